@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Initializers.Config;
+
+namespace Initializers
+{
+    /// <summary>One constructor argument of an initializer: its Keras key, default and meaning.</summary>
+    public sealed class ConfigKey
+    {
+        public ConfigKey(string name, object? defaultValue, string description)
+        {
+            Name = name;
+            Default = defaultValue;
+            Description = description;
+        }
+
+        public string Name { get; }
+
+        public object? Default { get; }
+
+        public string Description { get; }
+
+        public override string ToString() => Name + "=" + ConfigValues.Format(Default);
+    }
+
+    /// <summary>A catalog entry: what <c>Get-Initializer</c> shows, and how the registry builds the class from a config.</summary>
+    public sealed class InitializerInfo
+    {
+        internal InitializerInfo(
+            string className,
+            string description,
+            string formula,
+            IReadOnlyList<ConfigKey> configKeys,
+            IReadOnlyList<DType> dtypes,
+            IReadOnlyList<string> aliases,
+            IReadOnlyList<string> acceptedKeys,
+            Func<ConfigArgs, Initializer> create)
+        {
+            ClassName = className;
+            Description = description;
+            Formula = formula;
+            ConfigKeys = configKeys;
+            DTypes = dtypes;
+            Aliases = aliases;
+            AcceptedKeys = acceptedKeys;
+            Create = create;
+        }
+
+        /// <summary>The Keras class name.</summary>
+        public string ClassName { get; }
+
+        /// <summary>Every other name that resolves to this class (Keras 2/3, TF 2.0 and TensorFlow.js spellings).</summary>
+        public IReadOnlyList<string> Aliases { get; }
+
+        /// <summary>The constructor arguments, in Keras 2 order, with their defaults.</summary>
+        public IReadOnlyList<ConfigKey> ConfigKeys { get; }
+
+        /// <summary>The dtypes <see cref="Initializer.Call"/> accepts.</summary>
+        public IReadOnlyList<DType> DTypes { get; }
+
+        /// <summary>A one-line description.</summary>
+        public string Description { get; }
+
+        /// <summary>The formula, in plain text.</summary>
+        public string Formula { get; }
+
+        /// <summary>The config keys <see cref="Initializer.FromConfig"/> accepts (the constructor arguments, plus keys
+        /// that other writers put there, such as the full VarianceScaling keys TensorFlow.js writes for GlorotUniform).</summary>
+        internal IReadOnlyList<string> AcceptedKeys { get; }
+
+        internal Func<ConfigArgs, Initializer> Create { get; }
+
+        /// <summary>The dtype names, for display.</summary>
+        public string DTypeNames => string.Join(", ", DTypes.Select(d => d.Name()));
+
+        public override string ToString() => ClassName;
+    }
+}

@@ -1,0 +1,181 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Numerics;
+
+namespace Initializers.Config
+{
+    /// <summary>Reads constructor arguments out of a config dictionary, the way <c>cls(**config)</c> does in Keras:
+    /// <c>dtype</c> is dropped (TF's <c>from_config</c>), every other key must be a constructor argument, and each
+    /// value is checked for type and range. Keys match exactly, then as TensorFlow.js camelCase (<c>fanIn</c>),
+    /// then case-insensitively.</summary>
+    public sealed class ConfigArgs
+    {
+        private readonly string className;
+        private readonly Dictionary<string, object?> values = new(StringComparer.Ordinal);
+
+        public ConfigArgs(string className, IDictionary? config, IReadOnlyList<string> allowedKeys)
+        {
+            this.className = className;
+            if (config is null)
+            {
+                return;
+            }
+
+            foreach (DictionaryEntry entry in config)
+            {
+                var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+                if (key == "dtype")
+                {
+                    continue;
+                }
+
+                var match = allowedKeys.FirstOrDefault(k => k == key)
+                    ?? allowedKeys.FirstOrDefault(k => k == Names.ToSnakeCase(key))
+                    ?? allowedKeys.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+                if (match is null)
+                {
+                    var allowed = allowedKeys.Count == 0 ? "none (its config is empty)" : string.Join(", ", allowedKeys);
+                    throw new InitializerException(
+                        "UnknownConfigKey",
+                        ErrorKind.InvalidData,
+                        $"Unknown key '{key}' in the config of {className}. Allowed keys: {allowed}.",
+                        key);
+                }
+
+                values[match] = entry.Value;
+            }
+        }
+
+        public bool Has(string key) => values.ContainsKey(key);
+
+        /// <summary>The raw value, or <paramref name="fallback"/> when the key is absent.</summary>
+        public object? Raw(string key, object? fallback = null) => values.TryGetValue(key, out var v) ? v : fallback;
+
+        /// <summary>A finite real number (ints are accepted: TensorFlow.js writes <c>2</c> for <c>2.0</c>).</summary>
+        public double Number(string key, double fallback) => values.TryGetValue(key, out var v) ? CheckedNumber(className, key, v) : fallback;
+
+        /// <summary>A string (null means the default).</summary>
+        public string Text(string key, string fallback)
+        {
+            if (!values.TryGetValue(key, out var v) || v is null)
+            {
+                return fallback;
+            }
+
+            return v as string ?? throw WrongType(className, key, v, "a string");
+        }
+
+        /// <summary>A seed: null, an integer in the Int64 range, or a serialized Keras 3 SeedGenerator.</summary>
+        public long? Seed(string key = "seed") => values.TryGetValue(key, out var v) ? CheckedSeed(className, v) : null;
+
+        /// <summary>Optional list of axes (Keras 3.15 <c>input_axes</c>/<c>output_axes</c>).</summary>
+        public int[]? Axes(string key)
+        {
+            if (!values.TryGetValue(key, out var v) || v is null)
+            {
+                return null;
+            }
+
+            if (v is IEnumerable list and not string and not IDictionary)
+            {
+                return list.Cast<object?>().Select(a => a is not null && ConfigValues.IsInteger(a) && Convert.ToInt64(a, CultureInfo.InvariantCulture) is var n && n >= int.MinValue && n <= int.MaxValue
+                    ? (int)n
+                    : throw WrongType(className, key, v, "a list of integer axes")).ToArray();
+            }
+
+            if (ConfigValues.IsInteger(v))
+            {
+                return new[] { Convert.ToInt32(v, CultureInfo.InvariantCulture) };
+            }
+
+            throw WrongType(className, key, v, "a list of integer axes");
+        }
+
+        /// <summary>Checks a real-number argument: a number, finite.</summary>
+        public static double CheckedNumber(string className, string key, object? value)
+        {
+            if (value is bool || !ConfigValues.IsNumber(value))
+            {
+                throw WrongType(className, key, value, "a number");
+            }
+
+            var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+            if (double.IsNaN(d) || double.IsInfinity(d))
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"{className} argument '{key}' must be a finite number; got {ConfigValues.Format(d)}.",
+                    value);
+            }
+
+            return d;
+        }
+
+        /// <summary>Checks a seed: null, a whole number that fits Int64, or a Keras 3 SeedGenerator config.</summary>
+        public static long? CheckedSeed(string className, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return null;
+                case bool:
+                    throw BadSeed(className, value, "is a boolean");
+                case IDictionary generator:
+                    // Keras 3.6+: {"module": "keras.random", "class_name": "SeedGenerator", "config": {"seed": 1337, ...}}
+                    if (generator["config"] is IDictionary inner && inner.Contains("seed"))
+                    {
+                        return CheckedSeed(className, inner["seed"]);
+                    }
+
+                    throw BadSeed(className, value, "is a dictionary that is not a serialized SeedGenerator");
+            }
+
+            if (ConfigValues.IsInteger(value))
+            {
+                var big = ConfigValues.ToBigInteger(value);
+                if (big < long.MinValue || big > long.MaxValue)
+                {
+                    throw BadSeed(className, value, "is out of range", ErrorKind.InvalidArgument);
+                }
+
+                return (long)big;
+            }
+
+            if (value is double or float or decimal)
+            {
+                var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                if (double.IsNaN(d) || double.IsInfinity(d) || Math.Floor(d) != d)
+                {
+                    throw BadSeed(className, value, "is not a whole number");
+                }
+
+                if (d < -9.2233720368547758e18 || d >= 9.2233720368547758e18)
+                {
+                    throw BadSeed(className, value, "is out of range", ErrorKind.InvalidArgument);
+                }
+
+                return (long)d;
+            }
+
+            throw BadSeed(className, value, "is not an integer");
+        }
+
+        internal static InitializerException WrongType(string className, string key, object? value, string expected) => new(
+            "InvalidConfigValue",
+            ErrorKind.InvalidType,
+            $"{className} argument '{key}' must be {expected}; got {ConfigValues.Format(value)}" +
+            (value is null ? "." : $" ({value.GetType().Name})."),
+            value);
+
+        private static InitializerException BadSeed(string className, object value, string why, ErrorKind kind = ErrorKind.InvalidType) => new(
+            "InvalidSeed",
+            kind,
+            $"The seed of {className} {why}: {ConfigValues.Format(value)}. A seed is null or a whole number from " +
+            $"{long.MinValue.ToString(CultureInfo.InvariantCulture)} to {long.MaxValue.ToString(CultureInfo.InvariantCulture)}.",
+            value);
+    }
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections;
+using System.Collections.Specialized;
+using System.Globalization;
+using System.Linq;
+using System.Numerics;
+
+namespace Initializers.Config
+{
+    /// <summary>Helpers for the neutral config tree: ordered dictionaries, arrays and scalars.</summary>
+    public static class ConfigValues
+    {
+        public static bool IsNumber(object? v) =>
+            v is int or long or double or float or decimal or short or sbyte or byte or ushort or uint or ulong or BigInteger;
+
+        public static bool IsInteger(object? v) => v is int or long or short or sbyte or byte or ushort or uint or ulong or BigInteger;
+
+        /// <summary>Python-like formatting for messages: <c>None</c>, <c>'text'</c>, <c>0.05</c>, <c>[1, 2]</c>.</summary>
+        public static string Format(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return "None";
+                case string s:
+                    return "'" + s + "'";
+                case bool b:
+                    return b ? "True" : "False";
+                case double d:
+                    return FormatDouble(d);
+                case float f:
+                    return FormatDouble(f);
+                case IDictionary dict:
+                    return "{" + string.Join(", ", dict.Keys.Cast<object>().Select(k => Format(k) + ": " + Format(dict[k]))) + "}";
+                case IEnumerable list:
+                    return "[" + string.Join(", ", list.Cast<object?>().Select(Format)) + "]";
+                case IFormattable f:
+                    return f.ToString(null, CultureInfo.InvariantCulture);
+                default:
+                    return value.ToString() ?? "";
+            }
+        }
+
+        private static string FormatDouble(double d)
+        {
+            if (double.IsNaN(d))
+            {
+                return "nan";
+            }
+
+            if (double.IsInfinity(d))
+            {
+                return d > 0 ? "inf" : "-inf";
+            }
+
+            var s = d.ToString("R", CultureInfo.InvariantCulture);
+            return s.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? s : s + ".0";
+        }
+
+        /// <summary>Structural equality of config trees. Numbers compare by value across types (1 equals 1.0),
+        /// dictionaries by key and value in any order, lists element-wise.</summary>
+        public static bool DeepEquals(object? a, object? b)
+        {
+            if (a is null || b is null)
+            {
+                return a is null && b is null;
+            }
+
+            if (IsNumber(a) && IsNumber(b))
+            {
+                if (IsInteger(a) && IsInteger(b))
+                {
+                    return ToBigInteger(a) == ToBigInteger(b);
+                }
+
+                var x = Convert.ToDouble(a, CultureInfo.InvariantCulture);
+                var y = Convert.ToDouble(b, CultureInfo.InvariantCulture);
+                return x.Equals(y);
+            }
+
+            if (a is string sa && b is string sb)
+            {
+                return string.Equals(sa, sb, StringComparison.Ordinal);
+            }
+
+            if (a is IDictionary da && b is IDictionary db)
+            {
+                if (da.Count != db.Count)
+                {
+                    return false;
+                }
+
+                foreach (DictionaryEntry e in da)
+                {
+                    if (!db.Contains(e.Key) || !DeepEquals(e.Value, db[e.Key]))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            if (a is IEnumerable ea && b is IEnumerable eb && a is not string && b is not string)
+            {
+                var la = ea.Cast<object?>().ToList();
+                var lb = eb.Cast<object?>().ToList();
+                return la.Count == lb.Count && la.Zip(lb, DeepEquals).All(t => t);
+            }
+
+            return a.Equals(b);
+        }
+
+        internal static BigInteger ToBigInteger(object v) => v switch
+        {
+            BigInteger b => b,
+            ulong u => new BigInteger(u),
+            _ => new BigInteger(Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+        };
+
+        /// <summary>A deep copy of a config tree into ordered dictionaries (string keys) and object arrays.</summary>
+        public static object? Normalize(object? value)
+        {
+            switch (value)
+            {
+                case null:
+                case string:
+                    return value;
+                case IDictionary dict:
+                {
+                    var result = new OrderedDictionary(StringComparer.Ordinal);
+                    foreach (DictionaryEntry e in dict)
+                    {
+                        result[Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? ""] = Normalize(e.Value);
+                    }
+
+                    return result;
+                }
+
+                case IEnumerable list:
+                    return list.Cast<object?>().Select(Normalize).ToArray();
+                default:
+                    return value;
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Initializers.Config
+{
+    /// <summary>The name conversions Keras and TensorFlow.js use between class names, snake_case and camelCase.</summary>
+    public static class Names
+    {
+        private static readonly Regex NonWord = new(@"\W+", RegexOptions.CultureInvariant);
+        private static readonly Regex UpperWord = new("(.)([A-Z][a-z]+)", RegexOptions.CultureInvariant);
+        private static readonly Regex LowerUpper = new("([a-z0-9])([A-Z])", RegexOptions.CultureInvariant);
+
+        /// <summary>Keras 3 <c>to_snake_case</c>: <c>GlorotUniform</c> to <c>glorot_uniform</c>, <c>STFT</c> to <c>stft</c>;
+        /// TensorFlow.js camelCase such as <c>fanIn</c> becomes <c>fan_in</c>.</summary>
+        public static string ToSnakeCase(string name)
+        {
+            var s = NonWord.Replace(name, "");
+            s = UpperWord.Replace(s, "$1_$2");
+            s = LowerUpper.Replace(s, "$1_$2");
+            return s.ToLowerInvariant();
+        }
+
+        /// <summary>TensorFlow.js <c>toCamelCase</c>: <c>fan_in</c> to <c>fanIn</c>.</summary>
+        public static string ToCamelCase(string name)
+        {
+            var sb = new StringBuilder(name.Length);
+            var upper = false;
+            foreach (var c in name)
+            {
+                if (c == '_')
+                {
+                    upper = sb.Length > 0;
+                    continue;
+                }
+
+                sb.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+
+            return sb.ToString();
+        }
+
+        public static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+    }
+}

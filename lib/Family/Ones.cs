@@ -1,0 +1,17 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Initializers.Family
+{
+    /// <summary><c>tf.keras.initializers.Ones</c>: every element 1 (true for bool). String is refused, as in TF.</summary>
+    public sealed class Ones : Initializer
+    {
+        public override string ClassName => "Ones";
+
+        protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries() => Enumerable.Empty<KeyValuePair<string, object?>>();
+
+        protected override void CheckCall(int[] shape, DType dtype) => RequireNumericOrBool(dtype);
+
+        protected override Tensor Generate(int[] shape, DType dtype) => TensorFill.Full(shape, dtype, TensorFill.Cast(1, dtype, ClassName));
+    }
+}

@@ -1,0 +1,17 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Initializers.Family
+{
+    /// <summary><c>tf.keras.initializers.Zeros</c> (TF 2.0 <c>zeros_initializer</c>): the seed of the family.
+    /// Works for every dtype: 0, 0+0j, false, or "".</summary>
+    public sealed class Zeros : Initializer
+    {
+        public override string ClassName => "Zeros";
+
+        protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries() => Enumerable.Empty<KeyValuePair<string, object?>>();
+
+        // A fresh array is already zero: nothing to write.
+        protected override Tensor Generate(int[] shape, DType dtype) => Tensor.Allocate(shape, dtype, uninitialized: false);
+    }
+}

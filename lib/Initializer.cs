@@ -1,0 +1,116 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Linq;
+using Initializers.Config;
+
+namespace Initializers
+{
+    /// <summary>The Keras config styles: Keras 3 (the default) and the Keras 2 / TF 2 "legacy" form.</summary>
+    public enum KerasStyle
+    {
+        /// <summary><c>{"module": "keras.initializers", "class_name": ..., "config": ..., "registered_name": null}</c>; seed first in the config.</summary>
+        Keras3,
+        /// <summary><c>{"class_name": ..., "config": ...}</c>; constructor order with seed last.</summary>
+        Keras2,
+    }
+
+    /// <summary>The base of every initializer, after <c>tf.keras.initializers.Initializer</c>: <see cref="Call"/> builds a
+    /// tensor, <see cref="GetConfig()"/> returns the constructor arguments, <see cref="FromConfig"/> rebuilds one.</summary>
+    public abstract class Initializer : IEquatable<Initializer>
+    {
+        /// <summary>The Keras class name, for example <c>Zeros</c>.</summary>
+        public abstract string ClassName { get; }
+
+        /// <summary>Builds a tensor of <paramref name="shape"/> and <paramref name="dtype"/> (float32 by default),
+        /// as Keras's <c>__call__(shape, dtype)</c>.</summary>
+        public Tensor Call(IReadOnlyList<int> shape, DType dtype = DType.Float32)
+        {
+            var checkedShape = TensorShape.Check(shape);
+            CheckCall(checkedShape, dtype);
+            return Generate(checkedShape, dtype);
+        }
+
+        /// <summary>The constructor arguments in Keras's key order for the Keras 3 style (seed first).</summary>
+        public OrderedDictionary GetConfig() => GetConfig(KerasStyle.Keras3);
+
+        /// <summary>The constructor arguments in the key order of <paramref name="style"/>: Keras 2 keeps the
+        /// constructor order with <c>seed</c> last, Keras 3 puts <c>seed</c> first.</summary>
+        public OrderedDictionary GetConfig(KerasStyle style)
+        {
+            var args = ConfigEntries().ToList();
+            var config = new OrderedDictionary(StringComparer.Ordinal);
+            if (style == KerasStyle.Keras3)
+            {
+                foreach (var kv in args.Where(a => a.Key == "seed"))
+                {
+                    config.Add(kv.Key, kv.Value);
+                }
+            }
+
+            foreach (var kv in args.Where(a => style == KerasStyle.Keras2 || a.Key != "seed"))
+            {
+                config.Add(kv.Key, kv.Value);
+            }
+
+            return config;
+        }
+
+        /// <summary>Rebuilds an initializer from its class name (or any alias) and a config, with TF semantics:
+        /// a <c>dtype</c> key is dropped; an unknown key is an error that names it and the allowed keys.</summary>
+        public static Initializer FromConfig(string className, IDictionary? config) => InitializerCatalog.Create(className, config);
+
+        public override string ToString()
+        {
+            var args = string.Join(", ", ConfigEntries().Select(kv => kv.Key + "=" + ConfigValues.Format(kv.Value)));
+            return ClassName + "(" + args + ")";
+        }
+
+        public bool Equals(Initializer? other) =>
+            other is not null && other.ClassName == ClassName && ConfigValues.DeepEquals(GetConfig(KerasStyle.Keras2), other.GetConfig(KerasStyle.Keras2));
+
+        public override bool Equals(object? obj) => obj is Initializer other && Equals(other);
+
+        public override int GetHashCode() => ClassName.GetHashCode();
+
+        /// <summary>The constructor arguments in constructor order (seed last), with their current values.</summary>
+        protected abstract IEnumerable<KeyValuePair<string, object?>> ConfigEntries();
+
+        /// <summary>Checks the dtype and shape before anything is allocated (so nothing is half-written).</summary>
+        protected virtual void CheckCall(int[] shape, DType dtype)
+        {
+        }
+
+        /// <summary>Allocates and fills the tensor. Shape and dtype are already checked.</summary>
+        protected abstract Tensor Generate(int[] shape, DType dtype);
+
+        protected static KeyValuePair<string, object?> Arg(string key, object? value) => new(key, value);
+
+        /// <summary>Keras's error for the float-only initializers: "Expected floating point type, got int32."</summary>
+        protected void RequireFloating(DType dtype)
+        {
+            if (!dtype.IsFloating())
+            {
+                throw new InitializerException(
+                    "UnsupportedDType",
+                    ErrorKind.InvalidArgument,
+                    $"Expected floating point type, got {dtype.Name()}. {ClassName} accepts {DTypes.List(DTypes.Floating)}.",
+                    dtype.Name());
+            }
+        }
+
+        /// <summary>Keras's error for Zeros/Ones: "Expected numeric or boolean dtype, got string."</summary>
+        protected static void RequireNumericOrBool(DType dtype)
+        {
+            if (!dtype.IsNumericOrBool())
+            {
+                throw new InitializerException(
+                    "UnsupportedDType",
+                    ErrorKind.InvalidArgument,
+                    $"Expected numeric or boolean dtype, got {dtype.Name()}.",
+                    dtype.Name());
+            }
+        }
+    }
+}

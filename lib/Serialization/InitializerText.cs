@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Initializers.Config;
+
+namespace Initializers.Serialization
+{
+    /// <summary>Initializers to and from JSON or YAML text, in Keras 3 or Keras 2 form.</summary>
+    public static class InitializerText
+    {
+        /// <summary>Text for one initializer.</summary>
+        public static string Write(Initializer initializer, ConfigFormat format = ConfigFormat.Json, KerasStyle style = KerasStyle.Keras3, bool compress = false) =>
+            format == ConfigFormat.Json
+                ? JsonText.Write(KerasConfig.ToDocument(initializer, style), compress)
+                : YamlText.Write(KerasConfig.ToDocument(initializer, style));
+
+        /// <summary>Text for several initializers: a JSON array, or a multi-document YAML stream.</summary>
+        public static string WriteAll(IEnumerable<Initializer> initializers, ConfigFormat format = ConfigFormat.Json, KerasStyle style = KerasStyle.Keras3, bool compress = false)
+        {
+            var docs = initializers.Select(i => (object?)KerasConfig.ToDocument(i, style)).ToArray();
+            return format == ConfigFormat.Json ? JsonText.Write(docs, compress) : YamlText.WriteAll(docs);
+        }
+
+        /// <summary>The parsed documents of <paramref name="text"/>. With no format given, text that starts like JSON
+        /// (<c>{</c>, <c>[</c> or <c>"</c>) is read as JSON, anything else as YAML (which also covers bare names).</summary>
+        public static IReadOnlyList<object?> ParseDocuments(string text, ConfigFormat? format = null)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The config text is empty; expected JSON, YAML or an initializer name.", text);
+            }
+
+            var useJson = format == ConfigFormat.Json || (format is null && LooksLikeJson(text));
+            return useJson ? new[] { JsonText.Parse(text) } : YamlText.Parse(text);
+        }
+
+        /// <summary>Every initializer in <paramref name="text"/>: one per document, one per element of a top-level list.</summary>
+        public static IReadOnlyList<Initializer> Parse(string text, ConfigFormat? format = null) =>
+            ParseDocuments(text, format).SelectMany(KerasConfig.FromDocuments).ToList();
+
+        public static bool LooksLikeJson(string text)
+        {
+            var t = text.TrimStart();
+            return t.Length > 0 && (t[0] == '{' || t[0] == '[' || t[0] == '"');
+        }
+    }
+}

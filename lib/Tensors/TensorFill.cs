@@ -1,0 +1,168 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+using System.Threading.Tasks;
+using MathNet.Numerics;
+using NComplex = System.Numerics.Complex;
+
+namespace Initializers
+{
+    /// <summary>Constant fills and value casts shared by Ones and Constant.</summary>
+    internal static class TensorFill
+    {
+        /// <summary>Below this many bytes a fill runs on the calling thread; above, it is split across cores.</summary>
+        internal const long ParallelThresholdBytes = 8L << 20;
+
+        /// <summary>A tensor whose every element is <paramref name="value"/> (already cast by <see cref="Cast"/>).</summary>
+        public static Tensor Full(int[] shape, DType dtype, object value)
+        {
+            var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
+            switch (tensor.Data)
+            {
+                case float[] a: Fill(a, (float)value); break;
+                case double[] a: Fill(a, (double)value); break;
+                case ushort[] a: Fill(a, (ushort)value); break;
+                case sbyte[] a: Fill(a, (sbyte)value); break;
+                case short[] a: Fill(a, (short)value); break;
+                case int[] a: Fill(a, (int)value); break;
+                case long[] a: Fill(a, (long)value); break;
+                case byte[] a: Fill(a, (byte)value); break;
+                case uint[] a: Fill(a, (uint)value); break;
+                case ulong[] a: Fill(a, (ulong)value); break;
+                case bool[] a: Fill(a, (bool)value); break;
+                case Complex32[] a: Fill(a, (Complex32)value); break;
+                case NComplex[] a: Fill(a, (NComplex)value); break;
+                case string[] a: Fill(a, (string)value); break;
+            }
+
+            return tensor;
+        }
+
+        /// <summary>Fills an array, splitting large arrays into one contiguous slice per core.</summary>
+        public static void Fill<T>(T[] array, T value)
+        {
+            var bytes = (long)array.Length * Math.Max(1, DTypeSize<T>());
+            var parts = bytes < ParallelThresholdBytes ? 1 : Math.Min(Environment.ProcessorCount, 16);
+            if (parts == 1)
+            {
+                array.AsSpan().Fill(value);
+                return;
+            }
+
+            var slice = (array.Length + parts - 1) / parts;
+            Parallel.For(0, parts, p =>
+            {
+                var start = p * slice;
+                var length = Math.Min(slice, array.Length - start);
+                if (length > 0)
+                {
+                    array.AsSpan(start, length).Fill(value);
+                }
+            });
+        }
+
+        /// <summary>Casts a scalar to the storage element of <paramref name="dtype"/>, numpy-style for real types
+        /// (floats truncate toward zero into integers) but refusing values that do not fit.</summary>
+        public static object Cast(object? value, DType dtype, string className)
+        {
+            if (value is null)
+            {
+                throw new InitializerException("InvalidConfigValue", ErrorKind.InvalidArgument, $"{className} value is null; give a number.", value);
+            }
+
+            try
+            {
+                switch (dtype)
+                {
+                    case DType.String:
+                        return value is string s ? s : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+                    case DType.Bool:
+                        return value is bool b ? b : value is string ? throw NotNumber(value, dtype, className) : ToDouble(value) != 0;
+                    case DType.Complex64:
+                    {
+                        var c = ToComplex(value, dtype, className);
+                        return new Complex32((float)c.Real, (float)c.Imaginary);
+                    }
+
+                    case DType.Complex128:
+                        return ToComplex(value, dtype, className);
+                }
+
+                if (value is string || value is NComplex || value is Complex32)
+                {
+                    throw NotNumber(value, dtype, className);
+                }
+
+                var d = ToDouble(value);
+                switch (dtype)
+                {
+                    case DType.Float16: return HalfConversions.ToHalfBits((float)d);
+                    case DType.BFloat16: return HalfConversions.ToBFloat16Bits((float)d);
+                    case DType.Float32: return (float)d;
+                    case DType.Float64: return d;
+                }
+
+                // Integers: exact for integer input (so long.MaxValue survives), truncation toward zero for floats.
+                var whole = ConfigIsInteger(value) ? Config.ConfigValues.ToBigInteger(value is bool bb ? (bb ? 1 : 0) : value) : ToBigInteger(d, value, dtype, className);
+                return dtype switch
+                {
+                    DType.Int8 => (object)(sbyte)whole,
+                    DType.Int16 => (short)whole,
+                    DType.Int32 => (int)whole,
+                    DType.Int64 => (long)whole,
+                    DType.UInt8 => (byte)whole,
+                    DType.UInt16 => (ushort)whole,
+                    DType.UInt32 => (uint)whole,
+                    _ => (ulong)whole,
+                };
+            }
+            catch (OverflowException)
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"{className} value {Config.ConfigValues.Format(value)} does not fit dtype {dtype.Name()}.",
+                    value);
+            }
+        }
+
+        private static bool ConfigIsInteger(object v) => v is bool || Config.ConfigValues.IsInteger(v);
+
+        private static BigInteger ToBigInteger(double d, object value, DType dtype, string className)
+        {
+            if (double.IsNaN(d) || double.IsInfinity(d))
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"{className} value {Config.ConfigValues.Format(value)} cannot be cast to integer dtype {dtype.Name()}.",
+                    value);
+            }
+
+            return new BigInteger(Math.Truncate(d));
+        }
+
+        private static double ToDouble(object value) => value is bool b ? (b ? 1 : 0) : Convert.ToDouble(value, CultureInfo.InvariantCulture);
+
+        private static NComplex ToComplex(object value, DType dtype, string className) => value switch
+        {
+            NComplex c => c,
+            Complex32 c => new NComplex(c.Real, c.Imaginary),
+            string => throw NotNumber(value, dtype, className),
+            _ => new NComplex(ToDouble(value), 0),
+        };
+
+        private static InitializerException NotNumber(object value, DType dtype, string className) => new(
+            "InvalidConfigValue",
+            ErrorKind.InvalidType,
+            $"{className} value {Config.ConfigValues.Format(value)} ({value.GetType().Name}) cannot be cast to dtype {dtype.Name()}.",
+            value);
+
+        private static int DTypeSize<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong) ? 8
+            : typeof(T) == typeof(float) || typeof(T) == typeof(int) || typeof(T) == typeof(uint) ? 4
+            : typeof(T) == typeof(NComplex) ? 16
+            : typeof(T) == typeof(Complex32) ? 8
+            : typeof(T) == typeof(short) || typeof(T) == typeof(ushort) ? 2
+            : typeof(T).IsValueType ? 1 : 8;
+    }
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace Initializers
+{
+    /// <summary>Shape checks shared by every way of building a tensor.</summary>
+    public static class TensorShape
+    {
+        /// <summary>The most elements one tensor can hold: the largest .NET array.</summary>
+        public const long MaxElements = 0x7FFFFFC7;
+
+        /// <summary>Converts user input (ints, longs, integral doubles, numeric strings) to a shape.
+        /// A negative, non-integer or non-numeric dimension throws InvalidShape; too many elements throws TensorTooLarge.</summary>
+        public static int[] From(IEnumerable? dims)
+        {
+            if (dims is null)
+            {
+                return Array.Empty<int>();
+            }
+
+            var result = new List<int>();
+            foreach (var raw in dims)
+            {
+                result.Add(Dimension(raw));
+            }
+
+            var shape = result.ToArray();
+            CheckCount(shape);
+            return shape;
+        }
+
+        /// <summary>Checks an int shape: no negative dimension, element count within <see cref="MaxElements"/>.</summary>
+        public static int[] Check(IReadOnlyList<int> shape)
+        {
+            if (shape is null)
+            {
+                throw new ArgumentNullException(nameof(shape));
+            }
+
+            foreach (var d in shape)
+            {
+                if (d < 0)
+                {
+                    throw Negative(d, shape);
+                }
+            }
+
+            var copy = shape.ToArray();
+            CheckCount(copy);
+            return copy;
+        }
+
+        /// <summary>The element count (product of the dimensions; 1 for a scalar).</summary>
+        public static long Count(IReadOnlyList<int> shape)
+        {
+            long n = 1;
+            foreach (var d in shape)
+            {
+                n *= d;
+            }
+
+            return n;
+        }
+
+        /// <summary>Formats a shape the way Python prints a tuple: <c>(3, 4)</c>, <c>(5,)</c>, <c>()</c>.</summary>
+        public static string Format(IReadOnlyList<int> shape) =>
+            shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
+
+        /// <summary>Formats a shape as a list: <c>[3, 4]</c>.</summary>
+        public static string FormatList(IReadOnlyList<int> shape) => "[" + string.Join(", ", shape) + "]";
+
+        private static void CheckCount(int[] shape)
+        {
+            // Multiply in decimal so that a product beyond long.MaxValue is still reported exactly.
+            decimal n = 1;
+            foreach (var d in shape)
+            {
+                n *= d;
+                if (n > 1e25m)
+                {
+                    break;
+                }
+            }
+
+            if (n > MaxElements)
+            {
+                var count = n > 1e25m ? "more than 1e25" : n.ToString("N0", CultureInfo.InvariantCulture);
+                throw new InitializerException(
+                    "TensorTooLarge",
+                    ErrorKind.LimitsExceeded,
+                    $"Shape {Format(shape)} has {count} elements; one tensor holds at most {MaxElements.ToString("N0", CultureInfo.InvariantCulture)} elements.",
+                    shape);
+            }
+        }
+
+        private static int Dimension(object? raw)
+        {
+            switch (raw)
+            {
+                case null:
+                    throw Bad(raw, "it is null");
+                case bool:
+                    throw Bad(raw, "it is a boolean");
+                case int i:
+                    return i >= 0 ? i : throw Negative(i, null);
+                case long or short or sbyte or byte or ushort or uint or ulong:
+                {
+                    var d = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
+                    return d < 0 ? throw Negative(raw, null) : d > int.MaxValue ? throw TooBig(raw) : (int)d;
+                }
+
+                case double or float or decimal:
+                {
+                    var x = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
+                    if (double.IsNaN(x) || double.IsInfinity(x) || Math.Floor(x) != x)
+                    {
+                        throw Bad(raw, "it is not a whole number");
+                    }
+
+                    return x < 0 ? throw Negative(raw, null) : x > int.MaxValue ? throw TooBig(raw) : (int)x;
+                }
+
+                case string s:
+                    if (long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+                    {
+                        return Dimension(v);
+                    }
+
+                    throw Bad(raw, "it is not a whole number");
+                default:
+                    throw Bad(raw, "it is not a whole number");
+            }
+        }
+
+        private static InitializerException Negative(object value, IReadOnlyList<int>? shape) => new(
+            "InvalidShape",
+            ErrorKind.InvalidArgument,
+            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}" +
+            (shape is null ? "" : $" in shape {FormatList(shape)}") +
+            ": dimensions must be whole numbers >= 0.",
+            value);
+
+        private static InitializerException TooBig(object value) => new(
+            "InvalidShape",
+            ErrorKind.InvalidArgument,
+            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: a dimension is at most {int.MaxValue}.",
+            value);
+
+        private static InitializerException Bad(object? value, string why) => new(
+            "InvalidShape",
+            ErrorKind.InvalidArgument,
+            $"Invalid dimension '{Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null"}': {why}. Dimensions must be whole numbers >= 0.",
+            value);
+    }
+}
