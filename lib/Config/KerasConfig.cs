@@ -39,7 +39,7 @@ namespace Initializers.Config
 
         /// <summary>One initializer per document: a list gives one per element; anything else gives one.</summary>
         public static IReadOnlyList<Initializer> FromDocuments(object? document) =>
-            document is IList list and not string
+            document is IList list
                 ? list.Cast<object?>().Select(FromDocument).ToList()
                 : new[] { FromDocument(document) };
 
