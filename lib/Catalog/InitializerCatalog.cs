@@ -89,9 +89,10 @@ namespace Initializers
             return AllNames
                 .Select(n => (Name: n, Distance: EditDistance(lower, n.ToLowerInvariant())))
                 .Where(t => t.Distance <= Math.Max(2, lower.Length / 3))
+                .Select(t => (t.Name, t.Distance, Class: ByName[t.Name].ClassName))
                 .OrderBy(t => t.Distance)
+                .ThenBy(t => t.Name == t.Class ? 0 : 1) // on a tie, offer the class name
                 .ThenBy(t => t.Name, StringComparer.Ordinal)
-                .Select(t => TryGet(t.Name, out var i) ? (t.Name, Class: i.ClassName) : (t.Name, Class: t.Name))
                 .GroupBy(t => t.Class)
                 .Select(g => g.First().Name)
                 .Take(max)

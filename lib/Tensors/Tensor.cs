@@ -80,9 +80,9 @@ namespace Initializers
         /// <summary>The storage as a typed span, without a copy. <typeparamref name="T"/> must be the storage element type.</summary>
         public Span<T> AsSpan<T>()
         {
-            if (Data is T[] typed)
+            if (Data.GetType().GetElementType() == typeof(T))
             {
-                return typed;
+                return (T[])Data;
             }
 
             throw new InvalidCastException($"A {DType.Name()} tensor stores {Data.GetType().GetElementType()!.Name}, not {typeof(T).Name}.");
@@ -110,9 +110,9 @@ namespace Initializers
         public T[] ToArray<T>()
         {
             var flat = ToArray();
-            if (flat is T[] same)
+            if (flat.GetType().GetElementType() == typeof(T))
             {
-                return same;
+                return (T[])flat;
             }
 
             var result = new T[flat.Length];
@@ -246,9 +246,9 @@ namespace Initializers
 
         private T[] Values<T>()
         {
-            if (Data is T[] typed)
+            if (Data.GetType().GetElementType() == typeof(T))
             {
-                return (T[])typed.Clone();
+                return (T[])Data.Clone();
             }
 
             throw new InitializerException(

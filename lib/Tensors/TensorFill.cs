@@ -17,22 +17,24 @@ namespace Initializers
         public static Tensor Full(int[] shape, DType dtype, object value)
         {
             var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
-            switch (tensor.Data)
+            // Switch on the dtype, not the array type: the CLR lets a ulong[] pass as long[] (and uint[] as int[]).
+            var data = tensor.Data;
+            switch (dtype)
             {
-                case float[] a: Fill(a, (float)value); break;
-                case double[] a: Fill(a, (double)value); break;
-                case ushort[] a: Fill(a, (ushort)value); break;
-                case sbyte[] a: Fill(a, (sbyte)value); break;
-                case short[] a: Fill(a, (short)value); break;
-                case int[] a: Fill(a, (int)value); break;
-                case long[] a: Fill(a, (long)value); break;
-                case byte[] a: Fill(a, (byte)value); break;
-                case uint[] a: Fill(a, (uint)value); break;
-                case ulong[] a: Fill(a, (ulong)value); break;
-                case bool[] a: Fill(a, (bool)value); break;
-                case Complex32[] a: Fill(a, (Complex32)value); break;
-                case NComplex[] a: Fill(a, (NComplex)value); break;
-                case string[] a: Fill(a, (string)value); break;
+                case DType.Float32: Fill((float[])data, (float)value); break;
+                case DType.Float64: Fill((double[])data, (double)value); break;
+                case DType.Float16 or DType.BFloat16 or DType.UInt16: Fill((ushort[])data, (ushort)value); break;
+                case DType.Int8: Fill((sbyte[])data, (sbyte)value); break;
+                case DType.Int16: Fill((short[])data, (short)value); break;
+                case DType.Int32: Fill((int[])data, (int)value); break;
+                case DType.Int64: Fill((long[])data, (long)value); break;
+                case DType.UInt8: Fill((byte[])data, (byte)value); break;
+                case DType.UInt32: Fill((uint[])data, (uint)value); break;
+                case DType.UInt64: Fill((ulong[])data, (ulong)value); break;
+                case DType.Bool: Fill((bool[])data, (bool)value); break;
+                case DType.Complex64: Fill((Complex32[])data, (Complex32)value); break;
+                case DType.Complex128: Fill((NComplex[])data, (NComplex)value); break;
+                default: Fill((string[])data, (string)value); break;
             }
 
             return tensor;

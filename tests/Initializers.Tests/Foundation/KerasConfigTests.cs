@@ -1,0 +1,96 @@
+using System.Collections;
+using System.Collections.Specialized;
+using System.Linq;
+using Initializers.Config;
+using Initializers.Family;
+using Xunit;
+
+namespace Initializers.Tests.Foundation
+{
+    public class KerasConfigTests
+    {
+        [Fact]
+        public void WritesTheKeras3FormByDefault()
+        {
+            var doc = KerasConfig.ToDocument(new Constant(0.5));
+            Assert.Equal(new object[] { "module", "class_name", "config", "registered_name" }, doc.Keys.Cast<object>().ToArray());
+            Assert.Equal("keras.initializers", doc["module"]);
+            Assert.Equal("Constant", doc["class_name"]);
+            Assert.Null(doc["registered_name"]);
+            Assert.Equal(0.5, ((IDictionary)doc["config"]!)["value"]);
+        }
+
+        [Fact]
+        public void WritesTheKeras2LegacyFormOnRequest()
+        {
+            var doc = KerasConfig.ToDocument(new Zeros(), KerasStyle.Keras2);
+            Assert.Equal(new object[] { "class_name", "config" }, doc.Keys.Cast<object>().ToArray());
+            Assert.Empty((IDictionary)doc["config"]!);
+        }
+
+        [Fact]
+        public void ReadsBothFormsBareNamesAndTfjsClassName()
+        {
+            Assert.Equal(new Zeros(), KerasConfig.FromDocument("zeros"));
+            Assert.Equal(new Ones(), KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Ones", ["config"] = new OrderedDictionary() }));
+            Assert.Equal(new Constant(0.1), KerasConfig.FromDocument(new OrderedDictionary
+            {
+                ["module"] = "keras.initializers", ["class_name"] = "Constant", ["config"] = new OrderedDictionary { ["value"] = 0.1 }, ["registered_name"] = null,
+            }));
+            Assert.Equal(new Ones(), KerasConfig.FromDocument(new OrderedDictionary { ["className"] = "Ones", ["config"] = new OrderedDictionary() }));
+            Assert.Equal(new Zeros(), KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Zeros" })); // config may be omitted
+        }
+
+        [Fact]
+        public void AListGivesOneInitializerPerElement()
+        {
+            var list = KerasConfig.FromDocuments(new object[] { "zeros", "ones" });
+            Assert.Equal(new Initializer[] { new Zeros(), new Ones() }, list);
+        }
+
+        [Fact]
+        public void ADocumentWithoutClassNameIsImproper()
+        {
+            var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["value"] = 1 }));
+            Assert.Equal("InvalidConfig", ex.ErrorId);
+            Assert.StartsWith("Improper config format", ex.Message);
+        }
+
+        [Fact]
+        public void UnknownEnvelopeKeysAndNonDictionaryConfigsAreRejected()
+        {
+            Assert.Equal("UnknownConfigKey", Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Zeros", ["cfg"] = 1 })).ErrorId);
+            var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Zeros", ["config"] = 3 }));
+            Assert.Equal(ErrorKind.InvalidType, ex.Kind);
+        }
+
+        [Fact]
+        public void ConfigValueTypesAreChecked()
+        {
+            var ex = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedNumber("RandomNormal", "stddev", "0.5"));
+            Assert.Equal("InvalidConfigValue", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidType, ex.Kind);
+            var nan = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedNumber("RandomNormal", "stddev", double.NaN));
+            Assert.Contains("finite", nan.Message);
+            Assert.Equal(2.0, ConfigArgs.CheckedNumber("VarianceScaling", "scale", 2)); // tfjs writes 2 for 2.0
+        }
+
+        [Fact]
+        public void SeedsAreWholeNumbersInTheInt64Range()
+        {
+            Assert.Null(ConfigArgs.CheckedSeed("X", null));
+            Assert.Equal(0L, ConfigArgs.CheckedSeed("X", 0));
+            Assert.Equal(11L, ConfigArgs.CheckedSeed("X", 11.0));
+            Assert.Equal(long.MaxValue, ConfigArgs.CheckedSeed("X", long.MaxValue));
+            Assert.Equal(1337L, ConfigArgs.CheckedSeed("X", new OrderedDictionary
+            {
+                ["module"] = "keras.random", ["class_name"] = "SeedGenerator", ["config"] = new OrderedDictionary { ["seed"] = 1337, ["name"] = "seed_generator" }, ["registered_name"] = null,
+            }));
+            Assert.Equal("InvalidSeed", Assert.Throws<InitializerException>(() => ConfigArgs.CheckedSeed("X", 1.5)).ErrorId);
+            Assert.Equal("InvalidSeed", Assert.Throws<InitializerException>(() => ConfigArgs.CheckedSeed("X", "42")).ErrorId);
+            var big = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedSeed("X", System.Numerics.BigInteger.Parse("99999999999999999999")));
+            Assert.Equal(ErrorKind.InvalidArgument, big.Kind);
+            Assert.Contains("out of range", big.Message);
+        }
+    }
+}
