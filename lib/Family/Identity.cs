@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using Initializers.Config;
+
+namespace Initializers.Family
+{
+    /// <summary><c>tf.keras.initializers.Identity(gain=1.0)</c>: gain · eye(rows, cols). Rank exactly 2; rectangular
+    /// shapes are allowed (TensorFlow.js only allows square ones); floating dtypes.</summary>
+    public sealed class Identity : Initializer
+    {
+        public Identity(double gain = 1.0)
+        {
+            Gain = ConfigArgs.CheckedNumber(ClassName, "gain", gain);
+        }
+
+        public override string ClassName => "Identity";
+
+        public double Gain { get; }
+
+        protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
+        {
+            yield return Arg("gain", Gain);
+        }
+
+        protected override void CheckCall(int[] shape, DType dtype)
+        {
+            if (shape.Length != 2)
+            {
+                throw new InitializerException(
+                    "InvalidRank",
+                    ErrorKind.InvalidArgument,
+                    $"Identity matrix initializer can only be used for 2D matrices. Received: shape={TensorShape.Format(shape)} of rank {shape.Length}.",
+                    shape);
+            }
+
+            RequireFloating(dtype);
+        }
+
+        protected override Tensor Generate(int[] shape, DType dtype)
+        {
+            var tensor = Tensor.Allocate(shape, dtype, uninitialized: false);
+            var diagonal = TensorFill.Cast(Gain, dtype, ClassName);
+            var cols = shape[1];
+            for (var i = 0; i < Math.Min(shape[0], cols); i++)
+            {
+                tensor.Data.SetValue(diagonal, ((long)i * cols) + i);
+            }
+
+            return tensor;
+        }
+    }
+}

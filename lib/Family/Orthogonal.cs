@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using Initializers.Config;
+
+namespace Initializers.Family
+{
+    /// <summary><c>tf.keras.initializers.Orthogonal(gain=1.0, seed=None)</c>. Rows = the product of the leading
+    /// dimensions, columns = the last one. A Gaussian matrix of shape (max(rows, cols), min(rows, cols)) is factored
+    /// as QR; Q times sign(diag(R)) is transposed when the shape is wide, then multiplied by gain. The result has
+    /// orthonormal columns (tall) or rows (wide). Rank 2 and up; floating dtypes.</summary>
+    public sealed class Orthogonal : RandomInitializer
+    {
+        public Orthogonal(double gain = 1.0, long? seed = null)
+            : base(seed)
+        {
+            Gain = ConfigArgs.CheckedNumber(ClassName, "gain", gain);
+        }
+
+        public override string ClassName => "Orthogonal";
+
+        public double Gain { get; }
+
+        protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
+        {
+            yield return Arg("gain", Gain);
+            yield return Arg("seed", Seed);
+        }
+
+        protected override void CheckCall(int[] shape, DType dtype)
+        {
+            if (shape.Length < 2)
+            {
+                throw new InitializerException(
+                    "InvalidRank",
+                    ErrorKind.InvalidArgument,
+                    $"The tensor to initialize must be at least two-dimensional. Received: shape={TensorShape.Format(shape)} of rank {shape.Length}.",
+                    shape);
+            }
+
+            RequireFloating(dtype);
+        }
+
+        protected override Tensor Generate(int[] shape, DType dtype)
+        {
+            var rows = 1;
+            for (var i = 0; i < shape.Length - 1; i++)
+            {
+                rows *= shape[i];
+            }
+
+            return Sampling.Orthogonal(shape, dtype, EffectiveSeed, rows, shape[shape.Length - 1], Gain);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Security.Cryptography;
+
+namespace Initializers.Family
+{
+    /// <summary>The base of the seeded initializers, with Keras 3 seed semantics: a given seed gives the same values on
+    /// every call, run, machine and thread count; without one, a fresh seed is drawn when the initializer is built, so
+    /// one instance repeats itself and two instances differ. <c>get_config</c> still reports <c>seed: null</c>, and the
+    /// seed actually used is readable as <see cref="EffectiveSeed"/>, so a run can be recorded and reproduced.</summary>
+    public abstract class RandomInitializer : Initializer
+    {
+        protected RandomInitializer(long? seed)
+        {
+            Seed = seed;
+            EffectiveSeed = seed ?? DrawSeed();
+        }
+
+        /// <summary>The seed as configured; null when unseeded.</summary>
+        public long? Seed { get; }
+
+        /// <summary>The seed the values come from: <see cref="Seed"/>, or the one drawn at construction.</summary>
+        public long EffectiveSeed { get; }
+
+        /// <summary>A fresh seed from the operating system's random source, in [1, 2^53): exact in a double, so it
+        /// survives any JSON reader, and far too many values for two unseeded initializers to collide in practice.</summary>
+        private static long DrawSeed()
+        {
+            var bytes = new byte[8];
+            using (var rng = RandomNumberGenerator.Create())
+            {
+                rng.GetBytes(bytes);
+            }
+
+            var value = BitConverter.ToUInt64(bytes, 0) & ((1UL << 53) - 1);
+            return value == 0 ? 1 : (long)value;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Initializers.Family
+{
+    /// <summary><c>tf.keras.initializers.RandomUniform(minval=-0.05, maxval=0.05, seed=None)</c>: uniform on
+    /// [minval, maxval). Floating dtypes, and integer dtypes as in TF (whole-number bounds, minval &lt; maxval).</summary>
+    public sealed class RandomUniform : RandomInitializer
+    {
+        public RandomUniform(double minval = -0.05, double maxval = 0.05, long? seed = null)
+            : base(seed)
+        {
+            Minval = Finite(minval, "minval");
+            Maxval = Finite(maxval, "maxval");
+        }
+
+        public override string ClassName => "RandomUniform";
+
+        public double Minval { get; }
+
+        public double Maxval { get; }
+
+        protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
+        {
+            yield return Arg("minval", Minval);
+            yield return Arg("maxval", Maxval);
+            yield return Arg("seed", Seed);
+        }
+
+        protected override void CheckCall(int[] shape, DType dtype)
+        {
+            if (dtype.IsFloating())
+            {
+                return;
+            }
+
+            if (!dtype.IsInteger())
+            {
+                throw new InitializerException(
+                    "UnsupportedDType",
+                    ErrorKind.InvalidArgument,
+                    $"Expected float or integer dtype, got {dtype.Name()}.",
+                    dtype.Name());
+            }
+
+            IntegerBounds(dtype);
+        }
+
+        protected override Tensor Generate(int[] shape, DType dtype)
+        {
+            if (dtype.IsFloating())
+            {
+                return Sampling.Uniform(shape, dtype, EffectiveSeed, Minval, Maxval);
+            }
+
+            var (low, high) = IntegerBounds(dtype);
+            return Sampling.UniformInteger(shape, dtype, EffectiveSeed, low, high);
+        }
+
+        private (long Low, long High) IntegerBounds(DType dtype)
+        {
+            if (Math.Floor(Minval) != Minval || Math.Floor(Maxval) != Maxval || Minval >= Maxval)
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"RandomUniform with integer dtype {dtype.Name()} needs whole-number bounds with minval < maxval; " +
+                    $"got minval={Format(Minval)}, maxval={Format(Maxval)}.",
+                    dtype.Name());
+            }
+
+            var (lowest, highest) = Sampling.IntegerRange(dtype);
+            if (Minval < lowest || Maxval - 1 > highest)
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"RandomUniform bounds minval={Format(Minval)}, maxval={Format(Maxval)} do not fit dtype {dtype.Name()} " +
+                    $"(values from {lowest.ToString(CultureInfo.InvariantCulture)} to {highest.ToString(CultureInfo.InvariantCulture)}).",
+                    dtype.Name());
+            }
+
+            return ((long)Minval, (long)Maxval);
+        }
+
+        private static string Format(double v) => Config.ConfigValues.Format(v);
+
+        private static double Finite(double value, string key) => Config.ConfigArgs.CheckedNumber("RandomUniform", key, value);
+    }
+}

@@ -1,0 +1,153 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Initializers.Config;
+
+namespace Initializers.Family
+{
+    /// <summary><c>tf.keras.initializers.VarianceScaling(scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None)</c>.
+    /// With n the fan of <see cref="Mode"/> (at least 1) and s = scale / n: truncated_normal draws N(0, sqrt(s)/0.8796…)
+    /// truncated at two stddev (so the sample std is sqrt(s)); untruncated_normal draws N(0, sqrt(s)); uniform draws
+    /// U(−sqrt(3s), sqrt(3s)).</summary>
+    public class VarianceScaling : RandomInitializer
+    {
+        /// <summary>The std of a standard normal truncated to [−2, 2], as in the Keras source.</summary>
+        public const double TruncationCorrection = 0.87962566103423978;
+
+        private static readonly string[] Modes = { "fan_in", "fan_out", "fan_avg" };
+        private static readonly string[] Distributions = { "uniform", "truncated_normal", "untruncated_normal" };
+
+        public VarianceScaling(
+            double scale = 1.0,
+            string mode = "fan_in",
+            string distribution = "truncated_normal",
+            long? seed = null,
+            IReadOnlyList<int>? inputAxes = null,
+            IReadOnlyList<int>? outputAxes = null)
+            : base(seed)
+        {
+            scale = ConfigArgs.CheckedNumber(ClassName, "scale", scale);
+            if (scale <= 0)
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"Argument `scale` must be positive float. Received: scale={ConfigValues.Format(scale)}",
+                    scale);
+            }
+
+            // Keras: mode is case-sensitive. TensorFlow.js writes camelCase (fanIn), which maps to the snake form.
+            mode ??= "fan_in";
+            var modeKey = IsCamelCase(mode) ? Names.ToSnakeCase(mode) : mode;
+            if (!Modes.Contains(modeKey))
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"Invalid `mode` argument: '{mode}'. Please use one of {string.Join(", ", Modes)} (case-sensitive).",
+                    mode);
+            }
+
+            // Keras: distribution is lower-cased, and "normal" is stored as "truncated_normal".
+            distribution ??= "truncated_normal";
+            var dist = Names.ToSnakeCase(distribution).ToLowerInvariant();
+            if (dist == "normal")
+            {
+                dist = "truncated_normal";
+            }
+
+            if (!Distributions.Contains(dist))
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"Invalid `distribution` argument: '{distribution}'. Please use one of {string.Join(", ", Distributions)} (\"normal\" means truncated_normal).",
+                    distribution);
+            }
+
+            if ((inputAxes is null) != (outputAxes is null))
+            {
+                // Keras 3.15 uses the axes only when both are given; say so rather than silently ignoring one.
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"input_axes and output_axes go together; got input_axes={Fans.FormatAxes(inputAxes)}, output_axes={Fans.FormatAxes(outputAxes)}.",
+                    inputAxes ?? outputAxes);
+            }
+
+            Scale = scale;
+            Mode = modeKey;
+            Distribution = dist;
+            InputAxes = inputAxes?.ToArray();
+            OutputAxes = outputAxes?.ToArray();
+        }
+
+        public override string ClassName => "VarianceScaling";
+
+        public double Scale { get; }
+
+        public string Mode { get; }
+
+        public string Distribution { get; }
+
+        public IReadOnlyList<int>? InputAxes { get; }
+
+        public IReadOnlyList<int>? OutputAxes { get; }
+
+        /// <summary>The sampling parameter for a shape: the stddev before truncation (truncated_normal), the stddev
+        /// (untruncated_normal) or the limit (uniform).</summary>
+        public double ParameterFor(IReadOnlyList<int> shape)
+        {
+            var (fanIn, fanOut) = Fans.Compute(shape, InputAxes, OutputAxes);
+            var n = Mode == "fan_in" ? fanIn : Mode == "fan_out" ? fanOut : (fanIn + fanOut) / 2.0;
+            var s = Scale / Math.Max(1.0, n);
+            return Distribution switch
+            {
+                "truncated_normal" => Math.Sqrt(s) / TruncationCorrection,
+                "untruncated_normal" => Math.Sqrt(s),
+                _ => Math.Sqrt(3.0 * s),
+            };
+        }
+
+        protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
+        {
+            yield return Arg("scale", Scale);
+            yield return Arg("mode", Mode);
+            yield return Arg("distribution", Distribution);
+            yield return Arg("seed", Seed);
+            foreach (var axes in AxesEntries())
+            {
+                yield return axes;
+            }
+        }
+
+        /// <summary>Keras 3.15 axes, written only when set so that Keras 2, Keras ≤ 3.14 and TensorFlow.js can still read the config.</summary>
+        protected IEnumerable<KeyValuePair<string, object?>> AxesEntries()
+        {
+            if (InputAxes is not null)
+            {
+                yield return Arg("input_axes", InputAxes.Cast<object>().ToArray());
+                yield return Arg("output_axes", OutputAxes!.Cast<object>().ToArray());
+            }
+        }
+
+        protected override void CheckCall(int[] shape, DType dtype)
+        {
+            RequireFloating(dtype);
+            Fans.Compute(shape, InputAxes, OutputAxes); // axes out of range fail before allocation
+        }
+
+        protected override Tensor Generate(int[] shape, DType dtype)
+        {
+            var p = ParameterFor(shape);
+            return Distribution switch
+            {
+                "truncated_normal" => Sampling.TruncatedNormal(shape, dtype, EffectiveSeed, 0.0, p),
+                "untruncated_normal" => Sampling.Normal(shape, dtype, EffectiveSeed, 0.0, p),
+                _ => Sampling.Uniform(shape, dtype, EffectiveSeed, -p, p),
+            };
+        }
+
+        private static bool IsCamelCase(string s) => s.Length > 1 && char.IsLower(s[0]) && s.Any(char.IsUpper) && !s.Contains("_");
+    }
+}
