@@ -1,0 +1,223 @@
+using System.Collections;
+using System.Collections.Specialized;
+using System.Linq;
+using Initializers.Config;
+using Initializers.Family;
+using Xunit;
+
+namespace Initializers.Tests.Family
+{
+    public class FamilyConfigTests
+    {
+        private static string[] Keys(Initializer i, KerasStyle style) => i.GetConfig(style).Keys.Cast<string>().ToArray();
+
+        // Spec section 2: TF/K2 key order is the constructor order; Keras 3 puts seed first.
+        [Fact]
+        public void KeyOrderFollowsEachStyle()
+        {
+            Assert.Equal(new[] { "minval", "maxval", "seed" }, Keys(new RandomUniform(), KerasStyle.Keras2));
+            Assert.Equal(new[] { "seed", "minval", "maxval" }, Keys(new RandomUniform(), KerasStyle.Keras3));
+            Assert.Equal(new[] { "mean", "stddev", "seed" }, Keys(new RandomNormal(), KerasStyle.Keras2));
+            Assert.Equal(new[] { "seed", "mean", "stddev" }, Keys(new TruncatedNormal(), KerasStyle.Keras3));
+            Assert.Equal(new[] { "scale", "mode", "distribution", "seed" }, Keys(new VarianceScaling(), KerasStyle.Keras2));
+            Assert.Equal(new[] { "seed", "scale", "mode", "distribution" }, Keys(new VarianceScaling(), KerasStyle.Keras3));
+            Assert.Equal(new[] { "gain", "seed" }, Keys(new Orthogonal(), KerasStyle.Keras2));
+            Assert.Equal(new[] { "seed", "gain" }, Keys(new Orthogonal(), KerasStyle.Keras3));
+            Assert.Equal(new[] { "gain" }, Keys(new Identity(), KerasStyle.Keras3));
+            foreach (var fixedFamily in new Initializer[] { new GlorotUniform(), new GlorotNormal(), new HeNormal(), new HeUniform(), new LecunNormal(), new LecunUniform() })
+            {
+                Assert.Equal(new[] { "seed" }, Keys(fixedFamily, KerasStyle.Keras2));
+                Assert.Equal(new[] { "seed" }, Keys(fixedFamily, KerasStyle.Keras3));
+            }
+        }
+
+        [Fact]
+        public void DefaultsFollowKeras()
+        {
+            var u = new RandomUniform();
+            Assert.Equal((-0.05, 0.05), (u.Minval, u.Maxval));
+            var n = new RandomNormal();
+            Assert.Equal((0.0, 0.05), (n.Mean, n.Stddev));
+            var vs = new VarianceScaling();
+            Assert.Equal((1.0, "fan_in", "truncated_normal"), (vs.Scale, vs.Mode, vs.Distribution));
+            Assert.Equal(1.0, new Orthogonal().Gain);
+            Assert.Equal(1.0, new Identity().Gain);
+            var he = new HeNormal();
+            Assert.Equal((2.0, "fan_in", "truncated_normal"), (he.Scale, he.Mode, he.Distribution));
+            var glorot = new GlorotUniform();
+            Assert.Equal((1.0, "fan_avg", "uniform"), (glorot.Scale, glorot.Mode, glorot.Distribution));
+        }
+
+        [Fact]
+        public void UnseededInitializersReportSeedNullButDrawOneAtConstruction()
+        {
+            var a = new RandomNormal();
+            var b = new RandomNormal();
+            Assert.Null(a.GetConfig()["seed"]);
+            Assert.NotEqual(a.EffectiveSeed, b.EffectiveSeed);
+            Assert.Equal(42L, new RandomNormal(seed: 42).EffectiveSeed);
+            Assert.Equal(0L, new RandomNormal(seed: 0).EffectiveSeed); // seed 0 is a seed like any other (keras#19361)
+        }
+
+        [Theory]
+        [InlineData(0.0)]
+        [InlineData(-1.0)]
+        public void ScaleMustBePositive(double scale)
+        {
+            var ex = Assert.Throws<InitializerException>(() => new VarianceScaling(scale));
+            Assert.Equal("InvalidConfigValue", ex.ErrorId);
+            Assert.Contains("scale=", ex.Message);
+            Assert.Equal(scale, ex.Target);
+        }
+
+        [Fact]
+        public void ModeIsCaseSensitiveAndListsTheAllowedValues()
+        {
+            var ex = Assert.Throws<InitializerException>(() => new VarianceScaling(mode: "FAN_IN"));
+            Assert.Equal("FAN_IN", ex.Target);
+            Assert.Contains("fan_in, fan_out, fan_avg", ex.Message);
+            Assert.Equal("fan_in", new VarianceScaling(mode: "fanIn").Mode); // TensorFlow.js spelling
+        }
+
+        [Fact]
+        public void DistributionIsCaseInsensitiveAndNormalMeansTruncated()
+        {
+            Assert.Equal("uniform", new VarianceScaling(distribution: "Uniform").Distribution);
+            Assert.Equal("truncated_normal", new VarianceScaling(distribution: "normal").Distribution);
+            Assert.Equal("truncated_normal", new VarianceScaling(distribution: "NORMAL").Distribution);
+            Assert.Equal("truncated_normal", new VarianceScaling(distribution: "truncatedNormal").Distribution);
+            Assert.Equal("untruncated_normal", new VarianceScaling(distribution: "UNTRUNCATED_NORMAL").Distribution);
+            var ex = Assert.Throws<InitializerException>(() => new VarianceScaling(distribution: "gaussian"));
+            Assert.Contains("uniform, truncated_normal, untruncated_normal", ex.Message);
+            Assert.Equal("gaussian", ex.Target);
+        }
+
+        [Fact]
+        public void RankRules()
+        {
+            var o = Assert.Throws<InitializerException>(() => new Orthogonal(seed: 1).Call(new[] { 5 }));
+            Assert.Equal("InvalidRank", o.ErrorId);
+            Assert.Equal("The tensor to initialize must be at least two-dimensional. Received: shape=(5,) of rank 1.", o.Message);
+            var i = Assert.Throws<InitializerException>(() => new Identity().Call(new[] { 2, 2, 2 }));
+            Assert.Equal("Identity matrix initializer can only be used for 2D matrices. Received: shape=(2, 2, 2) of rank 3.", i.Message);
+        }
+
+        [Fact]
+        public void IdentityIsRectangularGainTimesEye()
+        {
+            var t = new Identity(2.5).Call(new[] { 2, 3 }, DType.Float64);
+            Assert.Equal(new[] { 2.5, 0, 0, 0, 2.5, 0 }, (double[])t.ToArray());
+        }
+
+        [Theory]
+        [InlineData("RandomNormal")]
+        [InlineData("TruncatedNormal")]
+        [InlineData("VarianceScaling")]
+        [InlineData("GlorotUniform")]
+        [InlineData("HeNormal")]
+        [InlineData("Orthogonal")]
+        [InlineData("Identity")]
+        public void FloatOnlyInitializersRefuseIntegerDTypes(string name)
+        {
+            var ex = Assert.Throws<InitializerException>(() => InitializerCatalog.Create(name, null).Call(new[] { 2, 2 }, DType.Int32));
+            Assert.StartsWith("Expected floating point type, got int32.", ex.Message);
+            Assert.Equal("UnsupportedDType", ex.ErrorId);
+        }
+
+        [Fact]
+        public void RandomUniformIntegerDTypesNeedWholeBounds()
+        {
+            var ex = Assert.Throws<InitializerException>(() => new RandomUniform(seed: 1).Call(new[] { 2 }, DType.Int32));
+            Assert.Contains("minval=-0.05, maxval=0.05", ex.Message);
+            Assert.Contains("do not fit dtype uint8", Assert.Throws<InitializerException>(() => new RandomUniform(-1, 10, 1).Call(new[] { 2 }, DType.UInt8)).Message);
+            Assert.StartsWith("Expected float or integer dtype, got bool.", Assert.Throws<InitializerException>(() => new RandomUniform().Call(new[] { 2 }, DType.Bool)).Message);
+        }
+
+        [Theory]
+        [InlineData("RandomNormal", "mean")]
+        [InlineData("RandomNormal", "stddev")]
+        [InlineData("TruncatedNormal", "stddev")]
+        [InlineData("RandomUniform", "minval")]
+        [InlineData("RandomUniform", "maxval")]
+        [InlineData("Orthogonal", "gain")]
+        [InlineData("Identity", "gain")]
+        [InlineData("VarianceScaling", "scale")]
+        public void NaNAndInfinityAreRefused(string name, string key)
+        {
+            foreach (var bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+            {
+                var ex = Assert.Throws<InitializerException>(() => InitializerCatalog.Create(name, new Hashtable { [key] = bad }));
+                Assert.Equal("InvalidConfigValue", ex.ErrorId);
+                Assert.Contains(key, ex.Message);
+            }
+        }
+
+        [Fact]
+        public void SeedsMustBeWholeNumbersInRange()
+        {
+            Assert.Equal("InvalidSeed", Assert.Throws<InitializerException>(() => InitializerCatalog.Create("RandomNormal", new Hashtable { ["seed"] = 1.5 })).ErrorId);
+            Assert.Equal("InvalidSeed", Assert.Throws<InitializerException>(() => InitializerCatalog.Create("GlorotUniform", new Hashtable { ["seed"] = "abc" })).ErrorId);
+            Assert.Equal(7L, ((RandomInitializer)InitializerCatalog.Create("Orthogonal", new Hashtable { ["seed"] = 7 })).Seed);
+        }
+
+        // Spec section 5, including Keras 2 ...V2 names, Keras 3 snake_case, TF 2.0 *_initializer and tfjs camelCase.
+        [Theory]
+        [InlineData("uniform", "RandomUniform")]
+        [InlineData("random_uniform", "RandomUniform")]
+        [InlineData("randomUniform", "RandomUniform")]
+        [InlineData("RandomUniformV2", "RandomUniform")]
+        [InlineData("random_uniform_initializer", "RandomUniform")]
+        [InlineData("normal", "RandomNormal")]
+        [InlineData("random_normal", "RandomNormal")]
+        [InlineData("randomNormal", "RandomNormal")]
+        [InlineData("truncated_normal", "TruncatedNormal")]
+        [InlineData("truncatedNormal", "TruncatedNormal")]
+        [InlineData("variance_scaling", "VarianceScaling")]
+        [InlineData("varianceScaling", "VarianceScaling")]
+        [InlineData("variance_scaling_initializer", "VarianceScaling")]
+        [InlineData("glorot_uniform", "GlorotUniform")]
+        [InlineData("glorotUniform", "GlorotUniform")]
+        [InlineData("GlorotUniformV2", "GlorotUniform")]
+        [InlineData("glorot_uniformV2", "GlorotUniform")]
+        [InlineData("glorot_uniform_initializer", "GlorotUniform")]
+        [InlineData("glorot_normal", "GlorotNormal")]
+        [InlineData("he_normal", "HeNormal")]
+        [InlineData("heNormal", "HeNormal")]
+        [InlineData("he_normalV2", "HeNormal")]
+        [InlineData("he_uniform", "HeUniform")]
+        [InlineData("lecun_normal", "LecunNormal")]
+        [InlineData("LeCunNormal", "LecunNormal")]
+        [InlineData("leCunNormal", "LecunNormal")]
+        [InlineData("lecun_uniform", "LecunUniform")]
+        [InlineData("LeCunUniform", "LecunUniform")]
+        [InlineData("orthogonal", "Orthogonal")]
+        [InlineData("OrthogonalInitializer", "Orthogonal")]
+        [InlineData("orthogonal_initializer", "Orthogonal")]
+        [InlineData("identity", "Identity")]
+        [InlineData("IdentityInitializer", "Identity")]
+        [InlineData("identity_initializer", "Identity")]
+        public void FamilyAliasesResolve(string alias, string className) => Assert.Equal(className, InitializerCatalog.Get(alias).ClassName);
+
+        [Fact]
+        public void TfjsVarianceScalingConfigsUnderGlorotNamesLoad()
+        {
+            // tfjs writes glorotUniform as {scale: 1, mode: fan_avg, distribution: uniform}; a Python reader of that document
+            // under the GlorotUniform name should get the same initializer.
+            var same = InitializerCatalog.Create("GlorotUniform", new OrderedDictionary { ["scale"] = 1, ["mode"] = "fan_avg", ["distribution"] = "uniform", ["seed"] = 3 });
+            Assert.Equal(new GlorotUniform(3), same);
+            // Different settings under that name keep their meaning, as a VarianceScaling.
+            var other = InitializerCatalog.Create("GlorotNormal", new OrderedDictionary { ["scale"] = 2, ["mode"] = "fanIn", ["distribution"] = "normal", ["seed"] = null });
+            Assert.Equal(new VarianceScaling(2.0, "fan_in", "truncated_normal"), other);
+        }
+
+        [Fact]
+        public void AxesAreWrittenOnlyWhenSet()
+        {
+            Assert.DoesNotContain("input_axes", Keys(new GlorotUniform(), KerasStyle.Keras3));
+            var withAxes = new GlorotUniform(1, new[] { 0 }, new[] { 1 });
+            Assert.Equal(new[] { "seed", "input_axes", "output_axes" }, Keys(withAxes, KerasStyle.Keras3));
+            Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => new VarianceScaling(inputAxes: new[] { 0 })).ErrorId);
+            Assert.Equal(withAxes, InitializerCatalog.Create("GlorotUniform", withAxes.GetConfig()));
+        }
+    }
+}
