@@ -1,0 +1,32 @@
+@{
+    # The one place the version lives: build.ps1 passes it to dotnet as -p:Version.
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5d0f6c0e-2b7a-4f4e-9d86-3f4f0b7c1a21'
+    RootModule           = 'Initializers.PowerShell.dll'
+    Author               = 'Initializers contributors'
+    CompanyName          = 'Initializers contributors'
+    Copyright            = '(c) Initializers contributors. All rights reserved.'
+    Description          = 'The TensorFlow/Keras weight-initializer family for PowerShell: create initialized tensors, and read, write and convert Keras initializer configs in JSON and YAML.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Core', 'Desktop')
+    FormatsToProcess     = @('Initializers.Format.ps1xml')
+    CmdletsToExport      = @(
+        'ConvertFrom-InitializerConfig'
+        'ConvertTo-InitializerConfig'
+        'Get-Initializer'
+        'Get-InitializerConfig'
+        'New-Initializer'
+        'New-Tensor'
+        'New-ZerosTensor'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Keras', 'TensorFlow', 'Initializer', 'Tensor', 'MachineLearning', 'Yaml', 'Json', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'See CHANGELOG.md in the module folder or the project repository.'
+            Prerelease   = 'preview1'
+        }
+    }
+}

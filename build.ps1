@@ -1,0 +1,166 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the Initializers module.
+.DESCRIPTION
+    Tasks:
+      Build (default)  builds lib/ and module/, generates MAML help from docs/, lays the module out in out/Initializers
+      Test             Build, then the xunit suites (dotnet test), then Pester in a fresh pwsh against out/Initializers;
+                       the last line printed is "N passed, N failed" over all suites; exits 1 on any failure
+      Demo             Build, then demo/demo.ps1 in a fresh pwsh against out/Initializers
+      Clean            removes out/ and the bin/obj folders of the projects
+    Run it with the repository's pwsh: dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.PARAMETER Task
+    One or more of Build, Test, Demo, Clean.
+.PARAMETER Configuration
+    Release (default) or Debug.
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]   # Bench: see the BENCH TASK marker below
+    [string[]] $Task = 'Build',
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'Initializers'
+$Manifest = Join-Path $Root 'Initializers.psd1'
+$Version = (Import-PowerShellDataFile $Manifest).ModuleVersion   # the one version source
+$LibTfms = 'net8.0', 'netstandard2.0'
+# Child processes run the same pwsh as this script (the repository's dotnet tool): its apphost if present, else
+# 'dotnet pwsh.dll' from $PSHOME.
+$Pwsh = @('pwsh', 'pwsh.exe') | ForEach-Object { Join-Path $PSHOME $_ } | Where-Object { Test-Path $_ -PathType Leaf } | Select-Object -First 1
+$PwshArgs = @()
+if (-not $Pwsh) { $Pwsh = 'dotnet'; $PwshArgs = @((Join-Path $PSHOME 'pwsh.dll')) }
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments)
+    Write-Host "> $File $($Arguments -join ' ')" -ForegroundColor DarkGray
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File exited with code $LASTEXITCODE" }
+}
+
+function Invoke-FreshPwsh {
+    # Runs a script file in a new pwsh -NoProfile, so the module's dlls are never loaded (and locked) in this process.
+    param([string] $File, [string[]] $Arguments = @(), [switch] $NoThrow)
+    $all = $PwshArgs + @('-NoProfile', '-NonInteractive', '-File', $File) + $Arguments
+    & $Pwsh @all | Out-Host
+    $code = $LASTEXITCODE
+    if ($code -ne 0 -and -not $NoThrow) { throw "$File exited with code $code" }
+    $code
+}
+
+function Invoke-Build {
+    $obj = Join-Path $Root 'obj/build'
+    foreach ($tfm in $LibTfms) {
+        Invoke-Native dotnet @('publish', "$Root/lib/Initializers.csproj", '-c', $Configuration, '-f', $tfm,
+            '-o', "$obj/lib-$tfm", "-p:Version=$Version", '--nologo', '-v', 'q')
+    }
+    Invoke-Native dotnet @('build', "$Root/module/Initializers.PowerShell.csproj", '-c', $Configuration,
+        "-p:Version=$Version", '--nologo', '-v', 'q')
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    New-Item -ItemType Directory -Force $ModuleOut | Out-Null
+
+    $moduleBin = Join-Path $Root "module/bin/$Configuration/netstandard2.0"
+    Copy-Item (Join-Path $moduleBin 'Initializers.PowerShell.dll') $ModuleOut
+    Copy-Item $Manifest, (Join-Path $Root 'module/Initializers.Format.ps1xml') $ModuleOut
+    if (Test-Path (Join-Path $Root 'CHANGELOG.md')) { Copy-Item (Join-Path $Root 'CHANGELOG.md') $ModuleOut }
+
+    # The library per target framework, and its third-party dependencies in Dependencies/<tfm> (see module/Internal/ModuleLoader.cs).
+    foreach ($tfm in $LibTfms) {
+        $libDir = New-Item -ItemType Directory -Force (Join-Path $ModuleOut "lib/$tfm")
+        $depDir = New-Item -ItemType Directory -Force (Join-Path $ModuleOut "Dependencies/$tfm")
+        Copy-Item "$obj/lib-$tfm/Initializers.dll" $libDir
+        Get-ChildItem "$obj/lib-$tfm" -Filter *.dll | Where-Object Name -NE 'Initializers.dll' | Copy-Item -Destination $depDir
+    }
+
+    # Help: MAML generated from docs/en-US/*.md (needs the laid-out module for parameter metadata, so a child pwsh).
+    $helpDir = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'en-US')
+    Invoke-FreshPwsh (Join-Path $Root 'tools/New-MamlHelp.ps1') @('-ModulePath', $ModuleOut, '-DocsPath', (Join-Path $Root 'docs/en-US'),
+        '-OutputPath', (Join-Path $helpDir 'Initializers.PowerShell.dll-Help.xml')) | Out-Null
+    Copy-Item (Join-Path $Root 'docs/en-US/about_Initializers.help.txt') $helpDir
+
+    Write-Host "Built Initializers $Version in $ModuleOut" -ForegroundColor Green
+}
+
+function Get-TrxCounts {
+    param([string] $Directory)
+    $passed = 0; $failed = 0
+    foreach ($trx in Get-ChildItem $Directory -Filter *.trx -ErrorAction SilentlyContinue) {
+        [xml] $doc = Get-Content -Raw $trx.FullName
+        $counters = $doc.TestRun.ResultSummary.Counters
+        $passed += [int] $counters.passed
+        $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-Test {
+    $results = Join-Path $Root 'TestResults'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $passed = 0; $failed = 0
+
+    # xunit: the library suite and the hosted-cmdlet suite.
+    foreach ($project in 'tests/Initializers.Tests', 'tests/Initializers.PowerShell.Tests') {
+        $name = Split-Path $project -Leaf
+        $dir = Join-Path $results $name
+        & dotnet test (Join-Path $Root $project) -c $Configuration "-p:Version=$Version" --nologo `
+            --logger "trx;LogFileName=$name.trx" --results-directory $dir
+        $exit = $LASTEXITCODE
+        $counts = Get-TrxCounts $dir
+        if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }   # build failure or crash: count it
+        Write-Host "${name}: $($counts.Passed) passed, $($counts.Failed) failed" -ForegroundColor Cyan
+        $passed += $counts.Passed; $failed += $counts.Failed
+    }
+
+    # Pester in a fresh pwsh against out/Initializers; it writes its counts to a small JSON file.
+    Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/Tools.csproj'), '--nologo', '-v', 'q')
+    $countsFile = Join-Path $results 'pester-counts.json'
+    New-Item -ItemType Directory -Force $results | Out-Null
+    $exit = Invoke-FreshPwsh (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') @('-ModulePath', $ModuleOut, '-CountsPath', $countsFile) -NoThrow
+    if (Test-Path $countsFile) {
+        $pester = Get-Content -Raw $countsFile | ConvertFrom-Json
+        $pp = [int] $pester.Passed; $pf = [int] $pester.Failed
+    }
+    else { $pp = 0; $pf = 1 }
+    if ($exit -ne 0 -and $pf -eq 0) { $pf = 1 }
+    Write-Host "Pester: $pp passed, $pf failed" -ForegroundColor Cyan
+    $passed += $pp; $failed += $pf
+
+    "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-FreshPwsh (Join-Path $Root 'demo/demo.ps1') @('-ModulePath', $ModuleOut) | Out-Null
+}
+
+function Invoke-Clean {
+    if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
+    foreach ($dir in 'obj/build', 'TestResults') {
+        $path = Join-Path $Root $dir
+        if (Test-Path $path) { Remove-Item $path -Recurse -Force }
+    }
+    Invoke-Native dotnet @('clean', "$Root/module/Initializers.PowerShell.csproj", '-c', $Configuration, '--nologo', '-v', 'q')
+}
+
+# ---- BENCH TASK: reserved for the benchmark task (added by someone else). ------------------------------------------
+# Add 'Bench' to the ValidateSet of -Task above, define Invoke-Bench here, and add a 'Bench' case to the switch below.
+# ---------------------------------------------------------------------------------------------------------------------
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Build; Invoke-Test }
+        'Demo' { Invoke-Build; Invoke-Demo }
+        'Clean' { Invoke-Clean }
+    }
+}

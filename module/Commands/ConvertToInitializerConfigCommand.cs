@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using Initializers.Config;
+using Initializers.PowerShell.Internal;
+using Initializers.Serialization;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>ConvertTo-InitializerConfig: initializers to Keras JSON or YAML text. Like ConvertTo-Json, it collects
+    /// its pipeline input: one initializer gives one document, several give one JSON array or one multi-document
+    /// YAML stream.</summary>
+    [Cmdlet(VerbsData.ConvertTo, "InitializerConfig")]
+    [OutputType(typeof(string))]
+    public sealed class ConvertToInitializerConfigCommand : PSCmdlet
+    {
+        private readonly List<object> collected = new();
+
+        /// <summary>An initializer object, a name, a Keras document, or JSON/YAML text.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Alias("InputObject")]
+        [ArgumentCompleter(typeof(InitializerNameCompleter))]
+        public object? Initializer { get; set; }
+
+        /// <summary>Json (default) or Yaml.</summary>
+        [Parameter]
+        [ValidateSet("Json", "Yaml")]
+        public string Format { get; set; } = "Json";
+
+        /// <summary>Keras3 (default) or Keras2 (the legacy {class_name, config} form).</summary>
+        [Parameter]
+        [ValidateSet("Keras3", "Keras2")]
+        public string Style { get; set; } = "Keras3";
+
+        /// <summary>JSON on one line (ignored for YAML).</summary>
+        [Parameter]
+        public SwitchParameter Compress { get; set; }
+
+        /// <summary>Always write a list (a JSON array, or one YAML document holding a sequence), even for one initializer.</summary>
+        [Parameter]
+        public SwitchParameter AsArray { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                collected.AddRange(InputConverter.Resolve(Initializer));
+            }
+            catch (InitializerException ex)
+            {
+                WriteError(Errors.From(ex, Initializer));
+            }
+            catch (NotImplementedException ex)
+            {
+                WriteError(Errors.NotAvailable(ex, Initializer));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (collected.Count == 0)
+            {
+                return;
+            }
+
+            var initializers = collected.Cast<Initializer>().ToList();
+            var format = InputConverter.ParseFormat(Format);
+            var style = InputConverter.ParseStyle(Style);
+            try
+            {
+                string text;
+                if (initializers.Count == 1 && !AsArray)
+                {
+                    text = InitializerText.Write(initializers[0], format, style, Compress);
+                }
+                else if (format == ConfigFormat.Yaml && AsArray)
+                {
+                    text = YamlText.Write(initializers.Select(i => (object?)KerasConfig.ToDocument(i, style)).ToArray());
+                }
+                else
+                {
+                    text = InitializerText.WriteAll(initializers, format, style, Compress);
+                }
+
+                WriteObject(text);
+            }
+            catch (InitializerException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+            }
+            catch (NotImplementedException ex)
+            {
+                ThrowTerminatingError(Errors.NotAvailable(ex, null));
+            }
+        }
+    }
+}

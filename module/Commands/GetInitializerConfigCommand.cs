@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Specialized;
+using System.Management.Automation;
+using Initializers.Config;
+using Initializers.PowerShell.Internal;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>Get-InitializerConfig: Keras's get_config() as an ordered dictionary, or with -Document the whole
+    /// Keras document ({module, class_name, config, registered_name}).</summary>
+    [Cmdlet(VerbsCommon.Get, "InitializerConfig")]
+    [OutputType(typeof(OrderedDictionary))]
+    public sealed class GetInitializerConfigCommand : PSCmdlet
+    {
+        /// <summary>An initializer object, a name, a Keras document, or JSON/YAML text.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(InitializerNameCompleter))]
+        public object? Initializer { get; set; }
+
+        /// <summary>Keras3 (default: seed first; documents carry module and registered_name) or Keras2 (constructor order, seed last).</summary>
+        [Parameter]
+        [ValidateSet("Keras3", "Keras2")]
+        public string Style { get; set; } = "Keras3";
+
+        /// <summary>Return the whole Keras document instead of just the config.</summary>
+        [Parameter]
+        public SwitchParameter Document { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var style = InputConverter.ParseStyle(Style);
+                foreach (var initializer in InputConverter.Resolve(Initializer))
+                {
+                    WriteObject(Document ? KerasConfig.ToDocument(initializer, style) : initializer.GetConfig(style));
+                }
+            }
+            catch (InitializerException ex)
+            {
+                WriteError(Errors.From(ex, Initializer));
+            }
+            catch (NotImplementedException ex)
+            {
+                WriteError(Errors.NotAvailable(ex, Initializer));
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections;
+using System.Collections.Specialized;
+using System.Linq;
+using System.Management.Automation;
+using Initializers.PowerShell.Internal;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>New-Initializer: an initializer from its class name (or any alias) and its constructor arguments.</summary>
+    [Cmdlet(VerbsCommon.New, "Initializer")]
+    [OutputType("Initializers.Initializer")]
+    public sealed class NewInitializerCommand : PSCmdlet
+    {
+        /// <summary>The class name or alias: Zeros, Constant, GlorotUniform, glorot_uniform, heNormal, ...</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ClassName")]
+        [ArgumentCompleter(typeof(InitializerNameCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>The constructor arguments (Keras config keys), for example @{ value = 3 } or @{ mean = 0; stddev = 1 }.</summary>
+        [Parameter(Position = 1)]
+        [AllowNull]
+        public IDictionary? Config { get; set; }
+
+        /// <summary>The seed (sets the config's 'seed' key; an error for classes without one).</summary>
+        [Parameter]
+        public long? Seed { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var info = InitializerCatalog.Get(Name);
+                var config = (OrderedDictionary?)InputConverter.ToTree(Config) ?? new OrderedDictionary(StringComparer.Ordinal);
+                if (Seed is long seed)
+                {
+                    if (!info.ConfigKeys.Any(k => k.Name == "seed"))
+                    {
+                        WriteError(Errors.New(
+                            "SeedNotSupported",
+                            ErrorCategory.InvalidArgument,
+                            $"{info.ClassName} takes no seed: it is not random. Initializers with a seed: " +
+                            string.Join(", ", InitializerCatalog.All.Where(e => e.ConfigKeys.Any(k => k.Name == "seed")).Select(e => e.ClassName)) + ".",
+                            Name));
+                        return;
+                    }
+
+                    config["seed"] = seed;
+                }
+
+                WriteObject(InitializerCatalog.Create(info.ClassName, config));
+            }
+            catch (InitializerException ex)
+            {
+                WriteError(Errors.From(ex));
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Management.Automation;
+using Initializers.PowerShell.Internal;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>New-Tensor: calls an initializer (object, name, config document or JSON/YAML text) for a shape and dtype.</summary>
+    [Cmdlet(VerbsCommon.New, "Tensor")]
+    [OutputType("Initializers.Tensor")]
+    public sealed class NewTensorCommand : PSCmdlet
+    {
+        private int[]? shape;
+        private object? dtype;
+
+        /// <summary>An initializer object (from New-Initializer or ConvertFrom-InitializerConfig), a name such as
+        /// 'GlorotUniform', a Keras document (dictionary or PSCustomObject), or JSON/YAML text.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ArgumentCompleter(typeof(InitializerNameCompleter))]
+        public object? Initializer { get; set; }
+
+        /// <summary>The dimensions, outermost first: whole numbers >= 0. @() gives a scalar.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [AllowEmptyCollection]
+        public object[] Shape { get; set; } = Array.Empty<object>();
+
+        /// <summary>The dtype name (float32 by default).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(DTypeCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string DType { get; set; } = "float32";
+
+        protected override void BeginProcessing()
+        {
+            // Shape and dtype are the same for every input: a bad one stops the command before anything is built.
+            try
+            {
+                shape = Shapes.From(Shape);
+                dtype = DTypes.Parse(DType);
+            }
+            catch (InitializerException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                foreach (var initializer in InputConverter.Resolve(Initializer))
+                {
+                    try
+                    {
+                        WriteObject(initializer.Call(shape!, (DType)dtype!));
+                    }
+                    catch (InitializerException ex)
+                    {
+                        WriteError(Errors.From(ex));
+                    }
+                }
+            }
+            catch (InitializerException ex)
+            {
+                WriteError(Errors.From(ex, Initializer));
+            }
+            catch (NotImplementedException ex)
+            {
+                WriteError(Errors.NotAvailable(ex, Initializer));
+            }
+        }
+    }
+}
