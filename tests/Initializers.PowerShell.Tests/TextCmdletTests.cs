@@ -139,14 +139,15 @@ namespace Initializers.PowerShell.Tests
         [Fact]
         public void MalformedJsonGivesLineAndColumn()
         {
-            var run = Run.Script("\"{`n  `\"class_name`\": `\"Zeros`\",`n  `\"config`\": {\"\" | ConvertFrom-InitializerConfig");
+            var text = "{\n  \"class_name\": \"Zeros\",\n  \"config\": {";
+            var run = Run.Script("$text | ConvertFrom-InitializerConfig", new System.Collections.Hashtable { ["text"] = text });
             var e = run.Error;
             Assert.StartsWith("ConfigParseFailed,", e.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ParserError, e.CategoryInfo.Category);
             Assert.NotNull(e.ErrorDetails);
             Assert.Contains("line 3", e.ErrorDetails.Message);
             Assert.Contains("column", e.ErrorDetails.Message);
-            Assert.IsType<string>(e.TargetObject);
+            Assert.Equal(text, e.TargetObject);
         }
 
         [Fact]
