@@ -1,0 +1,156 @@
+BeforeAll {
+    . $PSScriptRoot/Common.ps1
+    Import-Module $ModulePath -Force
+}
+
+Describe 'New-ZerosTensor' {
+    It 'makes a 3 x 4 float32 tensor of zeros' {
+        $t = New-ZerosTensor -Shape 3, 4
+        $t.Shape | Should -Be @(3, 4)
+        $t.Count | Should -Be 12
+        [Initializers.DTypes]::Name($t.DType) | Should -Be 'float32'
+        $t.ToArray() | Should -Be (@(0) * 12)
+    }
+
+    It 'is one object in the pipeline and in Measure-Object' {
+        (New-ZerosTensor -Shape 100, 100 | Measure-Object).Count | Should -Be 1
+    }
+
+    It 'shows shape, dtype, count and values in its default view' {
+        $text = New-ZerosTensor -Shape 2, 2 -DType int32 | Out-String
+        $text | Should -Match '\[2, 2\]\s+int32\s+4\s+\[\[0, 0\], \[0, 0\]\]'
+    }
+
+    It 'refuses <Shape> with InvalidShape' -ForEach @(@{ Shape = 2.5 }, @{ Shape = -1 }, @{ Shape = 'abc' }) {
+        { New-ZerosTensor -Shape $Shape } | Should -Throw -ErrorId 'InvalidShape,*'
+    }
+
+    It 'refuses too many elements with TensorTooLarge' {
+        { New-ZerosTensor -Shape 65536, 65536 } | Should -Throw -ErrorId 'TensorTooLarge,*' -ExpectedMessage '*4,294,967,296*'
+    }
+
+    It 'refuses an unknown dtype with UnknownDType' {
+        { New-ZerosTensor 2 -DType quaternion } | Should -Throw -ErrorId 'UnknownDType,*' -ExpectedMessage "*'quaternion'*"
+    }
+}
+
+Describe 'New-Initializer and New-Tensor' {
+    It 'builds Constant and fills a tensor from the pipeline' {
+        $t = New-Initializer Constant @{ value = 3 } | New-Tensor -Shape 2, 3 -DType int64
+        $t.ToArray() | Should -Be @(3, 3, 3, 3, 3, 3)
+        $t.ToArray().GetType() | Should -Be ([long[]])
+    }
+
+    It 'pipes New-Initializer Zeros into New-Tensor' {
+        (New-Initializer Zeros | New-Tensor -Shape 2, 3).Shape | Should -Be @(2, 3)
+    }
+
+    It 'accepts a name, a hashtable document and a PSCustomObject document' {
+        (New-Tensor ones 2).ToArray() | Should -Be @(1, 1)
+        (New-Tensor @{ class_name = 'Constant'; config = @{ value = 4 } } 1).ToArray() | Should -Be @(4)
+        ([pscustomobject]@{ class_name = 'Constant'; config = [pscustomobject]@{ value = 5 } } | New-Tensor -Shape 1).ToArray() | Should -Be @(5)
+    }
+
+    It 'reports Ones with string dtype as Keras does' {
+        New-Tensor Ones 2 -DType string -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UnsupportedDType,*'
+        $err[0].Exception.Message | Should -Be 'Expected numeric or boolean dtype, got string.'
+    }
+
+    It 'reports a Constant with the wrong element count' {
+        New-Initializer Constant @{ value = 1..8 } | New-Tensor -Shape 3, 4 -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ConstantSizeMismatch,*'
+    }
+
+    It 'suggests the nearest name for an unknown initializer' {
+        New-Initializer GlorotUnifrom -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UnknownInitializer,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $err[0].TargetObject | Should -Be 'GlorotUnifrom'
+        $err[0].Exception.Message | Should -BeLike "*'GlorotUniform'*"
+    }
+
+    It 'reports an unknown config key, a wrong value type and NaN' {
+        New-Initializer Constant @{ nope = 1 } -ErrorAction SilentlyContinue -ErrorVariable e1
+        $e1[0].FullyQualifiedErrorId | Should -BeLike 'UnknownConfigKey,*'
+        New-Initializer RandomUniform @{ minval = 'low' } -ErrorAction SilentlyContinue -ErrorVariable e2
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'InvalidConfigValue,*'
+        $e2[0].CategoryInfo.Category | Should -Be 'InvalidType'
+        New-Initializer RandomNormal @{ mean = [double]::NaN } -ErrorAction SilentlyContinue -ErrorVariable e3
+        $e3[0].FullyQualifiedErrorId | Should -BeLike 'InvalidConfigValue,*'
+    }
+
+    It 'sets a seed, and refuses one for a class without seed' {
+        (New-Initializer HeNormal -Seed 7 | Get-InitializerConfig).seed | Should -Be 7
+        New-Initializer Ones -Seed 7 -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'SeedNotSupported,*'
+    }
+}
+
+Describe 'Get-Initializer' {
+    It 'lists the catalog with Zeros, Ones and Constant' {
+        (Get-Initializer).ClassName | Should -Contain 'Constant'
+    }
+
+    It 'matches wildcards against aliases' {
+        (Get-Initializer '*_initializer').ClassName | Should -Contain 'Zeros'
+    }
+
+    It 'gives a non-terminating ObjectNotFound for an unknown name' {
+        $out = Get-Initializer Onez, Zeros -ErrorAction SilentlyContinue -ErrorVariable err
+        $out.ClassName | Should -Be 'Zeros'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UnknownInitializer,*'
+        $err[0].Exception.Message | Should -BeLike "*'Ones'*"
+    }
+
+    It 'formats as a table with aliases, dtypes and description' {
+        Get-Initializer Ones | Out-String | Should -Match 'Ones\s+ones, OnesV2, \.\.\.\s+all but string\s+Fills with ones'
+    }
+}
+
+Describe 'Configs' {
+    It 'Get-InitializerConfig of Zeros is empty and ordered' {
+        $c = New-Initializer Zeros | Get-InitializerConfig
+        $c | Should -BeOfType System.Collections.Specialized.OrderedDictionary
+        $c.Count | Should -Be 0
+    }
+
+    It 'ConvertTo-InitializerConfig writes the Keras 3 document' {
+        New-Initializer Constant @{ value = 3 } | ConvertTo-InitializerConfig -Compress |
+            Should -Be '{"module": "keras.initializers", "class_name": "Constant", "config": {"value": 3}, "registered_name": null}'
+    }
+
+    It 'collects several initializers into one JSON array' {
+        $json = 'Zeros', 'Ones' | ConvertTo-InitializerConfig
+        @($json).Count | Should -Be 1
+        (ConvertFrom-Json $json).Count | Should -Be 2
+    }
+
+    It 'reads YAML line by line from Get-Content' {
+        $path = Join-Path $TestDrive 'init.yaml'
+        Set-Content -LiteralPath $path -Value 'class_name: Constant', 'config:', '  value: 0.25'
+        $i = Get-Content -LiteralPath $path | ConvertFrom-InitializerConfig
+        $i.ClassName | Should -Be 'Constant'
+        (Get-InitializerConfig $i).value | Should -Be 0.25
+    }
+
+    It 'round-trips every catalog entry through JSON and YAML (<_>)' -ForEach 'Json', 'Yaml' {
+        $format = $_
+        foreach ($info in Get-Initializer) {
+            $i = New-Initializer $info.ClassName
+            $back = $i | ConvertTo-InitializerConfig -Format $format | ConvertFrom-InitializerConfig
+            $back.ClassName | Should -Be $info.ClassName
+        }
+    }
+
+    It 'reports malformed JSON with line and column' {
+        "{`n  `"class_name`": }" | ConvertFrom-InitializerConfig -ErrorAction SilentlyContinue -ErrorVariable err
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ConfigParseFailed,*'
+        $err[0].CategoryInfo.Category | Should -Be 'ParserError'
+        $err[0].ErrorDetails.Message | Should -Match 'line 2, column \d+'
+    }
+
+    It 'reports empty input as EmptyInput' {
+        { '' | ConvertFrom-InitializerConfig } | Should -Throw -ErrorId 'EmptyInput,*'
+    }
+}
