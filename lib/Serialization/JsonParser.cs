@@ -9,6 +9,8 @@ namespace Initializers.Serialization
     /// <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c>. One instance reads one text.</summary>
     internal sealed class JsonParser
     {
+        private const string ExpectedValue = "expected a value (object, array, string, number, true, false or null)";
+
         private readonly string _text;
         private int _pos;
         private int _depth;
@@ -40,7 +42,7 @@ namespace Initializers.Serialization
         {
             if (_pos >= _text.Length)
             {
-                throw Error("expected a value");
+                throw Error(ExpectedValue);
             }
             char c = _text[_pos];
             switch (c)
@@ -51,27 +53,16 @@ namespace Initializers.Serialization
                     return ParseArray();
                 case '"':
                     return ParseString();
-                case 't':
-                    ExpectWord("true");
-                    return true;
-                case 'f':
-                    ExpectWord("false");
-                    return false;
-                case 'n':
-                    ExpectWord("null");
-                    return null;
-                case 'N':
-                    ExpectWord("NaN");
-                    return double.NaN;
-                case 'I':
-                    ExpectWord("Infinity");
-                    return double.PositiveInfinity;
                 default:
                     if (c == '-' || (c >= '0' && c <= '9'))
                     {
                         return ParseNumber();
                     }
-                    throw Error("expected a value (object, array, string, number, true, false or null)");
+                    if (IsLetter(c))
+                    {
+                        return ParseWord();
+                    }
+                    throw Error(ExpectedValue);
             }
         }
 
@@ -232,16 +223,16 @@ namespace Initializers.Serialization
         }
 
         /// <summary>number = [ "-" ] ( "0" / digit1-9 *digit ) [ "." 1*digit ] [ ("e"/"E") ["-"/"+"] 1*digit ]</summary>
-        private object ParseNumber()
+        private object? ParseNumber()
         {
             int start = _pos;
             if (Peek() == '-')
             {
                 _pos++;
-                if (Peek() == 'I')
+                if (IsLetter(Peek()))
                 {
-                    ExpectWord("Infinity");
-                    return double.NegativeInfinity;
+                    _pos = start;
+                    return ParseWord();
                 }
             }
             if (Peek() == '0')
@@ -289,16 +280,31 @@ namespace Initializers.Serialization
             return isInteger ? NumberText.ParseDecimalInteger(literal) : NumberText.ParseDouble(literal);
         }
 
-        private void ExpectWord(string word)
+        /// <summary>Reads a run of letters (after an optional '-') as one of the literal names.</summary>
+        private object? ParseWord()
         {
-            for (int i = 0; i < word.Length; i++)
+            int start = _pos;
+            if (Peek() == '-')
             {
-                if (Peek() != word[i])
-                {
-                    throw Error(i == 0 ? "expected a value" : $"expected '{word}'");
-                }
                 _pos++;
             }
+            while (IsLetter(Peek()))
+            {
+                _pos++;
+            }
+            string word = _text.Substring(start, _pos - start);
+            switch (word)
+            {
+                case "true": return true;
+                case "false": return false;
+                case "null": return null;
+                case "NaN": return double.NaN;
+                case "Infinity": return double.PositiveInfinity;
+                case "-Infinity": return double.NegativeInfinity;
+            }
+            _pos = start;
+            string shown = word.Length > 20 ? word.Substring(0, 20) + "..." : word;
+            throw Error(ExpectedValue, $"'{shown}'");
         }
 
         private void EnterNesting()
@@ -338,6 +344,8 @@ namespace Initializers.Serialization
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
+        private static bool IsLetter(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
         private static int HexValue(char c)
         {
             if (c >= '0' && c <= '9') return c - '0';
@@ -346,10 +354,11 @@ namespace Initializers.Serialization
             return -1;
         }
 
-        private InitializerException Error(string expected)
+        /// <summary>A syntax error at the current position; <paramref name="found"/> defaults to the character there.</summary>
+        private InitializerException Error(string expected, string? found = null)
         {
             var (line, column) = LineAndColumn(_pos);
-            string found = _pos >= _text.Length ? "the end of the text" : Describe(_text[_pos]);
+            found ??= _pos >= _text.Length ? "the end of the text" : Describe(_text[_pos]);
             return new InitializerException("ConfigParseFailed", ErrorKind.ParserError,
                 $"Invalid JSON at line {line}, column {column}: {expected}, found {found}.", _text)
             { Line = line, Column = column };
