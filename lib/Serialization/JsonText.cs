@@ -155,7 +155,7 @@ namespace Initializers.Serialization
                     case '\r': output.Append("\\r"); break;
                     case '\t': output.Append("\\t"); break;
                     default:
-                        if (c < ' ' || IsLoneSurrogate(text, i))
+                        if (c < ' ' || TreeValue.IsLoneSurrogate(text, i))
                         {
                             output.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
                         }
@@ -167,20 +167,6 @@ namespace Initializers.Serialization
                 }
             }
             output.Append('"');
-        }
-
-        private static bool IsLoneSurrogate(string text, int i)
-        {
-            char c = text[i];
-            if (char.IsHighSurrogate(c))
-            {
-                return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);
-            }
-            if (char.IsLowSurrogate(c))
-            {
-                return i == 0 || !char.IsHighSurrogate(text[i - 1]);
-            }
-            return false;
         }
 
         private static bool IsBlank(string text)

@@ -113,6 +113,21 @@ namespace Initializers.Serialization
             }
         }
 
+        /// <summary>True when the UTF-16 unit at <paramref name="i"/> is half of a surrogate pair without its other half.</summary>
+        public static bool IsLoneSurrogate(string text, int i)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c))
+            {
+                return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);
+            }
+            if (char.IsLowSurrogate(c))
+            {
+                return i == 0 || !char.IsHighSurrogate(text[i - 1]);
+            }
+            return false;
+        }
+
         private static TreeValue Float(double value, Func<string> format)
         {
             if (double.IsNaN(value))

@@ -47,6 +47,19 @@ namespace Initializers.Serialization
             {
                 throw new InitializerException("InvalidArgument", ErrorKind.InvalidArgument, "No documents were given to write.");
             }
+            try
+            {
+                return Emit(documents);
+            }
+            catch (YamlException ex)
+            {
+                // EmitString's checks should leave nothing for the emitter to refuse; this keeps the one error type if it does.
+                throw new InitializerException("YamlWriteFailed", ErrorKind.InvalidData, $"The tree cannot be written as YAML: {ex.Message}", null, ex);
+            }
+        }
+
+        private static string Emit(IEnumerable<object?> documents)
+        {
             var output = new StringWriter(CultureInfo.InvariantCulture);
             var settings = EmitterSettings.Default.WithBestWidth(int.MaxValue).WithNewLine("\n");
             var emitter = new Emitter(output, settings);
@@ -139,6 +152,14 @@ namespace Initializers.Serialization
         /// escalates to double quotes if needed), or double quoted with escapes for control characters.</summary>
         private static void EmitString(IEmitter emitter, string text)
         {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (TreeValue.IsLoneSurrogate(text, i))
+                {
+                    throw new InitializerException("InvalidString", ErrorKind.InvalidData,
+                        $"The string holds a lone UTF-16 surrogate (U+{(int)text[i]:X4} at index {i}), which YAML cannot represent.", text);
+                }
+            }
             ScalarStyle style = YamlScalars.NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
                 : YamlScalars.NeedsQuotes(text) ? ScalarStyle.SingleQuoted
                 : ScalarStyle.Plain;
