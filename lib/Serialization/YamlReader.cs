@@ -50,7 +50,7 @@ namespace Initializers.Serialization
             catch (Exception ex) when (!(ex is InitializerException) && !(ex is OutOfMemoryException))
             {
                 // YamlDotNet occasionally fails with InvalidOperationException and the like instead of a YamlException.
-                throw SyntaxError(_scanner.CurrentPosition, ex.Message, ex);
+                throw SyntaxError(_scanner.CurrentPosition, $"the parser could not continue here ({ex.Message.TrimEnd('.')})", ex);
             }
         }
 

@@ -355,6 +355,8 @@ namespace Initializers.Tests.Serialization
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse("a: [1, 2\nb: 3"));
             Assert.Equal("ConfigParseFailed", error.ErrorId);
             Assert.Equal(2, error.Line);
+            Assert.StartsWith("Invalid YAML at line 2, column ", error.Message);
+            Assert.Contains("the parser could not continue here", error.Message);
         }
 
         [Fact]
