@@ -46,7 +46,7 @@ namespace Initializers.Randomness
                             for (int lane = 0; lane < 8; lane++)
                             {
                                 if ((outside & (1u << lane)) != 0)
-                                    chunk[i + lane] = Redraw(seed, stream, chunkOffset + i + lane, standard);
+                                    chunk[i + lane] = RedrawFloat(seed, stream, chunkOffset + i + lane);
                             }
                             z = Vector256.LoadUnsafe(ref first, (nuint)i);
                         }
@@ -63,22 +63,34 @@ namespace Initializers.Randomness
                 {
                     float z = chunk[i];
                     if (Math.Abs(z) > 2f)
-                        z = Redraw(seed, stream, chunkOffset + i, standard);
+                        z = RedrawFloat(seed, stream, chunkOffset + i);
                     chunk[i] = mean + stddev * z;
                 }
             }
         }
 
-        private static float Redraw(ulong seed, uint stream, long index, NormalFloatTransform standard)
+        private static float RedrawFloat(ulong seed, uint stream, long index)
         {
             float z = 0f;
             for (uint round = 1; round <= MaxRounds; round++)
             {
-                z = ScalarKernels.Element<float, NormalFloatTransform>(seed, stream, round, index, standard);
+                z = StandardNormalFloat(seed, stream, round, index);
                 if (Math.Abs(z) <= 2f)
                     return z;
             }
             return Math.Max(-2f, Math.Min(2f, z));
+        }
+
+        /// <summary>
+        /// One element of <see cref="NormalFloatTransform"/>(0, 1) in the given round, computing only the
+        /// Box–Muller pair it needs (re-draws are rare, but each one is a scalar Philox block).
+        /// </summary>
+        private static float StandardNormalFloat(ulong seed, uint stream, uint round, long index)
+        {
+            Philox4x32.Block(seed, stream, round, (ulong)index >> 2, out uint w0, out uint w1, out uint w2, out uint w3);
+            bool secondPair = (index & 2) != 0;
+            Bits.BoxMuller(secondPair ? w2 : w0, secondPair ? w3 : w1, out float z0, out float z1);
+            return 0f + 1f * ((index & 1) == 0 ? z0 : z1);   // exactly what the transform with mean 0, stddev 1 gives
         }
 
         public static void Fill(Span<double> dst, ulong seed, uint stream, long offset, double mean, double stddev, bool simd)
@@ -106,7 +118,7 @@ namespace Initializers.Randomness
                             for (int lane = 0; lane < 4; lane++)
                             {
                                 if ((outside & (1u << lane)) != 0)
-                                    chunk[i + lane] = Redraw(seed, stream, chunkOffset + i + lane, standard);
+                                    chunk[i + lane] = RedrawDouble(seed, stream, chunkOffset + i + lane);
                             }
                             z = Vector256.LoadUnsafe(ref first, (nuint)i);
                         }
@@ -123,22 +135,30 @@ namespace Initializers.Randomness
                 {
                     double z = chunk[i];
                     if (Math.Abs(z) > 2.0)
-                        z = Redraw(seed, stream, chunkOffset + i, standard);
+                        z = RedrawDouble(seed, stream, chunkOffset + i);
                     chunk[i] = mean + stddev * z;
                 }
             }
         }
 
-        private static double Redraw(ulong seed, uint stream, long index, NormalDoubleTransform standard)
+        private static double RedrawDouble(ulong seed, uint stream, long index)
         {
             double z = 0.0;
             for (uint round = 1; round <= MaxRounds; round++)
             {
-                z = ScalarKernels.Element<double, NormalDoubleTransform>(seed, stream, round, index, standard);
+                z = StandardNormalDouble(seed, stream, round, index);
                 if (Math.Abs(z) <= 2.0)
                     return z;
             }
             return Math.Max(-2.0, Math.Min(2.0, z));
+        }
+
+        /// <summary>One element of <see cref="NormalDoubleTransform"/>(0, 1) in the given round.</summary>
+        private static double StandardNormalDouble(ulong seed, uint stream, uint round, long index)
+        {
+            Philox4x32.Block(seed, stream, round, (ulong)index >> 1, out uint w0, out uint w1, out uint w2, out uint w3);
+            Bits.BoxMuller(w0, w1, w2, w3, out double z0, out double z1);
+            return 0.0 + 1.0 * ((index & 1) == 0 ? z0 : z1);
         }
     }
 }
