@@ -25,9 +25,19 @@ namespace Initializers.Randomness
         {
             // c0 = low half of the block index, c1 = high half plus the carry out of the low half.
             var low = Vector256.Create((uint)firstBlock);
-            x0 = low + LaneIndex;
-            var carry = Vector256.LessThan(x0, low);                 // all ones where the low half wrapped
-            x1 = Vector256.Create((uint)(firstBlock >> 32)) - carry;  // minus (-1) adds the carry
+            var c0 = low + LaneIndex;
+            var carry = Vector256.LessThan(c0, low);                      // all ones where the low half wrapped
+            var c1 = Vector256.Create((uint)(firstBlock >> 32)) - carry;  // minus (-1) adds the carry
+            Blocks8(seed, stream, round, c0, c1, out x0, out x1, out x2, out x3);
+        }
+
+        /// <summary>Words of eight arbitrary blocks with block index c1:c0 per lane.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Blocks8(ulong seed, uint stream, uint round, Vector256<uint> c0, Vector256<uint> c1,
+            out Vector256<uint> x0, out Vector256<uint> x1, out Vector256<uint> x2, out Vector256<uint> x3)
+        {
+            x0 = c0;
+            x1 = c1;
             x2 = Vector256.Create(round);
             x3 = Vector256.Create(stream);
 

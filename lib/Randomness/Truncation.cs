@@ -1,5 +1,6 @@
 using System;
 #if NET8_0_OR_GREATER
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 #endif
@@ -24,6 +25,9 @@ namespace Initializers.Randomness
         public static void Fill(Span<float> dst, ulong seed, uint stream, long offset, float mean, float stddev, bool simd)
         {
             var standard = new NormalFloatTransform(0f, 1f);
+#if NET8_0_OR_GREATER
+            Span<int> rejected = stackalloc int[Chunk];   // positions outside 2 sigma in the current chunk
+#endif
             for (int start = 0; start < dst.Length; start += Chunk)
             {
                 Span<float> chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
@@ -37,21 +41,32 @@ namespace Initializers.Randomness
                     var vmean = Vector256.Create(mean);
                     var vstddev = Vector256.Create(stddev);
                     ref float first = ref MemoryMarshal.GetReference(chunk);
+                    // Pass 1: note the elements outside 2 sigma.
+                    int count = 0;
                     for (; i + 8 <= chunk.Length; i += 8)
                     {
-                        var z = Vector256.LoadUnsafe(ref first, (nuint)i);
-                        uint outside = Vector256.GreaterThan(Vector256.Abs(z), two).ExtractMostSignificantBits();
-                        if (outside != 0)
+                        uint outside = Vector256.GreaterThan(Vector256.Abs(Vector256.LoadUnsafe(ref first, (nuint)i)), two).ExtractMostSignificantBits();
+                        while (outside != 0)
                         {
-                            for (int lane = 0; lane < 8; lane++)
-                            {
-                                if ((outside & (1u << lane)) != 0)
-                                    chunk[i + lane] = RedrawFloat(seed, stream, chunkOffset + i + lane);
-                            }
-                            z = Vector256.LoadUnsafe(ref first, (nuint)i);
+                            rejected[count++] = i + BitOperations.TrailingZeroCount(outside);
+                            outside &= outside - 1;
                         }
-                        (vmean + vstddev * z).StoreUnsafe(ref first, (nuint)i);
                     }
+                    for (int j = i; j < chunk.Length; j++)
+                    {
+                        if (Math.Abs(chunk[j]) > 2f)
+                            rejected[count++] = j;
+                    }
+
+                    // Pass 2: re-draw them eight at a time, round after round.
+                    RedrawFloatSimd(chunk, rejected.Slice(0, count), seed, stream, chunkOffset);
+
+                    // Pass 3: scale.
+                    for (i = 0; i + 8 <= chunk.Length; i += 8)
+                        (vmean + vstddev * Vector256.LoadUnsafe(ref first, (nuint)i)).StoreUnsafe(ref first, (nuint)i);
+                    for (; i < chunk.Length; i++)
+                        chunk[i] = mean + stddev * chunk[i];
+                    continue;
                 }
                 else
 #endif
@@ -68,6 +83,49 @@ namespace Initializers.Randomness
                 }
             }
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// Vector re-draws: the lanes give the bits of <see cref="StandardNormalFloat"/>, so the result equals
+        /// the scalar path's. Elements still outside after a round stay in the list for the next round.
+        /// </summary>
+        private static void RedrawFloatSimd(Span<float> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset)
+        {
+            Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
+            Span<float> z = stackalloc float[8];
+            int count = pending.Length;
+            for (uint round = 1; round <= MaxRounds && count > 0; round++)
+            {
+                int kept = 0;
+                for (int j = 0; j < count; j += 8)
+                {
+                    int lanes = Math.Min(8, count - j);
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        ulong element = (ulong)(chunkOffset + pending[j + Math.Min(lane, lanes - 1)]);
+                        low[lane] = (uint)(element >> 2);
+                        high[lane] = (uint)(element >> 34);
+                        position[lane] = (uint)element & 3;
+                    }
+                    VectorKernels.StandardNormalAt(seed, stream, round,
+                        Vector256.Create<uint>(low), Vector256.Create<uint>(high), Vector256.Create<uint>(position)).CopyTo(z);
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        int index = pending[j + lane];
+                        if (Math.Abs(z[lane]) <= 2f)
+                            chunk[index] = z[lane];
+                        else
+                            pending[kept++] = index;   // kept <= j + lane: never overwrites an unread entry
+                    }
+                }
+                count = kept;
+            }
+
+            // Only after MaxRounds rejections in a row (see MaxRounds): the scalar re-draw clamps.
+            for (int j = 0; j < count; j++)
+                chunk[pending[j]] = RedrawFloat(seed, stream, chunkOffset + pending[j]);
+        }
+#endif
 
         private static float RedrawFloat(ulong seed, uint stream, long index)
         {

@@ -83,6 +83,24 @@ namespace Initializers.Randomness
             z1 = r * s;
         }
 
+        /// <summary>
+        /// Standard normals of eight arbitrary global elements in one round, each lane exactly what
+        /// <see cref="NormalFloatTransform"/>(0, 1) gives for that element: block index = element / 4, and
+        /// element % 4 picks the Box–Muller pair (bit 1) and cos or sin (bit 0). Used for truncation re-draws.
+        /// </summary>
+        public static Vector256<float> StandardNormalAt(ulong seed, uint stream, uint round,
+            Vector256<uint> blockLow, Vector256<uint> blockHigh, Vector256<uint> position)
+        {
+            PhiloxAvx2.Blocks8(seed, stream, round, blockLow, blockHigh, out var x0, out var x1, out var x2, out var x3);
+            BoxMuller(x0, x1, out var z0, out var z1);
+            BoxMuller(x2, x3, out var z2, out var z3);
+            // blendvps looks at the sign bit only: shift the selecting bit there.
+            var odd = Vector256.ShiftLeft(position, 31).AsSingle();
+            var secondPair = Vector256.ShiftLeft(position, 30).AsSingle();
+            var z = Avx.BlendVariable(Avx.BlendVariable(z0, z1, odd), Avx.BlendVariable(z2, z3, odd), secondPair);
+            return Vector256.Create(0f) + Vector256.Create(1f) * z;
+        }
+
         /// <summary>Stores four "one value per block" vectors in element order (block-major, four per block).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Store4(ref float start, int index, Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
