@@ -154,6 +154,9 @@ namespace Initializers.Randomness
         public static void Fill(Span<double> dst, ulong seed, uint stream, long offset, double mean, double stddev, bool simd)
         {
             var standard = new NormalDoubleTransform(0.0, 1.0);
+#if NET8_0_OR_GREATER
+            Span<int> rejected = stackalloc int[Chunk];   // positions outside 2 sigma in the current chunk
+#endif
             for (int start = 0; start < dst.Length; start += Chunk)
             {
                 Span<double> chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
@@ -167,21 +170,32 @@ namespace Initializers.Randomness
                     var vmean = Vector256.Create(mean);
                     var vstddev = Vector256.Create(stddev);
                     ref double first = ref MemoryMarshal.GetReference(chunk);
+                    // Pass 1: note the elements outside 2 sigma.
+                    int count = 0;
                     for (; i + 4 <= chunk.Length; i += 4)
                     {
-                        var z = Vector256.LoadUnsafe(ref first, (nuint)i);
-                        uint outside = Vector256.GreaterThan(Vector256.Abs(z), two).ExtractMostSignificantBits();
-                        if (outside != 0)
+                        uint outside = Vector256.GreaterThan(Vector256.Abs(Vector256.LoadUnsafe(ref first, (nuint)i)), two).ExtractMostSignificantBits();
+                        while (outside != 0)
                         {
-                            for (int lane = 0; lane < 4; lane++)
-                            {
-                                if ((outside & (1u << lane)) != 0)
-                                    chunk[i + lane] = RedrawDouble(seed, stream, chunkOffset + i + lane);
-                            }
-                            z = Vector256.LoadUnsafe(ref first, (nuint)i);
+                            rejected[count++] = i + BitOperations.TrailingZeroCount(outside);
+                            outside &= outside - 1;
                         }
-                        (vmean + vstddev * z).StoreUnsafe(ref first, (nuint)i);
                     }
+                    for (int j = i; j < chunk.Length; j++)
+                    {
+                        if (Math.Abs(chunk[j]) > 2.0)
+                            rejected[count++] = j;
+                    }
+
+                    // Pass 2: re-draw them eight at a time, round after round.
+                    RedrawDoubleSimd(chunk, rejected.Slice(0, count), seed, stream, chunkOffset);
+
+                    // Pass 3: scale.
+                    for (i = 0; i + 4 <= chunk.Length; i += 4)
+                        (vmean + vstddev * Vector256.LoadUnsafe(ref first, (nuint)i)).StoreUnsafe(ref first, (nuint)i);
+                    for (; i < chunk.Length; i++)
+                        chunk[i] = mean + stddev * chunk[i];
+                    continue;
                 }
                 else
 #endif
@@ -198,6 +212,48 @@ namespace Initializers.Randomness
                 }
             }
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>Vector re-draws for double; see <see cref="RedrawFloatSimd"/>.</summary>
+        private static void RedrawDoubleSimd(Span<double> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset)
+        {
+            Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
+            Span<double> z = stackalloc double[8];
+            int count = pending.Length;
+            for (uint round = 1; round <= MaxRounds && count > 0; round++)
+            {
+                int kept = 0;
+                for (int j = 0; j < count; j += 8)
+                {
+                    int lanes = Math.Min(8, count - j);
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        ulong element = (ulong)(chunkOffset + pending[j + Math.Min(lane, lanes - 1)]);
+                        low[lane] = (uint)(element >> 1);
+                        high[lane] = (uint)(element >> 33);
+                        position[lane] = (uint)element & 1;
+                    }
+                    VectorKernels.StandardNormalAt(seed, stream, round,
+                        Vector256.Create<uint>(low), Vector256.Create<uint>(high), Vector256.Create<uint>(position),
+                        out var first, out var second);
+                    first.CopyTo(z);
+                    second.CopyTo(z.Slice(4));
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        int index = pending[j + lane];
+                        if (Math.Abs(z[lane]) <= 2.0)
+                            chunk[index] = z[lane];
+                        else
+                            pending[kept++] = index;
+                    }
+                }
+                count = kept;
+            }
+
+            for (int j = 0; j < count; j++)
+                chunk[pending[j]] = RedrawDouble(seed, stream, chunkOffset + pending[j]);
+        }
+#endif
 
         private static double RedrawDouble(ulong seed, uint stream, long index)
         {

@@ -180,6 +180,29 @@ namespace Initializers.Randomness
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, round, offset + head + body, transform);
         }
 
+        /// <summary>
+        /// Standard normals of eight arbitrary global elements in one round, each lane exactly what
+        /// <see cref="NormalDoubleTransform"/>(0, 1) gives: block index = element / 2, element % 2 picks cos or sin.
+        /// The eight values come back as two vectors, elements 0-3 and 4-7.
+        /// </summary>
+        public static void StandardNormalAt(ulong seed, uint stream, uint round,
+            Vector256<uint> blockLow, Vector256<uint> blockHigh, Vector256<uint> position,
+            out Vector256<double> first, out Vector256<double> second)
+        {
+            PhiloxAvx2.Blocks8(seed, stream, round, blockLow, blockHigh, out var x0, out var x1, out var x2, out var x3);
+            Join64(x0, x1, out var aLow, out var aHigh);
+            Join64(x2, x3, out var bLow, out var bHigh);
+            Join64(position, Vector256<uint>.Zero, out var positionLow, out var positionHigh);   // same lane order
+            BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
+            BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
+            var low = Avx.BlendVariable(cosLow, sinLow, Vector256.ShiftLeft(positionLow, 63).AsDouble());
+            var high = Avx.BlendVariable(cosHigh, sinHigh, Vector256.ShiftLeft(positionHigh, 63).AsDouble());
+            low = Vector256.Create(0.0) + Vector256.Create(1.0) * low;      // lanes of elements 0, 1, 4, 5
+            high = Vector256.Create(0.0) + Vector256.Create(1.0) * high;    // lanes of elements 2, 3, 6, 7
+            first = Avx.Permute2x128(low, high, 0x20);
+            second = Avx.Permute2x128(low, high, 0x31);
+        }
+
         /// <summary>Lane-wise twin of <see cref="Bits.BoxMuller(uint, uint, uint, uint, out double, out double)"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void BoxMuller(Vector256<ulong> radiusBits, Vector256<ulong> angleBits, out Vector256<double> z0, out Vector256<double> z1)
