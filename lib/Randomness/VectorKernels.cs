@@ -118,7 +118,7 @@ namespace Initializers.Randomness
             ScalarKernels.Fill(dst.Slice(0, head), seed, stream, 0, offset, transform);
 
             var min = Vector256.Create(transform.Min);
-            var range = Vector256.Create(transform.Range);
+            var scaledRange = Vector256.Create(transform.ScaledRange);
             var maxBelow = Vector256.Create(transform.MaxBelow);
             ref double start = ref MemoryMarshal.GetReference(dst);
             ulong block = (ulong)(offset + head) / 2;
@@ -128,29 +128,29 @@ namespace Initializers.Randomness
                 Join64(x0, x1, out var aLow, out var aHigh);
                 Join64(x2, x3, out var bLow, out var bHigh);
                 StorePairs(ref start, i,
-                    Uniform(aLow, min, range, maxBelow), Uniform(bLow, min, range, maxBelow),
-                    Uniform(aHigh, min, range, maxBelow), Uniform(bHigh, min, range, maxBelow));
+                    Uniform(aLow, min, scaledRange, maxBelow), Uniform(bLow, min, scaledRange, maxBelow),
+                    Uniform(aHigh, min, scaledRange, maxBelow), Uniform(bHigh, min, scaledRange, maxBelow));
             }
 
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, 0, offset + head + body, transform);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Uniform(Vector256<ulong> words, Vector256<double> min, Vector256<double> range, Vector256<double> maxBelow)
+        private static Vector256<double> Uniform(Vector256<ulong> words, Vector256<double> min, Vector256<double> scaledRange, Vector256<double> maxBelow)
         {
-            var unit = Top53ToDouble(words) * Vector256.Create(Bits.TwoPowMinus53);
-            return Avx.Min(min + unit * range, maxBelow);
+            var x = Vector256.ShiftRightLogical(words, 11);
+            var exact = Avx512DQ.VL.IsSupported ? Avx512DQ.VL.ConvertToVector256Double(x) : Int53ToDouble(x);
+            return Avx.Min(min + exact * scaledRange, maxBelow);
         }
 
         /// <summary>
-        /// The top 53 bits of each lane as an exact double (AVX2 has no 64-bit integer conversion): the high 21
-        /// and low 32 bits of x = w >> 11 each become exact doubles through the exponent trick, and their sum
-        /// x = hi*2^32 + lo is exact because it fits in 53 bits.
+        /// x &lt; 2^53 as an exact double without AVX-512 (AVX2 has no 64-bit integer conversion): the high 21
+        /// and low 32 bits each become exact doubles through the exponent trick, and their sum hi*2^32 + lo
+        /// is exact because it fits in 53 bits. Every step is exact, so it equals vcvtuqq2pd and (double)x.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Top53ToDouble(Vector256<ulong> w)
+        internal static Vector256<double> Int53ToDouble(Vector256<ulong> x)
         {
-            var x = Vector256.ShiftRightLogical(w, 11);
             var high = (Vector256.ShiftRightLogical(x, 32) | Vector256.Create(0x4530000000000000UL)).AsDouble()
                 - Vector256.Create(19342813118337666422669312.0);    // 2^84 + 2^52: leaves hi * 2^32 - 2^52
             var low = ((x & Vector256.Create(0xFFFFFFFFUL)) | Vector256.Create(0x4330000000000000UL)).AsDouble();   // 2^52 + lo
