@@ -32,16 +32,16 @@ namespace Initializers.Randomness
             {
                 Span<float> chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
                 long chunkOffset = offset + start;
-                int i = 0;
 #if NET8_0_OR_GREATER
                 if (simd && VectorKernels.IsSupported)
                 {
+                    int i = 0;
                     VectorKernels.NormalFloat(chunk, seed, stream, 0, chunkOffset, standard);
                     var two = Vector256.Create(2f);
                     var vmean = Vector256.Create(mean);
                     var vstddev = Vector256.Create(stddev);
                     ref float first = ref MemoryMarshal.GetReference(chunk);
-                    // Pass 1: note the elements outside 2 sigma.
+                    // Pass 1: round-0 normals are in place; note the elements outside 2 sigma.
                     int count = 0;
                     for (; i + 8 <= chunk.Length; i += 8)
                     {
@@ -68,13 +68,10 @@ namespace Initializers.Randomness
                         chunk[i] = mean + stddev * chunk[i];
                     continue;
                 }
-                else
 #endif
-                {
-                    ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
-                }
-
-                for (; i < chunk.Length; i++)
+                // Scalar reference: the same three steps, element by element.
+                ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
+                for (int i = 0; i < chunk.Length; i++)
                 {
                     float z = chunk[i];
                     if (Math.Abs(z) > 2f)
@@ -161,16 +158,16 @@ namespace Initializers.Randomness
             {
                 Span<double> chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
                 long chunkOffset = offset + start;
-                int i = 0;
 #if NET8_0_OR_GREATER
                 if (simd && VectorKernels.IsSupported)
                 {
+                    int i = 0;
                     VectorKernels.NormalDouble(chunk, seed, stream, 0, chunkOffset, standard);
                     var two = Vector256.Create(2.0);
                     var vmean = Vector256.Create(mean);
                     var vstddev = Vector256.Create(stddev);
                     ref double first = ref MemoryMarshal.GetReference(chunk);
-                    // Pass 1: note the elements outside 2 sigma.
+                    // Pass 1: round-0 normals are in place; note the elements outside 2 sigma.
                     int count = 0;
                     for (; i + 4 <= chunk.Length; i += 4)
                     {
@@ -197,13 +194,10 @@ namespace Initializers.Randomness
                         chunk[i] = mean + stddev * chunk[i];
                     continue;
                 }
-                else
 #endif
-                {
-                    ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
-                }
-
-                for (; i < chunk.Length; i++)
+                // Scalar reference: the same three steps, element by element.
+                ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
+                for (int i = 0; i < chunk.Length; i++)
                 {
                     double z = chunk[i];
                     if (Math.Abs(z) > 2.0)
