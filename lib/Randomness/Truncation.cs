@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -22,6 +23,7 @@ namespace Initializers.Randomness
         /// <summary>Elements per pass: large enough for the vector fill, small enough to stay in L1.</summary>
         private const int Chunk = 2048;
 
+        [MethodImpl(Hot.Loop)]
         public static void Fill(Span<float> dst, ulong seed, uint stream, long offset, float mean, float stddev, bool simd)
         {
             var standard = new NormalFloatTransform(0f, 1f);
@@ -86,6 +88,7 @@ namespace Initializers.Randomness
         /// Vector re-draws: the lanes give the bits of <see cref="StandardNormalFloat"/>, so the result equals
         /// the scalar path's. Elements still outside after a round stay in the list for the next round.
         /// </summary>
+        [MethodImpl(Hot.Loop)]
         private static void RedrawFloatSimd(Span<float> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset)
         {
             Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
@@ -148,6 +151,7 @@ namespace Initializers.Randomness
             return 0f + 1f * ((index & 1) == 0 ? z0 : z1);   // exactly what the transform with mean 0, stddev 1 gives
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void Fill(Span<double> dst, ulong seed, uint stream, long offset, double mean, double stddev, bool simd)
         {
             var standard = new NormalDoubleTransform(0.0, 1.0);
@@ -209,6 +213,7 @@ namespace Initializers.Randomness
 
 #if NET8_0_OR_GREATER
         /// <summary>Vector re-draws for double; see <see cref="RedrawFloatSimd"/>.</summary>
+        [MethodImpl(Hot.Loop)]
         private static void RedrawDoubleSimd(Span<double> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset)
         {
             Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];

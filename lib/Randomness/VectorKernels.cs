@@ -23,6 +23,7 @@ namespace Initializers.Randomness
             body = (length - head) / group * group;
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void UniformFloat(Span<float> dst, ulong seed, uint stream, long offset, UniformFloatTransform transform)
         {
             Split(offset, dst.Length, 4, out int head, out int body);
@@ -51,6 +52,7 @@ namespace Initializers.Randomness
             return Avx.Min(min + unit * range, maxBelow);   // vminps(v, m) = v < m ? v : m, as the scalar code
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void NormalFloat(Span<float> dst, ulong seed, uint stream, uint round, long offset, NormalFloatTransform transform)
         {
             Split(offset, dst.Length, 4, out int head, out int body);
@@ -112,6 +114,7 @@ namespace Initializers.Randomness
             o3.AsSingle().StoreUnsafe(ref start, (nuint)(index + 24));
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void UniformDouble(Span<double> dst, ulong seed, uint stream, long offset, UniformDoubleTransform transform)
         {
             Split(offset, dst.Length, 2, out int head, out int body);
@@ -157,6 +160,7 @@ namespace Initializers.Randomness
             return high + low;
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void NormalDouble(Span<double> dst, ulong seed, uint stream, uint round, long offset, NormalDoubleTransform transform)
         {
             Split(offset, dst.Length, 2, out int head, out int body);
