@@ -23,9 +23,9 @@ namespace Initializers.Randomness
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float UnitFloat(uint w) => (int)(w >> 8) * TwoPowMinus24;
 
-        /// <summary>[0, 1) from the top 53 bits of the 64-bit word lo | hi &lt;&lt; 32.</summary>
+        /// <summary>The top 53 bits of the 64-bit word lo | hi &lt;&lt; 32, as an exact double in [0, 2^53).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static double UnitDouble(uint lo, uint hi) => (long)((lo | (ulong)hi << 32) >> 11) * TwoPowMinus53;
+        public static double Top53(uint lo, uint hi) => (long)((lo | (ulong)hi << 32) >> 11);
 
         /// <summary>The largest float below x (x finite).</summary>
         public static float NextDown(float x)
@@ -101,28 +101,31 @@ namespace Initializers.Randomness
     /// <summary>double uniform in [min, max): two words (53 bits) per element, two per block.</summary>
     internal readonly struct UniformDoubleTransform : IBlockTransform<double>
     {
-        public readonly double Min, Range, MaxBelow;
+        /// <summary>ScaledRange = (max - min) * 2^-53, so min + x*ScaledRange is min + (x/2^53)*(max - min)
+        /// with one multiply less; scaling by a power of two is exact unless the range is below about 1e-292.</summary>
+        public readonly double Min, ScaledRange, MaxBelow;
 
         public UniformDoubleTransform(double min, double max)
         {
             Min = min;
-            Range = max - min;
+            ScaledRange = (max - min) * Bits.TwoPowMinus53;
             MaxBelow = Bits.NextDown(max);
         }
 
         public int PerBlock => 2;
 
+        /// <summary>x = the 53 random bits as an integer-valued double.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public double Apply(double unit)
+        public double Apply(double x)
         {
-            double v = Min + unit * Range;
+            double v = Min + x * ScaledRange;
             return v < MaxBelow ? v : MaxBelow;
         }
 
         public void Transform(uint w0, uint w1, uint w2, uint w3, Span<double> values)
         {
-            values[0] = Apply(Bits.UnitDouble(w0, w1));
-            values[1] = Apply(Bits.UnitDouble(w2, w3));
+            values[0] = Apply(Bits.Top53(w0, w1));
+            values[1] = Apply(Bits.Top53(w2, w3));
         }
     }
 

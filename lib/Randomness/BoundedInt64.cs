@@ -18,6 +18,7 @@ namespace Initializers.Randomness
         /// </summary>
         public const int MaxRounds = 1000;
 
+        [MethodImpl(Hot.Loop)]
         public static void Fill(Span<long> dst, ulong seed, uint stream, long offset, long min, long maxExclusive, bool simd)
         {
             ulong range = unchecked((ulong)maxExclusive - (ulong)min);   // 1 .. 2^64 - 1

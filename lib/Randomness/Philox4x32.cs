@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Initializers.Randomness
 {
@@ -78,6 +79,7 @@ namespace Initializers.Randomness
         }
 
         /// <summary>The scalar reference of <see cref="Generate"/>.</summary>
+        [MethodImpl(Hot.Loop)]
         internal static void GenerateScalar(Span<uint> destination, ulong seed, uint stream, uint round, ulong firstBlock)
         {
             ulong block = firstBlock;

@@ -107,6 +107,7 @@ namespace Initializers.Randomness
         }
 
         /// <summary>Bulk words in block order, eight blocks at a time; returns how many words were written.</summary>
+        [MethodImpl(Hot.Loop)]
         public static int Generate(Span<uint> destination, ulong seed, uint stream, uint round, ulong firstBlock)
         {
             ref uint start = ref MemoryMarshal.GetReference(destination);

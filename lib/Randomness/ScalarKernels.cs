@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Initializers.Randomness
 {
@@ -12,6 +13,7 @@ namespace Initializers.Randomness
         /// Fills dst with the values of global elements offset .. offset + dst.Length - 1 for the given round:
         /// element i comes from block i / PerBlock, position i % PerBlock.
         /// </summary>
+        [MethodImpl(Hot.Loop)]
         public static void Fill<T, TTransform>(Span<T> dst, ulong seed, uint stream, uint round, long offset, TTransform transform)
             where T : unmanaged
             where TTransform : struct, IBlockTransform<T>

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -22,6 +23,7 @@ namespace Initializers.Randomness
         /// <summary>Elements per pass: large enough for the vector fill, small enough to stay in L1.</summary>
         private const int Chunk = 2048;
 
+        [MethodImpl(Hot.Loop)]
         public static void Fill(Span<float> dst, ulong seed, uint stream, long offset, float mean, float stddev, bool simd)
         {
             var standard = new NormalFloatTransform(0f, 1f);
@@ -32,16 +34,16 @@ namespace Initializers.Randomness
             {
                 Span<float> chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
                 long chunkOffset = offset + start;
-                int i = 0;
 #if NET8_0_OR_GREATER
                 if (simd && VectorKernels.IsSupported)
                 {
+                    int i = 0;
                     VectorKernels.NormalFloat(chunk, seed, stream, 0, chunkOffset, standard);
                     var two = Vector256.Create(2f);
                     var vmean = Vector256.Create(mean);
                     var vstddev = Vector256.Create(stddev);
                     ref float first = ref MemoryMarshal.GetReference(chunk);
-                    // Pass 1: note the elements outside 2 sigma.
+                    // Pass 1: round-0 normals are in place; note the elements outside 2 sigma.
                     int count = 0;
                     for (; i + 8 <= chunk.Length; i += 8)
                     {
@@ -68,13 +70,10 @@ namespace Initializers.Randomness
                         chunk[i] = mean + stddev * chunk[i];
                     continue;
                 }
-                else
 #endif
-                {
-                    ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
-                }
-
-                for (; i < chunk.Length; i++)
+                // Scalar reference: the same three steps, element by element.
+                ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
+                for (int i = 0; i < chunk.Length; i++)
                 {
                     float z = chunk[i];
                     if (Math.Abs(z) > 2f)
@@ -89,6 +88,7 @@ namespace Initializers.Randomness
         /// Vector re-draws: the lanes give the bits of <see cref="StandardNormalFloat"/>, so the result equals
         /// the scalar path's. Elements still outside after a round stay in the list for the next round.
         /// </summary>
+        [MethodImpl(Hot.Loop)]
         private static void RedrawFloatSimd(Span<float> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset)
         {
             Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
@@ -151,45 +151,57 @@ namespace Initializers.Randomness
             return 0f + 1f * ((index & 1) == 0 ? z0 : z1);   // exactly what the transform with mean 0, stddev 1 gives
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void Fill(Span<double> dst, ulong seed, uint stream, long offset, double mean, double stddev, bool simd)
         {
             var standard = new NormalDoubleTransform(0.0, 1.0);
+#if NET8_0_OR_GREATER
+            Span<int> rejected = stackalloc int[Chunk];   // positions outside 2 sigma in the current chunk
+#endif
             for (int start = 0; start < dst.Length; start += Chunk)
             {
                 Span<double> chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
                 long chunkOffset = offset + start;
-                int i = 0;
 #if NET8_0_OR_GREATER
                 if (simd && VectorKernels.IsSupported)
                 {
+                    int i = 0;
                     VectorKernels.NormalDouble(chunk, seed, stream, 0, chunkOffset, standard);
                     var two = Vector256.Create(2.0);
                     var vmean = Vector256.Create(mean);
                     var vstddev = Vector256.Create(stddev);
                     ref double first = ref MemoryMarshal.GetReference(chunk);
+                    // Pass 1: round-0 normals are in place; note the elements outside 2 sigma.
+                    int count = 0;
                     for (; i + 4 <= chunk.Length; i += 4)
                     {
-                        var z = Vector256.LoadUnsafe(ref first, (nuint)i);
-                        uint outside = Vector256.GreaterThan(Vector256.Abs(z), two).ExtractMostSignificantBits();
-                        if (outside != 0)
+                        uint outside = Vector256.GreaterThan(Vector256.Abs(Vector256.LoadUnsafe(ref first, (nuint)i)), two).ExtractMostSignificantBits();
+                        while (outside != 0)
                         {
-                            for (int lane = 0; lane < 4; lane++)
-                            {
-                                if ((outside & (1u << lane)) != 0)
-                                    chunk[i + lane] = RedrawDouble(seed, stream, chunkOffset + i + lane);
-                            }
-                            z = Vector256.LoadUnsafe(ref first, (nuint)i);
+                            rejected[count++] = i + BitOperations.TrailingZeroCount(outside);
+                            outside &= outside - 1;
                         }
-                        (vmean + vstddev * z).StoreUnsafe(ref first, (nuint)i);
                     }
-                }
-                else
-#endif
-                {
-                    ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
-                }
+                    for (int j = i; j < chunk.Length; j++)
+                    {
+                        if (Math.Abs(chunk[j]) > 2.0)
+                            rejected[count++] = j;
+                    }
 
-                for (; i < chunk.Length; i++)
+                    // Pass 2: re-draw them eight at a time, round after round.
+                    RedrawDoubleSimd(chunk, rejected.Slice(0, count), seed, stream, chunkOffset);
+
+                    // Pass 3: scale.
+                    for (i = 0; i + 4 <= chunk.Length; i += 4)
+                        (vmean + vstddev * Vector256.LoadUnsafe(ref first, (nuint)i)).StoreUnsafe(ref first, (nuint)i);
+                    for (; i < chunk.Length; i++)
+                        chunk[i] = mean + stddev * chunk[i];
+                    continue;
+                }
+#endif
+                // Scalar reference: the same three steps, element by element.
+                ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
+                for (int i = 0; i < chunk.Length; i++)
                 {
                     double z = chunk[i];
                     if (Math.Abs(z) > 2.0)
@@ -198,6 +210,49 @@ namespace Initializers.Randomness
                 }
             }
         }
+
+#if NET8_0_OR_GREATER
+        /// <summary>Vector re-draws for double; see <see cref="RedrawFloatSimd"/>.</summary>
+        [MethodImpl(Hot.Loop)]
+        private static void RedrawDoubleSimd(Span<double> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset)
+        {
+            Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
+            Span<double> z = stackalloc double[8];
+            int count = pending.Length;
+            for (uint round = 1; round <= MaxRounds && count > 0; round++)
+            {
+                int kept = 0;
+                for (int j = 0; j < count; j += 8)
+                {
+                    int lanes = Math.Min(8, count - j);
+                    for (int lane = 0; lane < 8; lane++)
+                    {
+                        ulong element = (ulong)(chunkOffset + pending[j + Math.Min(lane, lanes - 1)]);
+                        low[lane] = (uint)(element >> 1);
+                        high[lane] = (uint)(element >> 33);
+                        position[lane] = (uint)element & 1;
+                    }
+                    VectorKernels.StandardNormalAt(seed, stream, round,
+                        Vector256.Create<uint>(low), Vector256.Create<uint>(high), Vector256.Create<uint>(position),
+                        out var first, out var second);
+                    first.CopyTo(z);
+                    second.CopyTo(z.Slice(4));
+                    for (int lane = 0; lane < lanes; lane++)
+                    {
+                        int index = pending[j + lane];
+                        if (Math.Abs(z[lane]) <= 2.0)
+                            chunk[index] = z[lane];
+                        else
+                            pending[kept++] = index;
+                    }
+                }
+                count = kept;
+            }
+
+            for (int j = 0; j < count; j++)
+                chunk[pending[j]] = RedrawDouble(seed, stream, chunkOffset + pending[j]);
+        }
+#endif
 
         private static double RedrawDouble(ulong seed, uint stream, long index)
         {

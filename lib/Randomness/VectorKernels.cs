@@ -23,6 +23,7 @@ namespace Initializers.Randomness
             body = (length - head) / group * group;
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void UniformFloat(Span<float> dst, ulong seed, uint stream, long offset, UniformFloatTransform transform)
         {
             Split(offset, dst.Length, 4, out int head, out int body);
@@ -51,6 +52,7 @@ namespace Initializers.Randomness
             return Avx.Min(min + unit * range, maxBelow);   // vminps(v, m) = v < m ? v : m, as the scalar code
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void NormalFloat(Span<float> dst, ulong seed, uint stream, uint round, long offset, NormalFloatTransform transform)
         {
             Split(offset, dst.Length, 4, out int head, out int body);
@@ -112,13 +114,14 @@ namespace Initializers.Randomness
             o3.AsSingle().StoreUnsafe(ref start, (nuint)(index + 24));
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void UniformDouble(Span<double> dst, ulong seed, uint stream, long offset, UniformDoubleTransform transform)
         {
             Split(offset, dst.Length, 2, out int head, out int body);
             ScalarKernels.Fill(dst.Slice(0, head), seed, stream, 0, offset, transform);
 
             var min = Vector256.Create(transform.Min);
-            var range = Vector256.Create(transform.Range);
+            var scaledRange = Vector256.Create(transform.ScaledRange);
             var maxBelow = Vector256.Create(transform.MaxBelow);
             ref double start = ref MemoryMarshal.GetReference(dst);
             ulong block = (ulong)(offset + head) / 2;
@@ -128,35 +131,36 @@ namespace Initializers.Randomness
                 Join64(x0, x1, out var aLow, out var aHigh);
                 Join64(x2, x3, out var bLow, out var bHigh);
                 StorePairs(ref start, i,
-                    Uniform(aLow, min, range, maxBelow), Uniform(bLow, min, range, maxBelow),
-                    Uniform(aHigh, min, range, maxBelow), Uniform(bHigh, min, range, maxBelow));
+                    Uniform(aLow, min, scaledRange, maxBelow), Uniform(bLow, min, scaledRange, maxBelow),
+                    Uniform(aHigh, min, scaledRange, maxBelow), Uniform(bHigh, min, scaledRange, maxBelow));
             }
 
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, 0, offset + head + body, transform);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Uniform(Vector256<ulong> words, Vector256<double> min, Vector256<double> range, Vector256<double> maxBelow)
+        private static Vector256<double> Uniform(Vector256<ulong> words, Vector256<double> min, Vector256<double> scaledRange, Vector256<double> maxBelow)
         {
-            var unit = Top53ToDouble(words) * Vector256.Create(Bits.TwoPowMinus53);
-            return Avx.Min(min + unit * range, maxBelow);
+            var x = Vector256.ShiftRightLogical(words, 11);
+            var exact = Avx512DQ.VL.IsSupported ? Avx512DQ.VL.ConvertToVector256Double(x) : Int53ToDouble(x);
+            return Avx.Min(min + exact * scaledRange, maxBelow);
         }
 
         /// <summary>
-        /// The top 53 bits of each lane as an exact double (AVX2 has no 64-bit integer conversion): the high 21
-        /// and low 32 bits of x = w >> 11 each become exact doubles through the exponent trick, and their sum
-        /// x = hi*2^32 + lo is exact because it fits in 53 bits.
+        /// x &lt; 2^53 as an exact double without AVX-512 (AVX2 has no 64-bit integer conversion): the high 21
+        /// and low 32 bits each become exact doubles through the exponent trick, and their sum hi*2^32 + lo
+        /// is exact because it fits in 53 bits. Every step is exact, so it equals vcvtuqq2pd and (double)x.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Top53ToDouble(Vector256<ulong> w)
+        internal static Vector256<double> Int53ToDouble(Vector256<ulong> x)
         {
-            var x = Vector256.ShiftRightLogical(w, 11);
             var high = (Vector256.ShiftRightLogical(x, 32) | Vector256.Create(0x4530000000000000UL)).AsDouble()
                 - Vector256.Create(19342813118337666422669312.0);    // 2^84 + 2^52: leaves hi * 2^32 - 2^52
             var low = ((x & Vector256.Create(0xFFFFFFFFUL)) | Vector256.Create(0x4330000000000000UL)).AsDouble();   // 2^52 + lo
             return high + low;
         }
 
+        [MethodImpl(Hot.Loop)]
         public static void NormalDouble(Span<double> dst, ulong seed, uint stream, uint round, long offset, NormalDoubleTransform transform)
         {
             Split(offset, dst.Length, 2, out int head, out int body);
@@ -178,6 +182,29 @@ namespace Initializers.Randomness
             }
 
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, round, offset + head + body, transform);
+        }
+
+        /// <summary>
+        /// Standard normals of eight arbitrary global elements in one round, each lane exactly what
+        /// <see cref="NormalDoubleTransform"/>(0, 1) gives: block index = element / 2, element % 2 picks cos or sin.
+        /// The eight values come back as two vectors, elements 0-3 and 4-7.
+        /// </summary>
+        public static void StandardNormalAt(ulong seed, uint stream, uint round,
+            Vector256<uint> blockLow, Vector256<uint> blockHigh, Vector256<uint> position,
+            out Vector256<double> first, out Vector256<double> second)
+        {
+            PhiloxAvx2.Blocks8(seed, stream, round, blockLow, blockHigh, out var x0, out var x1, out var x2, out var x3);
+            Join64(x0, x1, out var aLow, out var aHigh);
+            Join64(x2, x3, out var bLow, out var bHigh);
+            Join64(position, Vector256<uint>.Zero, out var positionLow, out var positionHigh);   // same lane order
+            BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
+            BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
+            var low = Avx.BlendVariable(cosLow, sinLow, Vector256.ShiftLeft(positionLow, 63).AsDouble());
+            var high = Avx.BlendVariable(cosHigh, sinHigh, Vector256.ShiftLeft(positionHigh, 63).AsDouble());
+            low = Vector256.Create(0.0) + Vector256.Create(1.0) * low;      // lanes of elements 0, 1, 4, 5
+            high = Vector256.Create(0.0) + Vector256.Create(1.0) * high;    // lanes of elements 2, 3, 6, 7
+            first = Avx.Permute2x128(low, high, 0x20);
+            second = Avx.Permute2x128(low, high, 0x31);
         }
 
         /// <summary>Lane-wise twin of <see cref="Bits.BoxMuller(uint, uint, uint, uint, out double, out double)"/>.</summary>

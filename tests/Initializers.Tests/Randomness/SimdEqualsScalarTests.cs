@@ -61,3 +61,27 @@ namespace Initializers.Tests.Randomness
         }
     }
 }
+
+namespace Initializers.Tests.Randomness
+{
+    public class Int53ConversionTests
+    {
+        // The AVX2 fallback conversion (used where AVX-512 is missing) against the exact scalar conversion.
+        [Fact]
+        public void ExponentTrickIsExact()
+        {
+            if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported) return;
+            var random = new Random(4);
+            var edge = new ulong[] { 0, 1, (1UL << 32) - 1, 1UL << 32, (1UL << 53) - 1, 1UL << 52 };
+            for (int i = 0; i < 10_000; i++)
+            {
+                ulong a = i < edge.Length ? edge[i] : (ulong)random.NextInt64() >> 11;
+                var v = VectorKernels.Int53ToDouble(System.Runtime.Intrinsics.Vector256.Create(a, a >> 1, a >> 20, a >> 40));
+                Assert.Equal((double)a, v[0]);
+                Assert.Equal((double)(a >> 1), v[1]);
+                Assert.Equal((double)(a >> 20), v[2]);
+                Assert.Equal((double)(a >> 40), v[3]);
+            }
+        }
+    }
+}
