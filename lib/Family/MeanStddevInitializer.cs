@@ -11,6 +11,14 @@ namespace Initializers.Family
         {
             Mean = ConfigArgs.CheckedNumber(ClassName, "mean", mean);
             Stddev = ConfigArgs.CheckedNumber(ClassName, "stddev", stddev);
+            if (Stddev < 0)
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"{ClassName} argument 'stddev' must be >= 0; got {ConfigValues.Format(Stddev)}.",
+                    stddev);
+            }
         }
 
         public double Mean { get; }

@@ -13,6 +13,9 @@ namespace Initializers.Family
         /// <summary>The Philox stream for element values (the counter's fourth word).</summary>
         private const uint ValueStream = 0;
 
+        /// <summary>Fills <c>destination</c>, whose first element is element <c>offset</c> of the tensor.</summary>
+        private delegate void Filler<T>(Span<T> destination, long offset);
+
         public static Tensor Uniform(int[] shape, DType dtype, long seed, double minval, double maxval) => Sample(
             shape,
             dtype,
@@ -103,7 +106,7 @@ namespace Initializers.Family
             _ => (long.MinValue, long.MaxValue),
         };
 
-        private static Tensor Sample(int[] shape, DType dtype, SpanFiller<float> fillSingle, SpanFiller<double> fillDouble)
+        private static Tensor Sample(int[] shape, DType dtype, Filler<float> fillSingle, Filler<double> fillDouble)
         {
             var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
             var options = FillOptions.Current;

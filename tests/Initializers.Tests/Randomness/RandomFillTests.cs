@@ -78,7 +78,11 @@ namespace Initializers.Tests.Randomness
             var sequential = new T[n];
             fill(sequential, offset);
             var parallel = new T[n];
-            ParallelFill.Run(parallel, (d, o) => fill(d, o), offset, threshold: 0, chunkSize: chunkSize, maxThreads: threads);
+            using (FillOptions.Use(new FillOptions { ParallelThreshold = 0, ChunkSize = chunkSize, MaxThreads = threads }))
+            {
+                FillOptions.Current.Run(n, (start, length) => fill(parallel.AsSpan((int)start, length), offset + start));
+            }
+
             Assert.Equal(sequential, parallel);
         }
 
@@ -136,7 +140,7 @@ namespace Initializers.Tests.Randomness
             AssertInvalid(() => RandomFill.Normal(f, 1, 0, 0, 0f, -1f));
             AssertInvalid(() => RandomFill.TruncatedNormal(f, 1, 0, 0, float.PositiveInfinity, 1f));
             AssertInvalid(() => RandomFill.UniformInt64(l, 1, 0, 0, 5, 5));
-            AssertInvalid(() => ParallelFill.Run(f, (d, o) => { }, chunkSize: 0));
+            AssertInvalid(() => new FillOptions { ChunkSize = 0 }.Run(10, (start, length) => { }));
         }
 
         private static void AssertInvalid(Action action)
