@@ -13,6 +13,14 @@ namespace Initializers.Family
         {
             Minval = Finite(minval, "minval");
             Maxval = Finite(maxval, "maxval");
+            if (Minval >= Maxval)
+            {
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"RandomUniform needs minval < maxval; got minval={Format(Minval)}, maxval={Format(Maxval)}.",
+                    maxval);
+            }
         }
 
         public override string ClassName => "RandomUniform";

@@ -1,12 +1,184 @@
-using System;
+using System.Collections;
+using System.Text;
 
 namespace Initializers.Serialization
 {
-    // TEMPORARY stub: replaced by the real implementation from the `serial` branch.
+    /// <summary>JSON text to the neutral tree and back. The tree is made of
+    /// <see cref="System.Collections.Specialized.OrderedDictionary"/> (objects, string keys, order kept),
+    /// <c>object?[]</c> (arrays), and string, bool, int, long, BigInteger, double or null (scalars).</summary>
     public static class JsonText
     {
-        public static object? Parse(string text) => throw new NotImplementedException();
+        /// <summary>Reads one JSON value. Strict RFC 8259, plus the <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c>
+        /// tokens Python writes. Integer literals become int, long or BigInteger; other numbers become double.</summary>
+        /// <exception cref="InitializerException"><c>EmptyInput</c> for empty or blank text; <c>ConfigParseFailed</c>
+        /// for malformed text (with Line and Column); <c>DuplicateKey</c>; <c>NestingTooDeep</c>.</exception>
+        public static object? Parse(string text)
+        {
+            if (text == null || IsBlank(text))
+            {
+                throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The JSON text is empty.", text);
+            }
+            return new JsonParser(text).ParseDocument();
+        }
 
-        public static string Write(object? tree, bool compress) => throw new NotImplementedException();
+        /// <summary>Like <see cref="Parse"/>, but reports failure (any <see cref="InitializerException"/>, including
+        /// empty text) as false instead of throwing. Meant for trying a fragment, such as one line of piped input.</summary>
+        public static bool TryParse(string text, out object? value)
+        {
+            try
+            {
+                value = Parse(text);
+                return true;
+            }
+            catch (InitializerException)
+            {
+                value = null;
+                return false;
+            }
+        }
+
+        /// <summary>Writes a tree as JSON. Indented with two spaces and "\n" line breaks, or, when
+        /// <paramref name="compress"/> is true, on one line with Python's default separators <c>", "</c> and
+        /// <c>": "</c>. Doubles are shortest round-trip and always look like floats; NaN and the infinities are
+        /// written as <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>.</summary>
+        /// <exception cref="InitializerException"><c>UnsupportedType</c>, <c>UnsupportedKey</c>,
+        /// <c>NestingTooDeep</c> (also for a tree that contains itself).</exception>
+        public static string Write(object? tree, bool compress = false)
+        {
+            var output = new StringBuilder();
+            WriteValue(output, tree, compress, 0);
+            return output.ToString();
+        }
+
+        private static void WriteValue(StringBuilder output, object? value, bool compress, int depth)
+        {
+            TreeValue node = TreeValue.Classify(value);
+            switch (node.Kind)
+            {
+                case TreeKind.Null:
+                    output.Append("null");
+                    break;
+                case TreeKind.String:
+                    WriteString(output, node.Text!);
+                    break;
+                case TreeKind.Boolean:
+                case TreeKind.Integer:
+                case TreeKind.Float:
+                    output.Append(node.Text);
+                    break;
+                case TreeKind.NaN:
+                    output.Append("NaN");
+                    break;
+                case TreeKind.PositiveInfinity:
+                    output.Append("Infinity");
+                    break;
+                case TreeKind.NegativeInfinity:
+                    output.Append("-Infinity");
+                    break;
+                case TreeKind.Mapping:
+                    TreeValue.CheckDepth(depth + 1, value!);
+                    WriteObject(output, node.Mapping!, compress, depth + 1);
+                    break;
+                case TreeKind.Sequence:
+                    TreeValue.CheckDepth(depth + 1, value!);
+                    WriteArray(output, node.Sequence!, compress, depth + 1);
+                    break;
+            }
+        }
+
+        private static void WriteObject(StringBuilder output, IDictionary map, bool compress, int depth)
+        {
+            output.Append('{');
+            bool first = true;
+            IDictionaryEnumerator entries = map.GetEnumerator();
+            while (entries.MoveNext())
+            {
+                WriteSeparator(output, first, compress, depth);
+                first = false;
+                WriteString(output, TreeValue.KeyText(entries.Key));
+                output.Append(": ");
+                WriteValue(output, entries.Value, compress, depth);
+            }
+            WriteClose(output, '}', first, compress, depth);
+        }
+
+        private static void WriteArray(StringBuilder output, IEnumerable items, bool compress, int depth)
+        {
+            output.Append('[');
+            bool first = true;
+            foreach (object? item in items)
+            {
+                WriteSeparator(output, first, compress, depth);
+                first = false;
+                WriteValue(output, item, compress, depth);
+            }
+            WriteClose(output, ']', first, compress, depth);
+        }
+
+        /// <summary>What goes before an element: a comma unless it is the first, then a line break and indentation.</summary>
+        private static void WriteSeparator(StringBuilder output, bool first, bool compress, int depth)
+        {
+            if (!first)
+            {
+                output.Append(compress ? ", " : ",");
+            }
+            if (!compress)
+            {
+                output.Append('\n').Append(' ', 2 * depth);
+            }
+        }
+
+        private static void WriteClose(StringBuilder output, char bracket, bool empty, bool compress, int depth)
+        {
+            if (!empty && !compress)
+            {
+                output.Append('\n').Append(' ', 2 * (depth - 1));
+            }
+            output.Append(bracket);
+        }
+
+        /// <summary>Quotes and escapes a string per RFC 8259. Non-ASCII text is written as is, except lone
+        /// surrogates, which are escaped so the output stays valid UTF-16 and encodable as UTF-8.</summary>
+        private static void WriteString(StringBuilder output, string text)
+        {
+            output.Append('"');
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                switch (c)
+                {
+                    case '"': output.Append("\\\""); break;
+                    case '\\': output.Append("\\\\"); break;
+                    case '\b': output.Append("\\b"); break;
+                    case '\f': output.Append("\\f"); break;
+                    case '\n': output.Append("\\n"); break;
+                    case '\r': output.Append("\\r"); break;
+                    case '\t': output.Append("\\t"); break;
+                    default:
+                        if (c < ' ' || TreeValue.IsLoneSurrogate(text, i))
+                        {
+                            output.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                        }
+                        else
+                        {
+                            output.Append(c);
+                        }
+                        break;
+                }
+            }
+            output.Append('"');
+        }
+
+        private static bool IsBlank(string text)
+        {
+            foreach (char c in text)
+            {
+                if (!char.IsWhiteSpace(c) && c != '\uFEFF')
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 }

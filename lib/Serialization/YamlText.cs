@@ -1,15 +1,177 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 
 namespace Initializers.Serialization
 {
-    // TEMPORARY stub: replaced by the real implementation from the `serial` branch.
+    /// <summary>YAML text to neutral trees and back (see <see cref="JsonText"/> for the tree). Reading uses the
+    /// YAML 1.2 core schema; writing uses block style and quotes every string that a YAML 1.2 or 1.1 reader would
+    /// take for another type.</summary>
     public static class YamlText
     {
-        public static IReadOnlyList<object?> Parse(string text) => throw new NotImplementedException();
+        /// <summary>Reads every document of a YAML stream, in order.</summary>
+        /// <exception cref="InitializerException"><c>EmptyInput</c> when the stream holds no document;
+        /// <c>ConfigParseFailed</c> for malformed YAML, unsupported tags, non-scalar keys and unknown aliases (with
+        /// Line and Column); <c>DuplicateKey</c>; <c>NestingTooDeep</c>; <c>TooManyNodes</c> when aliases expand
+        /// to more than <see cref="TreeLimits.MaxNodes"/> nodes.</exception>
+        public static IReadOnlyList<object?> Parse(string text) => Parse(text, TreeLimits.MaxNodes);
 
-        public static string Write(object? tree) => throw new NotImplementedException();
+        /// <summary><see cref="Parse(string)"/> with a different node limit (for tests).</summary>
+        internal static IReadOnlyList<object?> Parse(string text, int maxNodes)
+        {
+            if (text == null)
+            {
+                throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The YAML text is empty.", text);
+            }
+            List<object?> documents = new YamlReader(text, maxNodes).ReadStream();
+            if (documents.Count == 0)
+            {
+                throw new InitializerException("EmptyInput", ErrorKind.InvalidData,
+                    "The YAML text holds no document (it is empty or only comments).", text);
+            }
+            return documents;
+        }
 
-        public static string WriteAll(IEnumerable<object?> documents) => throw new NotImplementedException();
+        /// <summary>Writes one tree as a YAML document (no <c>---</c> line).</summary>
+        /// <exception cref="InitializerException"><c>UnsupportedType</c>, <c>UnsupportedKey</c>, <c>NestingTooDeep</c>.</exception>
+        public static string Write(object? tree) => WriteAll(new[] { tree });
+
+        /// <summary>Writes trees as a multi-document stream; every document after the first starts with <c>---</c>.</summary>
+        public static string WriteAll(IEnumerable<object?> documents)
+        {
+            if (documents == null)
+            {
+                throw new InitializerException("InvalidArgument", ErrorKind.InvalidArgument, "No documents were given to write.");
+            }
+            try
+            {
+                return Emit(documents);
+            }
+            catch (YamlException ex)
+            {
+                // EmitString's checks should leave nothing for the emitter to refuse; this keeps the one error type if it does.
+                throw new InitializerException("YamlWriteFailed", ErrorKind.InvalidData, $"The tree cannot be written as YAML: {ex.Message}", null, ex);
+            }
+        }
+
+        private static string Emit(IEnumerable<object?> documents)
+        {
+            var output = new StringWriter(CultureInfo.InvariantCulture);
+            var settings = EmitterSettings.Default.WithBestWidth(int.MaxValue).WithNewLine("\n");
+            var emitter = new Emitter(output, settings);
+            emitter.Emit(new StreamStart());
+            bool first = true;
+            foreach (object? document in documents)
+            {
+                emitter.Emit(new DocumentStart(null, null, isImplicit: first));
+                first = false;
+                EmitNode(emitter, document, 0);
+                emitter.Emit(new DocumentEnd(isImplicit: true));
+            }
+            emitter.Emit(new StreamEnd());
+            return output.ToString();
+        }
+
+        private static void EmitNode(IEmitter emitter, object? value, int depth)
+        {
+            TreeValue node = TreeValue.Classify(value);
+            switch (node.Kind)
+            {
+                case TreeKind.Null:
+                    EmitPlain(emitter, "null");
+                    break;
+                case TreeKind.String:
+                    EmitString(emitter, node.Text!);
+                    break;
+                case TreeKind.Boolean:
+                case TreeKind.Integer:
+                    EmitPlain(emitter, node.Text!);
+                    break;
+                case TreeKind.Float:
+                    EmitPlain(emitter, Yaml11Float(node.Text!));
+                    break;
+                case TreeKind.NaN:
+                    EmitPlain(emitter, ".nan");
+                    break;
+                case TreeKind.PositiveInfinity:
+                    EmitPlain(emitter, ".inf");
+                    break;
+                case TreeKind.NegativeInfinity:
+                    EmitPlain(emitter, "-.inf");
+                    break;
+                case TreeKind.Mapping:
+                    TreeValue.CheckDepth(depth + 1, value!);
+                    EmitMapping(emitter, node.Mapping!, depth + 1);
+                    break;
+                case TreeKind.Sequence:
+                    TreeValue.CheckDepth(depth + 1, value!);
+                    EmitSequence(emitter, node.Sequence!, depth + 1);
+                    break;
+            }
+        }
+
+        private static void EmitMapping(IEmitter emitter, IDictionary map, int depth)
+        {
+            // An empty mapping has no block form; flow style gives "{}".
+            MappingStyle style = map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block;
+            emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, style));
+            IDictionaryEnumerator entries = map.GetEnumerator();
+            while (entries.MoveNext())
+            {
+                EmitString(emitter, TreeValue.KeyText(entries.Key));
+                EmitNode(emitter, entries.Value, depth);
+            }
+            emitter.Emit(new MappingEnd());
+        }
+
+        private static void EmitSequence(IEmitter emitter, IEnumerable items, int depth)
+        {
+            // Buffer the items: the style (flow "[]" when empty) must be chosen before the first one.
+            var buffered = new List<object?>();
+            foreach (object? item in items)
+            {
+                buffered.Add(item);
+            }
+            SequenceStyle style = buffered.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block;
+            emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, style));
+            foreach (object? item in buffered)
+            {
+                EmitNode(emitter, item, depth);
+            }
+            emitter.Emit(new SequenceEnd());
+        }
+
+        private static void EmitPlain(IEmitter emitter, string text) =>
+            emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, ScalarStyle.Plain, true, false));
+
+        /// <summary>Plain where the text reads back as the same string; otherwise single quoted (YamlDotNet
+        /// escalates to double quotes if needed), or double quoted with escapes for control characters.</summary>
+        private static void EmitString(IEmitter emitter, string text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (TreeValue.IsLoneSurrogate(text, i))
+                {
+                    throw new InitializerException("InvalidString", ErrorKind.InvalidData,
+                        $"The string holds a lone UTF-16 surrogate (U+{(int)text[i]:X4} at index {i}), which YAML cannot represent.", text);
+                }
+            }
+            ScalarStyle style = YamlScalars.NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
+                : YamlScalars.NeedsQuotes(text) ? ScalarStyle.SingleQuoted
+                : ScalarStyle.Plain;
+            emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, true, true));
+        }
+
+        /// <summary>Writes an exponent float with a decimal point (1e-07 becomes 1.0e-07), which the YAML 1.2 core
+        /// schema reads either way but YAML 1.1 readers such as PyYAML need to see a float.</summary>
+        private static string Yaml11Float(string text)
+        {
+            int exponent = text.IndexOf('e');
+            return exponent >= 0 && text.IndexOf('.') < 0 ? text.Insert(exponent, ".0") : text;
+        }
     }
 }

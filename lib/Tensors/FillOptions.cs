@@ -34,6 +34,11 @@ namespace Initializers
         /// <summary>Runs <paramref name="body"/>(start, length) over [0, count) in chunks, in parallel above the threshold.</summary>
         public void Run(long count, Action<long, int> body)
         {
+            if (ChunkSize <= 0 || MaxThreads < 0)
+            {
+                throw new InitializerException("InvalidArgument", ErrorKind.InvalidArgument, $"FillOptions needs ChunkSize > 0 and MaxThreads >= 0; got {ChunkSize} and {MaxThreads}.", this);
+            }
+
             var threads = MaxThreads > 0 ? MaxThreads : Environment.ProcessorCount;
             if (count < ParallelThreshold || threads == 1 || count <= ChunkSize)
             {

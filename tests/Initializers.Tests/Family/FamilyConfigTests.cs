@@ -153,6 +153,17 @@ namespace Initializers.Tests.Family
         }
 
         [Fact]
+        public void BoundsAndStddevAreChecked()
+        {
+            var u = Assert.Throws<InitializerException>(() => new RandomUniform(1, 0));
+            Assert.Equal("RandomUniform needs minval < maxval; got minval=1.0, maxval=0.0.", u.Message);
+            Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => new RandomUniform(0.5, 0.5)).ErrorId);
+            var n = Assert.Throws<InitializerException>(() => new TruncatedNormal(stddev: -1));
+            Assert.Contains("'stddev' must be >= 0", n.Message);
+            Assert.All((float[])new RandomNormal(3, 0, 1).Call(new[] { 5 }).ToArray(), v => Assert.Equal(3f, v));
+        }
+
+        [Fact]
         public void SeedsMustBeWholeNumbersInRange()
         {
             Assert.Equal("InvalidSeed", Assert.Throws<InitializerException>(() => InitializerCatalog.Create("RandomNormal", new Hashtable { ["seed"] = 1.5 })).ErrorId);

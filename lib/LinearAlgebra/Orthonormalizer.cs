@@ -1,0 +1,175 @@
+using System;
+using System.Buffers;
+
+namespace Initializers.LinearAlgebra
+{
+    /// <summary>Which algorithm produced Q (for tests and diagnostics).</summary>
+    internal enum OrthonormalizationMethod
+    {
+        /// <summary>Two rounds of Cholesky QR (the fast path).</summary>
+        CholeskyQR2,
+        /// <summary>Householder QR (the fallback for ill-conditioned or rank-deficient input).</summary>
+        Householder,
+    }
+
+    /// <summary>The orthogonalization kernel behind Keras's Orthogonal initializer: the thin QR factor Q of a tall
+    /// matrix, normalized so that R has a positive diagonal (what Keras gets from <c>q * sign(diag(r))</c>).</summary>
+    /// <remarks>
+    /// Fast path, CholeskyQR2 in float64: G = AᵀA, G = RᵀR (Cholesky), Q = A R⁻¹, then the same once more on Q.
+    /// The second round repairs the loss of orthogonality of the first (about u·cond(A)²). Cholesky's R has a positive
+    /// diagonal, so the sign normalization is built in. When the input is too ill-conditioned for that (a pivot is not
+    /// positive, cond(A) is estimated above ~1e7, or the second Gram matrix is far from I) the result comes from a
+    /// Householder QR instead, followed by the sign fix.
+    /// Results are bit-identical for any thread count. Machines without a hardware fused multiply-add (and the
+    /// netstandard2.0 build) round some operations differently and may differ in the last bits.
+    /// </remarks>
+    public static unsafe class Orthonormalizer
+    {
+        // Largest accepted Frobenius condition estimate ||A||_F ||R⁻¹||_F for the Cholesky route.
+        private const double MaxCondition = 1e7;
+
+        /// <summary>Replaces the m x n row-major matrix <paramref name="a"/> (m &gt;= n &gt;= 1) by its Q factor:
+        /// orthonormal columns, with A = QR and R upper triangular with a positive diagonal.</summary>
+        /// <param name="a">Row-major m x n matrix, at least m * n long; overwritten with Q.</param>
+        /// <param name="m">Rows (at least <paramref name="n"/>).</param>
+        /// <param name="n">Columns (at least 1).</param>
+        /// <param name="maxThreads">Threads to use; 0 means <see cref="Environment.ProcessorCount"/>. The result does not depend on it.</param>
+        public static void OrthonormalizeColumns(double[] a, int m, int n, int maxThreads = 0)
+        {
+            if (a == null)
+                throw new ArgumentNullException(nameof(a));
+            OrthonormalizeColumns(a.AsSpan(), m, n, maxThreads);
+        }
+
+        /// <inheritdoc cref="OrthonormalizeColumns(double[], int, int, int)"/>
+        public static void OrthonormalizeColumns(Span<double> a, int m, int n, int maxThreads = 0) => Run(a, m, n, maxThreads);
+
+        /// <summary>Orthonormalizes <paramref name="work"/> in place like <see cref="OrthonormalizeColumns(Span{double}, int, int, int)"/>,
+        /// then writes <c>gain * Q</c> (m x n) or <c>gain * Qᵀ</c> (n x m, when <paramref name="transpose"/>) as float32,
+        /// row-major, into <paramref name="destination"/>.</summary>
+        /// <remarks>For a Keras shape with rows &lt; cols, pass m = cols, n = rows and transpose = true.</remarks>
+        public static void OrthonormalizeToSingle(Span<double> work, int m, int n, Span<float> destination,
+            bool transpose = false, double gain = 1.0, int maxThreads = 0)
+        {
+            if (destination.Length < (long)m * n)
+                throw new InitializerException("InvalidShape", ErrorKind.InvalidArgument,
+                    $"The destination holds {destination.Length} values; {m} x {n} are needed.", destination.Length);
+            Run(work, m, n, maxThreads);
+            WriteSingle(work, m, n, destination, transpose, gain);
+        }
+
+        /// <summary>Writes gain * Q (or its transpose) as float32; the transpose goes in 32 x 32 blocks to stay in cache.</summary>
+        internal static void WriteSingle(ReadOnlySpan<double> q, int m, int n, Span<float> destination, bool transpose, double gain)
+        {
+            if (!transpose)
+            {
+                for (int i = 0; i < m * n; i++)
+                    destination[i] = (float)(gain * q[i]);
+                return;
+            }
+            const int Block = 32;
+            for (int i0 = 0; i0 < m; i0 += Block)
+            {
+                int i1 = Math.Min(m, i0 + Block);
+                for (int j0 = 0; j0 < n; j0 += Block)
+                {
+                    int j1 = Math.Min(n, j0 + Block);
+                    for (int j = j0; j < j1; j++)
+                        for (int i = i0; i < i1; i++)
+                            destination[j * m + i] = (float)(gain * q[i * n + j]);
+                }
+            }
+        }
+
+        internal static OrthonormalizationMethod Run(Span<double> a, int m, int n, int maxThreads)
+        {
+            if (n < 1 || m < n)
+                throw new InitializerException("InvalidShape", ErrorKind.InvalidArgument,
+                    $"Orthonormalizing columns needs rows >= columns >= 1; got {m} x {n}.", new[] { m, n });
+            if (a.Length < (long)m * n)
+                throw new InitializerException("InvalidShape", ErrorKind.InvalidArgument,
+                    $"The matrix holds {a.Length} values; {m} x {n} are needed.", a.Length);
+            if (maxThreads < 0)
+                throw new InitializerException("InvalidThreadCount", ErrorKind.InvalidArgument,
+                    "maxThreads must be 0 (all processors) or positive.", maxThreads);
+            int threads = maxThreads == 0 ? Environment.ProcessorCount : maxThreads;
+
+            fixed (double* p = a)
+            {
+                if (CholeskyQR2(p, m, n, threads))
+                    return OrthonormalizationMethod.CholeskyQR2;
+                HouseholderQR.OrthonormalizeColumns(p, m, n);
+                return OrthonormalizationMethod.Householder;
+            }
+        }
+
+        /// <summary>Two rounds of Cholesky QR in place. Returns false, with <paramref name="a"/> either untouched or
+        /// holding a matrix with the same Q factor (A R1⁻¹), when the input is too ill-conditioned.</summary>
+        private static bool CholeskyQR2(double* a, int m, int n, int threads)
+        {
+            double[] gram = ArrayPool<double>.Shared.Rent(n * n);
+            double[] inverse = ArrayPool<double>.Shared.Rent(n * n);
+            try
+            {
+                fixed (double* g = gram, x = inverse)
+                {
+                    // Round 1: G = AᵀA; R⁻¹; refuse before touching A if cond(A) is too large for Cholesky QR.
+                    Gemm.Multiply(n, n, m, Operand.Transposed(a, n), Operand.RowMajor(a, n), g, n,
+                        accumulate: false, subtract: false, upperOnly: true, threads);
+                    double normA = Math.Sqrt(Trace(g, n));
+                    if (!CholeskyInverse.Factor(g, x, n, threads))
+                        return false;
+                    if (!(normA * UpperFrobeniusNorm(x, n) <= MaxCondition))
+                        return false;
+                    Gemm.MultiplyUpperRightInPlace(m, n, a, n, Operand.RowMajor(x, n, Structure.Upper), negate: false, threads);
+
+                    // Round 2 on Q1 = A R1⁻¹: its Gram matrix must be close to I for the result to be orthonormal.
+                    Gemm.Multiply(n, n, m, Operand.Transposed(a, n), Operand.RowMajor(a, n), g, n,
+                        accumulate: false, subtract: false, upperOnly: true, threads);
+                    if (!(DistanceFromIdentity(g, n) <= 0.5))
+                        return false;
+                    if (!CholeskyInverse.Factor(g, x, n, threads))
+                        return false;
+                    Gemm.MultiplyUpperRightInPlace(m, n, a, n, Operand.RowMajor(x, n, Structure.Upper), negate: false, threads);
+                    return true;
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(gram);
+                ArrayPool<double>.Shared.Return(inverse);
+            }
+        }
+
+        private static double Trace(double* g, int n)
+        {
+            double sum = 0.0;
+            for (int i = 0; i < n; i++)
+                sum += g[(long)i * n + i];
+            return sum;
+        }
+
+        private static double UpperFrobeniusNorm(double* x, int n)
+        {
+            double sum = 0.0;
+            for (int i = 0; i < n; i++)
+                for (int j = i; j < n; j++)
+                    sum += x[(long)i * n + j] * x[(long)i * n + j];
+            return Math.Sqrt(sum);
+        }
+
+        /// <summary>||G - I||_F of a symmetric matrix from its upper triangle.</summary>
+        private static double DistanceFromIdentity(double* g, int n)
+        {
+            double sum = 0.0;
+            for (int i = 0; i < n; i++)
+            {
+                double d = g[(long)i * n + i] - 1.0;
+                sum += d * d;
+                for (int j = i + 1; j < n; j++)
+                    sum += 2 * g[(long)i * n + j] * g[(long)i * n + j];
+            }
+            return Math.Sqrt(sum);
+        }
+    }
+}

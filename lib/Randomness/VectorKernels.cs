@@ -1,0 +1,252 @@
+#if NET8_0_OR_GREATER
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Initializers.Randomness
+{
+    /// <summary>
+    /// AVX2 fills: eight Philox blocks per step. A partial block at either end goes through
+    /// <see cref="ScalarKernels"/>, which gives the same bits, so the split point never shows in the output.
+    /// </summary>
+    internal static class VectorKernels
+    {
+        public static bool IsSupported => Avx2.IsSupported;
+
+        /// <summary>Elements before the first whole block (head) and the elements covered by whole groups of eight blocks (body).</summary>
+        private static void Split(long offset, int length, int perBlock, out int head, out int body)
+        {
+            head = (int)Math.Min(length, (perBlock - offset % perBlock) % perBlock);
+            int group = 8 * perBlock;
+            body = (length - head) / group * group;
+        }
+
+        [MethodImpl(Hot.Loop)]
+        public static void UniformFloat(Span<float> dst, ulong seed, uint stream, long offset, UniformFloatTransform transform)
+        {
+            Split(offset, dst.Length, 4, out int head, out int body);
+            ScalarKernels.Fill(dst.Slice(0, head), seed, stream, 0, offset, transform);
+
+            var min = Vector256.Create(transform.Min);
+            var range = Vector256.Create(transform.Range);
+            var maxBelow = Vector256.Create(transform.MaxBelow);
+            ref float start = ref MemoryMarshal.GetReference(dst);
+            ulong block = (ulong)(offset + head) / 4;
+            for (int i = head; i < head + body; i += 32, block += 8)
+            {
+                PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
+                Store4(ref start, i,
+                    Uniform(x0, min, range, maxBelow), Uniform(x1, min, range, maxBelow),
+                    Uniform(x2, min, range, maxBelow), Uniform(x3, min, range, maxBelow));
+            }
+
+            ScalarKernels.Fill(dst.Slice(head + body), seed, stream, 0, offset + head + body, transform);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<float> Uniform(Vector256<uint> words, Vector256<float> min, Vector256<float> range, Vector256<float> maxBelow)
+        {
+            var unit = Avx.ConvertToVector256Single(Vector256.ShiftRightLogical(words, 8).AsInt32()) * Vector256.Create(Bits.TwoPowMinus24);
+            return Avx.Min(min + unit * range, maxBelow);   // vminps(v, m) = v < m ? v : m, as the scalar code
+        }
+
+        [MethodImpl(Hot.Loop)]
+        public static void NormalFloat(Span<float> dst, ulong seed, uint stream, uint round, long offset, NormalFloatTransform transform)
+        {
+            Split(offset, dst.Length, 4, out int head, out int body);
+            ScalarKernels.Fill(dst.Slice(0, head), seed, stream, round, offset, transform);
+
+            var mean = Vector256.Create(transform.Mean);
+            var stddev = Vector256.Create(transform.StdDev);
+            ref float start = ref MemoryMarshal.GetReference(dst);
+            ulong block = (ulong)(offset + head) / 4;
+            for (int i = head; i < head + body; i += 32, block += 8)
+            {
+                PhiloxAvx2.Blocks8(seed, stream, round, block, out var x0, out var x1, out var x2, out var x3);
+                BoxMuller(x0, x1, out var z0, out var z1);
+                BoxMuller(x2, x3, out var z2, out var z3);
+                Store4(ref start, i, mean + stddev * z0, mean + stddev * z1, mean + stddev * z2, mean + stddev * z3);
+            }
+
+            ScalarKernels.Fill(dst.Slice(head + body), seed, stream, round, offset + head + body, transform);
+        }
+
+        /// <summary>Lane-wise twin of <see cref="Bits.BoxMuller(uint, uint, out float, out float)"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BoxMuller(Vector256<uint> w0, Vector256<uint> w1, out Vector256<float> z0, out Vector256<float> z1)
+        {
+            var unit = Avx.ConvertToVector256Single(Vector256.ShiftRightLogical(w0, 8).AsInt32()) * Vector256.Create(Bits.TwoPowMinus24);
+            var u1 = Vector256.Create(1f) - unit;
+            var r = Avx.Sqrt(Vector256.Create(-2f) * FastMathAvx2.Log(u1));
+            FastMathAvx2.SinCosFromBits(w1, out var s, out var c);
+            z0 = r * c;
+            z1 = r * s;
+        }
+
+        /// <summary>
+        /// Standard normals of eight arbitrary global elements in one round, each lane exactly what
+        /// <see cref="NormalFloatTransform"/>(0, 1) gives for that element: block index = element / 4, and
+        /// element % 4 picks the Box–Muller pair (bit 1) and cos or sin (bit 0). Used for truncation re-draws.
+        /// </summary>
+        public static Vector256<float> StandardNormalAt(ulong seed, uint stream, uint round,
+            Vector256<uint> blockLow, Vector256<uint> blockHigh, Vector256<uint> position)
+        {
+            PhiloxAvx2.Blocks8(seed, stream, round, blockLow, blockHigh, out var x0, out var x1, out var x2, out var x3);
+            BoxMuller(x0, x1, out var z0, out var z1);
+            BoxMuller(x2, x3, out var z2, out var z3);
+            // blendvps looks at the sign bit only: shift the selecting bit there.
+            var odd = Vector256.ShiftLeft(position, 31).AsSingle();
+            var secondPair = Vector256.ShiftLeft(position, 30).AsSingle();
+            var z = Avx.BlendVariable(Avx.BlendVariable(z0, z1, odd), Avx.BlendVariable(z2, z3, odd), secondPair);
+            return Vector256.Create(0f) + Vector256.Create(1f) * z;
+        }
+
+        /// <summary>Stores four "one value per block" vectors in element order (block-major, four per block).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Store4(ref float start, int index, Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
+        {
+            PhiloxAvx2.Transpose(a.AsUInt32(), b.AsUInt32(), c.AsUInt32(), d.AsUInt32(), out var o0, out var o1, out var o2, out var o3);
+            o0.AsSingle().StoreUnsafe(ref start, (nuint)index);
+            o1.AsSingle().StoreUnsafe(ref start, (nuint)(index + 8));
+            o2.AsSingle().StoreUnsafe(ref start, (nuint)(index + 16));
+            o3.AsSingle().StoreUnsafe(ref start, (nuint)(index + 24));
+        }
+
+        [MethodImpl(Hot.Loop)]
+        public static void UniformDouble(Span<double> dst, ulong seed, uint stream, long offset, UniformDoubleTransform transform)
+        {
+            Split(offset, dst.Length, 2, out int head, out int body);
+            ScalarKernels.Fill(dst.Slice(0, head), seed, stream, 0, offset, transform);
+
+            var min = Vector256.Create(transform.Min);
+            var scaledRange = Vector256.Create(transform.ScaledRange);
+            var maxBelow = Vector256.Create(transform.MaxBelow);
+            ref double start = ref MemoryMarshal.GetReference(dst);
+            ulong block = (ulong)(offset + head) / 2;
+            for (int i = head; i < head + body; i += 16, block += 8)
+            {
+                PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
+                Join64(x0, x1, out var aLow, out var aHigh);
+                Join64(x2, x3, out var bLow, out var bHigh);
+                StorePairs(ref start, i,
+                    Uniform(aLow, min, scaledRange, maxBelow), Uniform(bLow, min, scaledRange, maxBelow),
+                    Uniform(aHigh, min, scaledRange, maxBelow), Uniform(bHigh, min, scaledRange, maxBelow));
+            }
+
+            ScalarKernels.Fill(dst.Slice(head + body), seed, stream, 0, offset + head + body, transform);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Uniform(Vector256<ulong> words, Vector256<double> min, Vector256<double> scaledRange, Vector256<double> maxBelow)
+        {
+            var x = Vector256.ShiftRightLogical(words, 11);
+            var exact = Avx512DQ.VL.IsSupported ? Avx512DQ.VL.ConvertToVector256Double(x) : Int53ToDouble(x);
+            return Avx.Min(min + exact * scaledRange, maxBelow);
+        }
+
+        /// <summary>
+        /// x &lt; 2^53 as an exact double without AVX-512 (AVX2 has no 64-bit integer conversion): the high 21
+        /// and low 32 bits each become exact doubles through the exponent trick, and their sum hi*2^32 + lo
+        /// is exact because it fits in 53 bits. Every step is exact, so it equals vcvtuqq2pd and (double)x.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static Vector256<double> Int53ToDouble(Vector256<ulong> x)
+        {
+            var high = (Vector256.ShiftRightLogical(x, 32) | Vector256.Create(0x4530000000000000UL)).AsDouble()
+                - Vector256.Create(19342813118337666422669312.0);    // 2^84 + 2^52: leaves hi * 2^32 - 2^52
+            var low = ((x & Vector256.Create(0xFFFFFFFFUL)) | Vector256.Create(0x4330000000000000UL)).AsDouble();   // 2^52 + lo
+            return high + low;
+        }
+
+        [MethodImpl(Hot.Loop)]
+        public static void NormalDouble(Span<double> dst, ulong seed, uint stream, uint round, long offset, NormalDoubleTransform transform)
+        {
+            Split(offset, dst.Length, 2, out int head, out int body);
+            ScalarKernels.Fill(dst.Slice(0, head), seed, stream, round, offset, transform);
+
+            var mean = Vector256.Create(transform.Mean);
+            var stddev = Vector256.Create(transform.StdDev);
+            ref double start = ref MemoryMarshal.GetReference(dst);
+            ulong block = (ulong)(offset + head) / 2;
+            for (int i = head; i < head + body; i += 16, block += 8)
+            {
+                PhiloxAvx2.Blocks8(seed, stream, round, block, out var x0, out var x1, out var x2, out var x3);
+                Join64(x0, x1, out var aLow, out var aHigh);
+                Join64(x2, x3, out var bLow, out var bHigh);
+                BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
+                BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
+                StorePairs(ref start, i,
+                    mean + stddev * cosLow, mean + stddev * sinLow, mean + stddev * cosHigh, mean + stddev * sinHigh);
+            }
+
+            ScalarKernels.Fill(dst.Slice(head + body), seed, stream, round, offset + head + body, transform);
+        }
+
+        /// <summary>
+        /// Standard normals of eight arbitrary global elements in one round, each lane exactly what
+        /// <see cref="NormalDoubleTransform"/>(0, 1) gives: block index = element / 2, element % 2 picks cos or sin.
+        /// The eight values come back as two vectors, elements 0-3 and 4-7.
+        /// </summary>
+        public static void StandardNormalAt(ulong seed, uint stream, uint round,
+            Vector256<uint> blockLow, Vector256<uint> blockHigh, Vector256<uint> position,
+            out Vector256<double> first, out Vector256<double> second)
+        {
+            PhiloxAvx2.Blocks8(seed, stream, round, blockLow, blockHigh, out var x0, out var x1, out var x2, out var x3);
+            Join64(x0, x1, out var aLow, out var aHigh);
+            Join64(x2, x3, out var bLow, out var bHigh);
+            Join64(position, Vector256<uint>.Zero, out var positionLow, out var positionHigh);   // same lane order
+            BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
+            BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
+            var low = Avx.BlendVariable(cosLow, sinLow, Vector256.ShiftLeft(positionLow, 63).AsDouble());
+            var high = Avx.BlendVariable(cosHigh, sinHigh, Vector256.ShiftLeft(positionHigh, 63).AsDouble());
+            low = Vector256.Create(0.0) + Vector256.Create(1.0) * low;      // lanes of elements 0, 1, 4, 5
+            high = Vector256.Create(0.0) + Vector256.Create(1.0) * high;    // lanes of elements 2, 3, 6, 7
+            first = Avx.Permute2x128(low, high, 0x20);
+            second = Avx.Permute2x128(low, high, 0x31);
+        }
+
+        /// <summary>Lane-wise twin of <see cref="Bits.BoxMuller(uint, uint, uint, uint, out double, out double)"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BoxMuller(Vector256<ulong> radiusBits, Vector256<ulong> angleBits, out Vector256<double> z0, out Vector256<double> z1)
+        {
+            var m = ((radiusBits & Vector256.Create(Bits.Mantissa52)) | Vector256.Create(Bits.OneBits)).AsDouble();
+            var u1 = Vector256.Create(2.0) - m;
+            var r = Avx.Sqrt(Vector256.Create(-2.0) * FastMathAvx2.Log(u1));
+            FastMathAvx2.SinCosFromBits(angleBits, out var s, out var c);
+            z0 = r * c;
+            z1 = r * s;
+        }
+
+        /// <summary>
+        /// 64-bit words lo | hi &lt;&lt; 32 from two word vectors: <paramref name="low"/> holds blocks 0, 1, 4, 5
+        /// and <paramref name="high"/> blocks 2, 3, 6, 7 (unpack works inside each 128-bit half).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Join64(Vector256<uint> lo, Vector256<uint> hi, out Vector256<ulong> low, out Vector256<ulong> high)
+        {
+            low = Avx2.UnpackLow(lo, hi).AsUInt64();
+            high = Avx2.UnpackHigh(lo, hi).AsUInt64();
+        }
+
+        /// <summary>
+        /// Stores two values per block in element order, given first/second values for blocks 0, 1, 4, 5
+        /// (firstLow, secondLow) and blocks 2, 3, 6, 7 (firstHigh, secondHigh), as <see cref="Join64"/> leaves them.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StorePairs(ref double start, int index,
+            Vector256<double> firstLow, Vector256<double> secondLow, Vector256<double> firstHigh, Vector256<double> secondHigh)
+        {
+            var b0b4 = Avx.UnpackLow(firstLow, secondLow);
+            var b1b5 = Avx.UnpackHigh(firstLow, secondLow);
+            var b2b6 = Avx.UnpackLow(firstHigh, secondHigh);
+            var b3b7 = Avx.UnpackHigh(firstHigh, secondHigh);
+            Avx.Permute2x128(b0b4, b1b5, 0x20).StoreUnsafe(ref start, (nuint)index);
+            Avx.Permute2x128(b2b6, b3b7, 0x20).StoreUnsafe(ref start, (nuint)(index + 4));
+            Avx.Permute2x128(b0b4, b1b5, 0x31).StoreUnsafe(ref start, (nuint)(index + 8));
+            Avx.Permute2x128(b2b6, b3b7, 0x31).StoreUnsafe(ref start, (nuint)(index + 12));
+        }
+    }
+}
+#endif

@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.IO;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Initializers.Serialization
+{
+    /// <summary>Builds neutral trees from YamlDotNet's low-level parser events, one tree per document.
+    /// One instance reads one text.</summary>
+    internal sealed class YamlReader
+    {
+        private readonly string _text;
+        private readonly int _maxNodes;
+        private readonly Scanner _scanner;
+        private readonly Parser _parser;
+        /// <summary>Anchored nodes of the current document, by name; an alias gets a copy.</summary>
+        private readonly Dictionary<string, object?> _anchors = new Dictionary<string, object?>(StringComparer.Ordinal);
+        private int _nodeCount;
+
+        public YamlReader(string text, int maxNodes = TreeLimits.MaxNodes)
+        {
+            _text = text;
+            _maxNodes = maxNodes;
+            _scanner = new Scanner(new StringReader(text), skipComments: true);
+            _parser = new Parser(_scanner);
+        }
+
+        public List<object?> ReadStream()
+        {
+            try
+            {
+                var documents = new List<object?>();
+                Next(); // StreamStart
+                Next();
+                while (_parser.Current is DocumentStart)
+                {
+                    _anchors.Clear(); // anchors do not reach across documents
+                    Next();
+                    documents.Add(ReadNode(0));
+                    Next(); // past DocumentEnd
+                }
+                return documents;
+            }
+            catch (YamlException ex)
+            {
+                throw SyntaxError(ex.Start, ex.Message, ex);
+            }
+            catch (Exception ex) when (!(ex is InitializerException) && !(ex is OutOfMemoryException))
+            {
+                // YamlDotNet occasionally fails with InvalidOperationException and the like instead of a YamlException.
+                throw SyntaxError(_scanner.CurrentPosition, $"the parser could not continue here ({ex.Message.TrimEnd('.')})", ex);
+            }
+        }
+
+        /// <summary>Reads the node at the current event and moves past it. <paramref name="depth"/> counts the
+        /// mappings and sequences around it.</summary>
+        private object? ReadNode(int depth)
+        {
+            ParsingEvent current = _parser.Current!;
+            object? value;
+            switch (current)
+            {
+                case AnchorAlias alias:
+                    if (!_anchors.TryGetValue(alias.Value.Value, out object? anchored))
+                    {
+                        throw SyntaxError(alias.Start, $"the alias '*{alias.Value.Value}' names no earlier anchor", null);
+                    }
+                    Next();
+                    return Copy(anchored, depth, alias.Start);
+                case Scalar scalar:
+                    CountNode(scalar.Start);
+                    value = ResolveScalar(scalar);
+                    Next();
+                    break;
+                case SequenceStart start:
+                    CheckTag(start.Tag, start.Start, YamlScalars.SeqTag, YamlScalars.PythonTupleTag);
+                    value = ReadSequence(depth + 1);
+                    break;
+                case MappingStart start:
+                    CheckTag(start.Tag, start.Start, YamlScalars.MapTag, null);
+                    value = ReadMapping(depth + 1);
+                    break;
+                default:
+                    throw SyntaxError(current.Start, $"unexpected {current.GetType().Name}", null);
+            }
+            // An anchor is registered once its node is complete, so a node cannot alias itself.
+            var node = (NodeEvent)current;
+            if (!node.Anchor.IsEmpty)
+            {
+                _anchors[node.Anchor.Value] = value;
+            }
+            return value;
+        }
+
+        private object?[] ReadSequence(int depth)
+        {
+            Mark start = _parser.Current!.Start;
+            CheckDepth(depth, start);
+            CountNode(start);
+            var items = new List<object?>();
+            Next();
+            while (!(_parser.Current is SequenceEnd))
+            {
+                items.Add(ReadNode(depth));
+            }
+            Next();
+            return items.ToArray();
+        }
+
+        private OrderedDictionary ReadMapping(int depth)
+        {
+            Mark start = _parser.Current!.Start;
+            CheckDepth(depth, start);
+            CountNode(start);
+            var map = new OrderedDictionary();
+            Next();
+            while (!(_parser.Current is MappingEnd))
+            {
+                ParsingEvent keyEvent = _parser.Current!;
+                if (!(keyEvent is Scalar keyScalar))
+                {
+                    string what = keyEvent is AnchorAlias ? "an alias" : keyEvent is MappingStart ? "a mapping" : "a sequence";
+                    throw SyntaxError(keyEvent.Start, $"a mapping key must be a scalar, not {what}", null);
+                }
+                // Keys are strings in the tree, so the key is the scalar's text whatever type it would resolve to.
+                string key = keyScalar.Value;
+                if (map.Contains(key))
+                {
+                    throw DuplicateKey(key, keyScalar.Start);
+                }
+                if (!keyScalar.Anchor.IsEmpty)
+                {
+                    _anchors[keyScalar.Anchor.Value] = key;
+                }
+                Next();
+                map.Add(key, ReadNode(depth));
+            }
+            Next();
+            return map;
+        }
+
+        /// <summary>A deep copy of an anchored node for an alias, counted against the node limit so that
+        /// nested aliases ("billion laughs") stop early.</summary>
+        private object? Copy(object? value, int depth, Mark aliasMark)
+        {
+            CountNode(aliasMark);
+            switch (value)
+            {
+                case OrderedDictionary map:
+                    CheckDepth(depth + 1, aliasMark);
+                    var mapCopy = new OrderedDictionary(map.Count);
+                    foreach (System.Collections.DictionaryEntry entry in map)
+                    {
+                        mapCopy.Add(entry.Key, Copy(entry.Value, depth + 1, aliasMark));
+                    }
+                    return mapCopy;
+                case object?[] items:
+                    CheckDepth(depth + 1, aliasMark);
+                    var itemsCopy = new object?[items.Length];
+                    for (int i = 0; i < items.Length; i++)
+                    {
+                        itemsCopy[i] = Copy(items[i], depth + 1, aliasMark);
+                    }
+                    return itemsCopy;
+                default:
+                    return value; // scalars are immutable
+            }
+        }
+
+        /// <summary>Untagged plain scalars follow the core schema; untagged quoted ones and "!" are strings;
+        /// the core tags force their type.</summary>
+        private object? ResolveScalar(Scalar scalar)
+        {
+            string text = scalar.Value;
+            TagName tag = scalar.Tag;
+            if (tag.IsEmpty)
+            {
+                return scalar.Style == ScalarStyle.Plain ? YamlScalars.ResolvePlain(text) : text;
+            }
+            switch (tag.Value)
+            {
+                case "!":
+                case YamlScalars.StrTag:
+                    return text;
+                case YamlScalars.IntTag:
+                    if (YamlScalars.TryInt(text, out object? integer)) return integer;
+                    break;
+                case YamlScalars.FloatTag:
+                    if (YamlScalars.TryFloat(text, out double number)) return number;
+                    break;
+                case YamlScalars.BoolTag:
+                    if (YamlScalars.TryBool(text, out bool flag)) return flag;
+                    break;
+                case YamlScalars.NullTag:
+                    if (YamlScalars.TryNull(text, out object? nothing)) return nothing;
+                    break;
+                default:
+                    throw SyntaxError(scalar.Start, $"the tag '{tag.Value}' is not supported on a scalar (use !!str, !!int, !!float, !!bool or !!null)", null);
+            }
+            throw SyntaxError(scalar.Start, $"'{text}' is not a valid {ShortTag(tag.Value)}", null);
+        }
+
+        private void CheckTag(TagName tag, Mark mark, string allowed, string? alsoAllowed)
+        {
+            if (tag.IsEmpty || tag.Value == "!" || tag.Value == allowed || tag.Value == alsoAllowed)
+            {
+                return;
+            }
+            string kind = allowed == YamlScalars.MapTag ? "mapping" : "sequence";
+            throw SyntaxError(mark, $"the tag '{tag.Value}' is not supported on a {kind}", null);
+        }
+
+        private static string ShortTag(string tag) =>
+            tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag.Substring("tag:yaml.org,2002:".Length) : tag;
+
+        private void Next()
+        {
+            if (!_parser.MoveNext())
+            {
+                throw new InvalidOperationException("the YAML event stream ended early");
+            }
+        }
+
+        private void CountNode(Mark mark)
+        {
+            if (++_nodeCount > _maxNodes)
+            {
+                var (line, column) = Position(mark);
+                throw new InitializerException("TooManyNodes", ErrorKind.LimitsExceeded,
+                    $"The YAML text expands to more than {_maxNodes} nodes (reached at line {line}, column {column}); " +
+                    "aliases that repeat anchored nodes many times can cause this.", _text)
+                { Line = line, Column = column };
+            }
+        }
+
+        private void CheckDepth(int depth, Mark mark)
+        {
+            if (depth > TreeLimits.MaxDepth)
+            {
+                var (line, column) = Position(mark);
+                throw new InitializerException("NestingTooDeep", ErrorKind.LimitsExceeded,
+                    $"YAML nests deeper than {TreeLimits.MaxDepth} levels at line {line}, column {column}.", _text)
+                { Line = line, Column = column };
+            }
+        }
+
+        private InitializerException SyntaxError(Mark mark, string problem, Exception? inner)
+        {
+            var (line, column) = Position(mark);
+            string detail = problem.TrimEnd('.');
+            if (detail.Length > 0)
+            {
+                detail = char.ToLowerInvariant(detail[0]) + detail.Substring(1);
+            }
+            return new InitializerException("ConfigParseFailed", ErrorKind.ParserError,
+                $"Invalid YAML at line {line}, column {column}: {detail}.", _text, inner)
+            { Line = line, Column = column };
+        }
+
+        private static InitializerException DuplicateKey(string key, Mark mark)
+        {
+            var (line, column) = Position(mark);
+            return new InitializerException("DuplicateKey", ErrorKind.InvalidData,
+                $"Duplicate key '{key}' at line {line}, column {column} of the YAML text.", key)
+            { Line = line, Column = column };
+        }
+
+        /// <summary>YamlDotNet marks are already 1-based.</summary>
+        private static (int Line, int Column) Position(Mark mark) =>
+            ((int)Math.Min(mark.Line, int.MaxValue), (int)Math.Min(mark.Column, int.MaxValue));
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using Initializers;
+using Initializers.LinearAlgebra;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
+using Xunit;
+
+namespace Initializers.Tests.LinearAlgebra
+{
+    public class OrthonormalizerTests
+    {
+        internal static double[] Gaussian(int m, int n, int seed)
+        {
+            var values = new double[m * n];
+            new Normal(0.0, 1.0, new Random(seed)).Samples(values);
+            return values;
+        }
+
+        /// <summary>max |QᵀQ - I| with a plain triple loop (independent of the library's GEMM).</summary>
+        internal static double OrthogonalityError(double[] q, int m, int n)
+        {
+            var g = new double[n * n];
+            for (int k = 0; k < m; k++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    double v = q[k * n + i];
+                    int gi = i * n, qk = k * n;
+                    for (int j = i; j < n; j++)
+                        g[gi + j] += v * q[qk + j];
+                }
+            }
+            double max = 0;
+            for (int i = 0; i < n; i++)
+                for (int j = i; j < n; j++)
+                    max = Math.Max(max, Math.Abs(g[i * n + j] - (i == j ? 1.0 : 0.0)));
+            return max;
+        }
+
+        /// <summary>MathNet's thin Q with the Keras sign fix, q * sign(diag(r)).</summary>
+        internal static double[] ReferenceQ(double[] a, int m, int n)
+        {
+            QR<double> qr = Matrix<double>.Build.DenseOfRowMajor(m, n, a).QR(QRMethod.Thin);
+            var q = new double[m * n];
+            for (int i = 0; i < m; i++)
+                for (int j = 0; j < n; j++)
+                    q[i * n + j] = qr.Q[i, j] * Math.Sign(qr.R[j, j]);
+            return q;
+        }
+
+        private static double MaxAbsDifference(double[] x, double[] y)
+        {
+            double max = 0;
+            for (int i = 0; i < x.Length; i++)
+                max = Math.Max(max, Math.Abs(x[i] - y[i]));
+            return max;
+        }
+
+        [Theory]
+        [InlineData(64, 64)]
+        [InlineData(300, 200)]
+        [InlineData(1024, 1024)]
+        [InlineData(2048, 512)]
+        public void GaussianInputGivesOrthonormalColumns(int m, int n)
+        {
+            double[] a = Gaussian(m, n, seed: m + n);
+            var work = (double[])a.Clone();
+            OrthonormalizationMethod method = Orthonormalizer.Run(work, m, n, maxThreads: 0);
+
+            Assert.Equal(OrthonormalizationMethod.CholeskyQR2, method);
+            Assert.True(OrthogonalityError(work, m, n) <= 1e-12, $"float64 error {OrthogonalityError(work, m, n):E2}");
+
+            var single = new float[m * n];
+            Orthonormalizer.WriteSingle(work, m, n, single, transpose: false, gain: 1.0);
+            double singleError = OrthogonalityError(Array.ConvertAll(single, v => (double)v), m, n);
+            Assert.True(singleError <= 1e-5, $"float32 error {singleError:E2}");
+        }
+
+        [Theory]
+        [InlineData(200, 120)]
+        [InlineData(300, 300)]
+        public void MatchesMathNetThinQRWithSignFix(int m, int n)
+        {
+            double[] a = Gaussian(m, n, seed: 7 * m + n);
+            var q = (double[])a.Clone();
+            Orthonormalizer.OrthonormalizeColumns(q, m, n);
+            double difference = MaxAbsDifference(q, ReferenceQ(a, m, n));
+            Assert.True(difference <= 1e-9, $"max |Q - Q_mathnet| = {difference:E2}");
+        }
+
+        [Theory]
+        [InlineData(200, 120)]
+        [InlineData(300, 300)]
+        public void HouseholderFallbackMatchesMathNet(int m, int n)
+        {
+            double[] a = Gaussian(m, n, seed: 11 * m + n);
+            var q = (double[])a.Clone();
+            RunHouseholder(q, m, n);
+            Assert.True(MaxAbsDifference(q, ReferenceQ(a, m, n)) <= 1e-9);
+            Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
+        }
+
+        private static unsafe void RunHouseholder(double[] a, int m, int n)
+        {
+            fixed (double* p = a)
+                HouseholderQR.OrthonormalizeColumns(p, m, n);
+        }
+
+        [Theory]
+        [InlineData(1024, 1024)]
+        [InlineData(601, 517)]
+        [InlineData(130, 70)]
+        public void ResultIsBitIdenticalForAnyThreadCount(int m, int n)
+        {
+            double[] a = Gaussian(m, n, seed: 3);
+            var one = (double[])a.Clone();
+            var two = (double[])a.Clone();
+            var three = (double[])a.Clone();
+            Orthonormalizer.OrthonormalizeColumns(one, m, n, maxThreads: 1);
+            Orthonormalizer.OrthonormalizeColumns(two, m, n, maxThreads: 2);
+            Orthonormalizer.OrthonormalizeColumns(three, m, n, maxThreads: 3);
+            for (int i = 0; i < one.Length; i++)
+            {
+                Assert.Equal(BitConverter.DoubleToInt64Bits(one[i]), BitConverter.DoubleToInt64Bits(two[i]));
+                Assert.Equal(BitConverter.DoubleToInt64Bits(one[i]), BitConverter.DoubleToInt64Bits(three[i]));
+            }
+        }
+
+        [Theory]
+        [InlineData(1e-10)] // cond ~ 1e10: the Cholesky route must refuse
+        [InlineData(0.0)]   // exactly rank deficient
+        public void NearlyDependentColumnsFallBackToHouseholder(double epsilon)
+        {
+            const int m = 150, n = 40;
+            double[] a = Gaussian(m, n, seed: 5);
+            double[] noise = Gaussian(m, 1, seed: 6);
+            for (int i = 0; i < m; i++)
+                a[i * n + 1] = a[i * n + 0] + epsilon * noise[i]; // column 1 ~ column 0
+            var q = (double[])a.Clone();
+
+            Assert.Equal(OrthonormalizationMethod.Householder, Orthonormalizer.Run(q, m, n, maxThreads: 0));
+            Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
+
+            // QᵀA must be upper triangular with a non-negative diagonal: that is the positive-R QR of A.
+            for (int i = 0; i < n; i++)
+            {
+                for (int j = 0; j <= i; j++)
+                {
+                    double r = 0;
+                    for (int k = 0; k < m; k++)
+                        r += q[k * n + i] * a[k * n + j];
+                    if (j < i)
+                        Assert.True(Math.Abs(r) <= 1e-12 * m, $"(QᵀA)[{i},{j}] = {r:E2}");
+                    else
+                        Assert.True(r >= -1e-12, $"R[{i},{i}] = {r:E2}");
+                }
+            }
+            if (epsilon > 0)
+            {
+                // Column 0 is well determined; the later ones only up to the conditioning of span(a0, a1) (~1e-16 / 1e-10).
+                double[] reference = ReferenceQ(a, m, n);
+                for (int i = 0; i < m; i++)
+                    for (int j = 0; j < n; j++)
+                        Assert.True(Math.Abs(q[i * n + j] - reference[i * n + j]) <= (j == 0 ? 1e-12 : 1e-4),
+                            $"Q[{i},{j}]: {q[i * n + j]} vs {reference[i * n + j]}");
+            }
+        }
+
+        [Fact]
+        public void ModeratelyIllConditionedInputStaysOnTheFastPath()
+        {
+            const int m = 400, n = 100;
+            double[] a = Gaussian(m, n, seed: 8);
+            double[] noise = Gaussian(m, 1, seed: 9);
+            for (int i = 0; i < m; i++)
+                a[i * n + 1] = a[i * n + 0] + 1e-4 * noise[i]; // cond ~ 1e4..1e5
+            var q = (double[])a.Clone();
+            Assert.Equal(OrthonormalizationMethod.CholeskyQR2, Orthonormalizer.Run(q, m, n, maxThreads: 0));
+            Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
+            Assert.True(MaxAbsDifference(q, ReferenceQ(a, m, n)) <= 1e-9);
+        }
+
+        [Fact]
+        public void SingleColumnIsNormalizedWithPositiveSign()
+        {
+            var a = new[] { -3.0, 4.0, 0.0 };
+            Orthonormalizer.OrthonormalizeColumns(a, 3, 1);
+            Assert.Equal(new[] { -0.6, 0.8, 0.0 }, a, new ToleranceComparer(1e-15));
+        }
+
+        [Fact]
+        public void SingleOutputIsScaledAndOptionallyTransposed()
+        {
+            const int m = 70, n = 30;
+            double[] a = Gaussian(m, n, seed: 12);
+            var q = (double[])a.Clone();
+            Orthonormalizer.OrthonormalizeColumns(q, m, n);
+
+            var plain = new float[m * n];
+            Orthonormalizer.OrthonormalizeToSingle((double[])a.Clone(), m, n, plain, transpose: false, gain: 2.5);
+            var transposed = new float[m * n];
+            Orthonormalizer.OrthonormalizeToSingle((double[])a.Clone(), m, n, transposed, transpose: true, gain: 2.5);
+            for (int i = 0; i < m; i++)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    Assert.Equal((float)(2.5 * q[i * n + j]), plain[i * n + j]);
+                    Assert.Equal((float)(2.5 * q[i * n + j]), transposed[j * m + i]);
+                }
+            }
+        }
+
+        [Fact]
+        public void BadArgumentsThrow()
+        {
+            Assert.Throws<InitializerException>(() => Orthonormalizer.OrthonormalizeColumns(new double[6], 2, 3));
+            Assert.Throws<InitializerException>(() => Orthonormalizer.OrthonormalizeColumns(new double[6], 3, 0));
+            Assert.Throws<InitializerException>(() => Orthonormalizer.OrthonormalizeColumns(new double[5], 3, 2));
+            Assert.Throws<InitializerException>(() => Orthonormalizer.OrthonormalizeColumns(new double[6], 3, 2, maxThreads: -1));
+            Assert.Throws<InitializerException>(() =>
+                Orthonormalizer.OrthonormalizeToSingle(new double[6], 3, 2, new float[5]));
+        }
+
+        private sealed class ToleranceComparer : System.Collections.Generic.IEqualityComparer<double>
+        {
+            private readonly double _tolerance;
+            public ToleranceComparer(double tolerance) => _tolerance = tolerance;
+            public bool Equals(double x, double y) => Math.Abs(x - y) <= _tolerance;
+            public int GetHashCode(double obj) => 0;
+        }
+    }
+}
