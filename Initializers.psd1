@@ -13,11 +13,14 @@
     CmdletsToExport      = @(
         'ConvertFrom-InitializerConfig'
         'ConvertTo-InitializerConfig'
+        'Export-InitializerConfig'
         'Get-Initializer'
         'Get-InitializerConfig'
+        'Import-InitializerConfig'
         'New-Initializer'
         'New-Tensor'
         'New-ZerosTensor'
+        'Test-InitializerConfig'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

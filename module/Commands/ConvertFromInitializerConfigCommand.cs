@@ -2,10 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Text;
-using Initializers.Config;
 using Initializers.PowerShell.Internal;
-using Initializers.Serialization;
 
 namespace Initializers.PowerShell.Commands
 {
@@ -65,21 +62,7 @@ namespace Initializers.PowerShell.Commands
 
             sawInput = true;
             FlushText();
-            try
-            {
-                var tree = InputConverter.ToTree(value);
-                if (tree is Initializer initializer)
-                {
-                    WriteObject(initializer);
-                    return;
-                }
-
-                EmitDocuments(new[] { ClassName is null ? InputConverter.RequireDocument(tree) : tree }, value);
-            }
-            catch (InitializerException ex)
-            {
-                WriteError(Errors.From(ex, value));
-            }
+            Emit(ConfigReader.FromObject(value, ClassName));
         }
 
         protected override void EndProcessing()
@@ -112,75 +95,23 @@ namespace Initializers.PowerShell.Commands
             }
 
             sawInput = true;
-            try
-            {
-                IReadOnlyList<object?> documents;
-                try
-                {
-                    documents = ParseText(joined);
-                }
-                catch (InitializerException) when (parts.Length > 1)
-                {
-                    // One document per string (for example one JSON document per line)?
-                    var each = new List<object?>();
-                    foreach (var part in parts)
-                    {
-                        if (!string.IsNullOrWhiteSpace(part))
-                        {
-                            each.AddRange(ParseText(part));
-                        }
-                    }
-
-                    documents = each;
-                }
-
-                EmitDocuments(documents, joined);
-            }
-            catch (InitializerException ex)
-            {
-                WriteError(Errors.From(ex, joined));
-            }
-            catch (NotImplementedException ex)
-            {
-                WriteError(Errors.NotAvailable(ex, joined));
-            }
-
+            Emit(ConfigReader.FromText(parts, ClassName));
             return true;
         }
 
-        private static IReadOnlyList<object?> ParseText(string text) =>
-            InputConverter.IsIdentifier(text) ? new object?[] { text.Trim() } : InitializerText.ParseDocuments(text);
-
-        /// <summary>One initializer per document (a list document gives one per element); a bad document is a
-        /// non-terminating error and the others still come out.</summary>
-        private void EmitDocuments(IEnumerable<object?> documents, object target)
+        private void Emit(List<ReadResult> results)
         {
-            foreach (var document in documents)
+            foreach (var result in results)
             {
-                var items = document is IList list and not IDictionary ? (IEnumerable)list : new[] { document };
-                foreach (var item in items)
+                if (result.Error is not null)
                 {
-                    try
-                    {
-                        WriteObject(ClassName is null ? KerasConfig.FromDocument(item) : FromConfig(item));
-                    }
-                    catch (InitializerException ex)
-                    {
-                        WriteError(Errors.From(ex, item ?? target));
-                    }
+                    WriteError(result.Error);
+                }
+                else
+                {
+                    WriteObject(result.Initializer);
                 }
             }
         }
-
-        private object FromConfig(object? item) => item switch
-        {
-            null => KerasConfig.FromConfig(ClassName!, null),
-            IDictionary config => KerasConfig.FromConfig(ClassName!, config),
-            _ => throw new InitializerException(
-                "InvalidConfig",
-                ErrorKind.InvalidType,
-                $"With -ClassName the input must be a config dictionary; got {ConfigValues.Format(item)} ({item.GetType().Name}).",
-                item),
-        };
     }
 }

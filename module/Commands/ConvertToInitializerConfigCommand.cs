@@ -1,10 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using Initializers.Config;
 using Initializers.PowerShell.Internal;
-using Initializers.Serialization;
 
 namespace Initializers.PowerShell.Commands
 {
@@ -64,25 +61,11 @@ namespace Initializers.PowerShell.Commands
                 return;
             }
 
-            var initializers = collected.Cast<Initializer>().ToList();
             var format = InputConverter.ParseFormat(Format);
             var style = InputConverter.ParseStyle(Style);
             try
             {
-                string text;
-                if (initializers.Count == 1 && !AsArray)
-                {
-                    text = InitializerText.Write(initializers[0], format, style, Compress);
-                }
-                else if (format == ConfigFormat.Yaml && AsArray)
-                {
-                    text = YamlText.Write(initializers.Select(i => (object?)KerasConfig.ToDocument(i, style)).ToArray());
-                }
-                else
-                {
-                    text = InitializerText.WriteAll(initializers, format, style, Compress);
-                }
-
+                var text = ConfigWriter.Write(collected, format, style, Compress, AsArray);
                 WriteObject(text);
             }
             catch (InitializerException ex)

@@ -154,3 +154,34 @@ Describe 'Configs' {
         { '' | ConvertFrom-InitializerConfig } | Should -Throw -ErrorId 'EmptyInput,*'
     }
 }
+
+Describe 'Import-, Export- and Test-InitializerConfig' {
+    It 'exports and imports through a path with brackets' {
+        $path = Join-Path $TestDrive 'model[1].yaml'
+        'Zeros', 'Ones' | Export-InitializerConfig -LiteralPath $path
+        (Import-InitializerConfig -LiteralPath $path).ClassName | Should -Be @('Zeros', 'Ones')
+        (Get-Item -LiteralPath $path | Import-InitializerConfig).ClassName | Should -Be @('Zeros', 'Ones')
+        (Import-InitializerConfig -Path (Join-Path $TestDrive 'model`[1`].yaml')).ClassName | Should -Be @('Zeros', 'Ones')
+    }
+
+    It 'expands wildcards in -Path' {
+        'Zeros' | Export-InitializerConfig -Path (Join-Path $TestDrive 'w1.json')
+        'Ones' | Export-InitializerConfig -Path (Join-Path $TestDrive 'w2.json')
+        (Import-InitializerConfig -Path (Join-Path $TestDrive 'w*.json')).ClassName | Should -Be @('Zeros', 'Ones')
+    }
+
+    It '-WhatIf writes nothing and -NoClobber keeps an existing file' {
+        $path = Join-Path $TestDrive 'keep.json'
+        'Zeros' | Export-InitializerConfig -Path $path -WhatIf
+        $path | Should -Not -Exist
+        Set-Content -LiteralPath $path -Value 'keep'
+        { 'Zeros' | Export-InitializerConfig -Path $path -NoClobber } | Should -Throw -ErrorId 'FileExists,*'
+        Get-Content -LiteralPath $path | Should -Be 'keep'
+    }
+
+    It 'Test-InitializerConfig gives one boolean' {
+        Test-InitializerConfig '{"class_name": "Ones", "config": {}}' | Should -BeTrue
+        Test-InitializerConfig 'class_name: Ones' | Should -BeTrue
+        Test-InitializerConfig '{"class_name": "Onez"}' | Should -BeFalse
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using Initializers.PowerShell.Internal;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>Export-InitializerConfig: initializers to a JSON or YAML file. Collects its input like
+    /// ConvertTo-InitializerConfig and writes the file once, at the end (to a temporary file first, so a failure
+    /// never leaves a half-written config).</summary>
+    [Cmdlet(VerbsData.Export, "InitializerConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportInitializerConfigCommand : PSCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private readonly List<object> collected = new();
+        private string target = "";
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>The file to write, taken literally.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string LiteralPath { get; set; } = "";
+
+        /// <summary>The initializers: objects, names, Keras documents, or JSON/YAML text.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [Alias("InputObject")]
+        public object? Initializer { get; set; }
+
+        /// <summary>Json or Yaml; by default from the file extension (.yaml/.yml: Yaml), else Json.</summary>
+        [Parameter]
+        [ValidateSet("Json", "Yaml")]
+        public string? Format { get; set; }
+
+        /// <summary>Keras3 (default) or Keras2.</summary>
+        [Parameter]
+        [ValidateSet("Keras3", "Keras2")]
+        public string Style { get; set; } = "Keras3";
+
+        /// <summary>JSON on one line.</summary>
+        [Parameter]
+        public SwitchParameter Compress { get; set; }
+
+        /// <summary>Always a list, even for one initializer.</summary>
+        [Parameter]
+        public SwitchParameter AsArray { get; set; }
+
+        /// <summary>Overwrite a read-only file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Do not overwrite an existing file.</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>The text encoding; UTF-8 without BOM by default.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public Encoding Encoding { get; set; } = new UTF8Encoding(false);
+
+        /// <summary>Return the written file.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            target = PathHelper.ResolveForWrite(this, literal ? LiteralPath : Path, literal);
+            if (NoClobber && File.Exists(target))
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new IOException($"The file '{target}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, target));
+            }
+
+            if (Directory.Exists(target))
+            {
+                ThrowTerminatingError(Errors.New("PathIsDirectory", ErrorCategory.InvalidArgument, $"'{target}' is a directory; give a file path.", target));
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                collected.AddRange(InputConverter.Resolve(Initializer));
+            }
+            catch (InitializerException ex)
+            {
+                WriteError(Errors.From(ex, Initializer));
+            }
+            catch (NotImplementedException ex)
+            {
+                WriteError(Errors.NotAvailable(ex, Initializer));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (collected.Count == 0)
+            {
+                return;
+            }
+
+            var format = Format is null ? PathHelper.FormatOf(target) ?? Serialization.ConfigFormat.Json : InputConverter.ParseFormat(Format);
+            string text;
+            try
+            {
+                text = ConfigWriter.Write(collected, format, InputConverter.ParseStyle(Style), Compress, AsArray);
+            }
+            catch (InitializerException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+                return;
+            }
+
+            var exists = File.Exists(target);
+            if (!ShouldProcess(target, exists ? "Overwrite" : "Create"))
+            {
+                return;
+            }
+
+            var readOnly = exists && (File.GetAttributes(target) & FileAttributes.ReadOnly) != 0;
+            if (readOnly && !Force)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new UnauthorizedAccessException($"The file '{target}' is read-only; use -Force to overwrite it."), "FileReadOnly", ErrorCategory.PermissionDenied, target));
+            }
+
+            var temp = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
+            try
+            {
+                File.WriteAllText(temp, text.EndsWith("\n", StringComparison.Ordinal) ? text : text + "\n", Encoding);
+                if (readOnly)
+                {
+                    File.SetAttributes(target, File.GetAttributes(target) & ~FileAttributes.ReadOnly);
+                }
+
+                if (exists)
+                {
+                    File.Delete(target);
+                }
+
+                File.Move(temp, target);
+                if (readOnly)
+                {
+                    File.SetAttributes(target, File.GetAttributes(target) | FileAttributes.ReadOnly);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                TryDelete(temp);
+                ThrowTerminatingError(new ErrorRecord(ex, "FileWriteFailed", ErrorCategory.WriteError, target));
+            }
+
+            if (PassThru)
+            {
+                WriteObject(new FileInfo(target));
+            }
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

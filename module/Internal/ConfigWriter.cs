@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using System.Linq;
+using Initializers.Config;
+using Initializers.Serialization;
+
+namespace Initializers.PowerShell.Internal
+{
+    /// <summary>Initializers to text, shared by ConvertTo- and Export-InitializerConfig: one initializer gives one
+    /// document; several (or -AsArray) give a JSON array, or a multi-document YAML stream (-AsArray: one YAML
+    /// document holding a sequence).</summary>
+    internal static class ConfigWriter
+    {
+        public static string Write(IReadOnlyList<object> collected, ConfigFormat format, KerasStyle style, bool compress, bool asArray)
+        {
+            var initializers = collected.Cast<Initializer>().ToList();
+            if (initializers.Count == 1 && !asArray)
+            {
+                return InitializerText.Write(initializers[0], format, style, compress);
+            }
+
+            if (format == ConfigFormat.Yaml && asArray)
+            {
+                return YamlText.Write(initializers.Select(i => (object?)KerasConfig.ToDocument(i, style)).ToArray());
+            }
+
+            return InitializerText.WriteAll(initializers, format, style, compress);
+        }
+    }
+}

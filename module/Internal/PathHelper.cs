@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using Initializers.Serialization;
+
+namespace Initializers.PowerShell.Internal
+{
+    /// <summary>Path resolution for the file cmdlets, as the built-in Import-/Export- cmdlets do it: -Path expands
+    /// wildcards, -LiteralPath does not; only the FileSystem provider is accepted.</summary>
+    internal static class PathHelper
+    {
+        /// <summary>Existing files for reading. Problems are non-terminating errors with the path as target.</summary>
+        public static List<string> ResolveExisting(PSCmdlet cmdlet, string path, bool literal)
+        {
+            var result = new List<string>();
+            try
+            {
+                ProviderInfo provider;
+                Collection<string> resolved;
+                if (literal)
+                {
+                    resolved = new Collection<string> { cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _) };
+                }
+                else
+                {
+                    resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+                }
+
+                if (provider.Name != "FileSystem")
+                {
+                    cmdlet.WriteError(Errors.New("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{path}' is not a file system path (provider {provider.Name}).", path));
+                    return result;
+                }
+
+                foreach (var file in resolved)
+                {
+                    if (File.Exists(file))
+                    {
+                        result.Add(file);
+                    }
+                    else
+                    {
+                        cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find the file '{file}'.", file), "FileNotFound", ErrorCategory.ObjectNotFound, path));
+                    }
+                }
+            }
+            catch (ItemNotFoundException ex)
+            {
+                cmdlet.WriteError(new ErrorRecord(ex, "FileNotFound", ErrorCategory.ObjectNotFound, path));
+            }
+            catch (Exception ex) when (ex is ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or NotSupportedException or ArgumentException)
+            {
+                cmdlet.WriteError(new ErrorRecord(ex, "InvalidPath", ErrorCategory.InvalidArgument, path));
+            }
+
+            return result;
+        }
+
+        /// <summary>The file system path to write to (it need not exist). Throws a terminating error when it is not a
+        /// file system path or a wildcard matches several files.</summary>
+        public static string ResolveForWrite(PSCmdlet cmdlet, string path, bool literal)
+        {
+            if (!literal && WildcardPattern.ContainsWildcardCharacters(path))
+            {
+                var matches = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out var p);
+                if (matches.Count != 1)
+                {
+                    cmdlet.ThrowTerminatingError(Errors.New("AmbiguousPath", ErrorCategory.InvalidArgument, $"The path '{path}' matches {matches.Count} files; give exactly one (or use -LiteralPath).", path));
+                }
+
+                path = matches[0];
+            }
+
+            var resolved = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out var provider, out _);
+            if (provider.Name != "FileSystem")
+            {
+                cmdlet.ThrowTerminatingError(Errors.New("PathNotFileSystem", ErrorCategory.InvalidArgument, $"'{path}' is not a file system path (provider {provider.Name}).", path));
+            }
+
+            return resolved;
+        }
+
+        /// <summary>Json or Yaml by extension (.json, .yaml, .yml); null when the extension says nothing.</summary>
+        public static ConfigFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".json" => ConfigFormat.Json,
+            ".yaml" or ".yml" => ConfigFormat.Yaml,
+            _ => null,
+        };
+    }
+
+    /// <summary>-Encoding values: an Encoding, a name PowerShell users know (utf8, utf8NoBOM, utf8BOM, ascii, unicode,
+    /// bigendianunicode, utf32, latin1, oem is not supported), a code page number, or any .NET encoding name.</summary>
+    public sealed class EncodingTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+        {
+            var value = inputData is PSObject pso ? pso.BaseObject : inputData;
+            switch (value)
+            {
+                case Encoding e:
+                    return e;
+                case int codePage:
+                    return Encoding.GetEncoding(codePage);
+                case string name:
+                    switch (name.ToLowerInvariant())
+                    {
+                        case "utf8":
+                        case "utf8nobom":
+                        case "utf-8":
+                            return new UTF8Encoding(false);
+                        case "utf8bom":
+                            return new UTF8Encoding(true);
+                        case "ascii":
+                            return new ASCIIEncoding();
+                        case "unicode":
+                        case "utf16":
+                        case "utf-16":
+                            return new UnicodeEncoding(false, true);
+                        case "bigendianunicode":
+                            return new UnicodeEncoding(true, true);
+                        case "utf32":
+                        case "utf-32":
+                            return new UTF32Encoding(false, true);
+                        case "latin1":
+                            return Encoding.GetEncoding(28591);
+                        default:
+                            try
+                            {
+                                return Encoding.GetEncoding(name);
+                            }
+                            catch (ArgumentException)
+                            {
+                                throw new ArgumentTransformationMetadataException(
+                                    $"Unknown encoding '{name}'. Use utf8 (no BOM, the default), utf8BOM, ascii, unicode, bigendianunicode, utf32, latin1, a code page number or a .NET encoding name.");
+                            }
+                    }
+
+                default:
+                    return inputData;
+            }
+        }
+    }
+
+    public sealed class EncodingCompleter : IArgumentCompleter
+    {
+        private static readonly string[] Names = { "utf8", "utf8BOM", "utf8NoBOM", "ascii", "unicode", "bigendianunicode", "utf32", "latin1" };
+
+        public IEnumerable<CompletionResult> CompleteArgument(
+            string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters)
+        {
+            foreach (var n in Names)
+            {
+                if (n.StartsWith(wordToComplete ?? "", StringComparison.OrdinalIgnoreCase))
+                {
+                    yield return new CompletionResult(n, n, CompletionResultType.ParameterValue, n);
+                }
+            }
+        }
+    }
+}

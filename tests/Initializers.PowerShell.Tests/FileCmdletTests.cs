@@ -1,0 +1,122 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using Xunit;
+
+namespace Initializers.PowerShell.Tests
+{
+    public sealed class FileCmdletTests : IDisposable
+    {
+        private readonly string dir = Path.Combine(Path.GetTempPath(), "initializers-tests-" + Guid.NewGuid().ToString("N"));
+
+        public FileCmdletTests() => Directory.CreateDirectory(dir);
+
+        public void Dispose()
+        {
+            foreach (var f in Directory.GetFiles(dir))
+            {
+                File.SetAttributes(f, FileAttributes.Normal);
+            }
+
+            Directory.Delete(dir, true);
+        }
+
+        private Run In(string script) => Run.Script(script, new Hashtable { ["dir"] = dir });
+
+        [Fact]
+        public void ExportThenImportYamlByExtension()
+        {
+            var run = In("'Zeros', 'Ones' | Export-InitializerConfig -Path (Join-Path $dir 'two.yaml') -Style Keras2; Import-InitializerConfig (Join-Path $dir 'two.yaml')");
+            Assert.Empty(run.Errors);
+            Assert.Equal(new[] { "Zeros", "Ones" }, run.Output.Select(o => ((Initializer)o.BaseObject).ClassName));
+            var text = File.ReadAllText(Path.Combine(dir, "two.yaml"));
+            Assert.Contains("class_name: Zeros", text);
+            Assert.Contains("---", text);
+        }
+
+        [Fact]
+        public void ExportWritesUtf8WithoutBomAndPassThruGivesTheFile()
+        {
+            var run = In("New-Initializer Constant @{ value = 3 } | Export-InitializerConfig -LiteralPath (Join-Path $dir 'c.json') -Compress -PassThru");
+            var file = Assert.IsType<FileInfo>(run.Single());
+            var bytes = File.ReadAllBytes(file.FullName);
+            Assert.Equal((byte)'{', bytes[0]);
+            Assert.Equal("{\"module\": \"keras.initializers\", \"class_name\": \"Constant\", \"config\": {\"value\": 3}, \"registered_name\": null}\n", File.ReadAllText(file.FullName));
+        }
+
+        [Fact]
+        public void WhatIfWritesNothing()
+        {
+            In("'Zeros' | Export-InitializerConfig -Path (Join-Path $dir 'w.json') -WhatIf");
+            Assert.False(File.Exists(Path.Combine(dir, "w.json")));
+        }
+
+        [Fact]
+        public void NoClobberRefusesAnExistingFile()
+        {
+            var path = Path.Combine(dir, "x.json");
+            File.WriteAllText(path, "keep");
+            var e = In("'Zeros' | Export-InitializerConfig -Path (Join-Path $dir 'x.json') -NoClobber").Terminating!;
+            Assert.StartsWith("FileExists,", e.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ResourceExists, e.CategoryInfo.Category);
+            Assert.Equal(path, e.TargetObject);
+            Assert.Equal("keep", File.ReadAllText(path));
+        }
+
+        [Fact]
+        public void ReadOnlyNeedsForce()
+        {
+            var path = Path.Combine(dir, "ro.json");
+            File.WriteAllText(path, "old");
+            File.SetAttributes(path, FileAttributes.ReadOnly);
+            var e = In("'Zeros' | Export-InitializerConfig -Path (Join-Path $dir 'ro.json')").Terminating!;
+            Assert.StartsWith("FileReadOnly,", e.FullyQualifiedErrorId);
+            Assert.Equal("old", File.ReadAllText(path));
+            Assert.Empty(In("'Zeros' | Export-InitializerConfig -Path (Join-Path $dir 'ro.json') -Force").Errors);
+            Assert.Contains("Zeros", File.ReadAllText(path));
+            Assert.True((File.GetAttributes(path) & FileAttributes.ReadOnly) != 0);
+        }
+
+        [Fact]
+        public void ImportMissingFileIsNonTerminatingFileNotFound()
+        {
+            var run = In("Import-InitializerConfig -LiteralPath (Join-Path $dir 'nope.json'), (Join-Path $dir 'nope2.json')");
+            Assert.Null(run.Terminating);
+            Assert.Equal(2, run.Errors.Count);
+            Assert.All(run.Errors, e => Assert.StartsWith("FileNotFound,", e.FullyQualifiedErrorId));
+            Assert.All(run.Errors, e => Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category));
+        }
+
+        [Fact]
+        public void ImportParseErrorNamesFileLineAndColumn()
+        {
+            File.WriteAllText(Path.Combine(dir, "bad.yaml"), "class_name: Zeros\nconfig: [1, 2\n");
+            var e = In("Import-InitializerConfig (Join-Path $dir 'bad.yaml')").Error;
+            Assert.StartsWith("ConfigParseFailed,", e.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ParserError, e.CategoryInfo.Category);
+            Assert.Contains("bad.yaml", e.ErrorDetails.Message);
+            Assert.Contains("line", e.ErrorDetails.Message);
+        }
+
+        [Fact]
+        public void ImportFromGetChildItemBindsLiteralPath()
+        {
+            File.WriteAllText(Path.Combine(dir, "[a].json"), "{\"class_name\": \"Ones\", \"config\": {}}");
+            var run = In("Get-ChildItem -LiteralPath $dir | Import-InitializerConfig");
+            Assert.Empty(run.Errors);
+            Assert.Equal("Ones", ((Initializer)run.Single()!).ClassName);
+        }
+
+        [Fact]
+        public void TestInitializerConfigReturnsOneBoolean()
+        {
+            Assert.Equal(true, Run.Ok("Test-InitializerConfig '{\"class_name\": \"Constant\", \"config\": {\"value\": 1}}'").Single());
+            Assert.Equal(false, Run.Ok("Test-InitializerConfig '{\"class_name\": \"Constant\", \"config\": {\"valeu\": 1}}'").Single());
+            Assert.Equal(false, Run.Ok("Test-InitializerConfig '{\"class_name\": '").Single());
+            Assert.Equal(false, Run.Ok("Test-InitializerConfig ''").Single());
+            Assert.Equal(true, Run.Ok("@{ value = 2 } | Test-InitializerConfig -ClassName Constant").Single());
+        }
+    }
+}
