@@ -10,7 +10,8 @@ Import-Module $ModulePath
 function Step([string] $Title) { Write-Host "`n== $Title" -ForegroundColor Cyan }
 
 Step 'The initializers the module knows'
-Get-Initializer | Format-Table -AutoSize | Out-Host
+Get-Initializer | Format-Table ClassName, Description -Wrap | Out-Host
+Get-Initializer Constant | Format-List | Out-Host
 
 Step 'A 3 x 4 tensor of zeros'
 New-ZerosTensor -Shape 3, 4 | Out-Host
@@ -22,11 +23,19 @@ $t.ToString() | Out-Host
 Step 'A Constant from a list fills row-major'
 (New-Tensor @{ class_name = 'Constant'; config = @{ value = 1..6 } } -Shape 2, 3).ToString() | Out-Host
 
+Step 'A seeded GlorotUniform: the same seed gives the same values'
+$g = New-Initializer GlorotUniform -Seed 42
+(New-Tensor $g -Shape 2, 3).ToString() | Out-Host
+Write-Host ("Same again: " + ((New-Tensor $g -Shape 2, 3).ToString() -eq (New-Tensor $g -Shape 2, 3).ToString()))
+
 Step 'The config of an initializer (Keras get_config)'
 New-Initializer Constant @{ value = 0.5 } | Get-InitializerConfig | Out-Host
 
 Step 'Keras 3 JSON'
 New-Initializer Constant @{ value = 0.5 } | ConvertTo-InitializerConfig | Out-Host
+
+Step 'YAML of a seeded initializer'
+$g | ConvertTo-InitializerConfig -Format Yaml | Out-Host
 
 Step 'Keras 2 YAML stream of two initializers'
 $yaml = 'Zeros', 'Ones' | ConvertTo-InitializerConfig -Format Yaml -Style Keras2
