@@ -12,6 +12,9 @@ namespace Initializers.PowerShell.Commands
     [OutputType("Initializers.InitializerInfo")]
     public sealed class GetInitializerCommand : PSCmdlet
     {
+        // Each class once per command, however many names or patterns match it.
+        private readonly HashSet<string> written = new(StringComparer.Ordinal);
+
         /// <summary>Class names or aliases; wildcards allowed. Omitted: every initializer.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ClassName")]
@@ -35,7 +38,10 @@ namespace Initializers.PowerShell.Commands
                     var pattern = WildcardPattern.Get(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
                     foreach (var info in InitializerCatalog.All.Where(e => pattern.IsMatch(e.ClassName) || e.Aliases.Any(pattern.IsMatch)))
                     {
-                        WriteObject(info);
+                        if (written.Add(info.ClassName))
+                        {
+                            WriteObject(info);
+                        }
                     }
 
                     continue;
@@ -43,7 +49,11 @@ namespace Initializers.PowerShell.Commands
 
                 try
                 {
-                    WriteObject(InitializerCatalog.Get(name));
+                    var found = InitializerCatalog.Get(name);
+                    if (written.Add(found.ClassName))
+                    {
+                        WriteObject(found);
+                    }
                 }
                 catch (InitializerException ex)
                 {

@@ -142,6 +142,13 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void EachClassOnceHoweverManyNamesMatchIt()
+        {
+            var names = Run.Ok("Get-Initializer Zeros, zero, 'zer*', Ones | ForEach-Object ClassName").Output.Select(o => (string)o.BaseObject);
+            Assert.Equal(new[] { "Zeros", "Ones" }, names);
+        }
+
+        [Fact]
         public void WildcardMatchingNothingIsNoError()
         {
             var run = Run.Script("Get-Initializer 'nothing*'");

@@ -88,6 +88,31 @@ Describe 'Assembly loading' {
     }
 }
 
+Describe 'Import' {
+    It 'loads no library or dependency assembly until a cmdlet runs' {
+        $result = Invoke-FreshPwsh @"
+Import-Module '$ModulePath'
+'LOADED=' + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Initializers', 'MathNet.Numerics', 'YamlDotNet' }).Count)
+`$null = New-ZerosTensor -Shape 2
+'AFTER=' + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'Initializers' }).Count)
+"@
+        $result.Output -join "`n" | Should -Match 'LOADED=0'
+        $result.Output -join "`n" | Should -Match 'AFTER=1'
+    }
+
+    It 'imports again after Remove-Module' {
+        $result = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$ModulePath'
+`$null = 'Zeros' | ConvertTo-InitializerConfig -Format Yaml
+Remove-Module Initializers
+Import-Module '$ModulePath'
+'OK=' + ('Ones' | ConvertTo-InitializerConfig -Format Yaml | ConvertFrom-InitializerConfig).ClassName
+"@
+        $result.Output -join "`n" | Should -Match 'OK=Ones'
+    }
+}
+
 Describe 'YamlDotNet version conflict' {
     BeforeAll {
         $script:OtherYaml = Join-Path $NuGet 'yamldotnet/13.7.1/lib/net7.0/YamlDotNet.dll'
