@@ -21,7 +21,8 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
 $module = Import-Module $ModulePath -PassThru -Force
-$common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# WhatIf and Confirm (present only with SupportsShouldProcess) are documented like any other parameter.
+$common = [System.Management.Automation.PSCmdlet]::CommonParameters
 
 function Split-Sections([string[]] $Lines, [string] $Prefix) {
     # Returns ordered name -> lines for headers that start with $Prefix ('## ' or '### '), ignoring fenced code.
