@@ -68,7 +68,7 @@ namespace Initializers.Tests.LinearAlgebra
             var work = (double[])a.Clone();
             OrthonormalizationMethod method = Orthonormalizer.Run(work, m, n, maxThreads: 0);
 
-            Assert.Equal(OrthonormalizationMethod.CholeskyQR2, method);
+            Assert.NotEqual(OrthonormalizationMethod.Householder, method);
             Assert.True(OrthogonalityError(work, m, n) <= 1e-12, $"float64 error {OrthogonalityError(work, m, n):E2}");
 
             var single = new float[m * n];
@@ -84,7 +84,7 @@ namespace Initializers.Tests.LinearAlgebra
         {
             double[] a = Gaussian(m, n, seed: 7 * m + n);
             var q = (double[])a.Clone();
-            Orthonormalizer.OrthonormalizeColumns(q, m, n);
+            Assert.Equal(OrthonormalizationMethod.CholeskyQR2Linearized, Orthonormalizer.Run(q, m, n, maxThreads: 0));
             double difference = MaxAbsDifference(q, ReferenceQ(a, m, n));
             Assert.True(difference <= 1e-9, $"max |Q - Q_mathnet| = {difference:E2}");
         }
@@ -176,7 +176,7 @@ namespace Initializers.Tests.LinearAlgebra
             for (int i = 0; i < m; i++)
                 a[i * n + 1] = a[i * n + 0] + 1e-4 * noise[i]; // cond ~ 1e4..1e5
             var q = (double[])a.Clone();
-            Assert.Equal(OrthonormalizationMethod.CholeskyQR2, Orthonormalizer.Run(q, m, n, maxThreads: 0));
+            Assert.Equal(OrthonormalizationMethod.CholeskyQR2, Orthonormalizer.Run(q, m, n, maxThreads: 0)); // full second round
             Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
             Assert.True(MaxAbsDifference(q, ReferenceQ(a, m, n)) <= 1e-9);
         }
