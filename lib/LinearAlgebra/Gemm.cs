@@ -66,7 +66,7 @@ namespace Initializers.LinearAlgebra
         private const int McMax = 96;   // rows of A packed at a time (Mc x Kc doubles stay in L2)
         private const int MaxTaskRows = 4 * McMax; // rows per task (B is packed once per task and depth block)
         private const int NcMax = 512;  // columns of B packed per task (Kc x Nc doubles stay in L3)
-        private const long SerialWork = 1L << 18; // below this many multiply-adds, one thread is faster
+        private const long SerialWork = 1L << 20; // below this many multiply-adds (~0.1 ms), one thread is faster
 
         [ThreadStatic] private static double[]? s_packA;
         [ThreadStatic] private static double[]? s_packB;

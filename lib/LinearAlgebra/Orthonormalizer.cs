@@ -22,15 +22,17 @@ namespace Initializers.LinearAlgebra
     /// The second round repairs the loss of orthogonality of the first (about u·cond(A)²); when that loss is below
     /// 1e-8 its Cholesky factor is taken to first order (exact to rounding, and cheaper). Cholesky's R has a positive
     /// diagonal, so the sign normalization is built in. When the input is too ill-conditioned for that (a pivot is not
-    /// positive, cond(A) is estimated above ~1e7, or the second Gram matrix is far from I) the result comes from a
-    /// Householder QR instead, followed by the sign fix.
+    /// positive, or the second Gram matrix is far from I, which takes cond(A) above ~1e7) the result comes from a
+    /// Householder QR of the original input instead, followed by the sign fix. Exactly rank-deficient input gets
+    /// sign +1 where R has a zero diagonal entry (Keras's sign(0) = 0 would zero that column).
     /// Results are bit-identical for any thread count. Machines without a hardware fused multiply-add (and the
     /// netstandard2.0 build) round some operations differently and may differ in the last bits.
     /// </remarks>
     public static unsafe class Orthonormalizer
     {
-        // Largest accepted Frobenius condition estimate ||A||_F ||R⁻¹||_F for the Cholesky route.
-        private const double MaxCondition = 1e7;
+        // Above this condition estimate ||A||_F ||R⁻¹||_F (>= cond(A)), A is backed up before round 1 overwrites it.
+        // Round 1 leaves Q1ᵀQ1 - I at about u·cond(A)², so below 1e7 round 2 cannot fail.
+        private const double BackupAbove = 1e7;
 
         // When ||Q1ᵀQ1 - I||_F <= this, the second round's Cholesky factor is taken to first order: the neglected
         // terms are O(δ²) <= 1e-16, below rounding, and n³/3 multiply-adds are saved. Gaussian inputs are usually
@@ -113,37 +115,49 @@ namespace Initializers.LinearAlgebra
             }
         }
 
-        /// <summary>Two rounds of Cholesky QR in place. Returns null, with <paramref name="a"/> either untouched or
-        /// holding a matrix with the same Q factor (A R1⁻¹), when the input is too ill-conditioned.</summary>
+        /// <summary>Two rounds of Cholesky QR in place. Returns null, with <paramref name="a"/> unchanged, when the
+        /// input is too ill-conditioned for it.</summary>
         private static OrthonormalizationMethod? CholeskyQR2(double* a, int m, int n, int threads)
         {
             double[] gram = ArrayPool<double>.Shared.Rent(n * n);
             double[] inverse = ArrayPool<double>.Shared.Rent(n * n);
+            double[]? backup = null;
             try
             {
                 fixed (double* g = gram, x = inverse)
                 {
-                    // Round 1: G = AᵀA; R⁻¹; refuse before touching A if cond(A) is too large for Cholesky QR.
+                    // Round 1: G = AᵀA, R⁻¹, Q1 = A R⁻¹.
                     Gemm.Multiply(n, n, m, Operand.Transposed(a, n), Operand.RowMajor(a, n), g, n,
                         accumulate: false, subtract: false, upperOnly: true, threads);
                     double normA = Math.Sqrt(Trace(g, n));
                     if (!CholeskyInverse.Factor(g, x, n, threads))
                         return null;
-                    if (!(normA * UpperFrobeniusNorm(x, n) <= MaxCondition))
+                    // ||A||_F ||R⁻¹||_F bounds cond(A) from above (by up to a factor n). Only when it is large is
+                    // there a real chance that round 2 fails, so only then is A copied to be restored for Householder.
+                    double condition = normA * UpperFrobeniusNorm(x, n);
+                    if (double.IsNaN(condition) || double.IsInfinity(condition))
                         return null;
+                    if (condition > BackupAbove)
+                    {
+                        backup = ArrayPool<double>.Shared.Rent(m * n);
+                        new Span<double>(a, m * n).CopyTo(backup);
+                    }
                     Gemm.MultiplyUpperRightInPlace(m, n, a, n, Operand.RowMajor(x, n, Structure.Upper), negate: false, threads);
 
-                    // Round 2 on Q1 = A R1⁻¹: its Gram matrix must be close to I for the result to be orthonormal.
+                    // Round 2 on Q1: its Gram matrix must be close to I (cond(Q1)² <= 3) for the result to be orthonormal.
                     Gemm.Multiply(n, n, m, Operand.Transposed(a, n), Operand.RowMajor(a, n), g, n,
                         accumulate: false, subtract: false, upperOnly: true, threads);
                     double distance = DistanceFromIdentity(g, n);
-                    if (!(distance <= 0.5))
-                        return null;
                     bool linearize = distance <= LinearizeBelow;
                     if (linearize)
                         LinearizedInverseFactor(g, x, n);
-                    else if (!CholeskyInverse.Factor(g, x, n, threads))
+                    else if (!(distance <= 0.5) || !CholeskyInverse.Factor(g, x, n, threads))
+                    {
+                        // Not expected without a backup (cond(A) <= 1e7); if it happens anyway, a holds Q1 = A R1⁻¹,
+                        // whose Q factor is the same, and Householder takes it from there.
+                        backup?.AsSpan(0, m * n).CopyTo(new Span<double>(a, m * n));
                         return null;
+                    }
                     Gemm.MultiplyUpperRightInPlace(m, n, a, n, Operand.RowMajor(x, n, Structure.Upper), negate: false, threads);
                     return linearize ? OrthonormalizationMethod.CholeskyQR2Linearized : OrthonormalizationMethod.CholeskyQR2;
                 }
@@ -152,6 +166,8 @@ namespace Initializers.LinearAlgebra
             {
                 ArrayPool<double>.Shared.Return(gram);
                 ArrayPool<double>.Shared.Return(inverse);
+                if (backup != null)
+                    ArrayPool<double>.Shared.Return(backup);
             }
         }
 

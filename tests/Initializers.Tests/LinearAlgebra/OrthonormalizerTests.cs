@@ -151,7 +151,7 @@ namespace Initializers.Tests.LinearAlgebra
                     for (int k = 0; k < m; k++)
                         r += q[k * n + i] * a[k * n + j];
                     if (j < i)
-                        Assert.True(Math.Abs(r) <= 1e-12 * m, $"(QᵀA)[{i},{j}] = {r:E2}");
+                        Assert.True(Math.Abs(r) <= 1e-13, $"(QᵀA)[{i},{j}] = {r:E2}");
                     else
                         Assert.True(r >= -1e-12, $"R[{i},{i}] = {r:E2}");
                 }
@@ -164,6 +164,41 @@ namespace Initializers.Tests.LinearAlgebra
                     for (int j = 0; j < n; j++)
                         Assert.True(Math.Abs(q[i * n + j] - reference[i * n + j]) <= (j == 0 ? 1e-12 : 1e-4),
                             $"Q[{i},{j}]: {q[i * n + j]} vs {reference[i * n + j]}");
+            }
+        }
+
+        [Fact]
+        public unsafe void FailedSecondRoundRestoresTheInputForHouseholder()
+        {
+            // Columns 0 and 1 differ by 1e-10 (uniform data): the first Cholesky still finds positive pivots, so the
+            // input is backed up, round 1 overwrites it, round 2 refuses, and Householder must see the original A.
+            const int m = 150, n = 40;
+            var random = new Random(5);
+            var a = new double[m * n];
+            for (int i = 0; i < a.Length; i++)
+                a[i] = random.NextDouble() - 0.5;
+            for (int i = 0; i < m; i++)
+                a[i * n + 1] = a[i * n] + 1e-10 * (random.NextDouble() - 0.5);
+            var g = new double[n * n];
+            var x = new double[n * n];
+            fixed (double* pa = a, pg = g, px = x)
+            {
+                Gemm.Multiply(n, n, m, Operand.Transposed(pa, n), Operand.RowMajor(pa, n), pg, n, false, false, true, 1);
+                Assert.True(CholeskyInverse.Factor(pg, px, n, 1)); // precondition: round 1 does run
+            }
+
+            var q = (double[])a.Clone();
+            Assert.Equal(OrthonormalizationMethod.Householder, Orthonormalizer.Run(q, m, n, maxThreads: 0));
+            Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
+            for (int i = 1; i < n; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    double r = 0;
+                    for (int k = 0; k < m; k++)
+                        r += q[k * n + i] * a[k * n + j];
+                    Assert.True(Math.Abs(r) <= 1e-13, $"(QᵀA)[{i},{j}] = {r:E2}: Householder did not see the original input");
+                }
             }
         }
 
