@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Initializers.LinearAlgebra
@@ -116,8 +117,28 @@ namespace Initializers.LinearAlgebra
             }
             else
             {
-                var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-                Parallel.For(0, job.TaskCount, options, job.RunTask);
+                // Largest task first (triangular operands make task costs uneven), claimed through a shared counter by
+                // the caller and threads - 1 pool workers. Which thread runs a task does not affect its result.
+                int[] order = new int[job.TaskCount];
+                double[] cost = new double[job.TaskCount];
+                for (int t = 0; t < order.Length; t++)
+                {
+                    order[t] = t;
+                    cost[t] = -job.EstimateCost(t);
+                }
+                Array.Sort(cost, order);
+                int next = -1;
+                void Work()
+                {
+                    for (int t; (t = Interlocked.Increment(ref next)) < order.Length;)
+                        job.RunTask(order[t]);
+                }
+                int helpers = Math.Min(threads, job.TaskCount) - 1;
+                var running = new Task[helpers];
+                for (int h = 0; h < helpers; h++)
+                    running[h] = Task.Run(Work);
+                Work();
+                Task.WaitAll(running);
             }
         }
 
@@ -158,6 +179,22 @@ namespace Initializers.LinearAlgebra
                 while (Mc > 4 * Mr && ((M + Mc - 1) / Mc) * TilesJ < target)
                     Mc = RoundUp(Mc / 2, Mr);
                 TilesI = (M + Mc - 1) / Mc;
+            }
+
+            /// <summary>Approximate multiply-adds of a task, for scheduling only.</summary>
+            public double EstimateCost(int task)
+            {
+                int ti = task / TilesJ, tj = task % TilesJ;
+                int i0 = ti * Mc, i1 = Math.Min(M, i0 + Mc);
+                int j0 = tj * Nc, j1 = Math.Min(N, j0 + Nc);
+                double iMid = 0.5 * (i0 + i1), jMid = 0.5 * (j0 + j1);
+                double depth = K;
+                if (A.Structure == Structure.Upper) depth = Math.Min(depth, K - iMid);
+                else if (A.Structure == Structure.Lower) depth = Math.Min(depth, iMid);
+                if (B.Structure == Structure.Upper) depth = Math.Min(depth, jMid);
+                else if (B.Structure == Structure.Lower) depth = Math.Min(depth, K - jMid);
+                double columns = UpperOnly ? Math.Max(0.0, Math.Min(j1 - j0, j1 - iMid)) : j1 - j0;
+                return (i1 - i0) * columns * Math.Max(depth, 0.0);
             }
 
             [MethodImpl(MicroKernel.Hot)]
