@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Initializers.LinearAlgebra
@@ -63,9 +64,10 @@ namespace Initializers.LinearAlgebra
 
         private const int Mr = MicroKernel.Mr;
         private const int Nr = MicroKernel.Nr;
-        private const int McMax = 96;   // rows of A packed per task (Mc x Kc doubles stay in L2)
+        private const int McMax = 96;   // rows of A packed at a time (Mc x Kc doubles stay in L2)
+        private const int MaxTaskRows = 4 * McMax; // rows per task (B is packed once per task and depth block)
         private const int NcMax = 512;  // columns of B packed per task (Kc x Nc doubles stay in L3)
-        private const long SerialWork = 1L << 18; // below this many multiply-adds, one thread is faster
+        private const long SerialWork = 1L << 20; // below this many multiply-adds (~0.1 ms), one thread is faster
 
         [ThreadStatic] private static double[]? s_packA;
         [ThreadStatic] private static double[]? s_packB;
@@ -115,8 +117,28 @@ namespace Initializers.LinearAlgebra
             }
             else
             {
-                var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-                Parallel.For(0, job.TaskCount, options, job.RunTask);
+                // Largest task first (triangular operands make task costs uneven), claimed through a shared counter by
+                // the caller and threads - 1 pool workers. Which thread runs a task does not affect its result.
+                int[] order = new int[job.TaskCount];
+                double[] cost = new double[job.TaskCount];
+                for (int t = 0; t < order.Length; t++)
+                {
+                    order[t] = t;
+                    cost[t] = -job.EstimateCost(t);
+                }
+                Array.Sort(cost, order);
+                int next = -1;
+                void Work()
+                {
+                    for (int t; (t = Interlocked.Increment(ref next)) < order.Length;)
+                        job.RunTask(order[t]);
+                }
+                int helpers = Math.Min(threads, job.TaskCount) - 1;
+                var running = new Task[helpers];
+                for (int h = 0; h < helpers; h++)
+                    running[h] = Task.Run(Work);
+                Work();
+                Task.WaitAll(running);
             }
         }
 
@@ -135,7 +157,7 @@ namespace Initializers.LinearAlgebra
             public readonly Operand A, B;
             public readonly double* C;
             public readonly bool Accumulate, Subtract, UpperOnly, InPlace;
-            public int Mc, Nc, TilesI, TilesJ;
+            public int Mc, Nc, TilesI, TilesJ; // task tile: Mc rows x Nc columns
 
             public Job(int m, int n, int k, Operand a, Operand b, double* c, int ldc, bool accumulate, bool subtract,
                 bool upperOnly, bool inPlace)
@@ -146,15 +168,33 @@ namespace Initializers.LinearAlgebra
 
             public int TaskCount => TilesI * TilesJ;
 
-            /// <summary>Task tile sizes: only a load-balancing choice (see the class remarks), so it may use the thread count.</summary>
+            /// <summary>Task tile sizes: only a load-balancing choice (see the class remarks), so it may use the thread
+            /// count. Tall tasks pack each block of B once for several 96-row blocks of A.</summary>
             public void Plan(int threads)
             {
                 Nc = InPlace ? RoundUp(N, Nr) : Math.Min(NcMax, RoundUp(N, Nr));
                 TilesJ = (N + Nc - 1) / Nc;
-                Mc = McMax;
-                while (threads > 1 && Mc > 4 * Mr && ((M + Mc - 1) / Mc) * TilesJ < 4 * threads)
-                    Mc -= 4 * Mr;
+                int target = threads <= 1 ? 1 : 3 * threads;
+                Mc = MaxTaskRows;
+                while (Mc > 4 * Mr && ((M + Mc - 1) / Mc) * TilesJ < target)
+                    Mc = RoundUp(Mc / 2, Mr);
                 TilesI = (M + Mc - 1) / Mc;
+            }
+
+            /// <summary>Approximate multiply-adds of a task, for scheduling only.</summary>
+            public double EstimateCost(int task)
+            {
+                int ti = task / TilesJ, tj = task % TilesJ;
+                int i0 = ti * Mc, i1 = Math.Min(M, i0 + Mc);
+                int j0 = tj * Nc, j1 = Math.Min(N, j0 + Nc);
+                double iMid = 0.5 * (i0 + i1), jMid = 0.5 * (j0 + j1);
+                double depth = K;
+                if (A.Structure == Structure.Upper) depth = Math.Min(depth, K - iMid);
+                else if (A.Structure == Structure.Lower) depth = Math.Min(depth, iMid);
+                if (B.Structure == Structure.Upper) depth = Math.Min(depth, jMid);
+                else if (B.Structure == Structure.Lower) depth = Math.Min(depth, K - jMid);
+                double columns = UpperOnly ? Math.Max(0.0, Math.Min(j1 - j0, j1 - iMid)) : j1 - j0;
+                return (i1 - i0) * columns * Math.Max(depth, 0.0);
             }
 
             [MethodImpl(MicroKernel.Hot)]
@@ -190,9 +230,8 @@ namespace Initializers.LinearAlgebra
                     for (int i = i0; i < i1; i++)
                         new Span<double>(cb + (long)(i - i0) * ldc, j1 - j0).Clear();
                 }
-                double[] packA = Scratch(ref s_packA, RoundUp(Mc, Mr) * Kc);
+                double[] packA = Scratch(ref s_packA, McMax * Kc);
                 double[] packB = Scratch(ref s_packB, Kc * Math.Min(RoundUp(N, Nr), NcMax));
-                double* tile = stackalloc double[Mr * Nr];
                 fixed (double* pa = packA, pb = packB)
                 {
                     for (int jc = j0; jc < j1; jc += NcMax)
@@ -204,38 +243,55 @@ namespace Initializers.LinearAlgebra
                             if (!BlockHasWork(i0, i1, jc, jcEnd, pc, pc + kb))
                                 continue;
                             PackB(pb, pc, kb, jc, jcEnd);
-                            PackA(pa, i0, i1, pc, kb);
-                            for (int jr = jc; jr < jcEnd; jr += Nr)
+                            for (int ic = i0; ic < i1; ic += McMax)
                             {
-                                double* bPanel = pb + (long)(jr - jc) * kb;
-                                for (int ir = i0; ir < i1; ir += Mr)
-                                {
-                                    if (UpperOnly && ir >= jr + Nr)
-                                        break; // this and all lower register tiles are strictly below the diagonal
-                                    TileRange(ir, jr, out int lo, out int hi);
-                                    lo = Math.Max(lo, pc);
-                                    hi = Math.Min(hi, pc + kb);
-                                    if (lo >= hi)
-                                        continue;
-                                    double* aPanel = pa + (long)(ir - i0) * kb + (long)(lo - pc) * Mr;
-                                    double* bStart = bPanel + (long)(lo - pc) * Nr;
-                                    double* ct = cb + (long)(ir - i0) * ldc + (jr - j0);
-                                    int rows = Math.Min(Mr, i1 - ir), cols = Math.Min(Nr, jcEnd - jr);
-                                    if (rows == Mr && cols == Nr)
-                                    {
-                                        MicroKernel.Run(hi - lo, aPanel, bStart, ct, ldc, Subtract);
-                                        continue;
-                                    }
-                                    // Edge tile: compute the whole 6x8 into a zeroed scratch tile, then add the valid part.
-                                    for (int e = 0; e < Mr * Nr; e++)
-                                        tile[e] = 0.0;
-                                    MicroKernel.Run(hi - lo, aPanel, bStart, tile, Nr, subtract: false);
-                                    for (int i = 0; i < rows; i++)
-                                        for (int j = 0; j < cols; j++)
-                                            ct[(long)i * ldc + j] = Subtract ? ct[(long)i * ldc + j] - tile[i * Nr + j] : ct[(long)i * ldc + j] + tile[i * Nr + j];
-                                }
+                                int icEnd = Math.Min(i1, ic + McMax);
+                                if (UpperOnly && ic >= jcEnd)
+                                    break;
+                                if (!BlockHasWork(ic, icEnd, jc, jcEnd, pc, pc + kb))
+                                    continue;
+                                PackA(pa, ic, icEnd, pc, kb);
+                                RunTiles(pa, pb, ic, icEnd, jc, jcEnd, pc, kb, cb + (long)(ic - i0) * ldc + (jc - j0), ldc);
                             }
                         }
+                    }
+                }
+            }
+
+            /// <summary>All register tiles of one packed A block (rows [i0, i1)) times one packed B block (columns
+            /// [j0, j1)) over depth [pc, pc + kb); <paramref name="cb"/> is C's element (i0, j0).</summary>
+            [MethodImpl(MicroKernel.Hot)]
+            private void RunTiles(double* pa, double* pb, int i0, int i1, int j0, int j1, int pc, int kb, double* cb, int ldc)
+            {
+                double* tile = stackalloc double[Mr * Nr];
+                for (int jr = j0; jr < j1; jr += Nr)
+                {
+                    double* bPanel = pb + (long)(jr - j0) * kb;
+                    for (int ir = i0; ir < i1; ir += Mr)
+                    {
+                        if (UpperOnly && ir >= jr + Nr)
+                            break; // this and all lower register tiles are strictly below the diagonal
+                        TileRange(ir, jr, out int lo, out int hi);
+                        lo = Math.Max(lo, pc);
+                        hi = Math.Min(hi, pc + kb);
+                        if (lo >= hi)
+                            continue;
+                        double* aPanel = pa + (long)(ir - i0) * kb + (long)(lo - pc) * Mr;
+                        double* bStart = bPanel + (long)(lo - pc) * Nr;
+                        double* ct = cb + (long)(ir - i0) * ldc + (jr - j0);
+                        int rows = Math.Min(Mr, i1 - ir), cols = Math.Min(Nr, j1 - jr);
+                        if (rows == Mr && cols == Nr)
+                        {
+                            MicroKernel.Run(hi - lo, aPanel, bStart, ct, ldc, Subtract);
+                            continue;
+                        }
+                        // Edge tile: compute the whole 6x8 into a zeroed scratch tile, then add the valid part.
+                        for (int e = 0; e < Mr * Nr; e++)
+                            tile[e] = 0.0;
+                        MicroKernel.Run(hi - lo, aPanel, bStart, tile, Nr, subtract: false);
+                        for (int i = 0; i < rows; i++)
+                            for (int j = 0; j < cols; j++)
+                                ct[(long)i * ldc + j] = Subtract ? ct[(long)i * ldc + j] - tile[i * Nr + j] : ct[(long)i * ldc + j] + tile[i * Nr + j];
                     }
                 }
             }

@@ -35,7 +35,10 @@ namespace Initializers.LinearAlgebra
         /// <summary>True when the scalar paths use a real fused multiply-add (and so match the vector kernel bit for bit).</summary>
         public static readonly bool HasFusedMultiplyAdd = Fma.IsSupported || AdvSimd.Arm64.IsSupported;
 #else
-        public static readonly bool IsVectorized = false;
+        /// <summary>True when the System.Numerics.Vector kernel runs (4 doubles per vector, e.g. AVX2 under .NET Framework).</summary>
+        public static readonly bool IsVectorized = System.Numerics.Vector.IsHardwareAccelerated && System.Numerics.Vector<double>.Count == 4;
+
+        /// <summary>netstandard2.0 has no fused multiply-add: every path computes a*b+c with two roundings.</summary>
         public static readonly bool HasFusedMultiplyAdd = false;
 #endif
 
@@ -60,13 +63,15 @@ namespace Initializers.LinearAlgebra
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Run(int k, double* a, double* b, double* c, int ldc, bool subtract)
         {
-#if NET8_0_OR_GREATER
             if (IsVectorized)
             {
+#if NET8_0_OR_GREATER
                 RunFma(k, a, b, c, ldc, subtract);
+#else
+                RunVector(k, a, b, c, ldc, subtract);
+#endif
                 return;
             }
-#endif
             RunScalar(k, a, b, c, ldc, subtract);
         }
 
@@ -94,6 +99,50 @@ namespace Initializers.LinearAlgebra
                     ci[j] = subtract ? ci[j] - acc[i * Nr + j] : ci[j] + acc[i * Nr + j];
             }
         }
+
+#if !NET8_0_OR_GREATER
+        /// <summary>netstandard2.0 kernel (Windows PowerShell 5.1): the FMA kernel's layout with Vector&lt;double&gt;
+        /// (Count == 4) multiply then add, the same two roundings per step as <see cref="RunScalar"/>.</summary>
+        [MethodImpl(Hot)]
+        private static void RunVector(int k, double* a, double* b, double* c, int ldc, bool subtract)
+        {
+            System.Numerics.Vector<double> c00 = default, c01 = default, c10 = default, c11 = default;
+            System.Numerics.Vector<double> c20 = default, c21 = default, c30 = default, c31 = default;
+            System.Numerics.Vector<double> c40 = default, c41 = default, c50 = default, c51 = default;
+            for (int p = 0; p < k; p++, a += Mr, b += Nr)
+            {
+                var b0 = Unsafe.Read<System.Numerics.Vector<double>>(b);
+                var b1 = Unsafe.Read<System.Numerics.Vector<double>>(b + 4);
+                var ai = new System.Numerics.Vector<double>(a[0]);
+                c00 += ai * b0; c01 += ai * b1;
+                ai = new System.Numerics.Vector<double>(a[1]);
+                c10 += ai * b0; c11 += ai * b1;
+                ai = new System.Numerics.Vector<double>(a[2]);
+                c20 += ai * b0; c21 += ai * b1;
+                ai = new System.Numerics.Vector<double>(a[3]);
+                c30 += ai * b0; c31 += ai * b1;
+                ai = new System.Numerics.Vector<double>(a[4]);
+                c40 += ai * b0; c41 += ai * b1;
+                ai = new System.Numerics.Vector<double>(a[5]);
+                c50 += ai * b0; c51 += ai * b1;
+            }
+            StoreVector(c, c00, c01, subtract);
+            StoreVector(c + ldc, c10, c11, subtract);
+            StoreVector(c + 2L * ldc, c20, c21, subtract);
+            StoreVector(c + 3L * ldc, c30, c31, subtract);
+            StoreVector(c + 4L * ldc, c40, c41, subtract);
+            StoreVector(c + 5L * ldc, c50, c51, subtract);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreVector(double* c, System.Numerics.Vector<double> lo, System.Numerics.Vector<double> hi, bool subtract)
+        {
+            var c0 = Unsafe.Read<System.Numerics.Vector<double>>(c);
+            var c1 = Unsafe.Read<System.Numerics.Vector<double>>(c + 4);
+            Unsafe.Write(c, subtract ? c0 - lo : c0 + lo);
+            Unsafe.Write(c + 4, subtract ? c1 - hi : c1 + hi);
+        }
+#endif
 
 #if NET8_0_OR_GREATER
         /// <summary>AVX2/FMA kernel: 12 accumulators (6 rows x 2 vectors), 2 loads of B and 6 broadcasts of A per k.</summary>

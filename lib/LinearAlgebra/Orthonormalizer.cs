@@ -8,6 +8,9 @@ namespace Initializers.LinearAlgebra
     {
         /// <summary>Two rounds of Cholesky QR (the fast path).</summary>
         CholeskyQR2,
+        /// <summary>Two rounds of Cholesky QR, the second one's factor taken to first order because the second Gram
+        /// matrix was within <c>1e-8</c> of I (the neglected terms are below rounding).</summary>
+        CholeskyQR2Linearized,
         /// <summary>Householder QR (the fallback for ill-conditioned or rank-deficient input).</summary>
         Householder,
     }
@@ -16,17 +19,29 @@ namespace Initializers.LinearAlgebra
     /// matrix, normalized so that R has a positive diagonal (what Keras gets from <c>q * sign(diag(r))</c>).</summary>
     /// <remarks>
     /// Fast path, CholeskyQR2 in float64: G = AᵀA, G = RᵀR (Cholesky), Q = A R⁻¹, then the same once more on Q.
-    /// The second round repairs the loss of orthogonality of the first (about u·cond(A)²). Cholesky's R has a positive
+    /// The second round repairs the loss of orthogonality of the first (about u·cond(A)²); when that loss is below
+    /// 1e-8 its Cholesky factor is taken to first order (exact to rounding, and cheaper). Cholesky's R has a positive
     /// diagonal, so the sign normalization is built in. When the input is too ill-conditioned for that (a pivot is not
-    /// positive, cond(A) is estimated above ~1e7, or the second Gram matrix is far from I) the result comes from a
-    /// Householder QR instead, followed by the sign fix.
+    /// positive, or the second Gram matrix is far from I, which takes cond(A) above ~1e7..1e8) the result comes from a
+    /// Householder QR of the original input instead, followed by the sign fix. Exactly rank-deficient input gets
+    /// sign +1 where R has a zero diagonal entry (Keras's sign(0) = 0 would zero that column). Like any Cholesky QR,
+    /// the fast path's backward error ||A - QR|| grows like u·cond(A) (Householder's does not); Gaussian inputs have
+    /// cond(A) of about 1e2..1e5, where that is 1e-14..1e-11 relative.
+    /// Work memory: two n x n float64 matrices (pooled), per-thread packing buffers kept for reuse (about 1 MB, plus
+    /// up to 384 x n doubles for in-place products), and a copy of A only when A looks ill-conditioned.
     /// Results are bit-identical for any thread count. Machines without a hardware fused multiply-add (and the
     /// netstandard2.0 build) round some operations differently and may differ in the last bits.
     /// </remarks>
     public static unsafe class Orthonormalizer
     {
-        // Largest accepted Frobenius condition estimate ||A||_F ||R⁻¹||_F for the Cholesky route.
-        private const double MaxCondition = 1e7;
+        // Above this condition estimate ||A||_F ||R⁻¹||_F (>= cond(A)), A is backed up before round 1 overwrites it.
+        // Round 1 leaves Q1ᵀQ1 - I at about u·cond(A)² (1e-2 at cond 1e7), so below it round 2 is not expected to fail.
+        private const double BackupAbove = 1e7;
+
+        // When ||Q1ᵀQ1 - I||_F <= this, the second round's Cholesky factor is taken to first order: the neglected
+        // terms are O(δ²) <= 1e-16, below rounding, and n³/3 multiply-adds are saved. Gaussian inputs are usually
+        // at 1e-11..1e-9 here (u·cond(A)²); the occasional worse-conditioned draw takes the full factorization.
+        private const double LinearizeBelow = 1e-8;
 
         /// <summary>Replaces the m x n row-major matrix <paramref name="a"/> (m &gt;= n &gt;= 1) by its Q factor:
         /// orthonormal columns, with A = QR and R upper triangular with a positive diagonal.</summary>
@@ -96,48 +111,80 @@ namespace Initializers.LinearAlgebra
 
             fixed (double* p = a)
             {
-                if (CholeskyQR2(p, m, n, threads))
-                    return OrthonormalizationMethod.CholeskyQR2;
+                OrthonormalizationMethod? method = CholeskyQR2(p, m, n, threads);
+                if (method.HasValue)
+                    return method.Value;
                 HouseholderQR.OrthonormalizeColumns(p, m, n);
                 return OrthonormalizationMethod.Householder;
             }
         }
 
-        /// <summary>Two rounds of Cholesky QR in place. Returns false, with <paramref name="a"/> either untouched or
-        /// holding a matrix with the same Q factor (A R1⁻¹), when the input is too ill-conditioned.</summary>
-        private static bool CholeskyQR2(double* a, int m, int n, int threads)
+        /// <summary>Two rounds of Cholesky QR in place. Returns null, with <paramref name="a"/> unchanged, when the
+        /// input is too ill-conditioned for it.</summary>
+        private static OrthonormalizationMethod? CholeskyQR2(double* a, int m, int n, int threads)
         {
             double[] gram = ArrayPool<double>.Shared.Rent(n * n);
             double[] inverse = ArrayPool<double>.Shared.Rent(n * n);
+            double[]? backup = null;
             try
             {
                 fixed (double* g = gram, x = inverse)
                 {
-                    // Round 1: G = AᵀA; R⁻¹; refuse before touching A if cond(A) is too large for Cholesky QR.
+                    // Round 1: G = AᵀA, R⁻¹, Q1 = A R⁻¹.
                     Gemm.Multiply(n, n, m, Operand.Transposed(a, n), Operand.RowMajor(a, n), g, n,
                         accumulate: false, subtract: false, upperOnly: true, threads);
                     double normA = Math.Sqrt(Trace(g, n));
                     if (!CholeskyInverse.Factor(g, x, n, threads))
-                        return false;
-                    if (!(normA * UpperFrobeniusNorm(x, n) <= MaxCondition))
-                        return false;
+                        return null;
+                    // ||A||_F ||R⁻¹||_F bounds cond(A) from above (by up to a factor n). Only when it is large is
+                    // there a real chance that round 2 fails, so only then is A copied to be restored for Householder.
+                    double condition = normA * UpperFrobeniusNorm(x, n);
+                    if (double.IsNaN(condition) || double.IsInfinity(condition))
+                        return null;
+                    if (condition > BackupAbove)
+                    {
+                        backup = ArrayPool<double>.Shared.Rent(m * n);
+                        new Span<double>(a, m * n).CopyTo(backup);
+                    }
                     Gemm.MultiplyUpperRightInPlace(m, n, a, n, Operand.RowMajor(x, n, Structure.Upper), negate: false, threads);
 
-                    // Round 2 on Q1 = A R1⁻¹: its Gram matrix must be close to I for the result to be orthonormal.
+                    // Round 2 on Q1: its Gram matrix must be close to I (cond(Q1)² <= 3) for the result to be orthonormal.
                     Gemm.Multiply(n, n, m, Operand.Transposed(a, n), Operand.RowMajor(a, n), g, n,
                         accumulate: false, subtract: false, upperOnly: true, threads);
-                    if (!(DistanceFromIdentity(g, n) <= 0.5))
-                        return false;
-                    if (!CholeskyInverse.Factor(g, x, n, threads))
-                        return false;
+                    double distance = DistanceFromIdentity(g, n);
+                    bool linearize = distance <= LinearizeBelow;
+                    if (linearize)
+                        LinearizedInverseFactor(g, x, n);
+                    else if (!(distance <= 0.5) || !CholeskyInverse.Factor(g, x, n, threads))
+                    {
+                        // Not expected without a backup (cond(A) <= 1e7); if it happens anyway, a holds Q1 = A R1⁻¹,
+                        // whose Q factor is the same, and Householder takes it from there.
+                        backup?.AsSpan(0, m * n).CopyTo(new Span<double>(a, m * n));
+                        return null;
+                    }
                     Gemm.MultiplyUpperRightInPlace(m, n, a, n, Operand.RowMajor(x, n, Structure.Upper), negate: false, threads);
-                    return true;
+                    return linearize ? OrthonormalizationMethod.CholeskyQR2Linearized : OrthonormalizationMethod.CholeskyQR2;
                 }
             }
             finally
             {
                 ArrayPool<double>.Shared.Return(gram);
                 ArrayPool<double>.Shared.Return(inverse);
+                if (backup != null)
+                    ArrayPool<double>.Shared.Return(backup);
+            }
+        }
+
+        /// <summary>R⁻¹ for G = I + E = RᵀR with ||E||_F = δ small: R = I + F + O(δ²) with F = triu(E) - diag(E)/2,
+        /// so R⁻¹ = I - F + O(δ²). Writes I - F into the upper triangle of <paramref name="x"/>.</summary>
+        private static void LinearizedInverseFactor(double* g, double* x, int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double* gi = g + (long)i * n, xi = x + (long)i * n;
+                xi[i] = 1.0 - 0.5 * (gi[i] - 1.0);
+                for (int j = i + 1; j < n; j++)
+                    xi[j] = -gi[j];
             }
         }
 
