@@ -75,17 +75,22 @@ namespace Initializers.Family
             var q = new double[(long)m * n];
             var options = FillOptions.Current;
             options.Run(q.LongLength, (start, length) => RandomFill.Normal(q.AsSpan((int)start, length), seed, ValueStream, start, 0.0, 1.0));
-            Orthonormalizer.OrthonormalizeColumns(q, m, n, options.MaxThreads);
-
-            var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
             var tall = rows >= cols;
+            var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
+            if (dtype == DType.Float32)
+            {
+                // Tall: Q is rows×cols as is. Wide: Q is cols×rows and the result is its transpose.
+                Orthonormalizer.OrthonormalizeToSingle(q, m, n, (float[])tensor.Data, transpose: !tall, gain, options.MaxThreads);
+                return tensor;
+            }
+
+            Orthonormalizer.OrthonormalizeColumns(q, m, n, options.MaxThreads);
             options.Run(rows, (firstRow, rowCount) =>
             {
                 for (var i = (int)firstRow; i < firstRow + rowCount; i++)
                 {
                     for (var j = 0; j < cols; j++)
                     {
-                        // Tall: q is rows×cols. Wide: q is cols×rows and the result is its transpose.
                         var value = gain * (tall ? q[((long)i * n) + j] : q[((long)j * n) + i]);
                         Store(tensor, ((long)i * cols) + j, value);
                     }
@@ -146,7 +151,6 @@ namespace Initializers.Family
         {
             switch (tensor.DType)
             {
-                case DType.Float32: ((float[])tensor.Data)[index] = (float)value; break;
                 case DType.Float64: ((double[])tensor.Data)[index] = value; break;
                 case DType.Float16: ((ushort[])tensor.Data)[index] = HalfConversions.ToHalfBits((float)value); break;
                 default: ((ushort[])tensor.Data)[index] = HalfConversions.ToBFloat16Bits((float)value); break;
