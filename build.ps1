@@ -8,18 +8,25 @@
       Test             Build, then the xunit suites (dotnet test), then Pester in a fresh pwsh against out/Initializers;
                        the last line printed is "N passed, N failed" over all suites; exits 1 on any failure
       Demo             Build, then demo/demo.ps1 in a fresh pwsh against out/Initializers
+      Bench            Build, then the BenchmarkDotNet suite (benchmarks/), the peak-memory probe and the
+                       PowerShell import/overhead figures; results in BenchmarkDotNet.Artifacts/ (see docs/benchmarks.md)
       Clean            removes out/ and the bin/obj folders of the projects
     Run it with the repository's pwsh: dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .PARAMETER Task
     One or more of Build, Test, Demo, Clean.
+.PARAMETER BenchFilter
+    Bench only: a BenchmarkDotNet --filter pattern; '*' (default) runs everything.
 .PARAMETER Configuration
     Release (default) or Debug.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]   # Bench: see the BENCH TASK marker below
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
+
+    # Bench only: the BenchmarkDotNet filter (for example '*Orthogonal*'); '*' runs the whole suite (about 20 minutes).
+    [string] $BenchFilter = '*',
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -152,15 +159,35 @@ function Invoke-Clean {
     Invoke-Native dotnet @('clean', "$Root/module/Initializers.PowerShell.csproj", '-c', $Configuration, '--nologo', '-v', 'q')
 }
 
-# ---- BENCH TASK: reserved for the benchmark task (added by someone else). ------------------------------------------
-# Add 'Bench' to the ValidateSet of -Task above, define Invoke-Bench here, and add a 'Bench' case to the switch below.
-# ---------------------------------------------------------------------------------------------------------------------
+function Invoke-Bench {
+    # Not part of Test: speed is shown here, never by a timed test. Run it on a quiet machine.
+    $artifacts = Join-Path $Root 'BenchmarkDotNet.Artifacts'
+    New-Item -ItemType Directory -Force $artifacts | Out-Null
+    $project = Join-Path $Root 'benchmarks/Initializers.Benchmarks/Initializers.Benchmarks.csproj'
+    Invoke-Native dotnet @('build', $project, '-c', 'Release', "-p:Version=$Version", '--nologo', '-v', 'q')
+    $env:INITIALIZERS_MODULE = $ModuleOut   # the cmdlet rows import the laid-out module
+    Invoke-Native dotnet @('run', '--no-build', '-c', 'Release', '--project', $project, '--',
+        '--filter', $BenchFilter, '--artifacts', $artifacts)
+
+    # Peak memory of one 1e8-element float32 tensor, each initializer in a fresh process.
+    $probe = Join-Path $Root 'benchmarks/Initializers.Benchmarks/bin/Release/net10.0/Initializers.Benchmarks.dll'
+    $rows = @('initializer,elements,payload_bytes,peak_above_baseline_bytes,ratio')
+    foreach ($name in 'Zeros', 'Ones', 'Constant', 'RandomUniform', 'RandomNormal', 'TruncatedNormal', 'GlorotUniform', 'HeNormal') {
+        $rows += & dotnet $probe --memory $name
+    }
+    $rows | Set-Content (Join-Path $artifacts 'memory.csv')
+    $rows | Out-Host
+
+    # Import time and cmdlet overhead, in fresh pwsh processes.
+    Invoke-FreshPwsh (Join-Path $Root 'tools/Measure-Module.ps1') @('-ModulePath', $ModuleOut) | Out-Null
+}
 
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Build; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Demo }
+        'Bench' { Invoke-Build; Invoke-Bench }
         'Clean' { Invoke-Clean }
     }
 }
