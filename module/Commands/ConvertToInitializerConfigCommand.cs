@@ -48,10 +48,6 @@ namespace Initializers.PowerShell.Commands
             {
                 WriteError(Errors.From(ex, Initializer));
             }
-            catch (NotImplementedException ex)
-            {
-                WriteError(Errors.NotAvailable(ex, Initializer));
-            }
         }
 
         protected override void EndProcessing()
@@ -71,10 +67,6 @@ namespace Initializers.PowerShell.Commands
             catch (InitializerException ex)
             {
                 ThrowTerminatingError(Errors.From(ex));
-            }
-            catch (NotImplementedException ex)
-            {
-                ThrowTerminatingError(Errors.NotAvailable(ex, null));
             }
         }
     }

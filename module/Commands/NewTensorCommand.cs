@@ -63,10 +63,6 @@ namespace Initializers.PowerShell.Commands
             {
                 WriteError(Errors.From(ex, Initializer));
             }
-            catch (NotImplementedException ex)
-            {
-                WriteError(Errors.NotAvailable(ex, Initializer));
-            }
         }
     }
 }

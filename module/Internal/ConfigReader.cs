@@ -69,10 +69,6 @@ namespace Initializers.PowerShell.Internal
 
                 results.Add(new ReadResult(null, record));
             }
-            catch (NotImplementedException ex)
-            {
-                results.Add(new ReadResult(null, Errors.NotAvailable(ex, joined)));
-            }
 
             return results;
         }

@@ -41,9 +41,5 @@ namespace Initializers.PowerShell.Internal
         /// <summary>An error of this module's own (not from the library).</summary>
         public static ErrorRecord New(string errorId, ErrorCategory category, string message, object? target) =>
             new(new ArgumentException(message), errorId, category, target);
-
-        /// <summary>A part of the library that is not in this build yet (a stub throwing NotImplementedException).</summary>
-        public static ErrorRecord NotAvailable(NotImplementedException ex, object? target) =>
-            new(new PSNotSupportedException("This operation is not implemented in this build of the Initializers library (" + ex.TargetSite?.DeclaringType?.Name + "." + ex.TargetSite?.Name + ").", ex), "NotImplemented", ErrorCategory.NotImplemented, target);
     }
 }
