@@ -24,9 +24,11 @@ namespace Initializers.PowerShell.Commands
         [AllowNull]
         public IDictionary? Config { get; set; }
 
-        /// <summary>The seed (sets the config's 'seed' key; an error for classes without one).</summary>
+        /// <summary>The seed: a whole number in the Int64 range (sets the config's 'seed' key; an error for classes
+        /// without one). Typed object so that 1.5 is refused (InvalidSeed) rather than rounded by parameter binding.</summary>
         [Parameter]
-        public long? Seed { get; set; }
+        [AllowNull]
+        public object? Seed { get; set; }
 
         protected override void ProcessRecord()
         {
@@ -34,8 +36,9 @@ namespace Initializers.PowerShell.Commands
             {
                 var info = InitializerCatalog.Get(Name);
                 var config = (OrderedDictionary?)InputConverter.ToTree(Config) ?? new OrderedDictionary(StringComparer.Ordinal);
-                if (Seed is long seed)
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(Seed)))
                 {
+                    var seed = Initializers.Config.ConfigArgs.CheckedSeed(info.ClassName, InputConverter.ToTree(Seed));
                     if (!info.ConfigKeys.Any(k => k.Name == "seed"))
                     {
                         WriteError(Errors.New(

@@ -29,6 +29,18 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal(42L, System.Convert.ToInt64(i.GetConfig()["seed"]));
         }
 
+        [Theory]
+        [InlineData("1.5", ErrorCategory.InvalidType)]
+        [InlineData("'42'", ErrorCategory.InvalidType)]
+        [InlineData("1e30", ErrorCategory.InvalidArgument)]
+        public void ANonIntegerOrOutOfRangeSeedIsRefusedNotRounded(string seed, ErrorCategory category)
+        {
+            var e = Run.Script($"New-Initializer RandomNormal -Seed {seed}").Error;
+            Assert.StartsWith("InvalidSeed,", e.FullyQualifiedErrorId);
+            Assert.Equal(category, e.CategoryInfo.Category);
+            Assert.Contains("whole number", e.Exception.Message);
+        }
+
         [Fact]
         public void SeedOnAClassWithoutSeedIsAnError()
         {
