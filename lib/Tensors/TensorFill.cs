@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Numerics;
-using System.Threading.Tasks;
 using MathNet.Numerics;
 using NComplex = System.Numerics.Complex;
 
@@ -10,9 +9,6 @@ namespace Initializers
     /// <summary>Constant fills and value casts shared by Ones and Constant.</summary>
     internal static class TensorFill
     {
-        /// <summary>Below this many bytes a fill runs on the calling thread; above, it is split across cores.</summary>
-        internal const long ParallelThresholdBytes = 8L << 20;
-
         /// <summary>A tensor whose every element is <paramref name="value"/> (already cast by <see cref="Cast"/>).</summary>
         public static Tensor Full(int[] shape, DType dtype, object value)
         {
@@ -40,28 +36,9 @@ namespace Initializers
             return tensor;
         }
 
-        /// <summary>Fills an array, splitting large arrays into one contiguous slice per core.</summary>
-        public static void Fill<T>(T[] array, T value)
-        {
-            var bytes = (long)array.Length * Math.Max(1, DTypeSize<T>());
-            var parts = bytes < ParallelThresholdBytes ? 1 : Math.Min(Environment.ProcessorCount, 16);
-            if (parts == 1)
-            {
-                array.AsSpan().Fill(value);
-                return;
-            }
-
-            var slice = (array.Length + parts - 1) / parts;
-            Parallel.For(0, parts, p =>
-            {
-                var start = p * slice;
-                var length = Math.Min(slice, array.Length - start);
-                if (length > 0)
-                {
-                    array.AsSpan(start, length).Fill(value);
-                }
-            });
-        }
+        /// <summary>Fills an array, split across cores above <see cref="FillOptions.ParallelThreshold"/> elements.</summary>
+        public static void Fill<T>(T[] array, T value) =>
+            FillOptions.Current.Run(array.LongLength, (start, length) => array.AsSpan((int)start, length).Fill(value));
 
         /// <summary>Casts a scalar to the storage element of <paramref name="dtype"/>, numpy-style for real types
         /// (floats truncate toward zero into integers) but refusing values that do not fit.</summary>
@@ -159,12 +136,5 @@ namespace Initializers
             ErrorKind.InvalidType,
             $"{className} value {Config.ConfigValues.Format(value)} ({value.GetType().Name}) cannot be cast to dtype {dtype.Name()}.",
             value);
-
-        private static int DTypeSize<T>() => typeof(T) == typeof(double) || typeof(T) == typeof(long) || typeof(T) == typeof(ulong) ? 8
-            : typeof(T) == typeof(float) || typeof(T) == typeof(int) || typeof(T) == typeof(uint) ? 4
-            : typeof(T) == typeof(NComplex) ? 16
-            : typeof(T) == typeof(Complex32) ? 8
-            : typeof(T) == typeof(short) || typeof(T) == typeof(ushort) ? 2
-            : typeof(T).IsValueType ? 1 : 8;
     }
 }
