@@ -34,12 +34,20 @@ namespace Initializers.Randomness
             var maxBelow = Vector256.Create(transform.MaxBelow);
             ref float start = ref MemoryMarshal.GetReference(dst);
             ulong block = (ulong)(offset + head) / 4;
-            for (int i = head; i < head + body; i += 32, block += 8)
+            if (body > 0)
             {
+                // Software pipelined like NormalFloat.
                 PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
-                Store4(ref start, i,
-                    Uniform(x0, min, range, maxBelow), Uniform(x1, min, range, maxBelow),
-                    Uniform(x2, min, range, maxBelow), Uniform(x3, min, range, maxBelow));
+                for (int i = head; i < head + body; i += 32)
+                {
+                    block += 8;
+                    var u0 = Uniform(x0, min, range, maxBelow);
+                    var u1 = Uniform(x1, min, range, maxBelow);
+                    var u2 = Uniform(x2, min, range, maxBelow);
+                    var u3 = Uniform(x3, min, range, maxBelow);
+                    PhiloxAvx2.Blocks8(seed, stream, 0, block, out x0, out x1, out x2, out x3);
+                    Store4(ref start, i, u0, u1, u2, u3);
+                }
             }
 
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, 0, offset + head + body, transform);
@@ -62,12 +70,20 @@ namespace Initializers.Randomness
             var stddev = Vector256.Create(transform.StdDev);
             ref float start = ref MemoryMarshal.GetReference(dst);
             ulong block = (ulong)(offset + head) / 4;
-            for (int i = head; i < head + body; i += 32, block += 8)
+            // Software pipelined: the words of the next eight blocks are generated while the current ones are
+            // transformed, so the two long dependency chains (ten Philox rounds; log, sqrt and the scaling)
+            // overlap inside the out-of-order window. The loop generates one group past the end; it is unused.
+            if (body > 0)
             {
                 PhiloxAvx2.Blocks8(seed, stream, round, block, out var x0, out var x1, out var x2, out var x3);
-                BoxMuller(x0, x1, out var z0, out var z1);
-                BoxMuller(x2, x3, out var z2, out var z3);
-                Store4(ref start, i, mean + stddev * z0, mean + stddev * z1, mean + stddev * z2, mean + stddev * z3);
+                for (int i = head; i < head + body; i += 32)
+                {
+                    block += 8;
+                    BoxMuller(x0, x1, out var z0, out var z1);
+                    BoxMuller(x2, x3, out var z2, out var z3);
+                    PhiloxAvx2.Blocks8(seed, stream, round, block, out x0, out x1, out x2, out x3);
+                    Store4(ref start, i, mean + stddev * z0, mean + stddev * z1, mean + stddev * z2, mean + stddev * z3);
+                }
             }
 
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, round, offset + head + body, transform);
@@ -125,14 +141,22 @@ namespace Initializers.Randomness
             var maxBelow = Vector256.Create(transform.MaxBelow);
             ref double start = ref MemoryMarshal.GetReference(dst);
             ulong block = (ulong)(offset + head) / 2;
-            for (int i = head; i < head + body; i += 16, block += 8)
+            if (body > 0)
             {
+                // Software pipelined like NormalFloat.
                 PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
-                Join64(x0, x1, out var aLow, out var aHigh);
-                Join64(x2, x3, out var bLow, out var bHigh);
-                StorePairs(ref start, i,
-                    Uniform(aLow, min, scaledRange, maxBelow), Uniform(bLow, min, scaledRange, maxBelow),
-                    Uniform(aHigh, min, scaledRange, maxBelow), Uniform(bHigh, min, scaledRange, maxBelow));
+                for (int i = head; i < head + body; i += 16)
+                {
+                    block += 8;
+                    Join64(x0, x1, out var aLow, out var aHigh);
+                    Join64(x2, x3, out var bLow, out var bHigh);
+                    var v0 = Uniform(aLow, min, scaledRange, maxBelow);
+                    var v1 = Uniform(bLow, min, scaledRange, maxBelow);
+                    var v2 = Uniform(aHigh, min, scaledRange, maxBelow);
+                    var v3 = Uniform(bHigh, min, scaledRange, maxBelow);
+                    PhiloxAvx2.Blocks8(seed, stream, 0, block, out x0, out x1, out x2, out x3);
+                    StorePairs(ref start, i, v0, v1, v2, v3);
+                }
             }
 
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, 0, offset + head + body, transform);
@@ -170,15 +194,21 @@ namespace Initializers.Randomness
             var stddev = Vector256.Create(transform.StdDev);
             ref double start = ref MemoryMarshal.GetReference(dst);
             ulong block = (ulong)(offset + head) / 2;
-            for (int i = head; i < head + body; i += 16, block += 8)
+            if (body > 0)
             {
+                // Software pipelined like NormalFloat.
                 PhiloxAvx2.Blocks8(seed, stream, round, block, out var x0, out var x1, out var x2, out var x3);
-                Join64(x0, x1, out var aLow, out var aHigh);
-                Join64(x2, x3, out var bLow, out var bHigh);
-                BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
-                BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
-                StorePairs(ref start, i,
-                    mean + stddev * cosLow, mean + stddev * sinLow, mean + stddev * cosHigh, mean + stddev * sinHigh);
+                for (int i = head; i < head + body; i += 16)
+                {
+                    block += 8;
+                    Join64(x0, x1, out var aLow, out var aHigh);
+                    Join64(x2, x3, out var bLow, out var bHigh);
+                    BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
+                    BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
+                    PhiloxAvx2.Blocks8(seed, stream, round, block, out x0, out x1, out x2, out x3);
+                    StorePairs(ref start, i,
+                        mean + stddev * cosLow, mean + stddev * sinLow, mean + stddev * cosHigh, mean + stddev * sinHigh);
+                }
             }
 
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, round, offset + head + body, transform);
