@@ -28,7 +28,7 @@ namespace Initializers.Randomness
         {
             var standard = new NormalFloatTransform(0f, 1f);
 #if NET8_0_OR_GREATER
-            Span<int> rejected = stackalloc int[Chunk];   // positions outside 2 sigma in the current chunk
+            Span<int> rejected = stackalloc int[Chunk + 8];   // positions outside 2 sigma in the current chunk (+8: vector appends)
 #endif
             for (int start = 0; start < dst.Length; start += Chunk)
             {
@@ -37,37 +37,17 @@ namespace Initializers.Randomness
 #if NET8_0_OR_GREATER
                 if (simd && VectorKernels.IsSupported)
                 {
-                    int i = 0;
-                    VectorKernels.NormalFloat(chunk, seed, stream, 0, chunkOffset, standard);
-                    var two = Vector256.Create(2f);
-                    var vmean = Vector256.Create(mean);
-                    var vstddev = Vector256.Create(stddev);
-                    ref float first = ref MemoryMarshal.GetReference(chunk);
-                    // Pass 1: round-0 normals are in place; note the elements outside 2 sigma.
-                    int count = 0;
-                    for (; i + 8 <= chunk.Length; i += 8)
-                    {
-                        uint outside = Vector256.GreaterThan(Vector256.Abs(Vector256.LoadUnsafe(ref first, (nuint)i)), two).ExtractMostSignificantBits();
-                        while (outside != 0)
-                        {
-                            rejected[count++] = i + BitOperations.TrailingZeroCount(outside);
-                            outside &= outside - 1;
-                        }
-                    }
-                    for (int j = i; j < chunk.Length; j++)
-                    {
-                        if (Math.Abs(chunk[j]) > 2f)
-                            rejected[count++] = j;
-                    }
+                    // Pass 1: round-0 values, scaled, with the positions outside 2 sigma noted (fused in the vector
+                    // kernel for whole groups of blocks; the scalar reference for a partial group at either end).
+                    VectorKernels.Split(chunkOffset, chunk.Length, 4, out int head, out int body);
+                    int count = FirstPassScalar(chunk.Slice(0, head), seed, stream, chunkOffset, mean, stddev, rejected, 0, 0);
+                    count = VectorKernels.TruncatedNormalFloat(chunk.Slice(head, body), seed, stream, chunkOffset + head, mean, stddev,
+                        rejected, count, head);
+                    count = FirstPassScalar(chunk.Slice(head + body), seed, stream, chunkOffset + head + body, mean, stddev,
+                        rejected, count, head + body);
 
                     // Pass 2: re-draw them eight at a time, round after round.
-                    RedrawFloatSimd(chunk, rejected.Slice(0, count), seed, stream, chunkOffset);
-
-                    // Pass 3: scale.
-                    for (i = 0; i + 8 <= chunk.Length; i += 8)
-                        (vmean + vstddev * Vector256.LoadUnsafe(ref first, (nuint)i)).StoreUnsafe(ref first, (nuint)i);
-                    for (; i < chunk.Length; i++)
-                        chunk[i] = mean + stddev * chunk[i];
+                    RedrawFloatSimd(chunk, rejected.Slice(0, count), seed, stream, chunkOffset, mean, stddev);
                     continue;
                 }
 #endif
@@ -89,7 +69,7 @@ namespace Initializers.Randomness
         /// the scalar path's. Elements still outside after a round stay in the list for the next round.
         /// </summary>
         [MethodImpl(Hot.Loop)]
-        private static void RedrawFloatSimd(Span<float> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset)
+        private static void RedrawFloatSimd(Span<float> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset, float mean, float stddev)
         {
             Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
             Span<float> z = stackalloc float[8];
@@ -113,7 +93,7 @@ namespace Initializers.Randomness
                     {
                         int index = pending[j + lane];
                         if (Math.Abs(z[lane]) <= 2f)
-                            chunk[index] = z[lane];
+                            chunk[index] = mean + stddev * z[lane];
                         else
                             pending[kept++] = index;   // kept <= j + lane: never overwrites an unread entry
                     }
@@ -123,9 +103,24 @@ namespace Initializers.Randomness
 
             // Only after MaxRounds rejections in a row (see MaxRounds): the scalar re-draw clamps.
             for (int j = 0; j < count; j++)
-                chunk[pending[j]] = RedrawFloat(seed, stream, chunkOffset + pending[j]);
+                chunk[pending[j]] = mean + stddev * RedrawFloat(seed, stream, chunkOffset + pending[j]);
         }
 #endif
+
+        /// <summary>The scalar reference of the first pass: scaled round-0 values; positions outside 2 sigma appended.</summary>
+        private static int FirstPassScalar(Span<float> part, ulong seed, uint stream, long partOffset, float mean, float stddev,
+            Span<int> rejected, int count, int indexBase)
+        {
+            ScalarKernels.Fill(part, seed, stream, 0, partOffset, new NormalFloatTransform(0, 1));
+            for (int j = 0; j < part.Length; j++)
+            {
+                float z = part[j];
+                if (Math.Abs(z) > 2f)
+                    rejected[count++] = indexBase + j;
+                part[j] = mean + stddev * z;
+            }
+            return count;
+        }
 
         private static float RedrawFloat(ulong seed, uint stream, long index)
         {
@@ -156,7 +151,7 @@ namespace Initializers.Randomness
         {
             var standard = new NormalDoubleTransform(0.0, 1.0);
 #if NET8_0_OR_GREATER
-            Span<int> rejected = stackalloc int[Chunk];   // positions outside 2 sigma in the current chunk
+            Span<int> rejected = stackalloc int[Chunk + 8];   // positions outside 2 sigma in the current chunk (+8: vector appends)
 #endif
             for (int start = 0; start < dst.Length; start += Chunk)
             {
@@ -165,37 +160,17 @@ namespace Initializers.Randomness
 #if NET8_0_OR_GREATER
                 if (simd && VectorKernels.IsSupported)
                 {
-                    int i = 0;
-                    VectorKernels.NormalDouble(chunk, seed, stream, 0, chunkOffset, standard);
-                    var two = Vector256.Create(2.0);
-                    var vmean = Vector256.Create(mean);
-                    var vstddev = Vector256.Create(stddev);
-                    ref double first = ref MemoryMarshal.GetReference(chunk);
-                    // Pass 1: round-0 normals are in place; note the elements outside 2 sigma.
-                    int count = 0;
-                    for (; i + 4 <= chunk.Length; i += 4)
-                    {
-                        uint outside = Vector256.GreaterThan(Vector256.Abs(Vector256.LoadUnsafe(ref first, (nuint)i)), two).ExtractMostSignificantBits();
-                        while (outside != 0)
-                        {
-                            rejected[count++] = i + BitOperations.TrailingZeroCount(outside);
-                            outside &= outside - 1;
-                        }
-                    }
-                    for (int j = i; j < chunk.Length; j++)
-                    {
-                        if (Math.Abs(chunk[j]) > 2.0)
-                            rejected[count++] = j;
-                    }
+                    // Pass 1: round-0 values, scaled, with the positions outside 2 sigma noted (fused in the vector
+                    // kernel for whole groups of blocks; the scalar reference for a partial group at either end).
+                    VectorKernels.Split(chunkOffset, chunk.Length, 2, out int head, out int body);
+                    int count = FirstPassScalar(chunk.Slice(0, head), seed, stream, chunkOffset, mean, stddev, rejected, 0, 0);
+                    count = VectorKernels.TruncatedNormalDouble(chunk.Slice(head, body), seed, stream, chunkOffset + head, mean, stddev,
+                        rejected, count, head);
+                    count = FirstPassScalar(chunk.Slice(head + body), seed, stream, chunkOffset + head + body, mean, stddev,
+                        rejected, count, head + body);
 
                     // Pass 2: re-draw them eight at a time, round after round.
-                    RedrawDoubleSimd(chunk, rejected.Slice(0, count), seed, stream, chunkOffset);
-
-                    // Pass 3: scale.
-                    for (i = 0; i + 4 <= chunk.Length; i += 4)
-                        (vmean + vstddev * Vector256.LoadUnsafe(ref first, (nuint)i)).StoreUnsafe(ref first, (nuint)i);
-                    for (; i < chunk.Length; i++)
-                        chunk[i] = mean + stddev * chunk[i];
+                    RedrawDoubleSimd(chunk, rejected.Slice(0, count), seed, stream, chunkOffset, mean, stddev);
                     continue;
                 }
 #endif
@@ -214,7 +189,7 @@ namespace Initializers.Randomness
 #if NET8_0_OR_GREATER
         /// <summary>Vector re-draws for double; see <see cref="RedrawFloatSimd"/>.</summary>
         [MethodImpl(Hot.Loop)]
-        private static void RedrawDoubleSimd(Span<double> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset)
+        private static void RedrawDoubleSimd(Span<double> chunk, Span<int> pending, ulong seed, uint stream, long chunkOffset, double mean, double stddev)
         {
             Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
             Span<double> z = stackalloc double[8];
@@ -241,7 +216,7 @@ namespace Initializers.Randomness
                     {
                         int index = pending[j + lane];
                         if (Math.Abs(z[lane]) <= 2.0)
-                            chunk[index] = z[lane];
+                            chunk[index] = mean + stddev * z[lane];
                         else
                             pending[kept++] = index;
                     }
@@ -250,9 +225,24 @@ namespace Initializers.Randomness
             }
 
             for (int j = 0; j < count; j++)
-                chunk[pending[j]] = RedrawDouble(seed, stream, chunkOffset + pending[j]);
+                chunk[pending[j]] = mean + stddev * RedrawDouble(seed, stream, chunkOffset + pending[j]);
         }
 #endif
+
+        /// <summary>The scalar reference of the first pass: scaled round-0 values; positions outside 2 sigma appended.</summary>
+        private static int FirstPassScalar(Span<double> part, ulong seed, uint stream, long partOffset, double mean, double stddev,
+            Span<int> rejected, int count, int indexBase)
+        {
+            ScalarKernels.Fill(part, seed, stream, 0, partOffset, new NormalDoubleTransform(0, 1));
+            for (int j = 0; j < part.Length; j++)
+            {
+                double z = part[j];
+                if (Math.Abs(z) > 2.0)
+                    rejected[count++] = indexBase + j;
+                part[j] = mean + stddev * z;
+            }
+            return count;
+        }
 
         private static double RedrawDouble(ulong seed, uint stream, long index)
         {

@@ -1,5 +1,6 @@
 #if NET8_0_OR_GREATER
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -16,7 +17,7 @@ namespace Initializers.Randomness
         public static bool IsSupported => Avx2.IsSupported;
 
         /// <summary>Elements before the first whole block (head) and the elements covered by whole groups of eight blocks (body).</summary>
-        private static void Split(long offset, int length, int perBlock, out int head, out int body)
+        internal static void Split(long offset, int length, int perBlock, out int head, out int body)
         {
             head = (int)Math.Min(length, (perBlock - offset % perBlock) % perBlock);
             int group = 8 * perBlock;
@@ -99,6 +100,125 @@ namespace Initializers.Randomness
             FastMathAvx2.SinCosFromBits(w1, out var s, out var c);
             z0 = r * c;
             z1 = r * s;
+        }
+
+        /// <summary>
+        /// Truncated-normal first pass over whole groups of eight blocks (dst.Length a multiple of 32, offset a
+        /// multiple of 4): stores mean + stddev*z of the round-0 normals and appends the positions (indexBase +
+        /// position in dst) of those with |z| &gt; 2 to <paramref name="rejected"/> from <paramref name="count"/> on,
+        /// branch-free through <see cref="CompactionTable"/>; returns the new count. <paramref name="rejected"/>
+        /// needs 8 entries of slack past the last position it can receive.
+        /// </summary>
+        [MethodImpl(Hot.Loop)]
+        public static int TruncatedNormalFloat(Span<float> dst, ulong seed, uint stream, long offset, float mean, float stddev,
+            Span<int> rejected, int count, int indexBase)
+        {
+            var vmean = Vector256.Create(mean);
+            var vstddev = Vector256.Create(stddev);
+            ref float start = ref MemoryMarshal.GetReference(dst);
+            ref int outRef = ref MemoryMarshal.GetReference(rejected);
+            ref ulong table = ref MemoryMarshal.GetArrayDataReference(CompactionTable);
+            ulong block = (ulong)offset / 4;
+            int length = dst.Length & ~31;
+            if (length > 0)
+            {
+                PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
+                for (int i = 0; i < length; i += 32)
+                {
+                    block += 8;
+                    BoxMuller(x0, x1, out var z0, out var z1);
+                    BoxMuller(x2, x3, out var z2, out var z3);
+                    PhiloxAvx2.Blocks8(seed, stream, 0, block, out x0, out x1, out x2, out x3);
+                    PhiloxAvx2.Transpose(z0.AsUInt32(), z1.AsUInt32(), z2.AsUInt32(), z3.AsUInt32(), out var o0, out var o1, out var o2, out var o3);
+                    count = Keep(o0.AsSingle(), vmean, vstddev, ref start, i, ref outRef, count, indexBase, ref table);
+                    count = Keep(o1.AsSingle(), vmean, vstddev, ref start, i + 8, ref outRef, count, indexBase, ref table);
+                    count = Keep(o2.AsSingle(), vmean, vstddev, ref start, i + 16, ref outRef, count, indexBase, ref table);
+                    count = Keep(o3.AsSingle(), vmean, vstddev, ref start, i + 24, ref outRef, count, indexBase, ref table);
+                }
+            }
+            return count;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Keep(Vector256<float> z, Vector256<float> mean, Vector256<float> stddev, ref float start, int index,
+            ref int rejected, int count, int indexBase, ref ulong table)
+        {
+            (mean + stddev * z).StoreUnsafe(ref start, (nuint)index);
+            uint outside = Vector256.GreaterThan(Vector256.Abs(z), Vector256.Create(2f)).ExtractMostSignificantBits();
+            Append(outside, index + indexBase, ref rejected, count, ref table);
+            return count + BitOperations.PopCount(outside);
+        }
+
+        /// <summary>Writes first + (positions of the set bits of mask) to rejected[count..] (eight entries written).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Append(uint mask, int first, ref int rejected, int count, ref ulong table)
+        {
+            var lanes = Avx2.ConvertToVector256Int32(Vector128.CreateScalarUnsafe(Unsafe.Add(ref table, (nint)mask)).AsByte());
+            (lanes + Vector256.Create(first)).StoreUnsafe(ref rejected, (nuint)count);
+        }
+
+        /// <summary>Entry m: the positions of the set bits of the byte m, in increasing order, one per byte.</summary>
+        private static readonly ulong[] CompactionTable = BuildCompactionTable();
+
+        private static ulong[] BuildCompactionTable()
+        {
+            var table = new ulong[256];
+            for (int m = 0; m < 256; m++)
+            {
+                int k = 0;
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    if ((m >> bit & 1) != 0)
+                        table[m] |= (ulong)bit << (8 * k++);
+                }
+            }
+            return table;
+        }
+
+        /// <summary>The double twin of <see cref="TruncatedNormalFloat"/> (dst.Length a multiple of 16, offset even).</summary>
+        [MethodImpl(Hot.Loop)]
+        public static int TruncatedNormalDouble(Span<double> dst, ulong seed, uint stream, long offset, double mean, double stddev,
+            Span<int> rejected, int count, int indexBase)
+        {
+            var vmean = Vector256.Create(mean);
+            var vstddev = Vector256.Create(stddev);
+            ref double start = ref MemoryMarshal.GetReference(dst);
+            ref int outRef = ref MemoryMarshal.GetReference(rejected);
+            ref ulong table = ref MemoryMarshal.GetArrayDataReference(CompactionTable);
+            ulong block = (ulong)offset / 2;
+            int length = dst.Length & ~15;
+            if (length > 0)
+            {
+                PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
+                for (int i = 0; i < length; i += 16)
+                {
+                    block += 8;
+                    Join64(x0, x1, out var aLow, out var aHigh);
+                    Join64(x2, x3, out var bLow, out var bHigh);
+                    BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
+                    BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
+                    PhiloxAvx2.Blocks8(seed, stream, 0, block, out x0, out x1, out x2, out x3);
+                    var b0b4 = Avx.UnpackLow(cosLow, sinLow);
+                    var b1b5 = Avx.UnpackHigh(cosLow, sinLow);
+                    var b2b6 = Avx.UnpackLow(cosHigh, sinHigh);
+                    var b3b7 = Avx.UnpackHigh(cosHigh, sinHigh);
+                    count = Keep(Avx.Permute2x128(b0b4, b1b5, 0x20), vmean, vstddev, ref start, i, ref outRef, count, indexBase, ref table);
+                    count = Keep(Avx.Permute2x128(b2b6, b3b7, 0x20), vmean, vstddev, ref start, i + 4, ref outRef, count, indexBase, ref table);
+                    count = Keep(Avx.Permute2x128(b0b4, b1b5, 0x31), vmean, vstddev, ref start, i + 8, ref outRef, count, indexBase, ref table);
+                    count = Keep(Avx.Permute2x128(b2b6, b3b7, 0x31), vmean, vstddev, ref start, i + 12, ref outRef, count, indexBase, ref table);
+                }
+            }
+            return count;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Keep(Vector256<double> z, Vector256<double> mean, Vector256<double> stddev, ref double start, int index,
+            ref int rejected, int count, int indexBase, ref ulong table)
+        {
+            (mean + stddev * z).StoreUnsafe(ref start, (nuint)index);
+            uint outside = Vector256.GreaterThan(Vector256.Abs(z), Vector256.Create(2.0)).ExtractMostSignificantBits();
+            Append(outside, index + indexBase, ref rejected, count, ref table);
+            return count + BitOperations.PopCount(outside);
         }
 
         /// <summary>
