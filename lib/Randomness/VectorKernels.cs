@@ -80,14 +80,49 @@ namespace Initializers.Randomness
                 for (int i = head; i < head + body; i += 32)
                 {
                     block += 8;
-                    BoxMuller(x0, x1, out var z0, out var z1);
-                    BoxMuller(x2, x3, out var z2, out var z3);
+                    BoxMuller4(x0, x1, x2, x3, out var z0, out var z1, out var z2, out var z3);
                     PhiloxAvx2.Blocks8(seed, stream, round, block, out x0, out x1, out x2, out x3);
                     Store4(ref start, i, mean + stddev * z0, mean + stddev * z1, mean + stddev * z2, mean + stddev * z3);
                 }
             }
 
             ScalarKernels.Fill(dst.Slice(head + body), seed, stream, round, offset + head + body, transform);
+        }
+
+        /// <summary>Both Box–Muller pairs of eight blocks: (x0, x1) gives z0, z1 and (x2, x3) gives z2, z3.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BoxMuller4(Vector256<uint> x0, Vector256<uint> x1, Vector256<uint> x2, Vector256<uint> x3,
+            out Vector256<float> z0, out Vector256<float> z1, out Vector256<float> z2, out Vector256<float> z3)
+        {
+            if (FastMath512.IsSupported)
+            {
+                FastMath512.BoxMuller(Vector512.Create(x0, x2), Vector512.Create(x1, x3), out var c, out var s);
+                z0 = c.GetLower();
+                z2 = c.GetUpper();
+                z1 = s.GetLower();
+                z3 = s.GetUpper();
+                return;
+            }
+            BoxMuller(x0, x1, out z0, out z1);
+            BoxMuller(x2, x3, out z2, out z3);
+        }
+
+        /// <summary>Both Box–Muller pairs of the double layout (see <see cref="Join64"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BoxMuller4(Vector256<ulong> aLow, Vector256<ulong> bLow, Vector256<ulong> aHigh, Vector256<ulong> bHigh,
+            out Vector256<double> cosLow, out Vector256<double> sinLow, out Vector256<double> cosHigh, out Vector256<double> sinHigh)
+        {
+            if (FastMath512.IsSupported)
+            {
+                FastMath512.BoxMuller(Vector512.Create(aLow, aHigh), Vector512.Create(bLow, bHigh), out var c, out var s);
+                cosLow = c.GetLower();
+                cosHigh = c.GetUpper();
+                sinLow = s.GetLower();
+                sinHigh = s.GetUpper();
+                return;
+            }
+            BoxMuller(aLow, bLow, out cosLow, out sinLow);
+            BoxMuller(aHigh, bHigh, out cosHigh, out sinHigh);
         }
 
         /// <summary>Lane-wise twin of <see cref="Bits.BoxMuller(uint, uint, out float, out float)"/>.</summary>
@@ -127,7 +162,7 @@ namespace Initializers.Randomness
                 {
                     block += 8;
                     BoxMuller(x0, x1, out var z0, out var z1);
-                    BoxMuller(x2, x3, out var z2, out var z3);
+                    BoxMuller(x2, x3, out var z2, out var z3);   // the 512-bit pair spills here (register pressure)
                     PhiloxAvx2.Blocks8(seed, stream, 0, block, out x0, out x1, out x2, out x3);
                     PhiloxAvx2.Transpose(z0.AsUInt32(), z1.AsUInt32(), z2.AsUInt32(), z3.AsUInt32(), out var o0, out var o1, out var o2, out var o3);
                     count = Keep(o0.AsSingle(), vmean, vstddev, ref start, i, ref outRef, count, indexBase, ref table);
@@ -196,7 +231,7 @@ namespace Initializers.Randomness
                     Join64(x0, x1, out var aLow, out var aHigh);
                     Join64(x2, x3, out var bLow, out var bHigh);
                     BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
-                    BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
+                    BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);   // the 512-bit pair spills here (register pressure)
                     PhiloxAvx2.Blocks8(seed, stream, 0, block, out x0, out x1, out x2, out x3);
                     var b0b4 = Avx.UnpackLow(cosLow, sinLow);
                     var b1b5 = Avx.UnpackHigh(cosLow, sinLow);
@@ -323,8 +358,7 @@ namespace Initializers.Randomness
                     block += 8;
                     Join64(x0, x1, out var aLow, out var aHigh);
                     Join64(x2, x3, out var bLow, out var bHigh);
-                    BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
-                    BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);
+                    BoxMuller4(aLow, bLow, aHigh, bHigh, out var cosLow, out var sinLow, out var cosHigh, out var sinHigh);
                     PhiloxAvx2.Blocks8(seed, stream, round, block, out x0, out x1, out x2, out x3);
                     StorePairs(ref start, i,
                         mean + stddev * cosLow, mean + stddev * sinLow, mean + stddev * cosHigh, mean + stddev * sinHigh);
