@@ -162,7 +162,7 @@ namespace Initializers.Randomness
                 {
                     block += 8;
                     BoxMuller(x0, x1, out var z0, out var z1);
-                    BoxMuller(x2, x3, out var z2, out var z3);   // the 512-bit pair spills here (register pressure)
+                    BoxMuller(x2, x3, out var z2, out var z3);   // not BoxMuller4: with the compaction state live, the 512-bit pair spilled and measured no faster
                     PhiloxAvx2.Blocks8(seed, stream, 0, block, out x0, out x1, out x2, out x3);
                     PhiloxAvx2.Transpose(z0.AsUInt32(), z1.AsUInt32(), z2.AsUInt32(), z3.AsUInt32(), out var o0, out var o1, out var o2, out var o3);
                     count = Keep(o0.AsSingle(), vmean, vstddev, ref start, i, ref outRef, count, indexBase, ref table);
@@ -231,7 +231,7 @@ namespace Initializers.Randomness
                     Join64(x0, x1, out var aLow, out var aHigh);
                     Join64(x2, x3, out var bLow, out var bHigh);
                     BoxMuller(aLow, bLow, out var cosLow, out var sinLow);
-                    BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);   // the 512-bit pair spills here (register pressure)
+                    BoxMuller(aHigh, bHigh, out var cosHigh, out var sinHigh);   // not BoxMuller4: with the compaction state live, the 512-bit pair spilled and measured no faster
                     PhiloxAvx2.Blocks8(seed, stream, 0, block, out x0, out x1, out x2, out x3);
                     var b0b4 = Avx.UnpackLow(cosLow, sinLow);
                     var b1b5 = Avx.UnpackHigh(cosLow, sinLow);
