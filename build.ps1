@@ -15,7 +15,7 @@
 .PARAMETER Task
     One or more of Build, Test, Demo, Clean.
 .PARAMETER BenchFilter
-    Bench only: a BenchmarkDotNet --filter pattern; '*' (default) runs everything.
+    Bench only: a BenchmarkDotNet --filter pattern; the default 'Initializers.Benchmarks.*' runs everything (a bare '*' would be expanded by the shell).
 .PARAMETER Configuration
     Release (default) or Debug.
 #>
@@ -25,8 +25,8 @@ param(
     [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = 'Build',
 
-    # Bench only: the BenchmarkDotNet filter (for example '*Orthogonal*'); '*' runs the whole suite (about 20 minutes).
-    [string] $BenchFilter = '*',
+    # Bench only: the BenchmarkDotNet filter (for example '*Orthogonal*'); the default runs the whole suite (about 25 minutes).
+    [string] $BenchFilter = 'Initializers.Benchmarks.*',
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'

@@ -5,11 +5,12 @@
     Reads BenchmarkDotNet.Artifacts/results/*-report.csv and the peer's results.csv (../shared/peers/torch-bench,
     run with --out), and prints Markdown: every row as a median, elements/s, the ratio to the limit row (new float[n],
     or new float[n] + Span.Fill for Ones and Constant) and the ratio to libtorch at the same thread count.
-        dotnet pwsh ./tools/Format-BenchmarkReport.ps1 -Results ./BenchmarkDotNet.Artifacts/results -Peer /tmp/peer/results/results.csv
+        dotnet pwsh ./tools/Format-BenchmarkReport.ps1 -Results ./BenchmarkDotNet.Artifacts/results -Peer /tmp/peer/results/results.csv, /tmp/peer/results2/results.csv
 #>
 param(
     [string] $Results = (Join-Path $PSScriptRoot '../BenchmarkDotNet.Artifacts/results'),
-    [string] $Peer
+    # One or more torch-bench results.csv files; with several, each row takes libtorch's fastest median (the conservative comparison).
+    [string[]] $Peer
 )
 $ErrorActionPreference = 'Stop'
 $inv = [cultureinfo]::InvariantCulture
@@ -36,12 +37,14 @@ function Read-Report([string] $name) {
     Import-Csv $file.FullName | ForEach-Object { $_ | Add-Member -PassThru Seconds (ConvertTo-Seconds $_.Median) }
 }
 
-$peerRows = if ($Peer -and (Test-Path $Peer)) { Import-Csv $Peer } else { @() }
+$peerRows = @($Peer | Where-Object { $_ -and (Test-Path $_) } | ForEach-Object { Import-Csv $_ })
 function Get-Peer([string] $op, [int] $threads, [long] $n) {
-    $row = $peerRows | Where-Object { $_.op -eq $op -and [int]$_.threads -eq $threads -and [long]$_.n -eq $n } | Select-Object -First 1
-    $value = 0.0
-    if ($row -and [double]::TryParse($row.median_s, [Globalization.NumberStyles]::Float, $inv, [ref] $value) -and $value -gt 0) { return $value }
-    $null
+    $best = $null
+    foreach ($row in $peerRows | Where-Object { $_.op -eq $op -and [int]$_.threads -eq $threads -and [long]$_.n -eq $n }) {
+        $value = 0.0
+        if ([double]::TryParse($row.median_s, [Globalization.NumberStyles]::Float, $inv, [ref] $value) -and $value -gt 0 -and ($null -eq $best -or $value -lt $best)) { $best = $value }
+    }
+    $best
 }
 
 $limit = Read-Report 'LimitBenchmarks'
@@ -62,7 +65,9 @@ foreach ($r in Read-Report 'MathNetBenchmarks') { "| $($r.Method.Trim("'")) | $(
 $peerOp = @{
     Zeros = 'torch.zeros'; Ones = 'torch.ones'; Constant = 'torch.full(0.5)'; RandomUniform = 'init.uniform_(-0.1,0.1)'
     RandomNormal = 'init.normal_(0,0.02)'; TruncatedNormal = 'init.trunc_normal_(0,0.02,-0.04,0.04)'
-    GlorotUniform = 'init.xavier_uniform_'; HeNormal = 'init.kaiming_normal_'
+    GlorotUniform = 'init.xavier_uniform_'
+    # The issue's target for the truncated VarianceScaling family is libtorch's trunc_normal_ (kaiming_normal_ is untruncated).
+    HeNormal = 'init.trunc_normal_(0,0.02,-0.04,0.04)'
 }
 ''
 '### This library: Initializer.Call(shape, dtype), default threading (both cores above 2^18 elements)'
