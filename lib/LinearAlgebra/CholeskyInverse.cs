@@ -62,7 +62,7 @@ namespace Initializers.LinearAlgebra
         }
 
         /// <summary>Unblocked Cholesky (right-looking, row by row) and triangular inverse of a small block.</summary>
-        [MethodImpl(MicroKernel.Hot)]
+        [MethodImpl(Hot.Loop)]
         private static bool FactorLeaf(double* g, double* x, int ld, int n)
         {
             for (int i = 0; i < n; i++)

@@ -197,7 +197,7 @@ namespace Initializers.LinearAlgebra
                 return (i1 - i0) * columns * Math.Max(depth, 0.0);
             }
 
-            [MethodImpl(MicroKernel.Hot)]
+            [MethodImpl(Hot.Loop)]
             public void RunTask(int task)
             {
                 int ti = task / TilesJ, tj = task % TilesJ;
@@ -222,7 +222,7 @@ namespace Initializers.LinearAlgebra
 
             /// <summary>Computes rows [i0, i1) and columns [j0, j1) of the product into <paramref name="cb"/> (its
             /// element (i0, j0)).</summary>
-            [MethodImpl(MicroKernel.Hot)]
+            [MethodImpl(Hot.Loop)]
             private void RunBlock(int i0, int i1, int j0, int j1, double* cb, int ldc)
             {
                 if (!Accumulate)
@@ -260,7 +260,7 @@ namespace Initializers.LinearAlgebra
 
             /// <summary>All register tiles of one packed A block (rows [i0, i1)) times one packed B block (columns
             /// [j0, j1)) over depth [pc, pc + kb); <paramref name="cb"/> is C's element (i0, j0).</summary>
-            [MethodImpl(MicroKernel.Hot)]
+            [MethodImpl(Hot.Loop)]
             private void RunTiles(double* pa, double* pb, int i0, int i1, int j0, int j1, int pc, int kb, double* cb, int ldc)
             {
                 double* tile = stackalloc double[Mr * Nr];
@@ -319,7 +319,7 @@ namespace Initializers.LinearAlgebra
 
             /// <summary>Packs A[i0..i1, pc..pc+kb] as row panels of 6: panel q holds, for each p, A[i0+6q .. +6, pc+p]
             /// (zero padded past the last row).</summary>
-            [MethodImpl(MicroKernel.Hot)]
+            [MethodImpl(Hot.Loop)]
             private void PackA(double* dst, int i0, int i1, int pc, int kb)
             {
                 Operand a = A;
@@ -359,7 +359,7 @@ namespace Initializers.LinearAlgebra
 
             /// <summary>Packs B[pc..pc+kb, j0..j1] as column panels of 8: panel q holds, for each p, B[pc+p, j0+8q .. +8]
             /// (zero padded past the last column).</summary>
-            [MethodImpl(MicroKernel.Hot)]
+            [MethodImpl(Hot.Loop)]
             private void PackB(double* dst, int pc, int kb, int j0, int j1)
             {
                 Operand b = B;

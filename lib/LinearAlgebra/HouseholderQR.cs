@@ -14,7 +14,7 @@ namespace Initializers.LinearAlgebra
     {
         /// <summary>Overwrites the m x n row-major <paramref name="a"/> (m &gt;= n) with the thin Q factor whose
         /// R has a non-negative diagonal (a zero diagonal entry keeps its Householder column as is).</summary>
-        [MethodImpl(MicroKernel.Hot)]
+        [MethodImpl(Hot.Loop)]
         public static void OrthonormalizeColumns(double* a, int m, int n)
         {
             // Householder vectors, v_j (length m - j, v_j[0] = 1) stored one after another.
@@ -77,7 +77,7 @@ namespace Initializers.LinearAlgebra
 
         /// <summary>Applies H = I - tau v vᵀ to rows [row0, row0 + len) and columns [col0, n) of a, row-wise:
         /// w = vᵀ A, then A -= tau v wᵀ.</summary>
-        [MethodImpl(MicroKernel.Hot)]
+        [MethodImpl(Hot.Loop)]
         private static void Reflect(double* a, int n, int row0, int col0, int len, double* v, double tau, double* w)
         {
             int cols = n - col0;
@@ -92,7 +92,7 @@ namespace Initializers.LinearAlgebra
         }
 
         /// <summary>y += alpha x, element by element with the same fused rounding in the vector and scalar paths.</summary>
-        [MethodImpl(MicroKernel.Hot)]
+        [MethodImpl(Hot.Loop)]
         internal static void Axpy(double alpha, double* x, double* y, int count)
         {
             int i = 0;

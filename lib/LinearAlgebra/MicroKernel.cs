@@ -18,10 +18,6 @@ namespace Initializers.LinearAlgebra
     /// </remarks>
     internal static unsafe class MicroKernel
     {
-        /// <summary>MethodImplOptions.AggressiveOptimization (512; not in netstandard2.0's enum): the hot loops skip tier-0
-        /// code, which runs several times slower and, for methods entered only a few times, never tiers up.</summary>
-        internal const MethodImplOptions Hot = (MethodImplOptions)512;
-
         /// <summary>Rows of the register tile (broadcast values of A per k).</summary>
         public const int Mr = 6;
 
@@ -76,7 +72,7 @@ namespace Initializers.LinearAlgebra
         }
 
         /// <summary>Reference kernel: the same per-element operation sequence as the vector kernel.</summary>
-        [MethodImpl(MicroKernel.Hot)]
+        [MethodImpl(Hot.Loop)]
         internal static void RunScalar(int k, double* a, double* b, double* c, int ldc, bool subtract)
         {
             double* acc = stackalloc double[Mr * Nr];
@@ -103,7 +99,7 @@ namespace Initializers.LinearAlgebra
 #if !NET8_0_OR_GREATER
         /// <summary>netstandard2.0 kernel (Windows PowerShell 5.1): the FMA kernel's layout with Vector&lt;double&gt;
         /// (Count == 4) multiply then add, the same two roundings per step as <see cref="RunScalar"/>.</summary>
-        [MethodImpl(Hot)]
+        [MethodImpl(Hot.Loop)]
         private static void RunVector(int k, double* a, double* b, double* c, int ldc, bool subtract)
         {
             System.Numerics.Vector<double> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -146,7 +142,7 @@ namespace Initializers.LinearAlgebra
 
 #if NET8_0_OR_GREATER
         /// <summary>AVX2/FMA kernel: 12 accumulators (6 rows x 2 vectors), 2 loads of B and 6 broadcasts of A per k.</summary>
-        [MethodImpl(MicroKernel.Hot)]
+        [MethodImpl(Hot.Loop)]
         private static void RunFma(int k, double* a, double* b, double* c, int ldc, bool subtract)
         {
             Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default;
