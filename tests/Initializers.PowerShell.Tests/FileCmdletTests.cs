@@ -47,6 +47,19 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void AFailedWriteLeavesTheOldFileWhole()
+        {
+            // A lone surrogate cannot be written as YAML: the writer fails after the file was chosen, and the old file
+            // must still be there, unchanged, with no temporary file left beside it.
+            var path = Path.Combine(dir, "keep.yaml");
+            File.WriteAllText(path, "old content");
+            var run = In("New-Initializer Constant @{ value = [string][char]0xD800 } | Export-InitializerConfig -Path (Join-Path $dir 'keep.yaml') -Force");
+            Assert.Contains("lone UTF-16 surrogate", run.Error.Exception.Message);
+            Assert.Equal("old content", File.ReadAllText(path));
+            Assert.Equal(new[] { path }, Directory.GetFiles(dir));
+        }
+
+        [Fact]
         public void WhatIfWritesNothing()
         {
             In("'Zeros' | Export-InitializerConfig -Path (Join-Path $dir 'w.json') -WhatIf");
