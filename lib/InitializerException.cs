@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Initializers
 {
@@ -20,6 +21,14 @@ namespace Initializers
         LimitsExceeded,
         /// <summary>The operation is not defined for this input (Ones with string, Orthogonal on rank 1).</summary>
         InvalidOperation,
+        /// <summary>A file could not be opened or read.</summary>
+        ReadError,
+        /// <summary>A file could not be written (the folder is missing, the disk is full, the rename failed).</summary>
+        WriteError,
+        /// <summary>A file exists where none may be (<c>-NoClobber</c>).</summary>
+        ResourceExists,
+        /// <summary>A file may not be written (read-only, or no permission).</summary>
+        PermissionDenied,
     }
 
     /// <summary>The one exception type the library throws for bad input. It carries a stable
@@ -47,6 +56,30 @@ namespace Initializers
 
         /// <summary>1-based column of a parse error, when known.</summary>
         public int? Column { get; init; }
+
+        /// <summary>Where the offending text came from (a file path), when it came from a named source.</summary>
+        public string? SourceName { get; internal set; }
+
+        /// <summary>The 0-based position of the offending initializer within its source (counting every document of a
+        /// YAML stream and every element of a top-level list), when the source holds more than one.</summary>
+        public int? ElementIndex { get; internal set; }
+
+        /// <summary>The keys from the document (or config) root to the offending key or value, innermost last; set by
+        /// the config readers so that <see cref="Serialization.InitializerReader"/> can find its line and column.</summary>
+        internal List<string>? ConfigPath { get; private set; }
+
+        /// <summary>True when <see cref="ConfigPath"/> names a key that should not be there (report the key, not its value).</summary>
+        internal bool PathIsKey { get; private set; }
+
+        /// <summary>Puts <paramref name="key"/> in front of <see cref="ConfigPath"/>: called first with the innermost key
+        /// (<paramref name="isKey"/> when the key itself is wrong), then by each enclosing reader on the way out.</summary>
+        internal InitializerException AtKey(string key, bool isKey = false)
+        {
+            ConfigPath ??= new List<string>();
+            ConfigPath.Insert(0, key);
+            PathIsKey |= isKey && ConfigPath.Count == 1;
+            return this;
+        }
 
         public override string Message => base.Message;
     }

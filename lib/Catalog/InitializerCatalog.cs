@@ -183,12 +183,11 @@ namespace Initializers
         }
 
         /// <summary>Builds an initializer from a class name (or alias) and its config.</summary>
-        public static Initializer Create(string className, IDictionary? config)
-        {
-            var info = Get(className);
-            var args = new ConfigArgs(info.ClassName, config, info.AcceptedKeys);
-            return info.Create(args);
-        }
+        public static Initializer Create(string className, IDictionary? config) => Create(Get(className), config);
+
+        /// <summary>Builds the class of <paramref name="info"/> from its config.</summary>
+        internal static Initializer Create(InitializerInfo info, IDictionary? config) =>
+            info.Create(new ConfigArgs(info.ClassName, config, info.AcceptedKeys));
 
         /// <summary>The names closest to <paramref name="name"/> (edit distance, case-insensitive), best first.</summary>
         public static IReadOnlyList<string> Suggest(string name, int max = 3)

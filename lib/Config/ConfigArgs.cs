@@ -15,6 +15,8 @@ namespace Initializers.Config
     {
         private readonly string className;
         private readonly Dictionary<string, object?> values = new(StringComparer.Ordinal);
+        /// <summary>The key as the config spelled it (<c>fanIn</c> for <c>fan_in</c>), for locating errors.</summary>
+        private readonly Dictionary<string, string> spelled = new(StringComparer.Ordinal);
 
         public ConfigArgs(string className, IDictionary? config, IReadOnlyList<string> allowedKeys)
         {
@@ -42,10 +44,11 @@ namespace Initializers.Config
                         "UnknownConfigKey",
                         ErrorKind.InvalidData,
                         $"Unknown key '{key}' in the config of {className}. Allowed keys: {allowed}.",
-                        key);
+                        key).AtKey(key, isKey: true);
                 }
 
                 values[match] = entry.Value;
+                spelled[match] = key;
             }
         }
 
@@ -55,7 +58,7 @@ namespace Initializers.Config
         public object? Raw(string key, object? fallback = null) => values.TryGetValue(key, out var v) ? v : fallback;
 
         /// <summary>A finite real number (ints are accepted: TensorFlow.js writes <c>2</c> for <c>2.0</c>).</summary>
-        public double Number(string key, double fallback) => values.TryGetValue(key, out var v) ? CheckedNumber(className, key, v) : fallback;
+        public double Number(string key, double fallback) => values.TryGetValue(key, out var v) ? Located(key, () => CheckedNumber(className, key, v)) : fallback;
 
         /// <summary>A string (null means the default).</summary>
         public string Text(string key, string fallback)
@@ -65,14 +68,16 @@ namespace Initializers.Config
                 return fallback;
             }
 
-            return v as string ?? throw WrongType(className, key, v, "a string");
+            return v as string ?? throw WrongType(className, key, v, "a string").AtKey(spelled[key]);
         }
 
         /// <summary>A seed: null, an integer in the Int64 range, or a serialized Keras 3 SeedGenerator.</summary>
-        public long? Seed(string key = "seed") => values.TryGetValue(key, out var v) ? CheckedSeed(className, v) : null;
+        public long? Seed(string key = "seed") => values.TryGetValue(key, out var v) ? Located(key, () => CheckedSeed(className, v)) : null;
 
         /// <summary>Optional list of axes (Keras 3.15 <c>input_axes</c>/<c>output_axes</c>).</summary>
-        public int[]? Axes(string key)
+        public int[]? Axes(string key) => Located(key, () => AxesOf(key));
+
+        private int[]? AxesOf(string key)
         {
             if (!values.TryGetValue(key, out var v) || v is null)
             {
@@ -92,6 +97,19 @@ namespace Initializers.Config
             }
 
             throw WrongType(className, key, v, "a list of integer axes");
+        }
+
+        /// <summary>Runs a check of the value under <paramref name="key"/>; an error names the key as the config spelled it.</summary>
+        private T Located<T>(string key, Func<T> check)
+        {
+            try
+            {
+                return check();
+            }
+            catch (InitializerException ex) when (ex.ConfigPath is null)
+            {
+                throw ex.AtKey(spelled.TryGetValue(key, out var s) ? s : key);
+            }
         }
 
         /// <summary>Checks a real-number argument: a number, finite.</summary>

@@ -117,31 +117,5 @@ namespace Initializers.Config
             ulong u => new BigInteger(u),
             _ => new BigInteger(Convert.ToInt64(v, CultureInfo.InvariantCulture)),
         };
-
-        /// <summary>A deep copy of a config tree into ordered dictionaries (string keys) and object arrays.</summary>
-        public static object? Normalize(object? value)
-        {
-            switch (value)
-            {
-                case null:
-                case string:
-                    return value;
-                case IDictionary dict:
-                {
-                    var result = new OrderedDictionary(StringComparer.Ordinal);
-                    foreach (DictionaryEntry e in dict)
-                    {
-                        result[Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? ""] = Normalize(e.Value);
-                    }
-
-                    return result;
-                }
-
-                case IEnumerable list:
-                    return list.Cast<object?>().Select(Normalize).ToArray();
-                default:
-                    return value;
-            }
-        }
     }
 }

@@ -37,12 +37,6 @@ namespace Initializers.Config
             return doc;
         }
 
-        /// <summary>One initializer per document: a list gives one per element; anything else gives one.</summary>
-        public static IReadOnlyList<Initializer> FromDocuments(object? document) =>
-            document is IList list
-                ? list.Cast<object?>().Select(FromDocument).ToList()
-                : new[] { FromDocument(document) };
-
         /// <summary>An initializer from a string identifier or a Keras/TensorFlow.js document.</summary>
         public static Initializer FromDocument(object? document)
         {
@@ -56,9 +50,10 @@ namespace Initializers.Config
                     return FromDictionary(dict);
                 default:
                     throw new InitializerException(
-                        "InvalidConfig",
-                        ErrorKind.InvalidData,
-                        $"Cannot read an initializer from {ConfigValues.Format(document)} ({document.GetType().Name}); expected a name or a {{\"class_name\": ..., \"config\": ...}} document.",
+                        "InvalidInitializerInput",
+                        ErrorKind.InvalidType,
+                        $"Cannot use {ConfigValues.Format(document)} ({document.GetType().FullName}) as an initializer; expected an initializer object, " +
+                        "a name such as 'GlorotUniform', a {\"class_name\": ..., \"config\": ...} document, or JSON/YAML text.",
                         document);
             }
         }
@@ -72,41 +67,108 @@ namespace Initializers.Config
         private static Initializer FromDictionary(IDictionary dict)
         {
             var className = dict.Contains("class_name") ? dict["class_name"] : dict["className"];
+            var classKey = dict.Contains("class_name") ? "class_name" : "className";
             if (className is null)
             {
                 throw new InitializerException(
-                    "InvalidConfig",
+                    "MissingClassName",
                     ErrorKind.InvalidData,
-                    $"Improper config format: {ConfigValues.Format(dict)}. An initializer document needs 'class_name' and 'config' " +
-                    "(use -ClassName to read a plain config dictionary).",
+                    $"Improper config format: {ConfigValues.Format(dict)} has no 'class_name'. An initializer document needs 'class_name' " +
+                    "and 'config', such as {\"class_name\": \"Constant\", \"config\": {\"value\": 3}}; to read a plain config, give its class " +
+                    "(ConvertFrom-InitializerConfig -ClassName, or ReadOptions.ClassName).",
                     dict);
             }
 
             if (className is not string name)
             {
-                throw new InitializerException("InvalidConfig", ErrorKind.InvalidType, $"'class_name' must be a string; got {ConfigValues.Format(className)}.", className);
+                throw new InitializerException("InvalidConfig", ErrorKind.InvalidType, $"'class_name' must be a string; got {ConfigValues.Format(className)}.", className)
+                    .AtKey(classKey);
             }
 
+            var known = InitializerCatalog.TryGet(name, out var info);
             foreach (DictionaryEntry e in dict)
             {
                 var key = Convert.ToString(e.Key, CultureInfo.InvariantCulture) ?? "";
                 if (!EnvelopeKeys.Contains(key))
                 {
-                    throw new InitializerException(
+                    throw NotAnInitializer(dict, name) ?? new InitializerException(
                         "UnknownConfigKey",
                         ErrorKind.InvalidData,
                         $"Unknown key '{key}' in the {name} document. Allowed keys: class_name, config, module, registered_name.",
-                        key);
+                        key).AtKey(key, isKey: true);
                 }
             }
 
             var config = dict["config"];
-            if (config is not null and not IDictionary)
+            if (!known)
             {
-                throw new InitializerException("InvalidConfig", ErrorKind.InvalidType, $"'config' of {name} must be a dictionary; got {ConfigValues.Format(config)}.", config);
+                throw NotAnInitializer(dict, name) ?? UnknownClass(name, classKey);
             }
 
-            return InitializerCatalog.Create(name, (IDictionary?)config);
+            if (config is not null and not IDictionary)
+            {
+                throw new InitializerException("InvalidConfig", ErrorKind.InvalidType, $"'config' of {name} must be a dictionary; got {ConfigValues.Format(config)}.", config)
+                    .AtKey("config");
+            }
+
+            try
+            {
+                return InitializerCatalog.Create(info, (IDictionary?)config);
+            }
+            catch (InitializerException ex)
+            {
+                throw ex.AtKey("config");
+            }
+        }
+
+        private static InitializerException UnknownClass(string name, string classKey)
+        {
+            try
+            {
+                InitializerCatalog.Get(name);
+            }
+            catch (InitializerException ex)
+            {
+                return ex.AtKey(classKey);
+            }
+
+            throw new InvalidOperationException("unreachable: '" + name + "' resolved on the second look-up");
+        }
+
+        /// <summary>Model keys that no initializer document has (Keras 3 <c>to_json()</c>, <c>.keras</c> config.json,
+        /// tf.keras, and a TensorFlow.js modelTopology).</summary>
+        private static readonly string[] ModelKeys = { "keras_version", "backend", "build_config", "compile_config", "modelTopology", "weightsManifest" };
+
+        /// <summary>Config keys that only layers have.</summary>
+        private static readonly string[] LayerKeys = { "trainable", "units", "filters", "kernel_size", "activation", "batch_input_shape", "batch_shape", "input_dim", "rate", "axis" };
+
+        /// <summary>The error for a model or layer config given where an initializer document belongs, or null when
+        /// <paramref name="dict"/> does not look like one.</summary>
+        private static InitializerException? NotAnInitializer(IDictionary dict, string name)
+        {
+            var config = dict["config"] as IDictionary;
+            string? kind = null;
+            if (ModelKeys.Any(dict.Contains) || (config is not null && (config.Contains("layers") || config.Contains("layer"))))
+            {
+                kind = "model";
+            }
+            else if (config is not null && config.Keys.Cast<object>().Any(k => k is string key && (LayerKeys.Contains(key) || key.EndsWith("_initializer", StringComparison.Ordinal))))
+            {
+                kind = "layer";
+            }
+
+            if (kind is null)
+            {
+                return null;
+            }
+
+            return new InitializerException(
+                "NotAnInitializerConfig",
+                ErrorKind.InvalidData,
+                $"This is a Keras {kind} config (class '{name}'), not an initializer document. The initializer cmdlets read documents " +
+                "such as {\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}}; the initializers inside a " + kind +
+                " config (its *_initializer keys) cannot be read as a whole yet: pass one of them, for example its kernel_initializer.",
+                name);
         }
     }
 }

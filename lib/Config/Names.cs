@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Initializers.Config
 {
     /// <summary>The name conversions Keras and TensorFlow.js use between class names, snake_case and camelCase.</summary>
-    public static class Names
+    internal static class Names
     {
         private static readonly Regex NonWord = new(@"\W+", RegexOptions.CultureInvariant);
         private static readonly Regex UpperWord = new("(.)([A-Z][a-z]+)", RegexOptions.CultureInvariant);
@@ -18,26 +18,6 @@ namespace Initializers.Config
             s = UpperWord.Replace(s, "$1_$2");
             s = LowerUpper.Replace(s, "$1_$2");
             return s.ToLowerInvariant();
-        }
-
-        /// <summary>TensorFlow.js <c>toCamelCase</c>: <c>fan_in</c> to <c>fanIn</c>.</summary>
-        public static string ToCamelCase(string name)
-        {
-            var sb = new StringBuilder(name.Length);
-            var upper = false;
-            foreach (var c in name)
-            {
-                if (c == '_')
-                {
-                    upper = sb.Length > 0;
-                    continue;
-                }
-
-                sb.Append(upper ? char.ToUpperInvariant(c) : c);
-                upper = false;
-            }
-
-            return sb.ToString();
         }
 
         public static string LowerFirst(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);

@@ -17,7 +17,7 @@ namespace Initializers.Family
                     "InvalidConfigValue",
                     ErrorKind.InvalidArgument,
                     $"{ClassName} argument 'stddev' must be >= 0; got {ConfigValues.Format(Stddev)}.",
-                    stddev);
+                    stddev).AtKey("stddev");
             }
         }
 

@@ -19,7 +19,7 @@ namespace Initializers.Family
                     "InvalidConfigValue",
                     ErrorKind.InvalidArgument,
                     $"RandomUniform needs minval < maxval; got minval={Format(Minval)}, maxval={Format(Maxval)}.",
-                    maxval);
+                    maxval).AtKey("maxval");
             }
         }
 

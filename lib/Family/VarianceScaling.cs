@@ -33,7 +33,7 @@ namespace Initializers.Family
                     "InvalidConfigValue",
                     ErrorKind.InvalidArgument,
                     $"Argument `scale` must be positive float. Received: scale={ConfigValues.Format(scale)}",
-                    scale);
+                    scale).AtKey("scale");
             }
 
             // Keras: mode is case-sensitive. TensorFlow.js writes camelCase (fanIn), which maps to the snake form.
@@ -45,7 +45,7 @@ namespace Initializers.Family
                     "InvalidConfigValue",
                     ErrorKind.InvalidArgument,
                     $"Invalid `mode` argument: '{mode}'. Please use one of {string.Join(", ", Modes)} (case-sensitive).",
-                    mode);
+                    mode).AtKey("mode");
             }
 
             // Keras: distribution is lower-cased, and "normal" is stored as "truncated_normal".
@@ -62,7 +62,7 @@ namespace Initializers.Family
                     "InvalidConfigValue",
                     ErrorKind.InvalidArgument,
                     $"Invalid `distribution` argument: '{distribution}'. Please use one of {string.Join(", ", Distributions)} (\"normal\" means truncated_normal).",
-                    distribution);
+                    distribution).AtKey("distribution");
             }
 
             if ((inputAxes is null) != (outputAxes is null))

@@ -35,9 +35,30 @@ namespace Initializers.Serialization
         }
 
         /// <summary>Every initializer in <paramref name="text"/>: one per document, one per element of a top-level list.</summary>
-        public static IReadOnlyList<Initializer> Parse(string text, ConfigFormat? format = null) =>
-            ParseDocuments(text, format).SelectMany(KerasConfig.FromDocuments).ToList();
+        /// <exception cref="InitializerException">The first element's error (see <see cref="InitializerReader.ReadText"/>
+        /// for reading past it).</exception>
+        public static IReadOnlyList<Initializer> Parse(string text, ConfigFormat? format = null)
+        {
+            var results = InitializerReader.ReadText(text, new ReadOptions(format: format));
+            var failed = results.FirstOrDefault(r => r.Error is not null);
+            if (failed is not null)
+            {
+                throw failed.Error!;
+            }
 
+            return results.Select(r => r.Initializer!).ToList();
+        }
+
+        /// <summary>Json or Yaml by a path's extension (<c>.json</c>; <c>.yaml</c> or <c>.yml</c>, any case); null when
+        /// the extension says nothing.</summary>
+        public static ConfigFormat? FormatOf(string path) => System.IO.Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".json" => ConfigFormat.Json,
+            ".yaml" or ".yml" => ConfigFormat.Yaml,
+            _ => null,
+        };
+
+        /// <summary>True when <paramref name="text"/> starts (after white space) with <c>{</c>, <c>[</c> or <c>"</c>.</summary>
         public static bool LooksLikeJson(string text)
         {
             var t = text.TrimStart();

@@ -12,12 +12,18 @@ namespace Initializers.Serialization
         private const string ExpectedValue = "expected a value (object, array, string, number, true, false or null)";
 
         private readonly string _text;
+        private readonly SourceMap? _map;
         private int _pos;
         private int _depth;
+        /// <summary>The line of <see cref="_pos"/> and the offset where it starts; newlines occur only in whitespace
+        /// (a raw line break inside a string is an error), so <see cref="SkipWhitespace"/> keeps them current.</summary>
+        private int _line = 1;
+        private int _lineStart;
 
-        public JsonParser(string text)
+        public JsonParser(string text, SourceMap? map = null)
         {
             _text = text;
+            _map = map;
         }
 
         /// <summary>Reads exactly one value; anything but whitespace after it is an error.</summary>
@@ -29,7 +35,12 @@ namespace Initializers.Serialization
                 _pos++;
             }
             SkipWhitespace();
+            var start = Here();
             object? value = ParseValue();
+            if (value is not null)
+            {
+                _map?.AddStart(value, start);
+            }
             SkipWhitespace();
             if (_pos < _text.Length)
             {
@@ -85,6 +96,7 @@ namespace Initializers.Serialization
                     throw Error("expected a string key in double quotes");
                 }
                 int keyStart = _pos;
+                var keyPosition = Here();
                 string key = ParseString();
                 if (result.Contains(key))
                 {
@@ -97,6 +109,7 @@ namespace Initializers.Serialization
                 }
                 _pos++;
                 SkipWhitespace();
+                _map?.AddEntry(result, key, keyPosition, Here());
                 result.Add(key, ParseValue());
                 SkipWhitespace();
                 char next = Peek();
@@ -123,6 +136,7 @@ namespace Initializers.Serialization
             EnterNesting();
             _pos++; // '['
             var items = new List<object?>();
+            var positions = _map is null ? null : new List<TextPosition>();
             SkipWhitespace();
             if (Peek() == ']')
             {
@@ -132,6 +146,7 @@ namespace Initializers.Serialization
             }
             while (true)
             {
+                positions?.Add(Here());
                 items.Add(ParseValue());
                 SkipWhitespace();
                 char next = Peek();
@@ -144,7 +159,12 @@ namespace Initializers.Serialization
                 {
                     _pos++;
                     _depth--;
-                    return items.ToArray();
+                    var array = items.ToArray();
+                    for (int i = 0; positions != null && i < positions.Count; i++)
+                    {
+                        _map!.AddEntry(array, i, positions[i], positions[i]);
+                    }
+                    return array;
                 }
                 else
                 {
@@ -328,6 +348,11 @@ namespace Initializers.Serialization
                     return;
                 }
                 _pos++;
+                if (c == '\n' || (c == '\r' && Peek() != '\n'))
+                {
+                    _line++;
+                    _lineStart = _pos;
+                }
             }
         }
 
@@ -376,6 +401,8 @@ namespace Initializers.Serialization
             c < ' ' || c == '\u007F' || char.IsSurrogate(c) || c == '\uFEFF'
                 ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
                 : "'" + c + "'";
+
+        private TextPosition Here() => new TextPosition(_line, _pos - _lineStart + 1);
 
         /// <summary>1-based line and column (in UTF-16 units) of an offset; "\r\n", "\n" and a lone "\r" end a line.</summary>
         private (int Line, int Column) LineAndColumn(int offset)

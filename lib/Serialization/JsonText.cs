@@ -12,29 +12,16 @@ namespace Initializers.Serialization
         /// tokens Python writes. Integer literals become int, long or BigInteger; other numbers become double.</summary>
         /// <exception cref="InitializerException"><c>EmptyInput</c> for empty or blank text; <c>ConfigParseFailed</c>
         /// for malformed text (with Line and Column); <c>DuplicateKey</c>; <c>NestingTooDeep</c>.</exception>
-        public static object? Parse(string text)
+        public static object? Parse(string text) => Parse(text, null);
+
+        /// <summary><see cref="Parse(string)"/>, recording where each node stood in <paramref name="map"/>.</summary>
+        internal static object? Parse(string text, SourceMap? map)
         {
             if (text == null || IsBlank(text))
             {
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The JSON text is empty.", text);
             }
-            return new JsonParser(text).ParseDocument();
-        }
-
-        /// <summary>Like <see cref="Parse"/>, but reports failure (any <see cref="InitializerException"/>, including
-        /// empty text) as false instead of throwing. Meant for trying a fragment, such as one line of piped input.</summary>
-        public static bool TryParse(string text, out object? value)
-        {
-            try
-            {
-                value = Parse(text);
-                return true;
-            }
-            catch (InitializerException)
-            {
-                value = null;
-                return false;
-            }
+            return new JsonParser(text, map).ParseDocument();
         }
 
         /// <summary>Writes a tree as JSON. Indented with two spaces and "\n" line breaks, or, when

@@ -15,13 +15,17 @@ namespace Initializers.Serialization
         private readonly int _maxNodes;
         private readonly Scanner _scanner;
         private readonly Parser _parser;
+        private readonly SourceMap? _map;
         /// <summary>Anchored nodes of the current document, by name; an alias gets a copy.</summary>
         private readonly Dictionary<string, object?> _anchors = new Dictionary<string, object?>(StringComparer.Ordinal);
         private int _nodeCount;
+        /// <summary>The '{' and '[' of the flow collections being read, innermost last, to name an unclosed one.</summary>
+        private readonly Stack<(char Bracket, Mark Start)> _openFlows = new Stack<(char, Mark)>();
 
-        public YamlReader(string text, int maxNodes = TreeLimits.MaxNodes)
+        public YamlReader(string text, int maxNodes = TreeLimits.MaxNodes, SourceMap? map = null)
         {
             _text = text;
+            _map = map;
             _maxNodes = maxNodes;
             _scanner = new Scanner(new StringReader(text), skipComments: true);
             _parser = new Parser(_scanner);
@@ -38,19 +42,26 @@ namespace Initializers.Serialization
                 {
                     _anchors.Clear(); // anchors do not reach across documents
                     Next();
-                    documents.Add(ReadNode(0));
+                    var start = _parser.Current!.Start;
+                    var document = ReadNode(0);
+                    documents.Add(document);
+                    if (document is not null)
+                    {
+                        _map?.AddStart(document, ToPosition(start));
+                    }
                     Next(); // past DocumentEnd
                 }
                 return documents;
             }
             catch (YamlException ex)
             {
-                throw SyntaxError(ex.Start, ex.Message, ex);
+                throw Explain(ex.Start, ex.Message, ex);
             }
             catch (Exception ex) when (!(ex is InitializerException) && !(ex is OutOfMemoryException))
             {
-                // YamlDotNet occasionally fails with InvalidOperationException and the like instead of a YamlException.
-                throw SyntaxError(_scanner.CurrentPosition, $"the parser could not continue here ({ex.Message.TrimEnd('.')})", ex);
+                // YamlDotNet occasionally fails with InvalidOperationException and the like instead of a YamlException;
+                // its message says nothing about the text, so it stays out of ours (it is the inner exception).
+                throw Explain(_scanner.CurrentPosition, "the text is not valid YAML here", ex);
             }
         }
 
@@ -76,11 +87,11 @@ namespace Initializers.Serialization
                     break;
                 case SequenceStart start:
                     CheckTag(start.Tag, start.Start, YamlScalars.SeqTag, YamlScalars.PythonTupleTag);
-                    value = ReadSequence(depth + 1);
+                    value = Flow(start.Style == SequenceStyle.Flow, '[', start.Start, () => ReadSequence(depth + 1));
                     break;
                 case MappingStart start:
                     CheckTag(start.Tag, start.Start, YamlScalars.MapTag, null);
-                    value = ReadMapping(depth + 1);
+                    value = Flow(start.Style == MappingStyle.Flow, '{', start.Start, () => ReadMapping(depth + 1));
                     break;
                 default:
                     throw SyntaxError(current.Start, $"unexpected {current.GetType().Name}", null);
@@ -94,19 +105,81 @@ namespace Initializers.Serialization
             return value;
         }
 
+        /// <summary>Reads a collection, remembering where a flow one was opened while it is read.</summary>
+        private object Flow(bool isFlow, char bracket, Mark start, Func<object> read)
+        {
+            if (!isFlow)
+            {
+                return read();
+            }
+
+            _openFlows.Push((bracket, start));
+            var value = read();
+            _openFlows.Pop();
+            return value;
+        }
+
+        /// <summary>A syntax error with the two causes YamlDotNet describes worst put plainly: a tab used for
+        /// indentation (YamlDotNet reports where the enclosing scalar starts), and a '{' or '[' that is never closed
+        /// (it reports the end of the text).</summary>
+        private InitializerException Explain(Mark mark, string problem, Exception inner)
+        {
+            if (problem.IndexOf("tab", StringComparison.OrdinalIgnoreCase) >= 0 && FindIndentationTab() is (int tabLine, int tabColumn))
+            {
+                return SyntaxError(new Mark(0, tabLine, tabColumn), "a tab is used for indentation; YAML indents with spaces only", inner);
+            }
+
+            if (_openFlows.Count > 0)
+            {
+                var (bracket, start) = _openFlows.Peek();
+                var close = bracket == '{' ? '}' : ']';
+                var (line, column) = Position(mark);
+                var detail = problem.TrimEnd('.');
+                detail = detail.Length > 0 ? char.ToLowerInvariant(detail[0]) + detail.Substring(1) : detail;
+                return SyntaxError(start, $"this '{bracket}' is not closed with '{close}' (the parser stopped at line {line}, column {column}: {detail})", inner);
+            }
+
+            return SyntaxError(mark, problem, inner);
+        }
+
+        /// <summary>The 1-based line and column of the first tab in a line's leading white space, if any.</summary>
+        private (int Line, int Column)? FindIndentationTab()
+        {
+            var lines = _text.Split('\n');
+            for (int i = 0; i < lines.Length; i++)
+            {
+                for (int j = 0; j < lines[i].Length && (lines[i][j] == ' ' || lines[i][j] == '\t'); j++)
+                {
+                    if (lines[i][j] == '\t')
+                    {
+                        return (i + 1, j + 1);
+                    }
+                }
+            }
+
+            return null;
+        }
+
         private object?[] ReadSequence(int depth)
         {
             Mark start = _parser.Current!.Start;
             CheckDepth(depth, start);
             CountNode(start);
             var items = new List<object?>();
+            var positions = _map is null ? null : new List<TextPosition>();
             Next();
             while (!(_parser.Current is SequenceEnd))
             {
+                positions?.Add(ToPosition(_parser.Current!.Start));
                 items.Add(ReadNode(depth));
             }
             Next();
-            return items.ToArray();
+            var array = items.ToArray();
+            for (int i = 0; positions != null && i < positions.Count; i++)
+            {
+                _map!.AddEntry(array, i, positions[i], positions[i]);
+            }
+            return array;
         }
 
         private OrderedDictionary ReadMapping(int depth)
@@ -135,6 +208,7 @@ namespace Initializers.Serialization
                     _anchors[keyScalar.Anchor.Value] = key;
                 }
                 Next();
+                _map?.AddEntry(map, key, ToPosition(keyScalar.Start), ToPosition(_parser.Current!.Start));
                 map.Add(key, ReadNode(depth));
             }
             Next();
@@ -265,6 +339,12 @@ namespace Initializers.Serialization
             return new InitializerException("DuplicateKey", ErrorKind.InvalidData,
                 $"Duplicate key '{key}' at line {line}, column {column} of the YAML text.", key)
             { Line = line, Column = column };
+        }
+
+        private static TextPosition ToPosition(Mark mark)
+        {
+            var (line, column) = Position(mark);
+            return new TextPosition(line, column);
         }
 
         /// <summary>YamlDotNet marks are already 1-based.</summary>

@@ -21,13 +21,16 @@ namespace Initializers.Serialization
         public static IReadOnlyList<object?> Parse(string text) => Parse(text, TreeLimits.MaxNodes);
 
         /// <summary><see cref="Parse(string)"/> with a different node limit (for tests).</summary>
-        internal static IReadOnlyList<object?> Parse(string text, int maxNodes)
+        internal static IReadOnlyList<object?> Parse(string text, int maxNodes) => Parse(text, maxNodes, null);
+
+        /// <summary><see cref="Parse(string)"/>, recording where each node stood in <paramref name="map"/>.</summary>
+        internal static IReadOnlyList<object?> Parse(string text, int maxNodes, SourceMap? map)
         {
             if (text == null)
             {
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The YAML text is empty.", text);
             }
-            List<object?> documents = new YamlReader(text, maxNodes).ReadStream();
+            List<object?> documents = new YamlReader(text, maxNodes, map).ReadStream();
             if (documents.Count == 0)
             {
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData,

@@ -1,6 +1,3 @@
-using System;
-using System.Collections;
-using System.Collections.Generic;
 using System.Management.Automation;
 using Initializers.PowerShell.Internal;
 
@@ -8,14 +5,14 @@ namespace Initializers.PowerShell.Commands
 {
     /// <summary>ConvertFrom-InitializerConfig: initializers from Keras configs given as JSON or YAML text, as
     /// dictionaries or PSCustomObjects, or as bare names; with -ClassName, from plain config dictionaries (from_config).</summary>
-    /// <remarks>Strings are buffered and parsed in EndProcessing, so <c>Get-Content file.yaml | ConvertFrom-InitializerConfig</c>
-    /// works line by line: the lines are joined with newlines and parsed as one text; if that fails and each string
-    /// parses on its own (one JSON document per line), each is its own document.</remarks>
+    /// <remarks>Strings are buffered and read in order (see <see cref="PipelineText"/>): the lines that
+    /// <c>Get-Content file.yaml</c> sends are one text, named by their file in errors; JSON Lines give one initializer
+    /// per line. A text that does not parse gives one error and no initializers.</remarks>
     [Cmdlet(VerbsData.ConvertFrom, "InitializerConfig")]
     [OutputType("Initializers.Initializer")]
     public sealed class ConvertFromInitializerConfigCommand : PSCmdlet
     {
-        private readonly List<string> lines = new();
+        private readonly PipelineText text = new();
         private bool sawInput;
 
         /// <summary>JSON or YAML text (also line by line), a Keras document as dictionary or PSCustomObject, a name,
@@ -54,21 +51,21 @@ namespace Initializers.PowerShell.Commands
                 return;
             }
 
-            if (value is string text)
+            if (value is string line)
             {
-                lines.Add(text);
+                text.Add(InputObject, line);
                 return;
             }
 
             sawInput = true;
             FlushText();
-            Emit(ConfigReader.FromObject(value, ClassName));
+            InputConverter.Emit(this, InputConverter.Read(value, ClassName), WriteObject, value);
         }
 
         protected override void EndProcessing()
         {
-            var hadText = FlushText();
-            if (!sawInput && !hadText)
+            FlushText();
+            if (!sawInput)
             {
                 ThrowTerminatingError(Errors.From(new InitializerException(
                     "EmptyInput",
@@ -78,40 +75,11 @@ namespace Initializers.PowerShell.Commands
             }
         }
 
-        /// <summary>Parses the buffered strings. Returns false when there was nothing but blank text.</summary>
-        private bool FlushText()
+        private void FlushText()
         {
-            if (lines.Count == 0)
-            {
-                return false;
-            }
-
-            var parts = lines.ToArray();
-            lines.Clear();
-            var joined = string.Join("\n", parts);
-            if (string.IsNullOrWhiteSpace(joined))
-            {
-                return false;
-            }
-
-            sawInput = true;
-            Emit(ConfigReader.FromText(parts, ClassName));
-            return true;
-        }
-
-        private void Emit(List<ReadResult> results)
-        {
-            foreach (var result in results)
-            {
-                if (result.Error is not null)
-                {
-                    WriteError(result.Error);
-                }
-                else
-                {
-                    WriteObject(result.Initializer);
-                }
-            }
+            var results = text.Read(ClassName, out var sawText);
+            sawInput |= sawText;
+            InputConverter.Emit(this, results, WriteObject);
         }
     }
 }

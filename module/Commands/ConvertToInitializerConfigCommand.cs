@@ -40,14 +40,7 @@ namespace Initializers.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            try
-            {
-                collected.AddRange(InputConverter.Resolve(Initializer));
-            }
-            catch (InitializerException ex)
-            {
-                WriteError(Errors.From(ex, Initializer));
-            }
+            InputConverter.Emit(this, InputConverter.Read(Initializer), collected.Add, Initializer);
         }
 
         protected override void EndProcessing()

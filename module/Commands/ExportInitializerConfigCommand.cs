@@ -8,8 +8,9 @@ using Initializers.PowerShell.Internal;
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>Export-InitializerConfig: initializers to a JSON or YAML file. Collects its input like
-    /// ConvertTo-InitializerConfig and writes the file once, at the end (to a temporary file first, so a failure
-    /// never leaves a half-written config).</summary>
+    /// ConvertTo-InitializerConfig and writes the file once, at the end, through the library's one atomic writer
+    /// (<c>Initializers.IO.AtomicFile</c>: a temporary file, then one rename), so a failure never leaves a half-written
+    /// config or loses the old one.</summary>
     [Cmdlet(VerbsData.Export, "InitializerConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportInitializerConfigCommand : PSCmdlet
@@ -81,23 +82,11 @@ namespace Initializers.PowerShell.Commands
                 ThrowTerminatingError(new ErrorRecord(
                     new IOException($"The file '{target}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, target));
             }
-
-            if (Directory.Exists(target))
-            {
-                ThrowTerminatingError(Errors.New("PathIsDirectory", ErrorCategory.InvalidArgument, $"'{target}' is a directory; give a file path.", target));
-            }
         }
 
         protected override void ProcessRecord()
         {
-            try
-            {
-                collected.AddRange(InputConverter.Resolve(Initializer));
-            }
-            catch (InitializerException ex)
-            {
-                WriteError(Errors.From(ex, Initializer));
-            }
+            InputConverter.Emit(this, InputConverter.Read(Initializer), collected.Add, Initializer);
         }
 
         protected override void EndProcessing()
@@ -107,7 +96,7 @@ namespace Initializers.PowerShell.Commands
                 return;
             }
 
-            var format = Format is null ? PathHelper.FormatOf(target) ?? Serialization.ConfigFormat.Json : InputConverter.ParseFormat(Format);
+            var format = Format is null ? Serialization.InitializerText.FormatOf(target) ?? Serialization.ConfigFormat.Json : InputConverter.ParseFormat(Format);
             string text;
             try
             {
@@ -119,59 +108,23 @@ namespace Initializers.PowerShell.Commands
                 return;
             }
 
-            var exists = File.Exists(target);
-            if (!ShouldProcess(target, exists ? "Overwrite" : "Create"))
+            if (!ShouldProcess(target, File.Exists(target) ? "Overwrite" : "Create"))
             {
                 return;
             }
 
-            var readOnly = exists && (File.GetAttributes(target) & FileAttributes.ReadOnly) != 0;
-            if (readOnly && !Force)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new UnauthorizedAccessException($"The file '{target}' is read-only; use -Force to overwrite it."), "FileReadOnly", ErrorCategory.PermissionDenied, target));
-            }
-
-            var temp = target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
             try
             {
-                File.WriteAllText(temp, text.EndsWith("\n", StringComparison.Ordinal) ? text : text + "\n", Encoding);
-                if (readOnly)
-                {
-                    File.SetAttributes(target, File.GetAttributes(target) & ~FileAttributes.ReadOnly);
-                }
-
-                if (exists)
-                {
-                    File.Delete(target);
-                }
-
-                File.Move(temp, target);
-                if (readOnly)
-                {
-                    File.SetAttributes(target, File.GetAttributes(target) | FileAttributes.ReadOnly);
-                }
+                IO.AtomicFile.WriteAllText(target, text.EndsWith("\n", StringComparison.Ordinal) ? text : text + "\n", Encoding, overwriteReadOnly: Force);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (InitializerException ex)
             {
-                TryDelete(temp);
-                ThrowTerminatingError(new ErrorRecord(ex, "FileWriteFailed", ErrorCategory.WriteError, target));
+                ThrowTerminatingError(Errors.From(ex, target));
             }
 
             if (PassThru)
             {
                 WriteObject(new FileInfo(target));
-            }
-        }
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
             }
         }
     }

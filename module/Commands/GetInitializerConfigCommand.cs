@@ -28,18 +28,12 @@ namespace Initializers.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            try
-            {
-                var style = InputConverter.ParseStyle(Style);
-                foreach (var initializer in InputConverter.Resolve(Initializer))
-                {
-                    WriteObject(Document ? KerasConfig.ToDocument(initializer, style) : initializer.GetConfig(style));
-                }
-            }
-            catch (InitializerException ex)
-            {
-                WriteError(Errors.From(ex, Initializer));
-            }
+            var style = InputConverter.ParseStyle(Style);
+            InputConverter.Emit(
+                this,
+                InputConverter.Read(Initializer),
+                initializer => WriteObject(Document ? KerasConfig.ToDocument(initializer, style) : initializer.GetConfig(style)),
+                Initializer);
         }
     }
 }

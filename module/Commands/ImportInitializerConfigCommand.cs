@@ -3,6 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Text;
 using Initializers.PowerShell.Internal;
+using Initializers.Serialization;
 
 namespace Initializers.PowerShell.Commands
 {
@@ -45,34 +46,7 @@ namespace Initializers.PowerShell.Commands
             {
                 foreach (var file in PathHelper.ResolveExisting(this, path, literal))
                 {
-                    string text;
-                    try
-                    {
-                        text = File.ReadAllText(file, Encoding);
-                    }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                    {
-                        WriteError(new ErrorRecord(ex, "FileOpenFailed", ErrorCategory.OpenError, file));
-                        continue;
-                    }
-
-                    if (string.IsNullOrWhiteSpace(text))
-                    {
-                        WriteError(Errors.New("EmptyInput", ErrorCategory.InvalidData, $"The file '{file}' is empty; expected JSON or YAML.", file));
-                        continue;
-                    }
-
-                    foreach (var result in ConfigReader.FromText(new[] { text }, ClassName, PathHelper.FormatOf(file), file))
-                    {
-                        if (result.Error is not null)
-                        {
-                            WriteError(result.Error);
-                        }
-                        else
-                        {
-                            WriteObject(result.Initializer);
-                        }
-                    }
+                    InputConverter.Emit(this, InitializerReader.ReadFile(file, Encoding, new ReadOptions(className: ClassName)), WriteObject, file);
                 }
             }
         }

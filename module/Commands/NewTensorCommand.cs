@@ -45,23 +45,18 @@ namespace Initializers.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            InputConverter.Emit(this, InputConverter.Read(Initializer), Call, Initializer);
+        }
+
+        private void Call(Initializer initializer)
+        {
             try
             {
-                foreach (var initializer in InputConverter.Resolve(Initializer))
-                {
-                    try
-                    {
-                        WriteObject(initializer.Call(shape!, (DType)dtype!));
-                    }
-                    catch (InitializerException ex)
-                    {
-                        WriteError(Errors.From(ex));
-                    }
-                }
+                WriteObject(initializer.Call(shape!, (DType)dtype!));
             }
             catch (InitializerException ex)
             {
-                WriteError(Errors.From(ex, Initializer));
+                WriteError(Errors.From(ex));
             }
         }
     }

@@ -1,23 +1,48 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
+using System.Text;
 using Initializers.PowerShell.Internal;
+using Initializers.Serialization;
 
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>Test-InitializerConfig: $true when every config in the input reads as an initializer, else $false.
-    /// The reasons are written to the verbose stream (-Verbose), so the result can go straight into an if.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "InitializerConfig")]
-    [OutputType(typeof(bool))]
+    /// The reasons are written to the verbose stream (-Verbose), so the result can go straight into an if; with
+    /// -Detailed, one result object per document instead (source, element, line, column, ErrorId, message).</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "InitializerConfig", DefaultParameterSetName = ObjectSet)]
+    [OutputType(typeof(bool), ParameterSetName = new[] { ObjectSet, PathSet, LiteralPathSet })]
+    [OutputType("Initializers.ConfigTestResult")]
     public sealed class TestInitializerConfigCommand : PSCmdlet
     {
-        private readonly List<string> lines = new();
-        private readonly List<ReadResult> results = new();
+        private const string ObjectSet = "InputObject";
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string ResultTypeName = "Initializers.ConfigTestResult";
 
-        /// <summary>JSON or YAML text (also line by line), a Keras document as dictionary or PSCustomObject, or a name.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        private readonly PipelineText text = new();
+        private bool sawInput;
+        private bool allValid = true;
+
+        /// <summary>JSON or YAML text (also line by line from Get-Content), a Keras document as dictionary or
+        /// PSCustomObject, a name, or a file (FileInfo from Get-ChildItem).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
         [AllowNull]
         [AllowEmptyString]
         public object? InputObject { get; set; }
+
+        /// <summary>Files to test; wildcards allowed.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PathSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        /// <summary>Files to test, taken literally (no wildcards); binds the PSPath of piped files.</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Test plain config dictionaries for this class name or alias.</summary>
         [Parameter]
@@ -25,57 +50,107 @@ namespace Initializers.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? ClassName { get; set; }
 
+        /// <summary>The text encoding of files; by default UTF-8, or what a byte order mark says.</summary>
+        [Parameter]
+        [EncodingTransformation]
+        [ArgumentCompleter(typeof(EncodingCompleter))]
+        public Encoding Encoding { get; set; } = new UTF8Encoding(false);
+
+        /// <summary>One result per document (Valid, Source, Element, Line, Column, ErrorId, Message, ClassName)
+        /// instead of a single $true/$false.</summary>
+        [Parameter]
+        public SwitchParameter Detailed { get; set; }
+
         protected override void ProcessRecord()
         {
+            if (ParameterSetName != ObjectSet)
+            {
+                var literal = ParameterSetName == LiteralPathSet;
+                foreach (var path in literal ? LiteralPath : Path)
+                {
+                    TestFiles(path, literal);
+                }
+
+                return;
+            }
+
             var value = InputConverter.Unwrap(InputObject);
-            if (value is null)
+            switch (value)
             {
-                return;
+                case null:
+                    return;
+                case string line:
+                    text.Add(InputObject, line);
+                    return;
+                case FileSystemInfo file:
+                    // Get-ChildItem *.yaml | Test-InitializerConfig: a file is tested, not read as a config.
+                    Flush();
+                    TestFiles(file.FullName, literal: true);
+                    return;
+                default:
+                    Flush();
+                    Record(InputConverter.Read(value, ClassName));
+                    return;
             }
-
-            if (value is string text)
-            {
-                lines.Add(text);
-                return;
-            }
-
-            Flush();
-            results.AddRange(ConfigReader.FromObject(value, ClassName));
         }
 
         protected override void EndProcessing()
         {
             Flush();
-            var ok = results.Count > 0;
-            if (results.Count == 0)
-            {
-                WriteVerbose("EmptyInput: the input is empty.");
-            }
-
-            foreach (var result in results)
-            {
-                if (result.Error is not null)
-                {
-                    ok = false;
-                    WriteVerbose(result.Error.FullyQualifiedErrorId.Split(',')[0] + ": " + (result.Error.ErrorDetails?.Message ?? result.Error.Exception.Message));
-                }
-            }
-
-            WriteObject(ok);
-        }
-
-        private void Flush()
-        {
-            if (lines.Count == 0)
+            if (Detailed)
             {
                 return;
             }
 
-            var parts = lines.ToArray();
-            lines.Clear();
-            if (!string.IsNullOrWhiteSpace(string.Join("\n", parts)))
+            if (!sawInput)
             {
-                results.AddRange(ConfigReader.FromText(parts, ClassName));
+                WriteVerbose("EmptyInput: the input is empty.");
+            }
+
+            WriteObject(sawInput && allValid);
+        }
+
+        private void TestFiles(string path, bool literal)
+        {
+            foreach (var file in PathHelper.ResolveExisting(this, path, literal))
+            {
+                Record(InitializerReader.ReadFile(file, Encoding, new ReadOptions(className: ClassName)));
+            }
+        }
+
+        private void Flush()
+        {
+            Record(text.Read(ClassName, out _));
+        }
+
+        private void Record(IReadOnlyList<ReadResult> read)
+        {
+            foreach (var result in read)
+            {
+                sawInput = true;
+                var error = result.Error;
+                if (error is not null)
+                {
+                    allValid = false;
+                    WriteVerbose(error.ErrorId + ": " + error.Message);
+                }
+
+                if (!Detailed)
+                {
+                    continue;
+                }
+
+                var record = new PSObject();
+                record.TypeNames.Insert(0, ResultTypeName);
+                record.Properties.Add(new PSNoteProperty("Valid", error is null));
+                record.Properties.Add(new PSNoteProperty("Source", result.SourceName));
+                record.Properties.Add(new PSNoteProperty("Element", result.ElementIndex));
+                record.Properties.Add(new PSNoteProperty("Line", result.Line));
+                record.Properties.Add(new PSNoteProperty("Column", result.Column));
+                record.Properties.Add(new PSNoteProperty("ClassName", result.Initializer?.ClassName));
+                record.Properties.Add(new PSNoteProperty("ErrorId", error?.ErrorId));
+                record.Properties.Add(new PSNoteProperty("Message", error?.Message));
+                WriteObject(record);
             }
         }
     }

@@ -18,6 +18,10 @@ namespace Initializers.PowerShell.Internal
             ErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
             ErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
             ErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+            ErrorKind.ReadError => ErrorCategory.ReadError,
+            ErrorKind.WriteError => ErrorCategory.WriteError,
+            ErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+            ErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
             _ => ErrorCategory.NotSpecified,
         };
 

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using Initializers.Config;
 using Initializers.Serialization;
 
@@ -14,8 +13,6 @@ namespace Initializers.PowerShell.Internal
     /// initializers. Kept out of the cmdlet classes so that no library type appears in their declarations.</summary>
     internal static class InputConverter
     {
-        private static readonly Regex Identifier = new(@"^\s*[A-Za-z_][A-Za-z0-9_.]*\s*$", RegexOptions.CultureInvariant);
-
         /// <summary>Strips the PSObject wrapper PowerShell puts around pipeline and variable values.</summary>
         public static object? Unwrap(object? value) =>
             value is PSObject pso && pso.BaseObject is not PSCustomObject ? pso.BaseObject : value;
@@ -79,64 +76,53 @@ namespace Initializers.PowerShell.Internal
             }
         }
 
-        /// <summary>True for PowerShell values that are config trees: dictionaries and PSCustomObjects.</summary>
-        public static bool IsDictionaryLike(object? value) => Unwrap(value) is IDictionary or PSObject;
-
-        /// <summary>True when a string is a bare identifier (a class name or alias) rather than JSON/YAML text.</summary>
-        public static bool IsIdentifier(string text) => Identifier.IsMatch(text);
-
-        /// <summary>The initializers an input stands for: an initializer object (itself), a name, a Keras document
-        /// (dictionary or PSCustomObject), or JSON/YAML text (one per document or list element).</summary>
-        public static IReadOnlyList<Initializer> Resolve(object? input)
+        /// <summary>The initializers an input stands for, each with its error if it could not be read, all through
+        /// the library's one reader: an initializer object (itself), a name, JSON/YAML text, a Keras document as a
+        /// dictionary or PSCustomObject (with <paramref name="className"/>: a plain config), or a list of those.</summary>
+        public static IReadOnlyList<ReadResult> Read(object? input, string? className = null)
         {
             var value = Unwrap(input);
+            var options = new ReadOptions(className: className);
             switch (value)
             {
-                case Initializer initializer:
-                    return new[] { initializer };
-                case null:
-                    throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The initializer is null; expected an initializer object, a name, a config document or JSON/YAML text.", null);
-                case string text when IsIdentifier(text):
-                    return new[] { InitializerCatalog.Create(text.Trim(), null) };
                 case string text:
-                    return InitializerText.Parse(text);
-                case IDictionary or PSObject:
-                    return KerasConfig.FromDocuments(RequireDocument(ToTree(value)));
+                    return InitializerReader.ReadText(text, options);
+                case null:
+                case Initializer:
+                case IDictionary:
+                case PSObject:
+                    return InitializerReader.ReadTree(ToTree(value), options);
                 case IEnumerable list:
                 {
-                    var all = new List<Initializer>();
+                    var all = new List<ReadResult>();
                     foreach (var item in list)
                     {
-                        all.AddRange(Resolve(item));
+                        all.AddRange(Read(item, className));
                     }
 
                     return all;
                 }
 
                 default:
-                    throw new InitializerException(
-                        "InvalidInitializerInput",
-                        ErrorKind.InvalidType,
-                        $"Cannot use a {value.GetType().FullName} ('{value}') as an initializer. Give an initializer object (New-Initializer), " +
-                        "a name such as 'GlorotUniform', a {class_name, config} dictionary, or JSON/YAML text.",
-                        value);
+                    return InitializerReader.ReadTree(value, options);
             }
         }
 
-        /// <summary>Rejects a plain config dictionary where a Keras document is needed, with a hint to -ClassName.</summary>
-        public static object? RequireDocument(object? tree)
+        /// <summary>Writes each result: the initializer to <paramref name="use"/>, the error to the error stream with
+        /// <paramref name="input"/> as the fallback target.</summary>
+        public static void Emit(Cmdlet cmdlet, IEnumerable<ReadResult> results, Action<Initializer> use, object? input = null)
         {
-            if (tree is IDictionary dict && !KerasConfig.IsDocument(dict))
+            foreach (var result in results)
             {
-                throw new InitializerException(
-                    "MissingClassName",
-                    ErrorKind.InvalidData,
-                    $"The dictionary {ConfigValues.Format(dict)} has no 'class_name'. Give a Keras document such as " +
-                    "@{ class_name = 'Constant'; config = @{ value = 3 } }, or use ConvertFrom-InitializerConfig -ClassName for a plain config.",
-                    dict);
+                if (result.Error is not null)
+                {
+                    cmdlet.WriteError(Errors.From(result.Error, input));
+                }
+                else
+                {
+                    use(result.Initializer!);
+                }
             }
-
-            return tree;
         }
 
         public static KerasStyle ParseStyle(string? style) =>

@@ -35,6 +35,14 @@ namespace Initializers.PowerShell.Internal
                     return result;
                 }
 
+                if (resolved.Count == 0)
+                {
+                    // A wildcard that matches nothing is an error, as a missing file is (Import-Csv, Get-Content do the same).
+                    cmdlet.WriteError(new ErrorRecord(
+                        new FileNotFoundException($"Cannot find path '{path}': no file matches it."), "FileNotFound", ErrorCategory.ObjectNotFound, path));
+                    return result;
+                }
+
                 foreach (var file in resolved)
                 {
                     if (File.Exists(file))
@@ -82,14 +90,6 @@ namespace Initializers.PowerShell.Internal
 
             return resolved;
         }
-
-        /// <summary>Json or Yaml by extension (.json, .yaml, .yml); null when the extension says nothing.</summary>
-        public static ConfigFormat? FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-        {
-            ".json" => ConfigFormat.Json,
-            ".yaml" or ".yml" => ConfigFormat.Yaml,
-            _ => null,
-        };
     }
 
     /// <summary>-Encoding values: an Encoding, a name PowerShell users know (utf8, utf8NoBOM, utf8BOM, ascii, unicode,

@@ -60,6 +60,36 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void AFailedRenameLeavesTheOldFileWhole()
+        {
+            // The fault is in the rename itself (injected just before it). Export used to delete the old file and then
+            // move the temporary one over, and its error path deleted the temporary one too: both files were lost.
+            var path = Path.Combine(dir, "keep.json");
+            File.WriteAllText(path, "old content");
+            Initializers.IO.AtomicFile.BeforeCommit = (temp, target) =>
+            {
+                if (target == path)
+                {
+                    throw new IOException("injected rename failure");
+                }
+            };
+            try
+            {
+                var e = In("New-Initializer Zeros | Export-InitializerConfig -LiteralPath (Join-Path $dir 'keep.json')").Error;
+                Assert.StartsWith("FileWriteFailed,", e.FullyQualifiedErrorId);
+                Assert.Equal(ErrorCategory.WriteError, e.CategoryInfo.Category);
+                Assert.Equal(path, e.TargetObject);
+            }
+            finally
+            {
+                Initializers.IO.AtomicFile.BeforeCommit = null;
+            }
+
+            Assert.Equal("old content", File.ReadAllText(path));
+            Assert.Equal(new[] { path }, Directory.GetFiles(dir));
+        }
+
+        [Fact]
         public void WhatIfWritesNothing()
         {
             In("'Zeros' | Export-InitializerConfig -Path (Join-Path $dir 'w.json') -WhatIf");

@@ -61,9 +61,9 @@ namespace Initializers.PowerShell.Tests
         }
 
         /// <summary>Runs a script and asserts it produced no error of any kind.</summary>
-        public static Run Ok(string script)
+        public static Run Ok(string script, IDictionary? variables = null)
         {
-            var run = Script(script);
+            var run = Script(script, variables);
             if (run.Terminating is not null || run.Errors.Count > 0)
             {
                 var e = run.Terminating ?? run.Errors[0];

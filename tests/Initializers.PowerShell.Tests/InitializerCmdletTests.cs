@@ -30,9 +30,25 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Theory]
+        [InlineData("-1", -1L)]
+        [InlineData("'7'", 7L)]
+        [InlineData("' -12 '", -12L)]
+        [InlineData("'9223372036854775807'", long.MaxValue)]
+        [InlineData("$env:INITIALIZERS_TEST_SEED", 42L)]
+        public void ASeedGivenAsWholeNumberTextIsAccepted(string seed, long expected)
+        {
+            // A bare -1 binds to an object parameter as the string "-1"; $env:SEED and CSV cells are strings too.
+            var i = (Initializer)Run.Ok($"$env:INITIALIZERS_TEST_SEED = '42'; New-Initializer RandomNormal -Seed {seed}").Single()!;
+            Assert.Equal(expected, System.Convert.ToInt64(i.GetConfig()["seed"]));
+        }
+
+        [Theory]
         [InlineData("1.5", ErrorCategory.InvalidType)]
-        [InlineData("'42'", ErrorCategory.InvalidType)]
+        [InlineData("'1.5'", ErrorCategory.InvalidType)]
+        [InlineData("'abc'", ErrorCategory.InvalidType)]
+        [InlineData("'7.0'", ErrorCategory.InvalidType)]
         [InlineData("1e30", ErrorCategory.InvalidArgument)]
+        [InlineData("'9223372036854775808'", ErrorCategory.InvalidArgument)]
         public void ANonIntegerOrOutOfRangeSeedIsRefusedNotRounded(string seed, ErrorCategory category)
         {
             var e = Run.Script($"New-Initializer RandomNormal -Seed {seed}").Error;

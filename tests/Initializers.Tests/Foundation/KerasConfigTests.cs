@@ -44,7 +44,7 @@ namespace Initializers.Tests.Foundation
         [Fact]
         public void AListGivesOneInitializerPerElement()
         {
-            var list = KerasConfig.FromDocuments(new object[] { "zeros", "ones" });
+            var list = Initializers.Serialization.InitializerReader.ReadTree(new object[] { "zeros", "ones" }).Select(r => r.Initializer);
             Assert.Equal(new Initializer[] { new Zeros(), new Ones() }, list);
         }
 
@@ -52,7 +52,7 @@ namespace Initializers.Tests.Foundation
         public void ADocumentWithoutClassNameIsImproper()
         {
             var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["value"] = 1 }));
-            Assert.Equal("InvalidConfig", ex.ErrorId);
+            Assert.Equal("MissingClassName", ex.ErrorId);
             Assert.StartsWith("Improper config format", ex.Message);
         }
 

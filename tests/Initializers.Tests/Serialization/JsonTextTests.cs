@@ -210,18 +210,6 @@ namespace Initializers.Tests.Serialization
             Assert.Equal("NestingTooDeep", error.ErrorId);
         }
 
-        [Fact]
-        public void TryParse_ReportsSuccessAndFailure()
-        {
-            Assert.True(JsonText.TryParse("{\"a\": [1]}", out object? value));
-            Trees.Equal(Map("a", Seq(1)), value);
-            Assert.False(JsonText.TryParse("{\"a\": [1]", out value));
-            Assert.Null(value);
-            Assert.False(JsonText.TryParse("  ", out _));
-            // a single line of a multi-line document is not valid on its own
-            Assert.False(JsonText.TryParse("  \"config\": {", out _));
-        }
-
         // ---- the real TensorFlow.js fixture ----
 
         [Fact]

@@ -351,12 +351,14 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void UnclosedFlowSequence_IsParseError()
         {
-            // YamlDotNet fails here with an InvalidOperationException rather than a YamlException
+            // YamlDotNet fails here with an InvalidOperationException ("Operation is not valid due to the current state
+            // of the object"); the error points at the bracket that is never closed and keeps .NET's text out.
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse("a: [1, 2\nb: 3"));
             Assert.Equal("ConfigParseFailed", error.ErrorId);
-            Assert.Equal(2, error.Line);
-            Assert.StartsWith("Invalid YAML at line 2, column ", error.Message);
-            Assert.Contains("the parser could not continue here", error.Message);
+            Assert.Equal(1, error.Line);
+            Assert.Equal(4, error.Column);
+            Assert.StartsWith("Invalid YAML at line 1, column 4: this '[' is not closed with ']'", error.Message);
+            Assert.DoesNotContain("Operation is not valid", error.Message);
         }
 
         [Fact]

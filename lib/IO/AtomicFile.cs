@@ -1,0 +1,137 @@
+using System;
+using System.IO;
+using System.Text;
+
+namespace Initializers.IO
+{
+    /// <summary>Writes files so that a reader sees the old content or the whole new content, never a part, and a
+    /// failure at any step leaves the old file as it was. The content goes to a temporary file beside the target
+    /// (same folder, so the same volume), is flushed to disk, and then replaces the target in one rename
+    /// (<see cref="File.Replace(string, string, string)"/> over an existing file, which is rename(2) on Unix and
+    /// ReplaceFile on Windows; <see cref="File.Move(string, string)"/> when there is none). The old file is never
+    /// deleted first. Every file writer of the library and the module goes through here.</summary>
+    public static class AtomicFile
+    {
+        /// <summary>Test hook: runs just before the final rename, with the temporary and the target path. A test sets
+        /// it to throw, to check that a failed rename leaves the old file whole and no temporary file behind.</summary>
+        internal static Action<string, string>? BeforeCommit { get; set; }
+
+        /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> in <paramref name="encoding"/> (UTF-8
+        /// without a byte order mark by default).</summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="text">The whole content.</param>
+        /// <param name="encoding">The encoding; its preamble (BOM), if any, is written.</param>
+        /// <param name="overwriteReadOnly">Replace a read-only file (PowerShell's <c>-Force</c>); the new file is
+        /// read-only again.</param>
+        /// <exception cref="InitializerException"><c>DirectoryNotFound</c>, <c>FileReadOnly</c>,
+        /// <c>PathIsDirectory</c> or <c>FileWriteFailed</c>, each naming <paramref name="path"/>.</exception>
+        public static void WriteAllText(string path, string text, Encoding? encoding = null, bool overwriteReadOnly = false)
+        {
+            encoding ??= new UTF8Encoding(false);
+            Write(path, stream =>
+            {
+                var preamble = encoding.GetPreamble();
+                stream.Write(preamble, 0, preamble.Length);
+                var bytes = encoding.GetBytes(text);
+                stream.Write(bytes, 0, bytes.Length);
+            }, overwriteReadOnly);
+        }
+
+        /// <summary>Writes whatever <paramref name="write"/> puts into the stream to <paramref name="path"/>. An
+        /// exception from <paramref name="write"/> propagates after the temporary file is removed.</summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="write">Writes the whole content into the stream it is given.</param>
+        /// <param name="overwriteReadOnly">Replace a read-only file; the new file is read-only again.</param>
+        /// <exception cref="InitializerException">See <see cref="WriteAllText"/>.</exception>
+        public static void Write(string path, Action<Stream> write, bool overwriteReadOnly = false)
+        {
+            var full = Path.GetFullPath(path);
+            if (Directory.Exists(full))
+            {
+                throw Failure("PathIsDirectory", ErrorKind.InvalidArgument, full, $"'{full}' is a directory; give a file path.", null);
+            }
+
+            var folder = Path.GetDirectoryName(full) ?? ".";
+            if (!Directory.Exists(folder))
+            {
+                throw Failure("DirectoryNotFound", ErrorKind.ObjectNotFound, full, $"Cannot write '{full}': the folder '{folder}' does not exist.", null);
+            }
+
+            var exists = File.Exists(full);
+            var readOnly = exists && (File.GetAttributes(full) & FileAttributes.ReadOnly) != 0;
+            if (readOnly && !overwriteReadOnly)
+            {
+                throw Failure("FileReadOnly", ErrorKind.PermissionDenied, full, $"The file '{full}' is read-only; use -Force to overwrite it.", null);
+            }
+
+            var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            var committed = false;
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    write(stream);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                BeforeCommit?.Invoke(temp, full);
+                if (exists)
+                {
+                    if (readOnly)
+                    {
+                        File.SetAttributes(full, File.GetAttributes(full) & ~FileAttributes.ReadOnly);
+                    }
+
+                    try
+                    {
+                        File.Replace(temp, full, null);
+                    }
+                    catch
+                    {
+                        if (readOnly && File.Exists(full))
+                        {
+                            File.SetAttributes(full, File.GetAttributes(full) | FileAttributes.ReadOnly);
+                        }
+
+                        throw;
+                    }
+                }
+                else
+                {
+                    File.Move(temp, full);
+                }
+
+                committed = true;
+                if (readOnly)
+                {
+                    File.SetAttributes(full, File.GetAttributes(full) | FileAttributes.ReadOnly);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Failure("FileWriteFailed", ErrorKind.WriteError, full, $"Cannot write '{full}': {ex.Message}", ex);
+            }
+            finally
+            {
+                if (!committed)
+                {
+                    TryDelete(temp);
+                }
+            }
+        }
+
+        private static InitializerException Failure(string errorId, ErrorKind kind, string path, string message, Exception? inner) =>
+            new(errorId, kind, message, path, inner) { SourceName = path };
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Initializers.IO;
+using Xunit;
+
+namespace Initializers.Tests.IO
+{
+    /// <summary>The one atomic writer: the old file survives a failure at every step, and no temporary file is left.</summary>
+    public sealed class AtomicFileTests : IDisposable
+    {
+        private readonly string dir = Directory.CreateTempSubdirectory("init-atomic-").FullName;
+
+        public void Dispose()
+        {
+            foreach (var f in Directory.EnumerateFiles(dir))
+            {
+                File.SetAttributes(f, FileAttributes.Normal);
+            }
+
+            Directory.Delete(dir, recursive: true);
+        }
+
+        private string[] Leftovers(string except) => Directory.GetFiles(dir).Where(f => f != except).ToArray();
+
+        [Fact]
+        public void WritesANewFileAndReplacesAnOldOne()
+        {
+            var path = Path.Combine(dir, "a.json");
+            AtomicFile.WriteAllText(path, "one");
+            Assert.Equal("one", File.ReadAllText(path));
+            AtomicFile.WriteAllText(path, "two\u00e9");
+            Assert.Equal(new byte[] { (byte)'t', (byte)'w', (byte)'o', 0xC3, 0xA9 }, File.ReadAllBytes(path));
+            Assert.Empty(Leftovers(path));
+        }
+
+        [Fact]
+        public void AFailedRenameLeavesTheOldFileWholeAndNoTemporaryFile()
+        {
+            // The rename itself fails (an injected fault just before it): the old file must keep its content. The
+            // export this replaces deleted the target first, so a failed move lost both files.
+            var path = Path.Combine(dir, "keep.json");
+            File.WriteAllText(path, "old content");
+            AtomicFile.BeforeCommit = (temp, target) =>
+            {
+                if (target == path)
+                {
+                    Assert.True(File.Exists(temp));
+                    throw new IOException("injected rename failure");
+                }
+            };
+            try
+            {
+                var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAllText(path, "new content"));
+                Assert.Equal("FileWriteFailed", error.ErrorId);
+                Assert.Equal(ErrorKind.WriteError, error.Kind);
+                Assert.Contains(path, error.Message);
+                Assert.Contains("injected rename failure", error.Message);
+            }
+            finally
+            {
+                AtomicFile.BeforeCommit = null;
+            }
+
+            Assert.Equal("old content", File.ReadAllText(path));
+            Assert.Empty(Leftovers(path));
+        }
+
+        [Fact]
+        public void AWriterThatThrowsLeavesTheOldFileWhole()
+        {
+            var path = Path.Combine(dir, "keep.bin");
+            File.WriteAllText(path, "old");
+            Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
+            {
+                s.Write(new byte[] { 1, 2, 3 }, 0, 3);
+                throw new InvalidOperationException("half way");
+            }));
+            Assert.Equal("old", File.ReadAllText(path));
+            Assert.Empty(Leftovers(path));
+        }
+
+        [UnixFact]
+        public void AnImmutableTargetFailsTheRenameForRealAndSurvives()
+        {
+            // A real rename failure: as root, chattr +i (immutable) refuses rename(2) over the file; as any other user a
+            // folder without write permission does. Neither exists on Windows, where the test is skipped.
+
+            var path = Path.Combine(dir, "locked.json");
+            File.WriteAllText(path, "old");
+            var root = Environment.UserName == "root";
+            Run(root ? "chattr" : "chmod", root ? $"+i \"{path}\"" : $"a-w \"{dir}\"");
+            try
+            {
+                var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAllText(path, "new"));
+                Assert.Equal("FileWriteFailed", error.ErrorId);
+            }
+            finally
+            {
+                Run(root ? "chattr" : "chmod", root ? $"-i \"{path}\"" : $"u+w \"{dir}\"");
+            }
+
+            Assert.Equal("old", File.ReadAllText(path));
+            Assert.Empty(Leftovers(path));
+        }
+
+        [Fact]
+        public void ReadOnlyFilesNeedOverwriteReadOnlyAndStayReadOnly()
+        {
+            var path = Path.Combine(dir, "ro.json");
+            File.WriteAllText(path, "old");
+            File.SetAttributes(path, FileAttributes.ReadOnly);
+            var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAllText(path, "new"));
+            Assert.Equal("FileReadOnly", error.ErrorId);
+            Assert.Equal(ErrorKind.PermissionDenied, error.Kind);
+            Assert.Equal("old", File.ReadAllText(path));
+
+            AtomicFile.WriteAllText(path, "new", overwriteReadOnly: true);
+            Assert.Equal("new", File.ReadAllText(path));
+            Assert.True((File.GetAttributes(path) & FileAttributes.ReadOnly) != 0);
+            Assert.Empty(Leftovers(path));
+        }
+
+        [Fact]
+        public void AMissingFolderAndADirectoryTargetNameTheDestination()
+        {
+            var missing = Path.Combine(dir, "no", "x.json");
+            var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAllText(missing, "x"));
+            Assert.Equal("DirectoryNotFound", error.ErrorId);
+            Assert.Contains(missing, error.Message);
+            Assert.DoesNotContain(".tmp", error.Message);
+
+            var folder = Directory.CreateDirectory(Path.Combine(dir, "sub")).FullName;
+            error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAllText(folder, "x"));
+            Assert.Equal("PathIsDirectory", error.ErrorId);
+            Assert.True(Directory.Exists(folder));
+        }
+
+        [Fact]
+        public void TheEncodingAndItsPreambleAreWritten()
+        {
+            var path = Path.Combine(dir, "bom.txt");
+            AtomicFile.WriteAllText(path, "a", new UTF8Encoding(true));
+            Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF, (byte)'a' }, File.ReadAllBytes(path));
+        }
+
+        /// <summary>A fact that is reported as skipped on Windows.</summary>
+        private sealed class UnixFactAttribute : FactAttribute
+        {
+            public UnixFactAttribute()
+            {
+                if (OperatingSystem.IsWindows())
+                {
+                    Skip = "needs chattr or POSIX permissions";
+                }
+            }
+        }
+
+        private static void Run(string file, string arguments)
+        {
+            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, arguments) { UseShellExecute = false })!;
+            p.WaitForExit();
+            Assert.Equal(0, p.ExitCode);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Linq;
+using Initializers.Family;
+using Initializers.Serialization;
+using Xunit;
+
+namespace Initializers.Tests.Serialization
+{
+    /// <summary>The one reader: one result per element, one error for text that does not parse, and every error placed
+    /// at the offending key or value (positions counted by hand from the texts below).</summary>
+    public sealed class InitializerReaderTests
+    {
+        [Fact]
+        public void LinesThatAreNotEachADocumentAreOneTextAndAParseErrorGivesNothingElse()
+        {
+            var results = InitializerReader.ReadLines(new[] { "class_name: Constant", "config: {value: 5}", "class_name: Ones" });
+            var only = Assert.Single(results);
+            Assert.Null(only.Initializer);
+            Assert.Equal("DuplicateKey", only.Error!.ErrorId);
+            Assert.Equal(3, only.Line);
+            Assert.Equal(1, only.Column);
+        }
+
+        [Fact]
+        public void JsonLinesGiveOneElementPerLineWithItsLine()
+        {
+            var results = InitializerReader.ReadLines(new[] { "{\"class_name\": \"Zeros\"}", "", "{\"class_name\": \"RandomNormal\", \"config\": {\"stddev\": \"x\"}}" });
+            Assert.Equal(2, results.Count);
+            Assert.IsType<Zeros>(results[0].Initializer);
+            Assert.Equal(0, results[0].ElementIndex);
+            Assert.Equal(1, results[0].Line);
+            var error = results[1].Error!;
+            Assert.Equal("InvalidConfigValue", error.ErrorId);
+            Assert.Equal(1, results[1].ElementIndex);
+            Assert.Equal(3, error.Line);
+            Assert.Equal(53, error.Column);
+            Assert.StartsWith("element 1, line 3, column 53: RandomNormal argument 'stddev' must be a number", error.Message);
+        }
+
+        [Fact]
+        public void PrettyJsonOverSeveralLinesIsOneDocument()
+        {
+            var results = InitializerReader.ReadLines(new[] { "{", "  \"class_name\": \"Ones\",", "  \"config\": {}", "}" });
+            Assert.IsType<Ones>(Assert.Single(results).Initializer);
+        }
+
+        [Fact]
+        public void NamesOnePerLineAreElements()
+        {
+            var results = InitializerReader.ReadLines(new[] { "zeros", "glorot_uniform" });
+            Assert.Equal(new[] { "Zeros", "GlorotUniform" }, results.Select(r => r.Initializer!.ClassName));
+        }
+
+        [Fact]
+        public void ErrorsNameTheSourceAndTheKeyOrValue()
+        {
+            const string text = "- class_name: RandomNormal\n  config:\n    stddev: -1\n- class_name: Ones\n  config: {fanIn: 2}\n- class_name: glorot_uniform\n  config: {seed: 1}\n";
+            var results = InitializerReader.ReadText(text, new ReadOptions("sweep.yaml"));
+            Assert.Equal(3, results.Count);
+
+            var stddev = results[0].Error!;
+            Assert.Equal("InvalidConfigValue", stddev.ErrorId);
+            Assert.Equal((3, 13), (stddev.Line!.Value, stddev.Column!.Value));
+            Assert.Equal("sweep.yaml", stddev.SourceName);
+            Assert.Equal(0, stddev.ElementIndex);
+            Assert.StartsWith("'sweep.yaml', element 0, line 3, column 13: RandomNormal argument 'stddev' must be >= 0", stddev.Message);
+
+            var key = results[1].Error!;
+            Assert.Equal("UnknownConfigKey", key.ErrorId);
+            Assert.Equal((5, 12), (key.Line!.Value, key.Column!.Value));
+
+            Assert.IsType<GlorotUniform>(results[2].Initializer);
+            Assert.Equal(2, results[2].ElementIndex);
+            Assert.Equal(6, results[2].Line);
+        }
+
+        [Fact]
+        public void AnUnknownClassIsPlacedAtItsName()
+        {
+            var error = InitializerReader.ReadText("{\n  \"class_name\": \"GlorotUnifrom\",\n  \"config\": {}\n}").Single().Error!;
+            Assert.Equal("UnknownInitializer", error.ErrorId);
+            Assert.Equal((2, 17), (error.Line!.Value, error.Column!.Value));
+            Assert.Contains("Did you mean 'GlorotUniform'", error.Message);
+        }
+
+        [Fact]
+        public void CamelCaseKeysArePlacedWhereTheConfigSpelledThem()
+        {
+            var error = InitializerReader.ReadText("{\"class_name\": \"VarianceScaling\", \"config\": {\"inputAxes\": \"x\"}}").Single().Error!;
+            Assert.Equal("InvalidConfigValue", error.ErrorId);
+            Assert.Equal((1, 59), (error.Line!.Value, error.Column!.Value));
+        }
+
+        [Fact]
+        public void ATrailingDocumentMarkerIsAllowed()
+        {
+            var results = InitializerReader.ReadText("class_name: Zeros\nconfig: {}\n---\n");
+            Assert.IsType<Zeros>(Assert.Single(results).Initializer);
+            Assert.Equal("EmptyInput", InitializerReader.ReadText("---\n---\n").Single().Error!.ErrorId);
+        }
+
+        [Fact]
+        public void TreesAndPlainConfigsGoThroughTheSameReader()
+        {
+            var existing = new Ones();
+            var results = InitializerReader.ReadTree(new object?[] { existing, "he_normal", null });
+            Assert.Same(existing, results[0].Initializer);
+            Assert.IsType<HeNormal>(results[1].Initializer);
+            Assert.Equal("EmptyInput", results[2].Error!.ErrorId);
+            Assert.Equal(2, results[2].Error!.ElementIndex);
+
+            var plain = InitializerReader.ReadText("{\"value\": 4}", new ReadOptions(className: "Constant")).Single();
+            Assert.Equal(4L, System.Convert.ToInt64(((Constant)plain.Initializer!).GetConfig()["value"]));
+            var missing = InitializerReader.ReadText("{\"value\": 4}").Single().Error!;
+            Assert.Equal("MissingClassName", missing.ErrorId);
+        }
+
+        [Fact]
+        public void ReadFileUsesTheExtensionAndNamesTheFile()
+        {
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "init-reader-" + System.Guid.NewGuid().ToString("N") + ".yaml");
+            System.IO.File.WriteAllText(path, "{\"class_name\": \"Zeros\", \"config\": {}}");
+            try
+            {
+                Assert.IsType<Zeros>(InitializerReader.ReadFile(path).Single().Initializer);
+            }
+            finally
+            {
+                System.IO.File.Delete(path);
+            }
+
+            var missing = InitializerReader.ReadFile(path).Single().Error!;
+            Assert.Equal("FileOpenFailed", missing.ErrorId);
+            Assert.Equal(ErrorKind.ReadError, missing.Kind);
+            Assert.Contains(path, missing.Message);
+        }
+    }
+}
