@@ -2,6 +2,8 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Initializers.Config;
 using Initializers.Family;
 
@@ -11,146 +13,27 @@ namespace Initializers
     /// Names resolve case-insensitively through the alias table of Keras 2, Keras 3, TF 2.0 and TensorFlow.js.</summary>
     public static class InitializerCatalog
     {
-        private static readonly IReadOnlyList<DType> AllDTypes = Initializers.DTypes.All;
-        private static readonly IReadOnlyList<DType> NumericOrBool = Initializers.DTypes.All.Where(d => d != DType.String).ToArray();
+        /// <summary>The classes of the family, in Keras's documentation order. Each class describes itself (its
+        /// <see cref="KerasInitializerAttribute"/> and its constructor); this list only says which classes there are.</summary>
+        private static readonly Type[] Classes =
+        {
+            typeof(Zeros), typeof(Ones), typeof(Constant), typeof(RandomUniform), typeof(RandomNormal), typeof(TruncatedNormal),
+            typeof(VarianceScaling), typeof(GlorotUniform), typeof(GlorotNormal), typeof(HeNormal), typeof(HeUniform),
+            typeof(LecunNormal), typeof(LecunUniform), typeof(Orthogonal), typeof(Identity),
+        };
+
+        /// <summary>The VarianceScaling keys that TensorFlow.js writes into the configs of Glorot, He and Lecun.</summary>
+        private static readonly string[] VarianceScalingKeys = { "scale", "mode", "distribution" };
 
         private static readonly List<InitializerInfo> Entries = new();
         private static readonly Dictionary<string, InitializerInfo> ByName = new(StringComparer.OrdinalIgnoreCase);
 
         static InitializerCatalog()
         {
-            Add(
-                "Zeros",
-                "Fills with zeros (false for bool, \"\" for string).",
-                "0",
-                NoKeys,
-                AllDTypes,
-                _ => new Zeros(),
-                extraAliases: new[] { "zero", "zeros_initializer" });
-            Add(
-                "Ones",
-                "Fills with ones (true for bool).",
-                "1",
-                NoKeys,
-                NumericOrBool,
-                _ => new Ones(),
-                extraAliases: new[] { "one", "ones_initializer" });
-            Add(
-                "Constant",
-                "Fills with a constant: a scalar broadcasts, a list must have exactly as many elements as the shape.",
-                "value",
-                new[] { new ConfigKey("value", 0.0, "A scalar, or a nested list with as many elements as the tensor.") },
-                AllDTypes,
-                a => new Constant(a.Raw("value", 0.0)),
-                extraAliases: new[] { "constant_initializer" });
-            Add(
-                "RandomUniform",
-                "Uniform on [minval, maxval); integer dtypes take whole-number bounds.",
-                "U(minval, maxval)",
-                new[] { Key("minval", -0.05, "Lower bound (inclusive)."), Key("maxval", 0.05, "Upper bound (exclusive)."), SeedKey },
-                Initializers.DTypes.All.Where(d => d.IsFloating() || d.IsInteger()).ToArray(),
-                a => new RandomUniform(a.Number("minval", -0.05), a.Number("maxval", 0.05), a.Seed()),
-                extraAliases: new[] { "uniform", "random_uniform_initializer" });
-            Add(
-                "RandomNormal",
-                "Normal with the given mean and stddev (untruncated).",
-                "N(mean, stddev²)",
-                new[] { Key("mean", 0.0, "Mean."), Key("stddev", 0.05, "Standard deviation."), SeedKey },
-                Floating,
-                a => new RandomNormal(a.Number("mean", 0.0), a.Number("stddev", 0.05), a.Seed()),
-                extraAliases: new[] { "normal", "random_normal_initializer" });
-            Add(
-                "TruncatedNormal",
-                "Normal, with values more than two stddev from the mean re-drawn (no variance correction).",
-                "N(mean, stddev²) restricted to mean ± 2·stddev",
-                new[] { Key("mean", 0.0, "Mean."), Key("stddev", 0.05, "Standard deviation before truncation."), SeedKey },
-                Floating,
-                a => new TruncatedNormal(a.Number("mean", 0.0), a.Number("stddev", 0.05), a.Seed()),
-                extraAliases: new[] { "truncated_normal_initializer" });
-            Add(
-                "VarianceScaling",
-                "Scales the variance to the fan of the shape: truncated normal, untruncated normal or uniform.",
-                "s = scale / max(1, n); truncated: std sqrt(s) after truncation; untruncated: std sqrt(s); uniform: ±sqrt(3s)",
-                new[]
-                {
-                    Key("scale", 1.0, "Positive scaling factor."),
-                    Key("mode", "fan_in", "fan_in, fan_out or fan_avg (case-sensitive)."),
-                    Key("distribution", "truncated_normal", "truncated_normal (alias normal), untruncated_normal or uniform."),
-                    SeedKey,
-                    InputAxesKey,
-                    OutputAxesKey,
-                },
-                Floating,
-                a => new VarianceScaling(a.Number("scale", 1.0), a.Text("mode", "fan_in"), a.Text("distribution", "truncated_normal"), a.Seed(), a.Axes("input_axes"), a.Axes("output_axes")),
-                extraAliases: new[] { "variance_scaling_initializer" });
-            AddFixed("GlorotUniform", "Glorot (Xavier) uniform.", "U(±sqrt(6 / (fan_in + fan_out)))", 1.0, "fan_avg", "uniform", (s, i, o) => new GlorotUniform(s, i, o), "glorot_uniform_initializer");
-            AddFixed("GlorotNormal", "Glorot (Xavier) truncated normal.", "truncated normal, std sqrt(2 / (fan_in + fan_out)) after truncation", 1.0, "fan_avg", "truncated_normal", (s, i, o) => new GlorotNormal(s, i, o), "glorot_normal_initializer");
-            AddFixed("HeNormal", "He (Kaiming) truncated normal.", "truncated normal, std sqrt(2 / fan_in) after truncation", 2.0, "fan_in", "truncated_normal", (s, i, o) => new HeNormal(s, i, o));
-            AddFixed("HeUniform", "He (Kaiming) uniform.", "U(±sqrt(6 / fan_in))", 2.0, "fan_in", "uniform", (s, i, o) => new HeUniform(s, i, o));
-            AddFixed("LecunNormal", "LeCun truncated normal.", "truncated normal, std sqrt(1 / fan_in) after truncation", 1.0, "fan_in", "truncated_normal", (s, i, o) => new LecunNormal(s, i, o), "LeCunNormal");
-            AddFixed("LecunUniform", "LeCun uniform.", "U(±sqrt(3 / fan_in))", 1.0, "fan_in", "uniform", (s, i, o) => new LecunUniform(s, i, o), "LeCunUniform");
-            Add(
-                "Orthogonal",
-                "A random orthogonal matrix (orthonormal columns, or rows when wide) times gain; rank 2 and up.",
-                "gain · Q of QR(Gaussian), sign-fixed by diag(R)",
-                new[] { Key("gain", 1.0, "Multiplicative factor."), SeedKey },
-                Floating,
-                a => new Orthogonal(a.Number("gain", 1.0), a.Seed()),
-                extraAliases: new[] { "OrthogonalInitializer", "orthogonal_initializer" });
-            Add(
-                "Identity",
-                "gain times the identity matrix; rank exactly 2, rectangular allowed.",
-                "gain · eye(rows, cols)",
-                new[] { Key("gain", 1.0, "Multiplicative factor.") },
-                Floating,
-                a => new Identity(a.Number("gain", 1.0)),
-                extraAliases: new[] { "IdentityInitializer", "identity_initializer" });
-        }
-
-        private static readonly IReadOnlyList<DType> Floating = Initializers.DTypes.Floating;
-
-        private static ConfigKey SeedKey { get; } = new("seed", null, "Integer seed; null draws a fresh seed when the initializer is built.");
-
-        private static ConfigKey InputAxesKey { get; } = new("input_axes", null, "Keras 3.15: axes whose product is fan_in (with output_axes).");
-
-        private static ConfigKey OutputAxesKey { get; } = new("output_axes", null, "Keras 3.15: axes whose product is fan_out (with input_axes).");
-
-        private static ConfigKey Key(string name, object? value, string description) => new(name, value, description);
-
-        /// <summary>Glorot, He and Lecun: VarianceScaling with fixed settings and a seed-only config. A full VarianceScaling
-        /// config under these names (TensorFlow.js writes one) still loads: as the named class when the settings match,
-        /// as a VarianceScaling otherwise.</summary>
-        private static void AddFixed(
-            string className,
-            string description,
-            string formula,
-            double scale,
-            string mode,
-            string distribution,
-            Func<long?, int[]?, int[]?, Initializer> create,
-            params string[] extraAliases)
-        {
-            Add(
-                className,
-                description,
-                formula,
-                new[] { SeedKey, InputAxesKey, OutputAxesKey },
-                Floating,
-                a =>
-                {
-                    var seed = a.Seed();
-                    var inputAxes = a.Axes("input_axes");
-                    var outputAxes = a.Axes("output_axes");
-                    if (!a.Has("scale") && !a.Has("mode") && !a.Has("distribution"))
-                    {
-                        return create(seed, inputAxes, outputAxes);
-                    }
-
-                    var vs = new VarianceScaling(a.Number("scale", scale), a.Text("mode", mode), a.Text("distribution", distribution), seed, inputAxes, outputAxes);
-                    return vs.Scale == scale && vs.Mode == mode && vs.Distribution == distribution ? create(seed, inputAxes, outputAxes) : vs;
-                },
-                extraAliases: extraAliases,
-                extraKeys: new[] { "scale", "mode", "distribution" });
+            foreach (var type in Classes)
+            {
+                Add(Describe(type));
+            }
         }
 
         /// <summary>Every entry, in Keras's documentation order.</summary>
@@ -185,6 +68,33 @@ namespace Initializers
         /// <summary>Builds an initializer from a class name (or alias) and its config.</summary>
         public static Initializer Create(string className, IDictionary? config) => Create(Get(className), config);
 
+        /// <summary>Builds an initializer from a class name (or alias), its config and a seed that overrides any seed in
+        /// the config (PowerShell's <c>-Seed</c>). The seed is checked as a config seed is (InvalidSeed); a class
+        /// that takes none is the error SeedNotSupported.</summary>
+        public static Initializer Create(string className, IDictionary? config, object? seed)
+        {
+            var info = Get(className);
+            var checkedSeed = ConfigArgs.CheckedSeed(info.ClassName, seed);
+            if (!info.TakesSeed)
+            {
+                throw new InitializerException(
+                    "SeedNotSupported",
+                    ErrorKind.InvalidArgument,
+                    $"{info.ClassName} takes no seed: it is not random. Initializers with a seed: " +
+                    string.Join(", ", Entries.Where(e => e.TakesSeed).Select(e => e.ClassName)) + ".",
+                    className);
+            }
+
+            var seeded = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal);
+            foreach (DictionaryEntry entry in config ?? new System.Collections.Specialized.OrderedDictionary())
+            {
+                seeded[entry.Key] = entry.Value;
+            }
+
+            seeded["seed"] = checkedSeed;
+            return Create(info, seeded);
+        }
+
         /// <summary>Builds the class of <paramref name="info"/> from its config.</summary>
         internal static Initializer Create(InitializerInfo info, IDictionary? config) =>
             info.Create(new ConfigArgs(info.ClassName, config, info.AcceptedKeys));
@@ -206,40 +116,115 @@ namespace Initializers
                 .ToList();
         }
 
-        private static IReadOnlyList<ConfigKey> NoKeys { get; } = Array.Empty<ConfigKey>();
-
-        internal static void Add(
-            string className,
-            string description,
-            string formula,
-            IReadOnlyList<ConfigKey> keys,
-            IReadOnlyList<DType> dtypes,
-            Func<ConfigArgs, Initializer> create,
-            IEnumerable<string>? extraAliases = null,
-            IEnumerable<string>? extraKeys = null,
-            bool standardAliases = true)
+        /// <summary>The catalog entry of a class: its name, description and formula from its
+        /// <see cref="KerasInitializerAttribute"/>, its config keys from its public constructor (Keras: config =
+        /// constructor arguments; the key is the parameter in snake_case, the default is the parameter's), and its
+        /// aliases: the standard ones plus the attribute's.</summary>
+        internal static InitializerInfo Describe(Type type)
         {
-            var aliases = new List<string>();
-            if (standardAliases)
+            var about = (KerasInitializerAttribute?)Attribute.GetCustomAttribute(type, typeof(KerasInitializerAttribute), inherit: false)
+                ?? throw new InvalidOperationException(type.FullName + " has no [KerasInitializer] attribute.");
+            var constructor = type.GetConstructors().Single();
+            var parameters = constructor.GetParameters();
+            var keys = parameters.Select(p =>
             {
-                var snake = Names.ToSnakeCase(className);
-                // Keras 3: the snake_case name; Keras 2: also the ...V2 compat names; TensorFlow.js: camelCase.
-                aliases.AddRange(new[] { snake, className + "V2", snake + "V2", Names.LowerFirst(className) });
-            }
+                var key = (ConfigKeyAttribute?)Attribute.GetCustomAttribute(p, typeof(ConfigKeyAttribute))
+                    ?? throw new InvalidOperationException($"{type.Name}({p.Name}) has no [ConfigKey] attribute.");
+                return new ConfigKey(Names.ToSnakeCase(p.Name!), key.Default ?? (p.HasDefaultValue ? p.DefaultValue : null), key.Description);
+            }).ToArray();
 
-            if (extraAliases is not null)
-            {
-                aliases.AddRange(extraAliases);
-            }
-
-            var distinct = aliases
+            var className = type.Name;
+            var snake = Names.ToSnakeCase(className);
+            // Keras 3: the snake_case name; Keras 2: also the ...V2 compat names; TensorFlow.js: camelCase.
+            var aliases = new[] { snake, className + "V2", snake + "V2", Names.LowerFirst(className) }
+                .Concat(about.Aliases)
                 .Where(a => !string.Equals(a, className, StringComparison.Ordinal))
                 .Distinct(StringComparer.Ordinal)
                 .ToList();
-            var accepted = keys.Select(k => k.Name).Concat(extraKeys ?? Array.Empty<string>()).ToList();
-            var info = new InitializerInfo(className, description, formula, keys, dtypes, distinct, accepted, create);
+            var fixedVarianceScaling = type != typeof(VarianceScaling) && typeof(VarianceScaling).IsAssignableFrom(type);
+            var accepted = keys.Select(k => k.Name).Concat(fixedVarianceScaling ? VarianceScalingKeys : Array.Empty<string>()).ToList();
+            return new InitializerInfo(
+                className,
+                about.Description,
+                about.Formula,
+                keys,
+                DTypesOf(about.DTypes),
+                aliases,
+                accepted,
+                args => Construct(constructor, parameters, keys, args, fixedVarianceScaling));
+        }
+
+        /// <summary>Calls the constructor with each parameter read from the config (absent keys take the default).
+        /// Glorot, He and Lecun configs that TensorFlow.js writes as full VarianceScaling configs load as the named
+        /// class when their settings match it, and as a VarianceScaling otherwise.</summary>
+        private static Initializer Construct(ConstructorInfo constructor, ParameterInfo[] parameters, ConfigKey[] keys, ConfigArgs args, bool fixedVarianceScaling)
+        {
+            var values = new object?[parameters.Length];
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                values[i] = Read(args, parameters[i].ParameterType, keys[i]);
+            }
+
+            Initializer instance;
+            try
+            {
+                instance = (Initializer)constructor.Invoke(values);
+            }
+            catch (TargetInvocationException ex) when (ex.InnerException is not null)
+            {
+                ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                throw;
+            }
+
+            if (!fixedVarianceScaling || !VarianceScalingKeys.Any(args.Has))
+            {
+                return instance;
+            }
+
+            var named = (VarianceScaling)instance;
+            var vs = new VarianceScaling(
+                args.Number("scale", named.Scale), args.Text("mode", named.Mode), args.Text("distribution", named.Distribution), named.Seed, named.InputAxes, named.OutputAxes);
+            return vs.Scale == named.Scale && vs.Mode == named.Mode && vs.Distribution == named.Distribution ? instance : vs;
+        }
+
+        /// <summary>One constructor argument from the config, by the parameter's type.</summary>
+        private static object? Read(ConfigArgs args, Type type, ConfigKey key)
+        {
+            if (type == typeof(double))
+            {
+                return args.Number(key.Name, (double)key.Default!);
+            }
+
+            if (type == typeof(string))
+            {
+                return args.Text(key.Name, (string)key.Default!);
+            }
+
+            if (type == typeof(long?))
+            {
+                return args.Seed(key.Name);
+            }
+
+            if (type == typeof(IReadOnlyList<int>))
+            {
+                return args.Axes(key.Name);
+            }
+
+            return args.Raw(key.Name, key.Default);
+        }
+
+        private static IReadOnlyList<DType> DTypesOf(DTypeSet set) => set switch
+        {
+            DTypeSet.All => Initializers.DTypes.All,
+            DTypeSet.NumericOrBool => Initializers.DTypes.All.Where(d => d != DType.String).ToArray(),
+            DTypeSet.FloatingOrInteger => Initializers.DTypes.All.Where(d => d.IsFloating() || d.IsInteger()).ToArray(),
+            _ => Initializers.DTypes.Floating,
+        };
+
+        private static void Add(InitializerInfo info)
+        {
             Entries.Add(info);
-            foreach (var name in new[] { className }.Concat(distinct))
+            foreach (var name in new[] { info.ClassName }.Concat(info.Aliases))
             {
                 ByName[name] = info;
             }

@@ -71,6 +71,9 @@ namespace Initializers
 
         internal Func<ConfigArgs, Initializer> Create { get; }
 
+        /// <summary>True for the random initializers, whose config has a <c>seed</c>.</summary>
+        public bool TakesSeed => ConfigKeys.Any(k => k.Name == "seed");
+
         /// <summary>The dtype names, for display.</summary>
         public string DTypeNames => string.Join(", ", DTypes.Select(d => d.Name()));
 

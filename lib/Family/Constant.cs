@@ -9,11 +9,16 @@ namespace Initializers.Family
 {
     /// <summary><c>tf.keras.initializers.Constant(value=0)</c>. A scalar (or a one-element list) broadcasts; a nested
     /// list must have exactly as many elements as the shape, laid out in row-major order. The value is cast to the dtype.</summary>
+    [KerasInitializer(
+        "Fills with a constant: a scalar broadcasts, a list must have exactly as many elements as the shape.",
+        "value",
+        DTypeSet.All,
+        Aliases = new[] { "constant_initializer" })]
     public sealed class Constant : Initializer
     {
         private readonly object[] flat;
 
-        public Constant(object? value = null)
+        public Constant([ConfigKey("A scalar, or a nested list with as many elements as the tensor.", Default = 0.0)] object? value = null)
         {
             value ??= 0.0;
             value = Unwrap(value);

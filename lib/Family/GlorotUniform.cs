@@ -3,9 +3,13 @@ using System.Collections.Generic;
 namespace Initializers.Family
 {
     /// <summary>Glorot (Xavier) uniform: U(±sqrt(6 / (fan_in + fan_out))). <c>VarianceScaling(scale=1.0, mode="fan_avg", distribution="uniform")</c>; its config is the seed only.</summary>
+    [KerasInitializer("Glorot (Xavier) uniform.", "U(±sqrt(6 / (fan_in + fan_out)))", DTypeSet.Floating, Aliases = new[] { "glorot_uniform_initializer" })]
     public sealed class GlorotUniform : VarianceScaling
     {
-        public GlorotUniform(long? seed = null, IReadOnlyList<int>? inputAxes = null, IReadOnlyList<int>? outputAxes = null)
+        public GlorotUniform(
+            [ConfigKey("Integer seed; null draws a fresh seed when the initializer is built.")] long? seed = null,
+            [ConfigKey("Keras 3.15: axes whose product is fan_in (with output_axes).")] IReadOnlyList<int>? inputAxes = null,
+            [ConfigKey("Keras 3.15: axes whose product is fan_out (with input_axes).")] IReadOnlyList<int>? outputAxes = null)
             : base(1.0, "fan_avg", "uniform", seed, inputAxes, outputAxes)
         {
         }

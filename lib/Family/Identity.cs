@@ -6,9 +6,14 @@ namespace Initializers.Family
 {
     /// <summary><c>tf.keras.initializers.Identity(gain=1.0)</c>: gain · eye(rows, cols). Rank exactly 2; rectangular
     /// shapes are allowed (TensorFlow.js only allows square ones); floating dtypes.</summary>
+    [KerasInitializer(
+        "gain times the identity matrix; rank exactly 2, rectangular allowed.",
+        "gain · eye(rows, cols)",
+        DTypeSet.Floating,
+        Aliases = new[] { "IdentityInitializer", "identity_initializer" })]
     public sealed class Identity : Initializer
     {
-        public Identity(double gain = 1.0)
+        public Identity([ConfigKey("Multiplicative factor.")] double gain = 1.0)
         {
             Gain = ConfigArgs.CheckedNumber(ClassName, "gain", gain);
         }

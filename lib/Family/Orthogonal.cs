@@ -7,9 +7,14 @@ namespace Initializers.Family
     /// dimensions, columns = the last one. A Gaussian matrix of shape (max(rows, cols), min(rows, cols)) is factored
     /// as QR; Q times sign(diag(R)) is transposed when the shape is wide, then multiplied by gain. The result has
     /// orthonormal columns (tall) or rows (wide). Rank 2 and up; floating dtypes.</summary>
+    [KerasInitializer(
+        "A random orthogonal matrix (orthonormal columns, or rows when wide) times gain; rank 2 and up.",
+        "gain · Q of QR(Gaussian), sign-fixed by diag(R)",
+        DTypeSet.Floating,
+        Aliases = new[] { "OrthogonalInitializer", "orthogonal_initializer" })]
     public sealed class Orthogonal : RandomInitializer
     {
-        public Orthogonal(double gain = 1.0, long? seed = null)
+        public Orthogonal([ConfigKey("Multiplicative factor.")] double gain = 1.0, [ConfigKey("Integer seed; null draws a fresh seed when the initializer is built.")] long? seed = null)
             : base(seed)
         {
             Gain = ConfigArgs.CheckedNumber(ClassName, "gain", gain);

@@ -6,9 +6,17 @@ namespace Initializers.Family
 {
     /// <summary><c>tf.keras.initializers.RandomUniform(minval=-0.05, maxval=0.05, seed=None)</c>: uniform on
     /// [minval, maxval). Floating dtypes, and integer dtypes as in TF (whole-number bounds, minval &lt; maxval).</summary>
+    [KerasInitializer(
+        "Uniform on [minval, maxval); integer dtypes take whole-number bounds.",
+        "U(minval, maxval)",
+        DTypeSet.FloatingOrInteger,
+        Aliases = new[] { "uniform", "random_uniform_initializer" })]
     public sealed class RandomUniform : RandomInitializer
     {
-        public RandomUniform(double minval = -0.05, double maxval = 0.05, long? seed = null)
+        public RandomUniform(
+            [ConfigKey("Lower bound (inclusive).")] double minval = -0.05,
+            [ConfigKey("Upper bound (exclusive).")] double maxval = 0.05,
+            [ConfigKey("Integer seed; null draws a fresh seed when the initializer is built.")] long? seed = null)
             : base(seed)
         {
             Minval = Finite(minval, "minval");

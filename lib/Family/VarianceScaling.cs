@@ -9,6 +9,11 @@ namespace Initializers.Family
     /// With n the fan of <see cref="Mode"/> (at least 1) and s = scale / n: truncated_normal draws N(0, sqrt(s)/0.8796…)
     /// truncated at two stddev (so the sample std is sqrt(s)); untruncated_normal draws N(0, sqrt(s)); uniform draws
     /// U(−sqrt(3s), sqrt(3s)).</summary>
+    [KerasInitializer(
+        "Scales the variance to the fan of the shape: truncated normal, untruncated normal or uniform.",
+        "s = scale / max(1, n); truncated: std sqrt(s) after truncation; untruncated: std sqrt(s); uniform: ±sqrt(3s)",
+        DTypeSet.Floating,
+        Aliases = new[] { "variance_scaling_initializer" })]
     public class VarianceScaling : RandomInitializer
     {
         /// <summary>The std of a standard normal truncated to [−2, 2], as in the Keras source.</summary>
@@ -18,12 +23,12 @@ namespace Initializers.Family
         private static readonly string[] Distributions = { "uniform", "truncated_normal", "untruncated_normal" };
 
         public VarianceScaling(
-            double scale = 1.0,
-            string mode = "fan_in",
-            string distribution = "truncated_normal",
-            long? seed = null,
-            IReadOnlyList<int>? inputAxes = null,
-            IReadOnlyList<int>? outputAxes = null)
+            [ConfigKey("Positive scaling factor.")] double scale = 1.0,
+            [ConfigKey("fan_in, fan_out or fan_avg (case-sensitive).")] string mode = "fan_in",
+            [ConfigKey("truncated_normal (alias normal), untruncated_normal or uniform.")] string distribution = "truncated_normal",
+            [ConfigKey("Integer seed; null draws a fresh seed when the initializer is built.")] long? seed = null,
+            [ConfigKey("Keras 3.15: axes whose product is fan_in (with output_axes).")] IReadOnlyList<int>? inputAxes = null,
+            [ConfigKey("Keras 3.15: axes whose product is fan_out (with input_axes).")] IReadOnlyList<int>? outputAxes = null)
             : base(seed)
         {
             scale = ConfigArgs.CheckedNumber(ClassName, "scale", scale);

@@ -85,35 +85,17 @@ namespace Initializers.PowerShell.Commands
         /// <summary>A class name with its config (a dictionary tree or null) and, when <paramref name="hasSeed"/>, a seed.</summary>
         private void Build(string name, object? configTree, bool hasSeed, object? seed)
         {
-            var info = InitializerCatalog.Get(name);
-            var config = configTree switch
+            if (configTree is not null and not IDictionary)
             {
-                null => new OrderedDictionary(StringComparer.Ordinal),
-                OrderedDictionary map => map,
-                _ => throw new InitializerException(
+                throw new InitializerException(
                     "InvalidConfig",
                     ErrorKind.InvalidType,
                     $"-Config must be a dictionary or a PSCustomObject of config keys, for example @{{ seed = 1 }}; got {Initializers.Config.ConfigValues.Format(configTree)}.",
-                    configTree),
-            };
-
-            if (hasSeed)
-            {
-                var checkedSeed = Initializers.Config.ConfigArgs.CheckedSeed(info.ClassName, SeedValue(seed));
-                if (!info.ConfigKeys.Any(k => k.Name == "seed"))
-                {
-                    throw new InitializerException(
-                        "SeedNotSupported",
-                        ErrorKind.InvalidArgument,
-                        $"{info.ClassName} takes no seed: it is not random. Initializers with a seed: " +
-                        string.Join(", ", InitializerCatalog.All.Where(e => e.ConfigKeys.Any(k => k.Name == "seed")).Select(e => e.ClassName)) + ".",
-                        name);
-                }
-
-                config["seed"] = checkedSeed;
+                    configTree);
             }
 
-            WriteObject(InitializerCatalog.Create(info.ClassName, config));
+            var config = (IDictionary?)configTree;
+            WriteObject(hasSeed ? InitializerCatalog.Create(name, config, SeedValue(seed)) : InitializerCatalog.Create(name, config));
         }
 
         /// <summary>A row (Import-Csv, a PSCustomObject without class_name): the Name/ClassName column is the class, a
