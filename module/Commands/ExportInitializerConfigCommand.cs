@@ -160,7 +160,9 @@ namespace Initializers.PowerShell.Commands
 
             if (PassThru)
             {
-                WriteObject(new FileInfo(target));
+                // What Get-Item returns: the FileInfo wrapped with PSPath, PSParentPath, PSChildName, PSDrive and
+                // PSProvider, which the FileSystem views need for Mode, LastWriteTime and Length.
+                WriteObject(InvokeProvider.Item.Get(new[] { target }, true, true), true);
             }
         }
 

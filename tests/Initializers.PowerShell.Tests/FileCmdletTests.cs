@@ -47,6 +47,24 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void PassThruGivesWhatGetItemGives()
+        {
+            // Without PSPath and its siblings the FileSystem views leave UnixMode, User and Size blank.
+            var run = In("$f = 'Zeros' | Export-InitializerConfig -Path (Join-Path $dir 'z.json') -PassThru; $f; Get-Item -LiteralPath (Join-Path $dir 'z.json')");
+            Assert.Empty(run.Errors);
+            Assert.Equal(2, run.Output.Count);
+            var (passThru, getItem) = (run.Output[0], run.Output[1]);
+            Assert.IsType<FileInfo>(passThru.BaseObject);
+            foreach (var name in new[] { "PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider", "PSIsContainer" })
+            {
+                Assert.NotNull(passThru.Properties[name]);
+                Assert.Equal(getItem.Properties[name].Value?.ToString(), passThru.Properties[name].Value?.ToString());
+            }
+
+            Assert.Equal(getItem.TypeNames, passThru.TypeNames);
+        }
+
+        [Fact]
         public void AFailedWriteLeavesTheOldFileWhole()
         {
             // A lone surrogate cannot be written as YAML: the writer fails after the file was chosen, and the old file
