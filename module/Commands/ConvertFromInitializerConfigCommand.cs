@@ -11,7 +11,7 @@ namespace Initializers.PowerShell.Commands
     /// <remarks>Strings are buffered and parsed in EndProcessing, so <c>Get-Content file.yaml | ConvertFrom-InitializerConfig</c>
     /// works line by line: the lines are joined with newlines and parsed as one text; if that fails and each string
     /// parses on its own (one JSON document per line), each is its own document.</remarks>
-    [Cmdlet(VerbsData.ConvertFrom, "InitializerConfig")]
+    [Cmdlet(VerbsData.ConvertFrom, "InitializerConfig", HelpUri = HelpLinks.Docs + "ConvertFrom-InitializerConfig.md")]
     [OutputType("Initializers.Initializer")]
     public sealed class ConvertFromInitializerConfigCommand : PSCmdlet
     {

@@ -10,7 +10,7 @@ namespace Initializers.PowerShell.Commands
     /// <summary>Export-InitializerConfig: initializers to a JSON or YAML file. Collects its input like
     /// ConvertTo-InitializerConfig and writes the file once, at the end (to a temporary file first, so a failure
     /// never leaves a half-written config).</summary>
-    [Cmdlet(VerbsData.Export, "InitializerConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "InitializerConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-InitializerConfig.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportInitializerConfigCommand : PSCmdlet
     {

@@ -8,7 +8,7 @@ using Initializers.PowerShell.Internal;
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>New-Initializer: an initializer from its class name (or any alias) and its constructor arguments.</summary>
-    [Cmdlet(VerbsCommon.New, "Initializer")]
+    [Cmdlet(VerbsCommon.New, "Initializer", HelpUri = HelpLinks.Docs + "New-Initializer.md")]
     [OutputType("Initializers.Initializer")]
     public sealed class NewInitializerCommand : PSCmdlet
     {

@@ -6,7 +6,7 @@ namespace Initializers.PowerShell.Commands
 {
     /// <summary>Test-InitializerConfig: $true when every config in the input reads as an initializer, else $false.
     /// The reasons are written to the verbose stream (-Verbose), so the result can go straight into an if.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "InitializerConfig")]
+    [Cmdlet(VerbsDiagnostic.Test, "InitializerConfig", HelpUri = HelpLinks.Docs + "Test-InitializerConfig.md")]
     [OutputType(typeof(bool))]
     public sealed class TestInitializerConfigCommand : PSCmdlet
     {

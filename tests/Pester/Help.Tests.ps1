@@ -46,6 +46,30 @@ Describe 'Help for <Name>' -ForEach $Commands {
     It 'has at least one example' {
         @($Help.examples.example).Count | Should -BeGreaterThan 0
     }
+
+    It 'has a HelpUri at its markdown help in the repository (for Get-Help -Online)' {
+        $Command.HelpUri | Should -Be "https://example.invalid/initializers/blob/main/docs/en-US/$Name.md"
+        Join-Path $PSScriptRoot "../../docs/en-US/$Name.md" | Should -Exist
+    }
+}
+
+Describe 'Get-Help -Online' {
+    It 'opens the HelpUri in the browser' -Skip:(-not $IsLinux) {
+        # On Linux, .NET opens a URL with the first xdg-open on PATH: a stand-in records what it was given.
+        $opener = Join-Path $TestDrive 'xdg-open'
+        $log = Join-Path $TestDrive 'opened.txt'
+        Set-Content -LiteralPath $opener -Value "#!/bin/sh`necho `"`$1`" > '$log'"
+        chmod +x $opener
+        $path = $env:PATH
+        try {
+            $env:PATH = $TestDrive + [System.IO.Path]::PathSeparator + $path
+            Get-Help Test-InitializerConfig -Online -ErrorAction Stop
+            $deadline = [datetime]::UtcNow.AddSeconds(30)
+            while (-not (Test-Path -LiteralPath $log) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        }
+        finally { $env:PATH = $path }
+        Get-Content -LiteralPath $log | Should -Be 'https://example.invalid/initializers/blob/main/docs/en-US/Test-InitializerConfig.md'
+    }
 }
 
 Describe 'Example <Number> of <Name> runs' -ForEach $Examples {
@@ -58,5 +82,15 @@ Describe 'Example <Number> of <Name> runs' -ForEach $Examples {
 Describe 'about_Initializers' {
     It 'is found by Get-Help' {
         (Get-Help about_Initializers | Out-String) | Should -Match 'YAML 1\.2'
+    }
+
+    It 'names every cmdlet in its overview and in SEE ALSO' {
+        $text = Get-Content -Raw (Join-Path (Get-Module Initializers).ModuleBase 'en-US/about_Initializers.help.txt')
+        $overview = [regex]::Match($text, '(?s)\nLONG DESCRIPTION\r?\n(.*?)\n\S').Groups[1].Value
+        $seeAlso = [regex]::Match($text, '(?s)\nSEE ALSO\r?\n(.*?)\n\S').Groups[1].Value
+        foreach ($name in (Get-Command -Module Initializers).Name) {
+            $overview | Should -Match "(?m)^\s+$name\s" -Because "the overview lists $name"
+            $seeAlso | Should -Match "\b$name\b" -Because "SEE ALSO lists $name"
+        }
     }
 }
