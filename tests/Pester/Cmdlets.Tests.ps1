@@ -103,8 +103,9 @@ Describe 'Get-Initializer' {
         $err[0].Exception.Message | Should -BeLike "*'Ones'*"
     }
 
-    It 'formats as a table with aliases, dtypes and description' {
-        Get-Initializer Ones | Out-String | Should -Match 'Ones\s+ones, OnesV2, \.\.\.\s+all but string\s+Fills with ones'
+    It 'formats as a table with dtypes and description (the aliases are in Format-List)' {
+        Get-Initializer Ones | Out-String | Should -Match 'Ones\s+all but string\s+Fills with ones'
+        Get-Initializer Ones | Format-List | Out-String | Should -Match 'Aliases\s+: ones, OnesV2, onesV2, one, ones_initializer'
     }
 }
 
