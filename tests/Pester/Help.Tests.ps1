@@ -1,11 +1,13 @@
 BeforeDiscovery {
     Import-Module $env:INITIALIZERS_MODULE -Force
+    . $PSScriptRoot/../../tools/HelpMarkdown.ps1
     $script:Commands = Get-Command -Module Initializers | ForEach-Object { @{ Name = $_.Name } }
+    # The examples as written in docs/en-US (the MAML is generated from them): code and the output they print.
     $script:Examples = foreach ($c in Get-Command -Module Initializers) {
         $i = 0
-        foreach ($e in (Get-Help $c.Name -Full).examples.example) {
+        foreach ($e in Get-MarkdownExample (Join-Path $PSScriptRoot "../../docs/en-US/$($c.Name).md")) {
             $i++
-            @{ Name = $c.Name; Number = $i; Code = ($e.code -join "`n") }
+            @{ Name = $c.Name; Number = $i; Code = $e.Code; Output = $e.Output }
         }
     }
 }
@@ -72,10 +74,22 @@ Describe 'Get-Help -Online' {
     }
 }
 
-Describe 'Example <Number> of <Name> runs' -ForEach $Examples {
-    It 'runs without error' {
-        $ErrorActionPreference = 'Stop'
-        { $null = & ([scriptblock]::Create($Code)) } | Should -Not -Throw
+Describe 'Example <Number> of <Name>' -ForEach $Examples {
+    BeforeAll {
+        . $PSScriptRoot/../../tools/HelpMarkdown.ps1
+    }
+
+    It 'prints what the help says it prints' {
+        $printed = Invoke-HelpExample $Code
+        (@(ConvertTo-ComparableOutput $printed) -join "`n") | Should -Be (@(ConvertTo-ComparableOutput $Output) -join "`n")
+    }
+
+    It 'is shown by Get-Help with its output' {
+        $shown = @((Get-Help $Name -Full).examples.example)[$Number - 1]
+        ($shown.code -join "`n") | Should -Be $Code
+        if ($Output.Count) {
+            ($shown.remarks.Text -join "`n").Contains($Output -join "`n") | Should -BeTrue -Because 'Get-Help shows the output'
+        }
     }
 }
 
