@@ -102,11 +102,7 @@ namespace Initializers.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (collected.Count == 0)
-            {
-                return;
-            }
-
+            // No input still writes the file, as Export-Csv and Export-Clixml do: an empty list.
             var format = Format is null ? PathHelper.FormatOf(target) ?? Serialization.ConfigFormat.Json : InputConverter.ParseFormat(Format);
             string text;
             try

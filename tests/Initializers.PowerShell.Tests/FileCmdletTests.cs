@@ -64,6 +64,22 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal(getItem.TypeNames, passThru.TypeNames);
         }
 
+        [Theory]
+        [InlineData("e.json")]
+        [InlineData("e.yaml")]
+        public void NoInputWritesAnEmptyListAsExportCsvWritesAnEmptyFile(string name)
+        {
+            // Export-Csv and Export-Clixml create (or replace) the file when no input arrives; so does Export, with the
+            // empty list that Import reads back as no initializers, without an error.
+            var path = Path.Combine(dir, name);
+            File.WriteAllText(path, "old content");
+            var run = In($"$f = @() | Export-InitializerConfig -Path (Join-Path $dir '{name}') -PassThru; $f.Name; @(Import-InitializerConfig -LiteralPath $f.FullName).Count");
+            Assert.Empty(run.Errors);
+            Assert.Null(run.Terminating);
+            Assert.Equal(new object[] { name, 0 }, run.Output.Select(o => o.BaseObject));
+            Assert.Equal("[]\n", File.ReadAllText(path));
+        }
+
         [Fact]
         public void AFailedWriteLeavesTheOldFileWhole()
         {
