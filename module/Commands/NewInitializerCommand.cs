@@ -22,6 +22,7 @@ namespace Initializers.PowerShell.Commands
         /// <summary>The constructor arguments (Keras config keys), for example @{ value = 3 } or @{ mean = 0; stddev = 1 }.</summary>
         [Parameter(Position = 1)]
         [AllowNull]
+        [ArgumentCompleter(typeof(ConfigCompleter))]
         public IDictionary? Config { get; set; }
 
         /// <summary>The seed: a whole number in the Int64 range (sets the config's 'seed' key; an error for classes
