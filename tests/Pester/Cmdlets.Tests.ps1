@@ -180,6 +180,23 @@ Describe 'Import-, Export- and Test-InitializerConfig' {
         Get-Content -LiteralPath $path | Should -Be 'keep'
     }
 
+    It 'writes -Encoding <_> byte for byte as Set-Content does, and reads it back' -ForEach 'ascii', 'bigendianunicode', 'bigendianutf32', 'unicode', 'utf8', 'utf8BOM', 'utf8NoBOM', 'utf32' {
+        $reference = Join-Path $TestDrive "set-content-$_.json"
+        $path = Join-Path $TestDrive "export-$_.json"
+        Set-Content -LiteralPath $reference -Value (('Zeros' | ConvertTo-InitializerConfig) + "`n") -NoNewline -Encoding $_
+        'Zeros' | Export-InitializerConfig -LiteralPath $path -Encoding $_
+        [System.IO.File]::ReadAllBytes($path) | Should -Be ([System.IO.File]::ReadAllBytes($reference))
+        (Import-InitializerConfig -LiteralPath $path -Encoding $_).ClassName | Should -Be 'Zeros'
+    }
+
+    It 'completes every -Encoding name of Set-Content but ansi, oem and utf7' {
+        $builtIn = (TabExpansion2 'Set-Content -Encoding ' 22).CompletionMatches.CompletionText | Where-Object { $_ -notin 'ansi', 'oem', 'utf7' }
+        foreach ($line in 'Export-InitializerConfig x.json -Encoding ', 'Import-InitializerConfig x.json -Encoding ') {
+            $ours = (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText
+            foreach ($name in $builtIn) { $ours | Should -Contain $name -Because "$line offers $name" }
+        }
+    }
+
     It 'Test-InitializerConfig gives one boolean' {
         Test-InitializerConfig '{"class_name": "Ones", "config": {}}' | Should -BeTrue
         Test-InitializerConfig 'class_name: Ones' | Should -BeTrue
