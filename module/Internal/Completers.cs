@@ -29,7 +29,7 @@ namespace Initializers.PowerShell.Internal
         {
             var word = wordToComplete ?? "";
             var name = fakeBoundParameters?["Name"] as string;
-            if ((word.Length > 0 && word != "@" && word != "@{") || !InitializerCatalog.TryGet(name, out var info) || info.ConfigKeys.Count == 0)
+            if ((word.Length > 0 && word != "@") || !InitializerCatalog.TryGet(name, out var info) || info.ConfigKeys.Count == 0)
             {
                 yield break;
             }
