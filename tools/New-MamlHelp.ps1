@@ -2,8 +2,9 @@
 .SYNOPSIS
     Generates the module's MAML help (en-US/Initializers.PowerShell.dll-Help.xml) from docs/en-US/<Cmdlet>.md.
 .DESCRIPTION
-    The markdown follows platyPS's layout (## SYNOPSIS, ## DESCRIPTION, ## EXAMPLES with ### Example N and a
-    ```powershell fence, ## PARAMETERS with ### -Name, ## INPUTS, ## OUTPUTS, ## NOTES, ## RELATED LINKS), minus the
+    The markdown follows platyPS's layout (## SYNOPSIS, ## DESCRIPTION, ## EXAMPLES with ### Example N, a
+    ```powershell fence and, when the example prints something, an ```output fence with what it prints (see
+    HelpMarkdown.ps1; tests/Pester/Help.Tests.ps1 runs the code and compares), ## PARAMETERS with ### -Name, ## INPUTS, ## OUTPUTS, ## NOTES, ## RELATED LINKS), minus the
     per-parameter YAML blocks: parameter sets, types, positions, pipeline binding and aliases are read from the
     imported module itself, so they cannot drift. A parameter section may start with "Type: X" (the type to show,
     e.g. Int32[] for -Shape, which binds object[] to validate dimensions itself) and "Default: X".
@@ -20,26 +21,10 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
+. (Join-Path $PSScriptRoot 'HelpMarkdown.ps1')
 $module = Import-Module $ModulePath -PassThru -Force
 # WhatIf and Confirm (present only with SupportsShouldProcess) are documented like any other parameter.
 $common = [System.Management.Automation.PSCmdlet]::CommonParameters
-
-function Split-Sections([string[]] $Lines, [string] $Prefix) {
-    # Returns ordered name -> lines for headers that start with $Prefix ('## ' or '### '), ignoring fenced code.
-    $sections = [ordered]@{}
-    $current = $null
-    $inFence = $false
-    foreach ($line in $Lines) {
-        if ($line -match '^```') { $inFence = -not $inFence }
-        if (-not $inFence -and $line.StartsWith($Prefix) -and -not $line.StartsWith($Prefix + '#')) {
-            $current = $line.Substring($Prefix.Length).Trim()
-            $sections[$current] = [System.Collections.Generic.List[string]]::new()
-            continue
-        }
-        if ($null -ne $current) { $sections[$current].Add($line) }
-    }
-    $sections
-}
 
 function Get-Paragraphs([string[]] $Lines) {
     # Blank-line separated paragraphs; lines inside a paragraph are joined with spaces, list items kept apart.
@@ -86,13 +71,12 @@ $w.WriteAttributeString('schema', 'maml')
 foreach ($command in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
     $file = Join-Path $DocsPath "$($command.Name).md"
     if (-not (Test-Path $file)) { throw "No help file $file for $($command.Name)." }
-    $sections = Split-Sections (Get-Content $file) '## '
+    $sections = Split-MarkdownSections (Get-Content $file) '## '
     foreach ($required in 'SYNOPSIS', 'DESCRIPTION', 'EXAMPLES', 'PARAMETERS') {
         if (-not $sections.Contains($required) -or -not (($sections[$required] -join '').Trim())) { throw "$file has no $required section." }
     }
-    $paramDocs = Split-Sections $sections['PARAMETERS'] '### '
-    $examples = Split-Sections $sections['EXAMPLES'] '### '
-    if ($examples.Count -eq 0) { throw "$file has no example." }
+    $paramDocs = Split-MarkdownSections $sections['PARAMETERS'] '### '
+    if (-not @(Get-MarkdownExample $file).Count) { throw "$file has no example." }
 
     $parameters = $command.Parameters.Values | Where-Object { $common -notcontains $_.Name }
     $paramInfo = @{}
@@ -179,7 +163,7 @@ foreach ($command in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
     foreach ($pair in @(@('INPUTS', 'inputTypes', 'inputType'), @('OUTPUTS', 'returnValues', 'returnValue'))) {
         if (-not $sections.Contains($pair[0])) { continue }
         $w.WriteStartElement($pair[1], $cmd)
-        $types = Split-Sections $sections[$pair[0]] '### '
+        $types = Split-MarkdownSections $sections[$pair[0]] '### '
         foreach ($t in $types.Keys) {
             $w.WriteStartElement($pair[2], $cmd)
             $w.WriteStartElement('type', $dev); $w.WriteElementString('name', $maml, $t); $w.WriteEndElement()
@@ -196,21 +180,15 @@ foreach ($command in ($module.ExportedCmdlets.Values | Sort-Object Name)) {
     }
 
     $w.WriteStartElement('examples', $cmd)
-    foreach ($title in $examples.Keys) {
-        $lines = @($examples[$title])
-        $code = [System.Collections.Generic.List[string]]::new()
-        $remarks = [System.Collections.Generic.List[string]]::new()
-        $state = 'before'
-        foreach ($line in $lines) {
-            if ($state -eq 'before' -and $line -match '^```') { $state = 'code'; continue }
-            if ($state -eq 'code' -and $line -match '^```') { $state = 'after'; continue }
-            if ($state -eq 'code') { $code.Add($line) } elseif ($state -eq 'after') { $remarks.Add($line) }
-        }
-        if ($code.Count -eq 0) { throw "$file example '$title' has no code." }
+    foreach ($example in Get-MarkdownExample $file) {
         $w.WriteStartElement('example', $cmd)
-        $w.WriteElementString('title', $maml, "-------------------------- $title --------------------------")
-        $w.WriteElementString('code', $dev, ($code -join "`n"))
-        $w.WriteStartElement('remarks', $dev); Write-Paras (Get-Paragraphs $remarks); $w.WriteEndElement()
+        $w.WriteElementString('title', $maml, "-------------------------- $($example.Title) --------------------------")
+        $w.WriteElementString('code', $dev, $example.Code)
+        $w.WriteStartElement('remarks', $dev)
+        # The output keeps its lines (Get-Help shows a paragraph's line breaks); the prose is re-flowed.
+        if ($example.Output.Count) { $w.WriteElementString('para', $maml, ($example.Output -join "`n")) }
+        Write-Paras (Get-Paragraphs $example.Remarks)
+        $w.WriteEndElement()
         $w.WriteEndElement()
     }
     $w.WriteEndElement()

@@ -8,7 +8,7 @@ namespace Initializers.PowerShell.Commands
     /// <remarks>Strings are buffered and read in order (see <see cref="PipelineText"/>): the lines that
     /// <c>Get-Content file.yaml</c> sends are one text, named by their file in errors; JSON Lines give one initializer
     /// per line. A text that does not parse gives one error and no initializers.</remarks>
-    [Cmdlet(VerbsData.ConvertFrom, "InitializerConfig")]
+    [Cmdlet(VerbsData.ConvertFrom, "InitializerConfig", HelpUri = HelpLinks.Docs + "ConvertFrom-InitializerConfig.md")]
     [OutputType("Initializers.Initializer")]
     public sealed class ConvertFromInitializerConfigCommand : PSCmdlet
     {

@@ -8,7 +8,7 @@ namespace Initializers.PowerShell.Commands
     /// <summary>ConvertTo-InitializerConfig: initializers to Keras JSON or YAML text. Like ConvertTo-Json, it collects
     /// its pipeline input: one initializer gives one document, several give one JSON array or one multi-document
     /// YAML stream.</summary>
-    [Cmdlet(VerbsData.ConvertTo, "InitializerConfig")]
+    [Cmdlet(VerbsData.ConvertTo, "InitializerConfig", HelpUri = HelpLinks.Docs + "ConvertTo-InitializerConfig.md")]
     [OutputType(typeof(string))]
     public sealed class ConvertToInitializerConfigCommand : PSCmdlet
     {

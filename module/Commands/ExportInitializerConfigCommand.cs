@@ -11,7 +11,7 @@ namespace Initializers.PowerShell.Commands
     /// ConvertTo-InitializerConfig and writes the file once, at the end, through the library's one atomic writer
     /// (<c>Initializers.IO.AtomicFile</c>: a temporary file, then one rename), so a failure never leaves a half-written
     /// config or loses the old one.</summary>
-    [Cmdlet(VerbsData.Export, "InitializerConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true)]
+    [Cmdlet(VerbsData.Export, "InitializerConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-InitializerConfig.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportInitializerConfigCommand : PSCmdlet
     {
@@ -91,11 +91,7 @@ namespace Initializers.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (collected.Count == 0)
-            {
-                return;
-            }
-
+            // No input still writes the file, as Export-Csv and Export-Clixml do: an empty list.
             var format = Format is null ? Serialization.InitializerText.FormatOf(target) ?? Serialization.ConfigFormat.Json : InputConverter.ParseFormat(Format);
             string text;
             try
@@ -124,7 +120,9 @@ namespace Initializers.PowerShell.Commands
 
             if (PassThru)
             {
-                WriteObject(new FileInfo(target));
+                // What Get-Item returns: the FileInfo wrapped with PSPath, PSParentPath, PSChildName, PSDrive and
+                // PSProvider, which the FileSystem views need for Mode, LastWriteTime and Length.
+                WriteObject(InvokeProvider.Item.Get(new[] { target }, true, true), true);
             }
         }
     }

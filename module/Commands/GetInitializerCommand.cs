@@ -8,7 +8,7 @@ namespace Initializers.PowerShell.Commands
 {
     /// <summary>Get-Initializer: the catalog entries (class name, aliases, config keys with defaults, dtypes,
     /// description), all of them or those whose class name or alias matches -Name.</summary>
-    [Cmdlet(VerbsCommon.Get, "Initializer")]
+    [Cmdlet(VerbsCommon.Get, "Initializer", HelpUri = HelpLinks.Docs + "Get-Initializer.md")]
     [OutputType("Initializers.InitializerInfo")]
     public sealed class GetInitializerCommand : PSCmdlet
     {

@@ -8,7 +8,7 @@ namespace Initializers.PowerShell.Commands
 {
     /// <summary>Get-InitializerConfig: Keras's get_config() as an ordered dictionary, or with -Document the whole
     /// Keras document ({module, class_name, config, registered_name}).</summary>
-    [Cmdlet(VerbsCommon.Get, "InitializerConfig")]
+    [Cmdlet(VerbsCommon.Get, "InitializerConfig", HelpUri = HelpLinks.Docs + "Get-InitializerConfig.md")]
     [OutputType(typeof(OrderedDictionary))]
     public sealed class GetInitializerConfigCommand : PSCmdlet
     {

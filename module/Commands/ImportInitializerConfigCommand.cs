@@ -8,7 +8,7 @@ using Initializers.Serialization;
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>Import-InitializerConfig: initializers from JSON or YAML files.</summary>
-    [Cmdlet(VerbsData.Import, "InitializerConfig", DefaultParameterSetName = PathSet)]
+    [Cmdlet(VerbsData.Import, "InitializerConfig", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Import-InitializerConfig.md")]
     [OutputType("Initializers.Initializer")]
     public sealed class ImportInitializerConfigCommand : PSCmdlet
     {

@@ -14,7 +14,7 @@ namespace Initializers.PowerShell.Commands
     /// from anything else that names one (a Keras document as dictionary or PSCustomObject, JSON/YAML text, an
     /// initializer object), or from a table row (Import-Csv) whose Name/ClassName column names the class and whose
     /// other columns are the seed and the config keys.</summary>
-    [Cmdlet(VerbsCommon.New, "Initializer")]
+    [Cmdlet(VerbsCommon.New, "Initializer", HelpUri = HelpLinks.Docs + "New-Initializer.md")]
     [OutputType("Initializers.Initializer")]
     public sealed class NewInitializerCommand : PSCmdlet
     {
@@ -33,6 +33,7 @@ namespace Initializers.PowerShell.Commands
         /// a dictionary or a PSCustomObject (ConvertFrom-Json output).</summary>
         [Parameter(Position = 1)]
         [AllowNull]
+        [ArgumentCompleter(typeof(ConfigCompleter))]
         public object? Config { get; set; }
 
         /// <summary>The seed: a whole number in the Int64 range, also as text ('7', '-1', $env:SEED); sets the config's

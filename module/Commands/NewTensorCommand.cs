@@ -5,7 +5,7 @@ using Initializers.PowerShell.Internal;
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>New-Tensor: calls an initializer (object, name, config document or JSON/YAML text) for a shape and dtype.</summary>
-    [Cmdlet(VerbsCommon.New, "Tensor")]
+    [Cmdlet(VerbsCommon.New, "Tensor", HelpUri = HelpLinks.Docs + "New-Tensor.md")]
     [OutputType("Initializers.Tensor")]
     public sealed class NewTensorCommand : PSCmdlet
     {

@@ -4,7 +4,7 @@ using Initializers.PowerShell.Internal;
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>New-ZerosTensor: a tensor of zeros (false for bool, "" for string), float32 unless -DType says otherwise.</summary>
-    [Cmdlet(VerbsCommon.New, "ZerosTensor")]
+    [Cmdlet(VerbsCommon.New, "ZerosTensor", HelpUri = HelpLinks.Docs + "New-ZerosTensor.md")]
     [OutputType("Initializers.Tensor")]
     public sealed class NewZerosTensorCommand : PSCmdlet
     {

@@ -11,7 +11,7 @@ namespace Initializers.PowerShell.Commands
     /// <summary>Test-InitializerConfig: $true when every config in the input reads as an initializer, else $false.
     /// The reasons are written to the verbose stream (-Verbose), so the result can go straight into an if; with
     /// -Detailed, one result object per document instead (source, element, line, column, ErrorId, message).</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "InitializerConfig", DefaultParameterSetName = ObjectSet)]
+    [Cmdlet(VerbsDiagnostic.Test, "InitializerConfig", DefaultParameterSetName = ObjectSet, HelpUri = HelpLinks.Docs + "Test-InitializerConfig.md")]
     [OutputType(typeof(bool), ParameterSetName = new[] { ObjectSet, PathSet, LiteralPathSet })]
     [OutputType("Initializers.ConfigTestResult")]
     public sealed class TestInitializerConfigCommand : PSCmdlet

@@ -7,7 +7,7 @@ namespace Initializers.PowerShell.Internal
 {
     /// <summary>Initializers to text, shared by ConvertTo- and Export-InitializerConfig: one initializer gives one
     /// document; several (or -AsArray) give a JSON array, or a multi-document YAML stream (-AsArray: one YAML
-    /// document holding a sequence).</summary>
+    /// document holding a sequence); none gives an empty list, <c>[]</c>, in either format.</summary>
     internal static class ConfigWriter
     {
         public static string Write(IReadOnlyList<object> collected, ConfigFormat format, KerasStyle style, bool compress, bool asArray)
@@ -18,7 +18,7 @@ namespace Initializers.PowerShell.Internal
                 return InitializerText.Write(initializers[0], format, style, compress);
             }
 
-            if (format == ConfigFormat.Yaml && asArray)
+            if (format == ConfigFormat.Yaml && (asArray || initializers.Count == 0))
             {
                 return YamlText.Write(initializers.Select(i => (object?)KerasConfig.ToDocument(i, style)).ToArray());
             }

@@ -93,7 +93,7 @@ namespace Initializers.PowerShell.Internal
     }
 
     /// <summary>-Encoding values: an Encoding, a name PowerShell users know (utf8, utf8NoBOM, utf8BOM, ascii, unicode,
-    /// bigendianunicode, utf32, latin1, oem is not supported), a code page number, or any .NET encoding name.</summary>
+    /// bigendianunicode, bigendianutf32, utf32, latin1; ansi, oem and utf7 are not supported), a code page number, or any .NET encoding name.</summary>
     public sealed class EncodingTransformationAttribute : ArgumentTransformationAttribute
     {
         public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
@@ -125,6 +125,8 @@ namespace Initializers.PowerShell.Internal
                         case "utf32":
                         case "utf-32":
                             return new UTF32Encoding(false, true);
+                        case "bigendianutf32":
+                            return new UTF32Encoding(true, true);
                         case "latin1":
                             return Encoding.GetEncoding(28591);
                         default:
@@ -135,7 +137,7 @@ namespace Initializers.PowerShell.Internal
                             catch (ArgumentException)
                             {
                                 throw new ArgumentTransformationMetadataException(
-                                    $"Unknown encoding '{name}'. Use utf8 (no BOM, the default), utf8BOM, ascii, unicode, bigendianunicode, utf32, latin1, a code page number or a .NET encoding name.");
+                                    $"Unknown encoding '{name}'. Use utf8 (no BOM, the default), utf8BOM, ascii, unicode, bigendianunicode, utf32, bigendianutf32, latin1, a code page number or a .NET encoding name.");
                             }
                     }
 
@@ -147,7 +149,7 @@ namespace Initializers.PowerShell.Internal
 
     public sealed class EncodingCompleter : IArgumentCompleter
     {
-        private static readonly string[] Names = { "utf8", "utf8BOM", "utf8NoBOM", "ascii", "unicode", "bigendianunicode", "utf32", "latin1" };
+        private static readonly string[] Names = { "utf8", "utf8BOM", "utf8NoBOM", "ascii", "unicode", "bigendianunicode", "utf32", "bigendianutf32", "latin1" };
 
         public IEnumerable<CompletionResult> CompleteArgument(
             string commandName, string parameterName, string wordToComplete, System.Management.Automation.Language.CommandAst commandAst, System.Collections.IDictionary fakeBoundParameters)

@@ -47,6 +47,40 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void PassThruGivesWhatGetItemGives()
+        {
+            // Without PSPath and its siblings the FileSystem views leave UnixMode, User and Size blank.
+            var run = In("$f = 'Zeros' | Export-InitializerConfig -Path (Join-Path $dir 'z.json') -PassThru; $f; Get-Item -LiteralPath (Join-Path $dir 'z.json')");
+            Assert.Empty(run.Errors);
+            Assert.Equal(2, run.Output.Count);
+            var (passThru, getItem) = (run.Output[0], run.Output[1]);
+            Assert.IsType<FileInfo>(passThru.BaseObject);
+            foreach (var name in new[] { "PSPath", "PSParentPath", "PSChildName", "PSDrive", "PSProvider", "PSIsContainer" })
+            {
+                Assert.NotNull(passThru.Properties[name]);
+                Assert.Equal(getItem.Properties[name].Value?.ToString(), passThru.Properties[name].Value?.ToString());
+            }
+
+            Assert.Equal(getItem.TypeNames, passThru.TypeNames);
+        }
+
+        [Theory]
+        [InlineData("e.json")]
+        [InlineData("e.yaml")]
+        public void NoInputWritesAnEmptyListAsExportCsvWritesAnEmptyFile(string name)
+        {
+            // Export-Csv and Export-Clixml create (or replace) the file when no input arrives; so does Export, with the
+            // empty list that Import reads back as no initializers, without an error.
+            var path = Path.Combine(dir, name);
+            File.WriteAllText(path, "old content");
+            var run = In($"$f = @() | Export-InitializerConfig -Path (Join-Path $dir '{name}') -PassThru; $f.Name; @(Import-InitializerConfig -LiteralPath $f.FullName).Count");
+            Assert.Empty(run.Errors);
+            Assert.Null(run.Terminating);
+            Assert.Equal(new object[] { name, 0 }, run.Output.Select(o => o.BaseObject));
+            Assert.Equal("[]\n", File.ReadAllText(path));
+        }
+
+        [Fact]
         public void AFailedWriteLeavesTheOldFileWhole()
         {
             // A lone surrogate cannot be written as YAML: the writer fails after the file was chosen, and the old file

@@ -103,8 +103,9 @@ Describe 'Get-Initializer' {
         $err[0].Exception.Message | Should -BeLike "*'Ones'*"
     }
 
-    It 'formats as a table with aliases, dtypes and description' {
-        Get-Initializer Ones | Out-String | Should -Match 'Ones\s+ones, OnesV2, \.\.\.\s+all but string\s+Fills with ones'
+    It 'formats as a table with dtypes and description (the aliases are in Format-List)' {
+        Get-Initializer Ones | Out-String | Should -Match 'Ones\s+all but string\s+Fills with ones'
+        Get-Initializer Ones | Format-List | Out-String | Should -Match 'Aliases\s+: ones, OnesV2, onesV2, one, ones_initializer'
     }
 }
 
@@ -177,6 +178,23 @@ Describe 'Import-, Export- and Test-InitializerConfig' {
         Set-Content -LiteralPath $path -Value 'keep'
         { 'Zeros' | Export-InitializerConfig -Path $path -NoClobber } | Should -Throw -ErrorId 'FileExists,*'
         Get-Content -LiteralPath $path | Should -Be 'keep'
+    }
+
+    It 'writes -Encoding <_> byte for byte as Set-Content does, and reads it back' -ForEach 'ascii', 'bigendianunicode', 'bigendianutf32', 'unicode', 'utf8', 'utf8BOM', 'utf8NoBOM', 'utf32' {
+        $reference = Join-Path $TestDrive "set-content-$_.json"
+        $path = Join-Path $TestDrive "export-$_.json"
+        Set-Content -LiteralPath $reference -Value (('Zeros' | ConvertTo-InitializerConfig) + "`n") -NoNewline -Encoding $_
+        'Zeros' | Export-InitializerConfig -LiteralPath $path -Encoding $_
+        [System.IO.File]::ReadAllBytes($path) | Should -Be ([System.IO.File]::ReadAllBytes($reference))
+        (Import-InitializerConfig -LiteralPath $path -Encoding $_).ClassName | Should -Be 'Zeros'
+    }
+
+    It 'completes every -Encoding name of Set-Content but ansi, oem and utf7' {
+        $builtIn = (TabExpansion2 'Set-Content -Encoding ' 22).CompletionMatches.CompletionText | Where-Object { $_ -notin 'ansi', 'oem', 'utf7' }
+        foreach ($line in 'Export-InitializerConfig x.json -Encoding ', 'Import-InitializerConfig x.json -Encoding ') {
+            $ours = (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText
+            foreach ($name in $builtIn) { $ours | Should -Contain $name -Because "$line offers $name" }
+        }
     }
 
     It 'Test-InitializerConfig gives one boolean' {
