@@ -22,6 +22,12 @@ BeforeAll {
         'Initializers.Tensor' = { New-ZerosTensor -Shape @(); New-ZerosTensor 2, 3 -DType int32; New-Initializer RandomNormal -Seed 1 | New-Tensor -Shape 20, 30 -DType float64 }
         'Initializers.Initializer' = { Get-Initializer | ForEach-Object { New-Initializer $_.ClassName } }
         'Initializers.InitializerInfo' = { Get-Initializer }
+        'Initializers.ConfigTestResult' = {
+            $file = Join-Path $TestDrive 'a-long-file-name-for-the-view-test.yaml'
+            Set-Content -LiteralPath $file -Value "- class_name: VarianceScaling`n- class_name: RandomNormal`n  config: {stddev: -1, seed: 1.5}"
+            Test-InitializerConfig -LiteralPath $file -Detailed
+            '{"class_name": "Ones", "config": {"x": 1}}' | Test-InitializerConfig -Detailed
+        }
     }
     function Show([string] $Type, [string] $Kind, [string] $View, [int] $Width) {
         # The lines the view prints for the samples of its type, without colour.
@@ -40,6 +46,7 @@ BeforeAll {
         'Initializers.Tensor' = { '[' + ($_.Shape -join ', ') + ']' }
         'Initializers.Initializer' = { $_.ClassName }
         'Initializers.InitializerInfo' = { $_.ClassName }
+        'Initializers.ConfigTestResult' = { if ($_.Valid) { $_.ClassName } else { $_.ErrorId } }
     }
 }
 
