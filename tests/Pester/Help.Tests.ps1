@@ -5,7 +5,10 @@ BeforeDiscovery {
         $i = 0
         foreach ($e in (Get-Help $c.Name -Full).examples.example) {
             $i++
-            @{ Name = $c.Name; Number = $i; Code = ($e.code -join "`n") }
+            # "Prints X." / "Prints X: why" / 'Prints "a sentence."' in the remarks is what the example must print.
+            $remarks = ($e.remarks | ForEach-Object Text) -join ' '
+            $prints = if ($remarks -match '^\s*Prints (?:"(?<q>[^"]*)"|(?<v>\S+?))[.:;]?(?:\s|$)') { if ($Matches.q) { $Matches.q } else { $Matches.v } }
+            @{ Name = $c.Name; Number = $i; Code = ($e.code -join "`n"); Prints = $prints }
         }
     }
 }
@@ -52,6 +55,12 @@ Describe 'Example <Number> of <Name> runs' -ForEach $Examples {
     It 'runs without error' {
         $ErrorActionPreference = 'Stop'
         { $null = & ([scriptblock]::Create($Code)) } | Should -Not -Throw
+    }
+}
+
+Describe 'Example <Number> of <Name> prints what its help says' -ForEach ($Examples | Where-Object { $_.Prints }) {
+    It 'prints <Prints>' {
+        (& ([scriptblock]::Create($Code)) | Out-String).Trim() | Should -BeExactly $Prints
     }
 }
 
