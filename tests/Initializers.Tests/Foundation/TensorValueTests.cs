@@ -142,6 +142,21 @@ namespace Initializers.Tests.Foundation
         }
 
         [Fact]
+        public void LargeEqualTensorsHashAlikeAndAChangeAtEitherEndChangesTheHash()
+        {
+            var a = new RandomUniform(seed: 3).Call(new[] { 1000 });
+            var b = new RandomUniform(seed: 3).Call(new[] { 1000 });
+            Assert.Equal(a.GetHashCode(), b.GetHashCode());
+            b[0] = 2f;
+            Assert.NotEqual(a.GetHashCode(), b.GetHashCode());
+            var c = new RandomUniform(seed: 3).Call(new[] { 1000 });
+            c[999] = 2f;
+            Assert.NotEqual(a.GetHashCode(), c.GetHashCode());
+            var s = Vector(DType.String, "a", "b", "c");
+            Assert.Equal(s.GetHashCode(), Vector(DType.String, "a", "b", "c").GetHashCode());
+        }
+
+        [Fact]
         public void EqualityIsBitwiseSoNaNEqualsItselfAndZeroDiffersFromNegativeZero()
         {
             Assert.True(Vector(DType.Float32, double.NaN).Equals(Vector(DType.Float32, double.NaN)));
