@@ -32,6 +32,20 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal(7, Run.Ok("$t = New-ZerosTensor 1 -DType int32; $t[0] = Write-Output 7.9; $t[0]").Single());
         }
 
+        // 1.0 is 0x3C00 in float16 and 0x3F80 in bfloat16; -2.0 is 0xC000 in both. Little-endian bytes: low byte first.
+        [Fact]
+        public void RawBitsAndBytesAreReachableFromPowerShell()
+        {
+            var run = Run.Ok(
+                "$h = New-Tensor @{class_name='Constant';config=@{value=1,-2}} -Shape 2 -DType float16\n" +
+                "$b = New-Tensor @{class_name='Constant';config=@{value=1,-2}} -Shape 2 -DType bfloat16\n" +
+                "($h.ToBits() | ForEach-Object { '0x{0:X4}' -f $_ }) -join ' '; ($b.ToBits() | ForEach-Object { '0x{0:X4}' -f $_ }) -join ' '\n" +
+                "[BitConverter]::ToString($h.ToBytes()); [BitConverter]::ToString($b.ToBytes())");
+            Assert.Equal(
+                new object[] { "0x3C00 0xC000", "0x3F80 0xC000", "00-3C-00-C0", "80-3F-00-C0" },
+                run.Output.Select(o => o.BaseObject).ToArray());
+        }
+
         [Fact]
         public void AScalarIsReadWithItemAsNumpyItem()
         {
