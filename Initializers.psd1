@@ -10,6 +10,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
     FormatsToProcess     = @('Initializers.Format.ps1xml')
+    TypesToProcess       = @('Initializers.Types.ps1xml')
     CmdletsToExport      = @(
         'ConvertFrom-InitializerConfig'
         'ConvertTo-InitializerConfig'

@@ -78,7 +78,7 @@ function Invoke-Build {
 
     $moduleBin = Join-Path $Root "module/bin/$Configuration/netstandard2.0"
     Copy-Item (Join-Path $moduleBin 'Initializers.PowerShell.dll') $ModuleOut
-    Copy-Item $Manifest, (Join-Path $Root 'module/Initializers.Format.ps1xml') $ModuleOut
+    Copy-Item $Manifest, (Join-Path $Root 'module/Initializers.Format.ps1xml'), (Join-Path $Root 'module/Initializers.Types.ps1xml') $ModuleOut
     if (Test-Path (Join-Path $Root 'CHANGELOG.md')) { Copy-Item (Join-Path $Root 'CHANGELOG.md') $ModuleOut }
 
     # The library per target framework, and its third-party dependencies in Dependencies/<tfm> (see module/Internal/ModuleLoader.cs).

@@ -67,6 +67,11 @@ namespace Initializers
             return ClassName + "(" + args + ")";
         }
 
+        /// <summary>Config equality: the same class and the same <see cref="GetConfig()"/> (numbers by value, so 1 equals
+        /// 1.0). It is what a JSON or YAML round trip preserves. The seed an unseeded random initializer draws when it is
+        /// built (<see cref="Family.RandomInitializer.EffectiveSeed"/>) is deliberately not compared: Keras's get_config
+        /// reports it as seed None, so comparing it would make every unseeded initializer unequal to its own round trip.
+        /// Two unseeded ones are therefore equal yet give different values; compare EffectiveSeed to tell them apart.</summary>
         public bool Equals(Initializer? other) =>
             other is not null && other.ClassName == ClassName && ConfigValues.DeepEquals(GetConfig(KerasStyle.Keras2), other.GetConfig(KerasStyle.Keras2));
 

@@ -4,6 +4,7 @@ using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
 using System.Numerics;
+using Initializers.Serialization;
 
 namespace Initializers.Config
 {
@@ -27,9 +28,9 @@ namespace Initializers.Config
                 case bool b:
                     return b ? "True" : "False";
                 case double d:
-                    return FormatDouble(d);
+                    return NumberText.FormatDouble(d);
                 case float f:
-                    return FormatDouble(f);
+                    return NumberText.FormatSingle(f);
                 case IDictionary dict:
                     return "{" + string.Join(", ", dict.Keys.Cast<object>().Select(k => Format(k) + ": " + Format(dict[k]))) + "}";
                 case IEnumerable list:
@@ -39,22 +40,6 @@ namespace Initializers.Config
                 default:
                     return value.ToString() ?? "";
             }
-        }
-
-        private static string FormatDouble(double d)
-        {
-            if (double.IsNaN(d))
-            {
-                return "nan";
-            }
-
-            if (double.IsInfinity(d))
-            {
-                return d > 0 ? "inf" : "-inf";
-            }
-
-            var s = d.ToString("R", CultureInfo.InvariantCulture);
-            return s.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? s : s + ".0";
         }
 
         /// <summary>Structural equality of config trees. Numbers compare by value across types (1 equals 1.0),

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text;
+using Initializers.Serialization;
 using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 using NComplex = System.Numerics.Complex;
@@ -13,8 +15,13 @@ namespace Initializers
     /// Deliberately not <see cref="System.Collections.IEnumerable"/>: PowerShell would unroll it into the pipeline.</summary>
     /// <remarks>Storage per dtype: float16 and bfloat16 keep their raw bits in a <see cref="ushort"/>[]; complex64 is
     /// MathNet's Complex32[]; complex128 is System.Numerics.Complex[]; string is string[]; the rest are the matching
-    /// CLR primitive arrays.</remarks>
-    public sealed class Tensor
+    /// CLR primitive arrays.
+    /// <para>Equality is by value: two tensors are equal when shape, dtype and every element's bits are equal (so a NaN
+    /// equals the same NaN, and 0.0 differs from -0.0), strings compared ordinally. A tensor is mutable through its
+    /// indexer: do not change one while it is a key of a dictionary or a member of a set.</para>
+    /// <para><see cref="CompareTo(Tensor)"/> orders tensors by dtype, then shape, then element bits; it is a fixed total
+    /// order consistent with <see cref="Equals(Tensor)"/>, for sorting and Compare-Object, not a numeric comparison.</para></remarks>
+    public sealed class Tensor : IEquatable<Tensor>, IComparable<Tensor>, IComparable
     {
         private const int SummaryThreshold = 1000;
         private const int EdgeItems = 3;
@@ -106,7 +113,10 @@ namespace Initializers
             return (Array)Data.Clone();
         }
 
-        /// <summary>A flat row-major copy, converted to <typeparamref name="T"/> where needed.</summary>
+        /// <summary>A flat row-major copy, converted to <typeparamref name="T"/> by the one cast rule
+        /// (<see cref="TensorFill.Cast"/>, tf.cast: a float into an integer type truncates toward zero). T is the storage
+        /// type of a dtype (float, double, sbyte, short, int, long, byte, ushort, uint, ulong, bool, Complex32,
+        /// System.Numerics.Complex, string) or object. ushort means uint16 values; <see cref="ToBits"/> gives float16 bits.</summary>
         public T[] ToArray<T>()
         {
             var flat = ToArray();
@@ -116,19 +126,82 @@ namespace Initializers
             }
 
             var result = new T[flat.Length];
+            if (typeof(T) == typeof(object))
+            {
+                Array.Copy(flat, result, flat.Length);
+                return result;
+            }
+
+            var target = DTypeOfElement(typeof(T));
             for (var i = 0; i < flat.Length; i++)
             {
-                result[i] = (T)Convert.ChangeType(flat.GetValue(i), typeof(T), CultureInfo.InvariantCulture)!;
+                var element = flat.GetValue(i)!;
+                result[i] = (T)TensorFill.Cast(element, target, "Tensor element", "InvalidValue");
             }
 
             return result;
         }
 
-        /// <summary>The element at a multi-index (one index per dimension; none for a scalar).</summary>
+        /// <summary>The element at a multi-index: one index per dimension, none for a scalar (<c>t.Item()</c> from
+        /// PowerShell, as numpy's <c>a.item()</c>). A negative index counts from the end of its axis, as in numpy; one
+        /// outside the axis is an <see cref="InitializerException"/> (InvalidIndex), as is a wrong number of indices.
+        /// Reading gives float for float16 and bfloat16; writing casts the value to the dtype as
+        /// <see cref="TensorFill.Cast"/> documents (a refused value is InvalidValue).</summary>
+        /// <remarks>PowerShell hands <c>$t[1, 0]</c> to an indexer as two arguments and never packs them into a
+        /// <c>params</c> array, so ranks 2 to 8 also have an overload with one int per dimension; rank 1 binds here.</remarks>
         public object this[params int[] index]
         {
             get => GetFlat(FlatIndex(index));
             set => SetFlat(FlatIndex(index), value);
+        }
+
+        /// <summary>The element of a rank-2 tensor (see <see cref="this[int[]]"/>).</summary>
+        public object this[int i0, int i1]
+        {
+            get => this[new[] { i0, i1 }];
+            set => this[new[] { i0, i1 }] = value;
+        }
+
+        /// <summary>The element of a rank-3 tensor (see <see cref="this[int[]]"/>).</summary>
+        public object this[int i0, int i1, int i2]
+        {
+            get => this[new[] { i0, i1, i2 }];
+            set => this[new[] { i0, i1, i2 }] = value;
+        }
+
+        /// <summary>The element of a rank-4 tensor (see <see cref="this[int[]]"/>).</summary>
+        public object this[int i0, int i1, int i2, int i3]
+        {
+            get => this[new[] { i0, i1, i2, i3 }];
+            set => this[new[] { i0, i1, i2, i3 }] = value;
+        }
+
+        /// <summary>The element of a rank-5 tensor (see <see cref="this[int[]]"/>).</summary>
+        public object this[int i0, int i1, int i2, int i3, int i4]
+        {
+            get => this[new[] { i0, i1, i2, i3, i4 }];
+            set => this[new[] { i0, i1, i2, i3, i4 }] = value;
+        }
+
+        /// <summary>The element of a rank-6 tensor (see <see cref="this[int[]]"/>).</summary>
+        public object this[int i0, int i1, int i2, int i3, int i4, int i5]
+        {
+            get => this[new[] { i0, i1, i2, i3, i4, i5 }];
+            set => this[new[] { i0, i1, i2, i3, i4, i5 }] = value;
+        }
+
+        /// <summary>The element of a rank-7 tensor (see <see cref="this[int[]]"/>).</summary>
+        public object this[int i0, int i1, int i2, int i3, int i4, int i5, int i6]
+        {
+            get => this[new[] { i0, i1, i2, i3, i4, i5, i6 }];
+            set => this[new[] { i0, i1, i2, i3, i4, i5, i6 }] = value;
+        }
+
+        /// <summary>The element of a rank-8 tensor (see <see cref="this[int[]]"/>).</summary>
+        public object this[int i0, int i1, int i2, int i3, int i4, int i5, int i6, int i7]
+        {
+            get => this[new[] { i0, i1, i2, i3, i4, i5, i6, i7 }];
+            set => this[new[] { i0, i1, i2, i3, i4, i5, i6, i7 }] = value;
         }
 
         /// <summary>The element at a flat row-major position.</summary>
@@ -138,19 +211,203 @@ namespace Initializers
             return DType == DType.Float16 || DType == DType.BFloat16 ? ToSingle((ushort)value) : value;
         }
 
-        public void SetFlat(long position, object value)
+        /// <summary>Sets the element at a flat row-major position, cast to the dtype by the one cast rule
+        /// (<see cref="TensorFill.Cast"/>: tf.cast, so 2.7 into int32 is 2; a value out of range is InvalidValue).</summary>
+        public void SetFlat(long position, object value) => Data.SetValue(TensorFill.Cast(Unwrap(value), DType, "Tensor element", "InvalidValue"), position);
+
+        /// <summary>The values as nested arrays, outermost axis first, like numpy's <c>tolist()</c>: a rank-2 tensor gives
+        /// an object[] of rows, each an object[] of elements; a scalar gives its element. Elements are as the indexer
+        /// reads them (float for float16 and bfloat16).</summary>
+        public object ToList() => Rank == 0 ? GetFlat(0) : Nest(0, 0);
+
+        /// <summary>The raw bits of a floating tensor, a flat row-major copy: <see cref="ushort"/>[] for float16 and
+        /// bfloat16 (1.0 is 0x3C00 and 0x3F80), <see cref="uint"/>[] for float32, <see cref="ulong"/>[] for float64.
+        /// This is how float16 and bfloat16 values are saved exactly (netstandard2.0 has no System.Half).</summary>
+        public Array ToBits()
         {
-            object stored = DType switch
+            switch (DType)
             {
-                DType.Float16 => HalfConversions.ToHalfBits(Convert.ToSingle(value, CultureInfo.InvariantCulture)),
-                DType.BFloat16 => HalfConversions.ToBFloat16Bits(Convert.ToSingle(value, CultureInfo.InvariantCulture)),
-                DType.Complex64 => value is Complex32 c32 ? c32 : value is NComplex c ? new Complex32((float)c.Real, (float)c.Imaginary) : new Complex32(Convert.ToSingle(value, CultureInfo.InvariantCulture), 0),
-                DType.Complex128 => value is NComplex c2 ? c2 : value is Complex32 c3 ? new NComplex(c3.Real, c3.Imaginary) : new NComplex(Convert.ToDouble(value, CultureInfo.InvariantCulture), 0),
-                DType.String => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-                _ => Convert.ChangeType(value, Data.GetType().GetElementType()!, CultureInfo.InvariantCulture),
-            };
-            Data.SetValue(stored, position);
+                case DType.Float16:
+                case DType.BFloat16:
+                    return (ushort[])Data.Clone();
+                case DType.Float32:
+                    return MemoryMarshal.Cast<float, uint>((float[])Data).ToArray();
+                case DType.Float64:
+                    return MemoryMarshal.Cast<double, ulong>((double[])Data).ToArray();
+                default:
+                    throw new InitializerException(
+                        "UnsupportedDType",
+                        ErrorKind.InvalidOperation,
+                        $"ToBits is for the floating dtypes (float16, bfloat16, float32, float64); a {DType.Name()} tensor's ToArray() is already exact, and ToBytes() gives its raw bytes.",
+                        DType.Name());
+            }
         }
+
+        /// <summary>The raw storage as little-endian bytes, row-major, <see cref="DTypes.ElementSize"/> bytes per element
+        /// (numpy's <c>tobytes()</c> on a little-endian machine): IEEE bits for the floats, two's complement for the
+        /// integers, 0 or 1 for bool, real then imaginary part for the complex dtypes. Not defined for string.</summary>
+        public byte[] ToBytes()
+        {
+            if (DType == DType.String)
+            {
+                throw new InitializerException(
+                    "UnsupportedDType",
+                    ErrorKind.InvalidOperation,
+                    "A string tensor has no fixed-size elements, so it has no raw bytes; use ToArray().",
+                    DType.Name());
+            }
+
+            var bytes = RawBytes().ToArray();
+            if (!BitConverter.IsLittleEndian)
+            {
+                // Reverse each scalar: the element, or each half of a complex element.
+                var size = DType.IsComplex() ? DType.ElementSize() / 2 : DType.ElementSize();
+                for (var i = 0; i < bytes.Length; i += size)
+                {
+                    Array.Reverse(bytes, i, size);
+                }
+            }
+
+            return bytes;
+        }
+
+        /// <summary>True when <paramref name="other"/> has the same shape, dtype and element bits (strings ordinally).</summary>
+        public bool Equals(Tensor? other)
+        {
+            if (other is null)
+            {
+                return false;
+            }
+
+            if (ReferenceEquals(this, other))
+            {
+                return true;
+            }
+
+            if (DType != other.DType || !shape.AsSpan().SequenceEqual(other.shape))
+            {
+                return false;
+            }
+
+            if (DType == DType.String)
+            {
+                var a = (string[])Data;
+                var b = (string[])other.Data;
+                for (var i = 0; i < a.Length; i++)
+                {
+                    if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return RawBytes().SequenceEqual(other.RawBytes());
+        }
+
+        public override bool Equals(object? obj) => obj is Tensor other && Equals(other);
+
+        /// <summary>A hash of the shape, the dtype and the bits of the first and last elements (at most 256 bytes from
+        /// each end, 16 strings from each end), so hashing a 10^8-element tensor costs no more than hashing a small one.
+        /// Equal tensors have equal bytes, so they hash alike.</summary>
+        public override int GetHashCode()
+        {
+            const int Edge = 256;
+            unchecked
+            {
+                // FNV-1a over the dtype, the dimensions and the sampled element bytes (string hashes for a string tensor).
+                var hash = (int)2166136261;
+                void Mix(int v) => hash = (hash ^ v) * 16777619;
+                Mix((int)DType);
+                foreach (var d in shape)
+                {
+                    Mix(d);
+                }
+
+                if (DType == DType.String)
+                {
+                    var strings = (string[])Data;
+                    for (var i = 0; i < strings.Length; i++)
+                    {
+                        Mix(StringComparer.Ordinal.GetHashCode(strings[i]));
+                        if (i == 15 && strings.Length > 32)
+                        {
+                            i = strings.Length - 17;
+                        }
+                    }
+                }
+                else
+                {
+                    var bytes = RawBytes();
+                    var head = bytes.Length > 2 * Edge ? bytes.Slice(0, Edge) : bytes;
+                    foreach (var b in head)
+                    {
+                        Mix(b);
+                    }
+
+                    if (bytes.Length > 2 * Edge)
+                    {
+                        foreach (var b in bytes.Slice(bytes.Length - Edge))
+                        {
+                            Mix(b);
+                        }
+                    }
+                }
+
+                return hash;
+            }
+        }
+
+        /// <summary>A fixed total order for sorting (and PowerShell's Compare-Object): by dtype, then rank and dimensions,
+        /// then the element bytes of the row-major storage (strings ordinally). 0 exactly when <see cref="Equals(Tensor)"/>.
+        /// It is not a numeric comparison of the values.</summary>
+        public int CompareTo(Tensor? other)
+        {
+            if (other is null)
+            {
+                return 1;
+            }
+
+            var c = DType.CompareTo(other.DType);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = Rank.CompareTo(other.Rank);
+            for (var i = 0; c == 0 && i < Rank; i++)
+            {
+                c = shape[i].CompareTo(other.shape[i]);
+            }
+
+            if (c != 0)
+            {
+                return c;
+            }
+
+            if (DType == DType.String)
+            {
+                var a = (string[])Data;
+                var b = (string[])other.Data;
+                for (var i = 0; c == 0 && i < a.Length; i++)
+                {
+                    c = string.CompareOrdinal(a[i], b[i]);
+                }
+
+                return Math.Sign(c);
+            }
+
+            return Math.Sign(RawBytes().SequenceCompareTo(other.RawBytes()));
+        }
+
+        int IComparable.CompareTo(object? obj) => obj switch
+        {
+            null => 1,
+            Tensor t => CompareTo(t),
+            _ => throw new ArgumentException($"A Tensor compares only with a Tensor, not a {obj.GetType().Name}.", nameof(obj)),
+        };
 
         /// <summary>A MathNet matrix (rank 2) or vector (rank 1) for float32, float64, complex64 or complex128 tensors.
         /// MathNet stores column-major; the values are transposed into place, so m[i, j] equals this[i, j].</summary>
@@ -212,37 +469,22 @@ namespace Initializers
 
         internal static string FormatElement(object value) => value switch
         {
-            float f => FormatReal(f, f.ToString("R", CultureInfo.InvariantCulture)),
-            double d => FormatReal(d, d.ToString("R", CultureInfo.InvariantCulture)),
+            float f => FormatReal(NumberText.Shortest(f)),
+            double d => FormatReal(NumberText.Shortest(d)),
             bool b => b ? "True" : "False",
             string s => "'" + s.Replace("'", "\\'") + "'",
-            Complex32 c => FormatComplex(c.Real, c.Imaginary),
-            NComplex c => FormatComplex(c.Real, c.Imaginary),
+            Complex32 c => FormatComplex(NumberText.Shortest(c.Real), NumberText.Shortest(Math.Abs(c.Imaginary)), c.Imaginary < 0 || NumberText.IsNegativeZero(c.Imaginary)),
+            NComplex c => FormatComplex(NumberText.Shortest(c.Real), NumberText.Shortest(Math.Abs(c.Imaginary)), c.Imaginary < 0 || NumberText.IsNegativeZero(c.Imaginary)),
             IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
             _ => value.ToString() ?? "",
         };
 
-        private static string FormatReal(double v, string text)
-        {
-            if (double.IsNaN(v))
-            {
-                return "nan";
-            }
+        // numpy prints an integral float as "1." ; keep the dot so floats and ints look different.
+        private static string FormatReal(string text) =>
+            text.IndexOf('.') >= 0 || text.IndexOf('e') >= 0 || text.IndexOf('n') >= 0 ? text : text + ".";
 
-            if (double.IsInfinity(v))
-            {
-                return v > 0 ? "inf" : "-inf";
-            }
-
-            // numpy prints an integral float as "1." ; keep the dot so floats and ints look different.
-            return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".";
-        }
-
-        private static string FormatComplex(double re, double im)
-        {
-            var sign = im < 0 || (im == 0 && 1 / im < 0) ? "-" : "+";
-            return "(" + re.ToString("R", CultureInfo.InvariantCulture) + sign + Math.Abs(im).ToString("R", CultureInfo.InvariantCulture) + "j)";
-        }
+        private static string FormatComplex(string re, string imMagnitude, bool imNegative) =>
+            "(" + re + (imNegative ? "-" : "+") + imMagnitude + "j)";
 
         private T[] Values<T>()
         {
@@ -264,6 +506,63 @@ namespace Initializers
             typeof(T) == typeof(Complex32) ? DType.Complex64 :
             typeof(T) == typeof(NComplex) ? DType.Complex128 :
             throw new InitializerException("UnsupportedDType", ErrorKind.InvalidArgument, $"MathNet element type {typeof(T).Name} has no tensor dtype; use float, double, Complex32 or Complex.", typeof(T).Name);
+
+        /// <summary>The dtype whose storage element is <paramref name="type"/> (ushort is uint16).</summary>
+        private static DType DTypeOfElement(Type type) =>
+            type == typeof(float) ? DType.Float32 :
+            type == typeof(double) ? DType.Float64 :
+            type == typeof(sbyte) ? DType.Int8 :
+            type == typeof(short) ? DType.Int16 :
+            type == typeof(int) ? DType.Int32 :
+            type == typeof(long) ? DType.Int64 :
+            type == typeof(byte) ? DType.UInt8 :
+            type == typeof(ushort) ? DType.UInt16 :
+            type == typeof(uint) ? DType.UInt32 :
+            type == typeof(ulong) ? DType.UInt64 :
+            type == typeof(bool) ? DType.Bool :
+            type == typeof(Complex32) ? DType.Complex64 :
+            type == typeof(NComplex) ? DType.Complex128 :
+            type == typeof(string) ? DType.String :
+            throw new InitializerException("UnsupportedType", ErrorKind.InvalidType, $"ToArray<{type.Name}> has no dtype; use a dtype's element type (float, double, int, long, bool, ...) or object.", type.Name);
+
+        /// <summary>The storage as bytes in machine order, without a copy (not for string).</summary>
+        private ReadOnlySpan<byte> RawBytes() => Data switch
+        {
+            float[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            double[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            ushort[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            sbyte[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            short[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            int[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            long[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            byte[] a => a,
+            uint[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            ulong[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            bool[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            Complex32[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            NComplex[] a => MemoryMarshal.AsBytes(a.AsSpan()),
+            _ => throw new InvalidOperationException("A string tensor has no raw bytes."),
+        };
+
+        /// <summary>PowerShell hands the setter a PSObject when the value came out of a cmdlet (<c>$t[0] = $x</c> after
+        /// <c>$x = Get-Random</c>). The library does not reference PowerShell, so it unwraps one by name.</summary>
+        private static object Unwrap(object value)
+        {
+            var type = value?.GetType();
+            return type?.FullName == "System.Management.Automation.PSObject" && type.GetProperty("BaseObject")?.GetValue(value) is { } inner ? inner : value!;
+        }
+
+        private object[] Nest(int axis, long offset)
+        {
+            var result = new object[shape[axis]];
+            for (var i = 0; i < result.Length; i++)
+            {
+                var position = offset + (i * strides[axis]);
+                result[i] = axis == shape.Length - 1 ? GetFlat(position) : Nest(axis + 1, position);
+            }
+
+            return result;
+        }
 
         private float ToSingle(ushort bits) => DType == DType.Float16 ? HalfConversions.FromHalfBits(bits) : HalfConversions.FromBFloat16Bits(bits);
 

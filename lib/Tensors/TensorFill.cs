@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Numerics;
+using Initializers.Serialization;
 using MathNet.Numerics;
 using NComplex = System.Numerics.Complex;
 
@@ -40,13 +41,24 @@ namespace Initializers
         public static void Fill<T>(T[] array, T value) =>
             FillOptions.Current.Run(array.LongLength, (start, length) => array.AsSpan((int)start, length).Fill(value));
 
-        /// <summary>Casts a scalar to the storage element of <paramref name="dtype"/>, numpy-style for real types
-        /// (floats truncate toward zero into integers) but refusing values that do not fit.</summary>
-        public static object Cast(object? value, DType dtype, string className)
+        /// <summary>The one cast of a scalar into a tensor element, used by Constant, Ones, Identity, the tensor indexer and
+        /// <see cref="Tensor.ToArray{T}"/>. It follows <c>tf.cast</c>: a float into an integer dtype truncates toward zero
+        /// (2.7 and 2.5 give 2, -2.7 gives -2); a complex number into a real dtype keeps its real part; anything nonzero
+        /// (NaN too) into bool is true; bool into a number is 1 or 0; into a float dtype the value rounds to the nearest
+        /// representable one (ties to even) and a too-large magnitude becomes ±inf; an integer into an integer dtype is exact.
+        /// Where tf.cast and numpy's astype are undefined (their result depends on the platform) it refuses with
+        /// <paramref name="errorId"/> instead of inventing a number: NaN or ±inf into an integer dtype, and a value outside
+        /// an integer dtype's range (there is no saturation and no wrap-around). A string is only accepted into the
+        /// string dtype; a number into the string dtype is its invariant text (floats as Python prints them, 1.0).</summary>
+        /// <param name="value">The scalar (a CLR number, bool, string, Complex or Complex32).</param>
+        /// <param name="dtype">The target dtype; the result is its storage element (raw bits for float16 and bfloat16).</param>
+        /// <param name="what">Names the value in messages: "Constant" gives "Constant value 300 does not fit dtype uint8".</param>
+        /// <param name="errorId">The ErrorId of a refused value.</param>
+        public static object Cast(object? value, DType dtype, string what, string errorId = "InvalidConfigValue")
         {
             if (value is null)
             {
-                throw new InitializerException("InvalidConfigValue", ErrorKind.InvalidArgument, $"{className} value is null; give a number.", value);
+                throw new InitializerException(errorId, ErrorKind.InvalidArgument, $"{what} value is null; give a number.", value);
             }
 
             try
@@ -54,25 +66,45 @@ namespace Initializers
                 switch (dtype)
                 {
                     case DType.String:
-                        return value is string s ? s : Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+                        return value switch
+                        {
+                            string s => s,
+                            double x => NumberText.FormatDouble(x),
+                            float f => NumberText.FormatSingle(f),
+                            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+                        };
                     case DType.Bool:
-                        return value is bool b ? b : value is string ? throw NotNumber(value, dtype, className) : ToDouble(value) != 0;
+                        return value switch
+                        {
+                            bool b => b,
+                            string => throw NotNumber(value, dtype, what, errorId),
+                            NComplex c => c != NComplex.Zero,
+                            Complex32 c => c.Real != 0 || c.Imaginary != 0,
+                            _ => ToDouble(value) != 0,
+                        };
                     case DType.Complex64:
                     {
-                        var c = ToComplex(value, dtype, className);
+                        var c = ToComplex(value, dtype, what, errorId);
                         return new Complex32((float)c.Real, (float)c.Imaginary);
                     }
 
                     case DType.Complex128:
-                        return ToComplex(value, dtype, className);
+                        return ToComplex(value, dtype, what, errorId);
                 }
 
-                if (value is string || value is NComplex || value is Complex32)
+                if (value is string)
                 {
-                    throw NotNumber(value, dtype, className);
+                    throw NotNumber(value, dtype, what, errorId);
                 }
 
-                var d = ToDouble(value);
+                // tf.cast from complex to a real dtype keeps the real part.
+                var real = value switch
+                {
+                    NComplex c => c.Real,
+                    Complex32 c => c.Real,
+                    _ => value,
+                };
+                var d = ToDouble(real);
                 switch (dtype)
                 {
                     case DType.Float16: return HalfConversions.ToHalfBits((float)d);
@@ -82,7 +114,7 @@ namespace Initializers
                 }
 
                 // Integers: exact for integer input (so long.MaxValue survives), truncation toward zero for floats.
-                var whole = ConfigIsInteger(value) ? Config.ConfigValues.ToBigInteger(value is bool bb ? (bb ? 1 : 0) : value) : ToBigInteger(d, value, dtype, className);
+                var whole = ConfigIsInteger(real) ? Config.ConfigValues.ToBigInteger(real is bool bb ? (bb ? 1 : 0) : real) : ToBigInteger(d, value, dtype, what, errorId);
                 return dtype switch
                 {
                     DType.Int8 => (object)(sbyte)whole,
@@ -98,23 +130,27 @@ namespace Initializers
             catch (OverflowException)
             {
                 throw new InitializerException(
-                    "InvalidConfigValue",
+                    errorId,
                     ErrorKind.InvalidArgument,
-                    $"{className} value {Config.ConfigValues.Format(value)} does not fit dtype {dtype.Name()}.",
+                    $"{what} value {Config.ConfigValues.Format(value)} does not fit dtype {dtype.Name()}.",
                     value);
+            }
+            catch (Exception e) when (e is InvalidCastException || e is FormatException)
+            {
+                throw NotNumber(value, dtype, what, errorId);
             }
         }
 
         private static bool ConfigIsInteger(object v) => v is bool || Config.ConfigValues.IsInteger(v);
 
-        private static BigInteger ToBigInteger(double d, object value, DType dtype, string className)
+        private static BigInteger ToBigInteger(double d, object value, DType dtype, string what, string errorId)
         {
             if (double.IsNaN(d) || double.IsInfinity(d))
             {
                 throw new InitializerException(
-                    "InvalidConfigValue",
+                    errorId,
                     ErrorKind.InvalidArgument,
-                    $"{className} value {Config.ConfigValues.Format(value)} cannot be cast to integer dtype {dtype.Name()}.",
+                    $"{what} value {Config.ConfigValues.Format(value)} cannot be cast to integer dtype {dtype.Name()}.",
                     value);
             }
 
@@ -123,18 +159,18 @@ namespace Initializers
 
         private static double ToDouble(object value) => value is bool b ? (b ? 1 : 0) : Convert.ToDouble(value, CultureInfo.InvariantCulture);
 
-        private static NComplex ToComplex(object value, DType dtype, string className) => value switch
+        private static NComplex ToComplex(object value, DType dtype, string what, string errorId) => value switch
         {
             NComplex c => c,
             Complex32 c => new NComplex(c.Real, c.Imaginary),
-            string => throw NotNumber(value, dtype, className),
+            string => throw NotNumber(value, dtype, what, errorId),
             _ => new NComplex(ToDouble(value), 0),
         };
 
-        private static InitializerException NotNumber(object value, DType dtype, string className) => new(
-            "InvalidConfigValue",
+        private static InitializerException NotNumber(object value, DType dtype, string what, string errorId) => new(
+            errorId,
             ErrorKind.InvalidType,
-            $"{className} value {Config.ConfigValues.Format(value)} ({value.GetType().Name}) cannot be cast to dtype {dtype.Name()}.",
+            $"{what} value {Config.ConfigValues.Format(value)} ({value.GetType().Name}) cannot be cast to dtype {dtype.Name()}.",
             value);
     }
 }

@@ -25,6 +25,12 @@ Describe 'New-ZerosTensor' {
         { New-ZerosTensor -Shape $Shape } | Should -Throw -ErrorId 'InvalidShape,*'
     }
 
+    It 'gets its type data from the manifest: the dtype by its TensorFlow name, the values in ConvertTo-Json' {
+        $t = New-ZerosTensor -Shape 2 -DType int32
+        "$($t.DType)" | Should -BeExactly 'int32'
+        $t | ConvertTo-Json -Compress | Should -BeExactly '{"Shape":[2],"Rank":1,"DType":6,"Count":2,"Values":[0,0]}'
+    }
+
     It 'refuses too many elements with TensorTooLarge' {
         { New-ZerosTensor -Shape 65536, 65536 } | Should -Throw -ErrorId 'TensorTooLarge,*' -ExpectedMessage '*4,294,967,296*'
     }

@@ -77,7 +77,7 @@ Describe 'Assembly loading' {
     }
 
     It 'lays out the module folder' {
-        foreach ($rel in 'Initializers.psd1', 'Initializers.PowerShell.dll', 'Initializers.Format.ps1xml',
+        foreach ($rel in 'Initializers.psd1', 'Initializers.PowerShell.dll', 'Initializers.Format.ps1xml', 'Initializers.Types.ps1xml',
             'en-US/Initializers.PowerShell.dll-Help.xml', 'en-US/about_Initializers.help.txt',
             'lib/net8.0/Initializers.dll', 'lib/netstandard2.0/Initializers.dll',
             'Dependencies/net8.0/YamlDotNet.dll', 'Dependencies/net8.0/MathNet.Numerics.dll',
