@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using MathNet.Numerics;
-using MathNet.Numerics.LinearAlgebra;
 using NComplex = System.Numerics.Complex;
 
 namespace Initializers
@@ -13,7 +12,9 @@ namespace Initializers
     /// Deliberately not <see cref="System.Collections.IEnumerable"/>: PowerShell would unroll it into the pipeline.</summary>
     /// <remarks>Storage per dtype: float16 and bfloat16 keep their raw bits in a <see cref="ushort"/>[]; complex64 is
     /// MathNet's Complex32[]; complex128 is System.Numerics.Complex[]; string is string[]; the rest are the matching
-    /// CLR primitive arrays.</remarks>
+    /// CLR primitive arrays. The members hand out no MathNet type (on PowerShell 7 MathNet lives in the module's
+    /// private load context, where the session cannot name its types): complex64 values come out as
+    /// System.Numerics.Complex. The MathNet interop for C# callers is <see cref="TensorMathNet"/>.</remarks>
     public sealed class Tensor
     {
         private const int SummaryThreshold = 1000;
@@ -88,7 +89,8 @@ namespace Initializers
             throw new InvalidCastException($"A {DType.Name()} tensor stores {Data.GetType().GetElementType()!.Name}, not {typeof(T).Name}.");
         }
 
-        /// <summary>A flat row-major copy of the values. float16 and bfloat16 come back as float[].</summary>
+        /// <summary>A flat row-major copy of the values. float16 and bfloat16 come back as float[], complex64 as
+        /// System.Numerics.Complex[] (both widened exactly).</summary>
         public Array ToArray()
         {
             if (DType == DType.Float16 || DType == DType.BFloat16)
@@ -103,12 +105,29 @@ namespace Initializers
                 return result;
             }
 
+            if (Data is Complex32[] complex)
+            {
+                var result = new NComplex[complex.Length];
+                for (var i = 0; i < complex.Length; i++)
+                {
+                    result[i] = new NComplex(complex[i].Real, complex[i].Imaginary);
+                }
+
+                return result;
+            }
+
             return (Array)Data.Clone();
         }
 
-        /// <summary>A flat row-major copy, converted to <typeparamref name="T"/> where needed.</summary>
+        /// <summary>A flat row-major copy, converted to <typeparamref name="T"/> where needed (a complex64 tensor also
+        /// gives its stored values as MathNet's Complex32).</summary>
         public T[] ToArray<T>()
         {
+            if (Data is T[] stored && DType == DType.Complex64)
+            {
+                return (T[])stored.Clone();
+            }
+
             var flat = ToArray();
             if (flat.GetType().GetElementType() == typeof(T))
             {
@@ -131,11 +150,17 @@ namespace Initializers
             set => SetFlat(FlatIndex(index), value);
         }
 
-        /// <summary>The element at a flat row-major position.</summary>
+        /// <summary>The element at a flat row-major position, widened like <see cref="ToArray()"/>: float16 and
+        /// bfloat16 as float, complex64 as System.Numerics.Complex.</summary>
         public object GetFlat(long position)
         {
             var value = Data.GetValue(position)!;
-            return DType == DType.Float16 || DType == DType.BFloat16 ? ToSingle((ushort)value) : value;
+            return value switch
+            {
+                ushort bits when DType == DType.Float16 || DType == DType.BFloat16 => ToSingle(bits),
+                Complex32 c => new NComplex(c.Real, c.Imaginary),
+                _ => value,
+            };
         }
 
         public void SetFlat(long position, object value)
@@ -150,45 +175,6 @@ namespace Initializers
                 _ => Convert.ChangeType(value, Data.GetType().GetElementType()!, CultureInfo.InvariantCulture),
             };
             Data.SetValue(stored, position);
-        }
-
-        /// <summary>A MathNet matrix (rank 2) or vector (rank 1) for float32, float64, complex64 or complex128 tensors.
-        /// MathNet stores column-major; the values are transposed into place, so m[i, j] equals this[i, j].</summary>
-        public Matrix<T> ToMatrix<T>()
-            where T : struct, IEquatable<T>, IFormattable
-        {
-            if (Rank != 2)
-            {
-                throw new InitializerException("InvalidRank", ErrorKind.InvalidOperation, $"ToMatrix needs a rank-2 tensor; this one has shape {TensorShape.FormatList(shape)}.", shape);
-            }
-
-            return Matrix<T>.Build.DenseOfRowMajor(shape[0], shape[1], Values<T>());
-        }
-
-        public Vector<T> ToVector<T>()
-            where T : struct, IEquatable<T>, IFormattable
-        {
-            if (Rank != 1)
-            {
-                throw new InitializerException("InvalidRank", ErrorKind.InvalidOperation, $"ToVector needs a rank-1 tensor; this one has shape {TensorShape.FormatList(shape)}.", shape);
-            }
-
-            return Vector<T>.Build.DenseOfArray(Values<T>());
-        }
-
-        /// <summary>A rank-2 tensor from a MathNet matrix (float, double, Complex32 or Complex).</summary>
-        public static Tensor FromMatrix<T>(Matrix<T> matrix)
-            where T : struct, IEquatable<T>, IFormattable
-        {
-            var dtype = DTypeOf<T>();
-            return new Tensor(new[] { matrix.RowCount, matrix.ColumnCount }, dtype, matrix.ToRowMajorArray());
-        }
-
-        public static Tensor FromVector<T>(Vector<T> vector)
-            where T : struct, IEquatable<T>, IFormattable
-        {
-            var dtype = DTypeOf<T>();
-            return new Tensor(new[] { vector.Count }, dtype, vector.ToArray());
         }
 
         /// <summary>A numpy-like summary: <c>Tensor(shape=[2, 3], dtype=float32)</c> and the values, with <c>...</c>
@@ -243,27 +229,6 @@ namespace Initializers
             var sign = im < 0 || (im == 0 && 1 / im < 0) ? "-" : "+";
             return "(" + re.ToString("R", CultureInfo.InvariantCulture) + sign + Math.Abs(im).ToString("R", CultureInfo.InvariantCulture) + "j)";
         }
-
-        private T[] Values<T>()
-        {
-            if (Data.GetType().GetElementType() == typeof(T))
-            {
-                return (T[])Data.Clone();
-            }
-
-            throw new InitializerException(
-                "UnsupportedDType",
-                ErrorKind.InvalidOperation,
-                $"A {DType.Name()} tensor cannot become a MathNet {typeof(T).Name} matrix; use the matching element type (float32: float, float64: double, complex64: Complex32, complex128: Complex).",
-                DType.Name());
-        }
-
-        private static DType DTypeOf<T>() =>
-            typeof(T) == typeof(float) ? DType.Float32 :
-            typeof(T) == typeof(double) ? DType.Float64 :
-            typeof(T) == typeof(Complex32) ? DType.Complex64 :
-            typeof(T) == typeof(NComplex) ? DType.Complex128 :
-            throw new InitializerException("UnsupportedDType", ErrorKind.InvalidArgument, $"MathNet element type {typeof(T).Name} has no tensor dtype; use float, double, Complex32 or Complex.", typeof(T).Name);
 
         private float ToSingle(ushort bits) => DType == DType.Float16 ? HalfConversions.FromHalfBits(bits) : HalfConversions.FromBFloat16Bits(bits);
 
