@@ -68,6 +68,9 @@ Describe 'Assembly loading' {
         'YamlDotNet.RepresentationModel.YamlStream' -as [type] | Should -BeNullOrEmpty
         'MathNet.Numerics.Complex32' -as [type] | Should -BeNullOrEmpty
         'Initializers.Tensor' -as [type] | Should -BeNullOrEmpty
+        # What the docs offer instead.
+        (New-ZerosTensor -Shape 1).PSTypeNames[0] | Should -Be 'Initializers.Tensor'
+        (New-ZerosTensor -Shape 1).GetType().FullName | Should -Be 'Initializers.Tensor'
     }
 
     It 'has no third-party type on the public surface of the cmdlets and the library' {
