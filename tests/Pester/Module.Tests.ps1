@@ -176,7 +176,7 @@ Import-Module '$ModulePath'
     }
 }
 
-Describe 'YamlDotNet version conflict' {
+Describe 'Another module''s YamlDotNet or MathNet' {
     BeforeDiscovery {
         # Another module's YamlDotNet: older ones, and the very version the module ships (a second copy of it, as
         # a module built on the same YamlDotNet would carry) — each loaded before and after this module.
@@ -217,5 +217,25 @@ $second
         $text | Should -Match ('OURS=' + [regex]::Escape((Join-Path $ModulePath 'Dependencies/net8.0/YamlDotNet.dll')) + '(\n|$)')
         $text | Should -Match 'OTHERCOPIES=2'
         $result.ExitCode | Should -Be 0
+    }
+
+    It 'keeps its own MathNet.Numerics when another copy of it was loaded first' {
+        $shipped = ([xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../Directory.Packages.props'))).Project.ItemGroup.PackageVersion |
+            Where-Object Include -EQ 'MathNet.Numerics' | ForEach-Object Version
+        $other = Join-Path $NuGet "mathnet.numerics/$shipped/lib/net6.0/MathNet.Numerics.dll"
+        $result = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$other'
+Import-Module '$ModulePath'
+`$t = New-Tensor Ones -Shape 2 -DType complex64
+'VALUE=' + `$t[1].Real
+`$alc = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$t.GetType().Assembly)
+'OURS=' + ((`$alc.Assemblies | Where-Object { `$_.GetName().Name -eq 'MathNet.Numerics' }).Location -join ';')
+'THEIRS=' + [MathNet.Numerics.Complex32].Assembly.Location
+"@
+        $text = $result.Output -join "`n"
+        $text | Should -Match 'VALUE=1(\n|$)'
+        $text | Should -Match ('OURS=' + [regex]::Escape((Join-Path $ModulePath 'Dependencies/net8.0/MathNet.Numerics.dll')) + '(\n|$)')
+        $text | Should -Match ('THEIRS=' + [regex]::Escape($other))
     }
 }
