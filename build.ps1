@@ -70,14 +70,17 @@ function Invoke-Build {
         Invoke-Native dotnet @('publish', "$Root/lib/Initializers.csproj", '-c', $Configuration, '-f', $tfm,
             '-o', "$obj/lib-$tfm", "-p:Version=$Version", '--nologo', '-v', 'q')
     }
-    Invoke-Native dotnet @('build', "$Root/module/Initializers.PowerShell.csproj", '-c', $Configuration,
-        "-p:Version=$Version", '--nologo', '-v', 'q')
+    foreach ($project in 'module/Initializers.PowerShell.csproj', 'loader/Initializers.PowerShell.Loader.csproj') {
+        Invoke-Native dotnet @('build', "$Root/$project", '-c', $Configuration, "-p:Version=$Version", '--nologo', '-v', 'q')
+    }
 
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     New-Item -ItemType Directory -Force $ModuleOut | Out-Null
 
     $moduleBin = Join-Path $Root "module/bin/$Configuration/netstandard2.0"
     Copy-Item (Join-Path $moduleBin 'Initializers.PowerShell.dll') $ModuleOut
+    # The PowerShell 7 resolver: the private load context of the library and its dependencies.
+    Copy-Item (Join-Path $Root "loader/bin/$Configuration/net8.0/Initializers.PowerShell.Loader.dll") $ModuleOut
     Copy-Item $Manifest, (Join-Path $Root 'module/Initializers.Format.ps1xml'), (Join-Path $Root 'module/Initializers.Types.ps1xml') $ModuleOut
     if (Test-Path (Join-Path $Root 'CHANGELOG.md')) { Copy-Item (Join-Path $Root 'CHANGELOG.md') $ModuleOut }
 

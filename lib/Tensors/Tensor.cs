@@ -6,7 +6,6 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Initializers.Serialization;
 using MathNet.Numerics;
-using MathNet.Numerics.LinearAlgebra;
 using NComplex = System.Numerics.Complex;
 
 namespace Initializers
@@ -15,7 +14,9 @@ namespace Initializers
     /// Deliberately not <see cref="System.Collections.IEnumerable"/>: PowerShell would unroll it into the pipeline.</summary>
     /// <remarks>Storage per dtype: float16 and bfloat16 keep their raw bits in a <see cref="ushort"/>[]; complex64 is
     /// MathNet's Complex32[]; complex128 is System.Numerics.Complex[]; string is string[]; the rest are the matching
-    /// CLR primitive arrays.
+    /// CLR primitive arrays. The members hand out no MathNet type (on PowerShell 7 MathNet lives in the module's
+    /// private load context, where the session cannot name its types): complex64 values come out as
+    /// System.Numerics.Complex. The MathNet interop for C# callers is <see cref="TensorMathNet"/>.
     /// <para>Equality is by value: two tensors are equal when shape, dtype and every element's bits are equal (so a NaN
     /// equals the same NaN, and 0.0 differs from -0.0), strings compared ordinally. A tensor is mutable through its
     /// indexer: do not change one while it is a key of a dictionary or a member of a set.</para>
@@ -95,7 +96,8 @@ namespace Initializers
             throw new InvalidCastException($"A {DType.Name()} tensor stores {Data.GetType().GetElementType()!.Name}, not {typeof(T).Name}.");
         }
 
-        /// <summary>A flat row-major copy of the values. float16 and bfloat16 come back as float[].</summary>
+        /// <summary>A flat row-major copy of the values. float16 and bfloat16 come back as float[], complex64 as
+        /// System.Numerics.Complex[] (both widened exactly).</summary>
         public Array ToArray()
         {
             if (DType == DType.Float16 || DType == DType.BFloat16)
@@ -110,6 +112,17 @@ namespace Initializers
                 return result;
             }
 
+            if (Data is Complex32[] complex)
+            {
+                var result = new NComplex[complex.Length];
+                for (var i = 0; i < complex.Length; i++)
+                {
+                    result[i] = new NComplex(complex[i].Real, complex[i].Imaginary);
+                }
+
+                return result;
+            }
+
             return (Array)Data.Clone();
         }
 
@@ -119,6 +132,11 @@ namespace Initializers
         /// System.Numerics.Complex, string) or object. ushort means uint16 values; <see cref="ToBits"/> gives float16 bits.</summary>
         public T[] ToArray<T>()
         {
+            if (Data is T[] stored && DType == DType.Complex64)
+            {
+                return (T[])stored.Clone();
+            }
+
             var flat = ToArray();
             if (flat.GetType().GetElementType() == typeof(T))
             {
@@ -204,11 +222,17 @@ namespace Initializers
             set => this[new[] { i0, i1, i2, i3, i4, i5, i6, i7 }] = value;
         }
 
-        /// <summary>The element at a flat row-major position.</summary>
+        /// <summary>The element at a flat row-major position, widened like <see cref="ToArray()"/>: float16 and
+        /// bfloat16 as float, complex64 as System.Numerics.Complex.</summary>
         public object GetFlat(long position)
         {
             var value = Data.GetValue(position)!;
-            return DType == DType.Float16 || DType == DType.BFloat16 ? ToSingle((ushort)value) : value;
+            return value switch
+            {
+                ushort bits when DType == DType.Float16 || DType == DType.BFloat16 => ToSingle(bits),
+                Complex32 c => new NComplex(c.Real, c.Imaginary),
+                _ => value,
+            };
         }
 
         /// <summary>Sets the element at a flat row-major position, cast to the dtype by the one cast rule
@@ -409,45 +433,6 @@ namespace Initializers
             _ => throw new ArgumentException($"A Tensor compares only with a Tensor, not a {obj.GetType().Name}.", nameof(obj)),
         };
 
-        /// <summary>A MathNet matrix (rank 2) or vector (rank 1) for float32, float64, complex64 or complex128 tensors.
-        /// MathNet stores column-major; the values are transposed into place, so m[i, j] equals this[i, j].</summary>
-        public Matrix<T> ToMatrix<T>()
-            where T : struct, IEquatable<T>, IFormattable
-        {
-            if (Rank != 2)
-            {
-                throw new InitializerException("InvalidRank", ErrorKind.InvalidOperation, $"ToMatrix needs a rank-2 tensor; this one has shape {TensorShape.FormatList(shape)}.", shape);
-            }
-
-            return Matrix<T>.Build.DenseOfRowMajor(shape[0], shape[1], Values<T>());
-        }
-
-        public Vector<T> ToVector<T>()
-            where T : struct, IEquatable<T>, IFormattable
-        {
-            if (Rank != 1)
-            {
-                throw new InitializerException("InvalidRank", ErrorKind.InvalidOperation, $"ToVector needs a rank-1 tensor; this one has shape {TensorShape.FormatList(shape)}.", shape);
-            }
-
-            return Vector<T>.Build.DenseOfArray(Values<T>());
-        }
-
-        /// <summary>A rank-2 tensor from a MathNet matrix (float, double, Complex32 or Complex).</summary>
-        public static Tensor FromMatrix<T>(Matrix<T> matrix)
-            where T : struct, IEquatable<T>, IFormattable
-        {
-            var dtype = DTypeOf<T>();
-            return new Tensor(new[] { matrix.RowCount, matrix.ColumnCount }, dtype, matrix.ToRowMajorArray());
-        }
-
-        public static Tensor FromVector<T>(Vector<T> vector)
-            where T : struct, IEquatable<T>, IFormattable
-        {
-            var dtype = DTypeOf<T>();
-            return new Tensor(new[] { vector.Count }, dtype, vector.ToArray());
-        }
-
         /// <summary>A numpy-like summary: <c>Tensor(shape=[2, 3], dtype=float32)</c> and the values, with <c>...</c>
         /// standing for the middle of any axis when the tensor has more than 1000 elements.</summary>
         public override string ToString()
@@ -485,27 +470,6 @@ namespace Initializers
 
         private static string FormatComplex(string re, string imMagnitude, bool imNegative) =>
             "(" + re + (imNegative ? "-" : "+") + imMagnitude + "j)";
-
-        private T[] Values<T>()
-        {
-            if (Data.GetType().GetElementType() == typeof(T))
-            {
-                return (T[])Data.Clone();
-            }
-
-            throw new InitializerException(
-                "UnsupportedDType",
-                ErrorKind.InvalidOperation,
-                $"A {DType.Name()} tensor cannot become a MathNet {typeof(T).Name} matrix; use the matching element type (float32: float, float64: double, complex64: Complex32, complex128: Complex).",
-                DType.Name());
-        }
-
-        private static DType DTypeOf<T>() =>
-            typeof(T) == typeof(float) ? DType.Float32 :
-            typeof(T) == typeof(double) ? DType.Float64 :
-            typeof(T) == typeof(Complex32) ? DType.Complex64 :
-            typeof(T) == typeof(NComplex) ? DType.Complex128 :
-            throw new InitializerException("UnsupportedDType", ErrorKind.InvalidArgument, $"MathNet element type {typeof(T).Name} has no tensor dtype; use float, double, Complex32 or Complex.", typeof(T).Name);
 
         /// <summary>The dtype whose storage element is <paramref name="type"/> (ushort is uint16).</summary>
         private static DType DTypeOfElement(Type type) =>

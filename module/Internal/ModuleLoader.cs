@@ -1,52 +1,55 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 
 namespace Initializers.PowerShell.Internal
 {
-    /// <summary>Loads the library and its third-party dependencies when the module is imported, without letting
-    /// them clash with other versions in the session (the PSResourceGet / platyPS pattern).</summary>
+    /// <summary>Loads the library and its third-party dependencies when a cmdlet first needs them, without letting them
+    /// clash with other versions in the session (the Yayaml / PSResourceGet pattern).</summary>
     /// <remarks>
     /// Module layout (see build.ps1):
     /// <code>
-    /// Initializers.PowerShell.dll          this assembly (netstandard2.0, cmdlets only)
+    /// Initializers.PowerShell.dll          this assembly (netstandard2.0, cmdlets only), in the default context
+    /// Initializers.PowerShell.Loader.dll   the resolver for PowerShell 7 (net8.0): the private load context
     /// lib/net8.0/Initializers.dll          the library with its SIMD paths, for PowerShell 7 (.NET 8+)
     /// lib/netstandard2.0/Initializers.dll  the library for Windows PowerShell 5.1 (and .NET before 8)
     /// Dependencies/net8.0/*.dll            MathNet.Numerics, YamlDotNet for the net8.0 library
     /// Dependencies/netstandard2.0/*.dll    the same plus System.Memory and friends for the netstandard2.0 library
     /// </code>
-    /// Nothing is found by the runtime's own probing, so every load comes to the AssemblyResolve handler:
+    /// Nothing is found by the runtime's own probing, so the first use of a library type from a cmdlet comes to the
+    /// AppDomain's AssemblyResolve handler, which answers only requests made by this assembly or by our own files:
     /// <list type="bullet">
-    /// <item><c>Initializers</c> is loaded with <see cref="Assembly.LoadFrom(string)"/> into the default context, so its
-    /// types (Tensor, InitializerInfo, ...) are visible to PowerShell, the format file and type literals.</item>
-    /// <item>A dependency requested by our assemblies (or by another dependency) is loaded, on .NET (Core), into a
-    /// private AssemblyLoadContext created through reflection (netstandard2.0 cannot name the type). Another
-    /// module's YamlDotNet in the default context is then irrelevant to us, and ours invisible to it. On .NET
-    /// Framework there is no ALC; the dependency is loaded with LoadFrom (best effort, as every 5.1 module).</item>
+    /// <item>On .NET 8+ (PowerShell 7.4+) the library is loaded into the private context of
+    /// <c>Initializers.PowerShell.Loader.dll</c>, whose <c>Load</c> override binds the library's references to the
+    /// files in Dependencies/net8.0 before the default context is asked. Another module's MathNet or YamlDotNet (any
+    /// version, loaded before or after) is never used by us, and ours is invisible to it. The price: library and
+    /// dependency types cannot be named with type literals in the session (<c>[Initializers.Tensor]</c> does not
+    /// resolve); the objects, their members and the format views work as usual.</item>
+    /// <item>On .NET Framework (Windows PowerShell 5.1), and on .NET before 8, there is no usable load context: the
+    /// library and its dependencies are loaded with <see cref="Assembly.LoadFrom(string)"/> into the one context, and
+    /// a dependency is served only to the library or another dependency. Best effort, as for every 5.1 module: a
+    /// dependency of the same name that is already loaded may be shared.</item>
     /// </list>
     /// Nothing else happens at import: no library type is touched until a cmdlet runs.
     /// </remarks>
     public sealed class ModuleLoader : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         private const string LibraryName = "Initializers";
+        private const string LoaderName = "Initializers.PowerShell.Loader";
         private static readonly object Gate = new();
-        private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleLoader).Assembly.Location) ?? "";
+        private static readonly Assembly Self = typeof(ModuleLoader).Assembly;
+        private static readonly string ModuleDirectory = Path.GetDirectoryName(Self.Location) ?? "";
         private static readonly bool IsCore = typeof(object).Assembly.GetName().Name == "System.Private.CoreLib";
 
         // net8.0 needs .NET 8 or later (PowerShell 7.4+); anything older takes the netstandard2.0 build.
-        private static readonly string Tfm = IsCore && Environment.Version.Major >= 8 ? "net8.0" : "netstandard2.0";
+        private static readonly bool UseLoadContext = IsCore && Environment.Version.Major >= 8;
+        private static readonly string Tfm = UseLoadContext ? "net8.0" : "netstandard2.0";
         private static readonly string LibraryPath = Path.Combine(ModuleDirectory, "lib", Tfm, LibraryName + ".dll");
         private static readonly string DependencyDirectory = Path.Combine(ModuleDirectory, "Dependencies", Tfm);
 
-        private static Dictionary<string, string>? dependencies;
-        private static object? loadContext;
-        private static MethodInfo? loadFromPath;
+        private static Assembly? library;
         private static bool hooked;
-
-        /// <summary>The private load context's name (visible in <c>[System.Runtime.Loader.AssemblyLoadContext]::All</c>).</summary>
-        public const string LoadContextName = "Initializers.Dependencies";
 
         public void OnImport() => Hook();
 
@@ -88,48 +91,63 @@ namespace Initializers.PowerShell.Internal
         private static Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
             var name = new AssemblyName(args.Name).Name;
-            if (name is null)
+            if (name is null || args.RequestingAssembly is not { } requester)
             {
+                // A request nobody claims (Assembly.Load by name, Type.GetType, ...) is not ours to answer.
                 return null;
             }
 
             if (string.Equals(name, LibraryName, StringComparison.OrdinalIgnoreCase))
             {
-                // Only for our own request: another assembly called Initializers is none of our business.
-                return IsOurs(args.RequestingAssembly) ? Assembly.LoadFrom(LibraryPath) : null;
+                // Only for the cmdlets: another assembly called Initializers is none of our business.
+                return requester == Self ? Library() : null;
             }
 
-            var deps = Dependencies();
-            if (!deps.TryGetValue(name, out var path) || !IsOurs(args.RequestingAssembly))
+            // On .NET 8+ the load context serves the dependencies itself; this path is .NET Framework's (and old .NET's).
+            if (UseLoadContext || !IsOurs(requester))
             {
                 return null;
             }
 
-            return LoadDependency(path);
+            var path = Path.Combine(DependencyDirectory, name + ".dll");
+            return name.IndexOfAny(new[] { '/', '\\' }) < 0 && File.Exists(path) ? Assembly.LoadFrom(path) : null;
         }
 
-        /// <summary>True for requests from this module, the library, or one of the dependencies. A null requester
-        /// (reflection-only paths, some runtime internals) is accepted: the name is checked against our files anyway.</summary>
-        private static bool IsOurs(Assembly? requester)
+        private static Assembly Library()
         {
-            if (requester is null)
+            lock (Gate)
             {
-                return true;
-            }
+                if (library is null)
+                {
+                    if (UseLoadContext)
+                    {
+                        // Initializers.PowerShell.Loader.LibraryLoadContext.LoadLibrary(libraryPath, dependencyDirectory),
+                        // by reflection: this netstandard2.0 assembly cannot reference a net8.0 one.
+                        var loader = Assembly.LoadFrom(Path.Combine(ModuleDirectory, LoaderName + ".dll"));
+                        var load = loader.GetType(LoaderName + ".LibraryLoadContext", throwOnError: true)!.GetMethod("LoadLibrary")!;
+                        library = (Assembly)load.Invoke(null, new object[] { LibraryPath, DependencyDirectory })!;
+                    }
+                    else
+                    {
+                        library = Assembly.LoadFrom(LibraryPath);
+                    }
+                }
 
-            var name = requester.GetName().Name;
-            if (name is null)
-            {
-                return false;
+                return library;
             }
+        }
 
-            if (name == LibraryName || name == typeof(ModuleLoader).Assembly.GetName().Name)
+        /// <summary>True for the library and the files of our dependency folder (a dependency may need another one).</summary>
+        private static bool IsOurs(Assembly requester)
+        {
+            if (requester == library)
             {
                 return true;
             }
 
             var location = SafeLocation(requester);
-            return location.Length > 0 && location.StartsWith(ModuleDirectory, StringComparison.OrdinalIgnoreCase);
+            return location.Length > 0
+                && string.Equals(Path.GetDirectoryName(location), DependencyDirectory, StringComparison.OrdinalIgnoreCase);
         }
 
         private static string SafeLocation(Assembly assembly)
@@ -142,50 +160,6 @@ namespace Initializers.PowerShell.Internal
             {
                 return "";
             }
-        }
-
-        private static Dictionary<string, string> Dependencies()
-        {
-            lock (Gate)
-            {
-                if (dependencies is null)
-                {
-                    var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-                    if (Directory.Exists(DependencyDirectory))
-                    {
-                        foreach (var file in Directory.GetFiles(DependencyDirectory, "*.dll"))
-                        {
-                            map[Path.GetFileNameWithoutExtension(file)] = file;
-                        }
-                    }
-
-                    dependencies = map;
-                }
-
-                return dependencies;
-            }
-        }
-
-        private static Assembly LoadDependency(string path)
-        {
-            if (!IsCore)
-            {
-                return Assembly.LoadFrom(path);
-            }
-
-            lock (Gate)
-            {
-                if (loadContext is null)
-                {
-                    // new AssemblyLoadContext(name, isCollectible: false), and its LoadFromAssemblyPath, by reflection.
-                    var alcType = typeof(object).Assembly.GetType("System.Runtime.Loader.AssemblyLoadContext", throwOnError: true)!;
-                    loadContext = Activator.CreateInstance(alcType, LoadContextName, false);
-                    loadFromPath = alcType.GetMethod("LoadFromAssemblyPath", new[] { typeof(string) });
-                }
-            }
-
-            // The ALC returns the already-loaded assembly when asked for the same path again.
-            return (Assembly)loadFromPath!.Invoke(loadContext, new object[] { path })!;
         }
     }
 }

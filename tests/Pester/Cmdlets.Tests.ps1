@@ -8,7 +8,7 @@ Describe 'New-ZerosTensor' {
         $t = New-ZerosTensor -Shape 3, 4
         $t.Shape | Should -Be @(3, 4)
         $t.Count | Should -Be 12
-        [Initializers.DTypes]::Name($t.DType) | Should -Be 'float32'
+        "$($t.DType)" | Should -Be 'Float32'
         $t.ToArray() | Should -Be (@(0) * 12)
     }
 

@@ -34,8 +34,8 @@ Describe 'Manifest' {
         $version = [version](Import-PowerShellDataFile $ManifestPath).ModuleVersion
         $Module.Version | Should -Be $version
         $Module.ImplementingAssembly.GetName().Version.ToString(3) | Should -Be $version.ToString(3)
-        $null = New-ZerosTensor -Shape 1   # the library loads on first use, so this test does not depend on file order
-        [Initializers.Tensor].Assembly.GetName().Version.ToString(3) | Should -Be $version.ToString(3)
+        # The library loads on first use (so this test does not depend on file order), into the private context.
+        (New-ZerosTensor -Shape 1).GetType().Assembly.GetName().Version.ToString(3) | Should -Be $version.ToString(3)
     }
 }
 
@@ -44,40 +44,77 @@ Describe 'Assembly loading' {
         # Use the library and both dependencies once.
         $null = New-ZerosTensor -Shape 2
         $null = New-Initializer Zeros | ConvertTo-InitializerConfig -Format Yaml
+        $script:Library = (New-ZerosTensor -Shape 1).GetType().Assembly
         $script:Loaded = [System.AppDomain]::CurrentDomain.GetAssemblies()
     }
 
-    It 'loads the net8.0 library on PowerShell 7 into the default context' {
-        $lib = [Initializers.Tensor].Assembly
-        $lib.Location | Should -Be (Join-Path $ModulePath 'lib/net8.0/Initializers.dll')
-        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($lib) | Should -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+    It 'loads the net8.0 library on PowerShell 7 into the private load context' {
+        $Library.Location | Should -Be (Join-Path $ModulePath 'lib/net8.0/Initializers.dll')
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($Library).Name | Should -Be 'Initializers'
+        $resolver = $Loaded | Where-Object { $_.GetName().Name -eq 'Initializers.PowerShell.Loader' }
+        $resolver.Location | Should -Be (Join-Path $ModulePath 'Initializers.PowerShell.Loader.dll')
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($resolver) | Should -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
     }
 
-    It 'loads <_> from Dependencies/ into the private context' -ForEach 'MathNet.Numerics', 'YamlDotNet' {
+    It 'loads <_> from Dependencies/ into the same context' -ForEach 'MathNet.Numerics', 'YamlDotNet' {
         $name = $_
         $asm = $Loaded | Where-Object { $_.GetName().Name -eq $name -and $_.Location -like "$ModulePath*" }
         $asm | Should -Not -BeNullOrEmpty
         $asm.Location | Should -BeLike (Join-Path $ModulePath 'Dependencies/net8.0/*')
-        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($asm).Name | Should -Be 'Initializers.Dependencies'
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($asm).Name | Should -Be 'Initializers'
     }
 
-    It 'keeps the dependency types out of the session (they cannot be named)' {
+    It 'keeps the library and dependency types out of the session (they cannot be named)' {
         'YamlDotNet.RepresentationModel.YamlStream' -as [type] | Should -BeNullOrEmpty
+        'MathNet.Numerics.Complex32' -as [type] | Should -BeNullOrEmpty
+        'Initializers.Tensor' -as [type] | Should -BeNullOrEmpty
+        # What the docs offer instead.
+        (New-ZerosTensor -Shape 1).PSTypeNames[0] | Should -Be 'Initializers.Tensor'
+        (New-ZerosTensor -Shape 1).GetType().FullName | Should -Be 'Initializers.Tensor'
     }
 
-    It 'has no third-party type on the public surface of the cmdlets' {
-        $thirdParty = 'MathNet\.|YamlDotNet\.'
-        foreach ($command in Get-Command -Module Initializers) {
-            foreach ($p in $command.Parameters.Values) { $p.ParameterType.FullName | Should -Not -Match $thirdParty }
-            foreach ($t in $command.OutputType) { $t.Name | Should -Not -Match $thirdParty }
+    It 'has no third-party type on the public surface of the cmdlets and the library' {
+        $thirdParty = '(^|[\s\[,])(MathNet|YamlDotNet)\.'
+        $signatures = foreach ($command in Get-Command -Module Initializers) {
+            foreach ($p in $command.Parameters.Values) { "$($command.Name) -$($p.Name): $($p.ParameterType.FullName)" }
+            foreach ($t in $command.OutputType) { "$($command.Name) output: $($t.Name)" }
         }
-        foreach ($type in [Initializers.Tensor], [Initializers.InitializerInfo], [Initializers.Initializer]) {
-            foreach ($prop in $type.GetProperties()) { $prop.PropertyType.FullName | Should -Not -Match $thirdParty }
+        # Every public type PowerShell can reach, with every member's types (methods: return, parameters and generic
+        # constraints). The MathNet interop is C#-only extension methods (TensorMathNet), which PowerShell does not
+        # bind, and is the one exception.
+        $types = $Library.GetExportedTypes() | Where-Object FullName -NE 'Initializers.TensorMathNet'
+        $types.FullName | Should -Contain 'Initializers.Tensor'
+        $signatures += foreach ($type in $types) {
+            "$($type.Name) base: $($type.BaseType)"
+            foreach ($i in $type.GetInterfaces()) { "$($type.Name) implements: $i" }
+            foreach ($member in $type.GetMembers()) {
+                $used = switch ($member.MemberType) {
+                    'Property' { @($member.PropertyType) + @($member.GetIndexParameters().ParameterType) }
+                    'Field' { @($member.FieldType) }
+                    'Method' {
+                        @($member.ReturnType) + @($member.GetParameters().ParameterType) +
+                        @($member.GetGenericArguments() | ForEach-Object { $_.GetGenericParameterConstraints() })
+                    }
+                    'Constructor' { @($member.GetParameters().ParameterType) }
+                    'Event' { @($member.EventHandlerType) }
+                    default { @() }
+                }
+                foreach ($t in $used) { "$($type.Name).$($member.Name): $t" }
+            }
         }
+        $signatures.Count | Should -BeGreaterThan 100
+        @($signatures -match $thirdParty) | Should -BeNullOrEmpty
+    }
+
+    It 'gives complex64 values to PowerShell as System.Numerics.Complex' {
+        $t = New-Tensor Constant -Shape 2 -DType complex64
+        $t[0] | Should -BeOfType [System.Numerics.Complex]
+        $t.ToArray().GetType() | Should -Be ([System.Numerics.Complex[]])
+        $t.GetFlat(1) | Should -BeOfType [System.Numerics.Complex]
     }
 
     It 'lays out the module folder' {
-        foreach ($rel in 'Initializers.psd1', 'Initializers.PowerShell.dll', 'Initializers.Format.ps1xml', 'Initializers.Types.ps1xml',
+        foreach ($rel in 'Initializers.psd1', 'Initializers.PowerShell.dll', 'Initializers.PowerShell.Loader.dll', 'Initializers.Format.ps1xml', 'Initializers.Types.ps1xml',
             'en-US/Initializers.PowerShell.dll-Help.xml', 'en-US/about_Initializers.help.txt',
             'lib/net8.0/Initializers.dll', 'lib/netstandard2.0/Initializers.dll',
             'Dependencies/net8.0/YamlDotNet.dll', 'Dependencies/net8.0/MathNet.Numerics.dll',
@@ -86,6 +123,23 @@ Describe 'Assembly loading' {
         }
         Join-Path $ModulePath 'YamlDotNet.dll' | Should -Not -Exist
         Join-Path $ModulePath 'Initializers.dll' | Should -Not -Exist
+    }
+
+    It 'does not answer a resolve request that is not the module''s with its private copies' {
+        # Assembly.Load by name comes with no requesting assembly: nobody in the session asked the module for these.
+        $result = Invoke-FreshPwsh @"
+Import-Module '$ModulePath'
+`$null = 'Zeros' | ConvertTo-InitializerConfig -Format Yaml
+foreach (`$name in 'YamlDotNet', 'MathNet.Numerics', 'Initializers') {
+    try { `$a = [System.Reflection.Assembly]::Load(`$name); "`$name=LOADED `$(`$a.Location)" } catch { "`$name=REFUSED" }
+}
+'TYPE=' + [bool][System.Type]::GetType('YamlDotNet.Serialization.SerializerBuilder, YamlDotNet')
+"@
+        $text = $result.Output -join "`n"
+        $text | Should -Match 'YamlDotNet=REFUSED'
+        $text | Should -Match 'MathNet.Numerics=REFUSED'
+        $text | Should -Match 'Initializers=REFUSED'
+        $text | Should -Match 'TYPE=False'
     }
 }
 
@@ -122,18 +176,24 @@ Import-Module '$ModulePath'
     }
 }
 
-Describe 'YamlDotNet version conflict' {
-    BeforeAll {
-        $script:OtherYaml = Join-Path $NuGet 'yamldotnet/13.7.1/lib/net7.0/YamlDotNet.dll'
+Describe 'Another module''s YamlDotNet or MathNet' {
+    BeforeDiscovery {
+        # Another module's YamlDotNet: older ones, and the very version the module ships (a second copy of it, as
+        # a module built on the same YamlDotNet would carry) — each loaded before and after this module.
+        $shipped = ([xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../Directory.Packages.props'))).Project.ItemGroup.PackageVersion |
+            Where-Object Include -EQ 'YamlDotNet' | ForEach-Object Version
+        $script:Cases = foreach ($version in '13.7.1', '16.3.0', $shipped) {
+            foreach ($order in 'before', 'after') { @{ Version = $version; Order = $order } }
+        }
     }
 
-    It 'works when another YamlDotNet is loaded <Order> the module' -ForEach @(
-        @{ Order = 'before'; Before = $true }
-        @{ Order = 'after'; Before = $false }
-    ) {
-        $addType = "Add-Type -Path '$OtherYaml'"
+    It 'keeps its own YamlDotNet and leaves theirs (<Version>, loaded <Order> the module)' -ForEach $Cases {
+        $dir = Join-Path $NuGet "yamldotnet/$Version/lib"
+        $other = Get-ChildItem $dir -Directory | Where-Object Name -Match '^net\d+\.\d+$' | Sort-Object { [version]($_.Name -replace 'net') } |
+            Select-Object -Last 1 | ForEach-Object { Join-Path $_.FullName 'YamlDotNet.dll' }
+        $addType = "Add-Type -Path '$other'"
         $import = "Import-Module '$ModulePath'"
-        $first, $second = if ($Before) { $addType, $import } else { $import, $addType }
+        $first, $second = if ($Order -eq 'before') { $addType, $import } else { $import, $addType }
         $result = Invoke-FreshPwsh @"
 `$ErrorActionPreference = 'Stop'
 $first
@@ -141,12 +201,41 @@ $second
 `$yaml = 'Zeros', 'Ones' | ConvertTo-InitializerConfig -Format Yaml -Style Keras2
 `$back = `$yaml | ConvertFrom-InitializerConfig
 'CLASSES=' + ((`$back | ForEach-Object ClassName) -join ',')
-'THEIRS=' + ([YamlDotNet.Serialization.SerializerBuilder].Assembly.GetName().Version)
-'OURS=' + (([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' -and `$_.Location -like '$ModulePath*' }).Count)
+# The session's type literal is the other module's YamlDotNet, and it still works.
+'THEIRS=' + [YamlDotNet.Serialization.SerializerBuilder].Assembly.Location
+'THEIRSWORKS=' + ([YamlDotNet.Serialization.SerializerBuilder]::new().Build().Serialize(@{ a = 1 })).Trim()
+# What the library is bound to: the YamlDotNet of its own load context.
+`$lib = `$back[0].GetType().Assembly
+`$alc = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$lib)
+'OURS=' + ((`$alc.Assemblies | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Location -join ';')
+'OTHERCOPIES=' + @([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' }).Count
 "@
-        $result.Output -join "`n" | Should -Match 'CLASSES=Zeros,Ones'
-        $result.Output -join "`n" | Should -Match 'THEIRS=13\.0\.0\.0'
-        $result.Output -join "`n" | Should -Match 'OURS=1'
+        $text = $result.Output -join "`n"
+        $text | Should -Match 'CLASSES=Zeros,Ones'
+        $text | Should -Match ('THEIRS=' + [regex]::Escape($other))
+        $text | Should -Match 'THEIRSWORKS=a: 1'
+        $text | Should -Match ('OURS=' + [regex]::Escape((Join-Path $ModulePath 'Dependencies/net8.0/YamlDotNet.dll')) + '(\n|$)')
+        $text | Should -Match 'OTHERCOPIES=2'
         $result.ExitCode | Should -Be 0
+    }
+
+    It 'keeps its own MathNet.Numerics when another copy of it was loaded first' {
+        $shipped = ([xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../Directory.Packages.props'))).Project.ItemGroup.PackageVersion |
+            Where-Object Include -EQ 'MathNet.Numerics' | ForEach-Object Version
+        $other = Join-Path $NuGet "mathnet.numerics/$shipped/lib/net6.0/MathNet.Numerics.dll"
+        $result = Invoke-FreshPwsh @"
+`$ErrorActionPreference = 'Stop'
+Add-Type -Path '$other'
+Import-Module '$ModulePath'
+`$t = New-Tensor Ones -Shape 2 -DType complex64
+'VALUE=' + `$t[1].Real
+`$alc = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$t.GetType().Assembly)
+'OURS=' + ((`$alc.Assemblies | Where-Object { `$_.GetName().Name -eq 'MathNet.Numerics' }).Location -join ';')
+'THEIRS=' + [MathNet.Numerics.Complex32].Assembly.Location
+"@
+        $text = $result.Output -join "`n"
+        $text | Should -Match 'VALUE=1(\n|$)'
+        $text | Should -Match ('OURS=' + [regex]::Escape((Join-Path $ModulePath 'Dependencies/net8.0/MathNet.Numerics.dll')) + '(\n|$)')
+        $text | Should -Match ('THEIRS=' + [regex]::Escape($other))
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections;
 using Initializers.Family;
+using MathNet.Numerics;
 using MathNet.Numerics.LinearAlgebra;
+using NComplex = System.Numerics.Complex;
 using Xunit;
 
 namespace Initializers.Tests.Foundation
@@ -70,7 +72,7 @@ namespace Initializers.Tests.Foundation
             Assert.Equal(3, m.ColumnCount);
             Assert.Equal(2.0, m[0, 1]);
             Assert.Equal(4.0, m[1, 0]);
-            var back = Tensor.FromMatrix(m);
+            var back = m.ToTensor();
             Assert.Equal(new[] { 2, 3 }, back.Shape);
             Assert.Equal(t.ToArray(), back.ToArray());
         }
@@ -81,9 +83,20 @@ namespace Initializers.Tests.Foundation
             var v = new Constant(new object[] { 1, 2, 3 }).Call(new[] { 3 }).ToVector<float>();
             Assert.Equal(new float[] { 1, 2, 3 }, v.ToArray());
             var m = Matrix<float>.Build.DenseOfArray(new float[,] { { 1, 2 }, { 3, 4 }, { 5, 6 } });
-            var t = Tensor.FromMatrix(m);
+            var t = m.ToTensor();
             Assert.Equal(DType.Float32, t.DType);
             Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, (float[])t.ToArray());
+        }
+
+        [Fact]
+        public void Complex64ValuesComeOutAsSystemComplex()
+        {
+            // 0.1f widened to double (0.100000001490116...) is exact.
+            var t = new Constant(0.1).Call(new[] { 2 }, DType.Complex64);
+            Assert.Equal(new NComplex(0.1f, 0), t.GetFlat(0));
+            Assert.Equal(new NComplex(0.1f, 0), t[1]);
+            Assert.Equal(new[] { new NComplex(0.1f, 0), new NComplex(0.1f, 0) }, Assert.IsType<NComplex[]>(t.ToArray()));
+            Assert.Equal(new[] { new Complex32(0.1f, 0), new Complex32(0.1f, 0) }, t.ToArray<Complex32>());
         }
 
         [Fact]

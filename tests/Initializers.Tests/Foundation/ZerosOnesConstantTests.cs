@@ -32,7 +32,7 @@ namespace Initializers.Tests.Foundation
             {
                 DType.Bool => false,
                 DType.String => "",
-                DType.Complex64 => Complex32.Zero,
+                DType.Complex64 => NComplex.Zero, // widened from the stored Complex32
                 DType.Complex128 => NComplex.Zero,
                 DType.Float16 or DType.BFloat16 => 0f,
                 _ => Convert.ChangeType(0, t.GetFlat(0).GetType()),
@@ -69,7 +69,7 @@ namespace Initializers.Tests.Foundation
             object expected = dtype switch
             {
                 DType.Bool => true,
-                DType.Complex64 => new Complex32(1, 0),
+                DType.Complex64 => new NComplex(1, 0),
                 DType.Complex128 => new NComplex(1, 0),
                 DType.Float16 or DType.BFloat16 => 1f,
                 _ => Convert.ChangeType(1, t.GetFlat(0).GetType()),

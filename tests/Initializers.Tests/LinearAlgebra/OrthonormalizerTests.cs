@@ -92,19 +92,45 @@ namespace Initializers.Tests.LinearAlgebra
         [Theory]
         [InlineData(200, 120)]
         [InlineData(300, 300)]
-        public void HouseholderFallbackMatchesMathNet(int m, int n)
+        public void HouseholderFallbackAgreesWithTheFastPath(int m, int n)
         {
+            // The fallback (MathNet's QR) against the independent CholeskyQR2 code on a well-conditioned input.
             double[] a = Gaussian(m, n, seed: 11 * m + n);
+            var fast = (double[])a.Clone();
+            Assert.Equal(OrthonormalizationMethod.CholeskyQR2Linearized, Orthonormalizer.Run(fast, m, n, maxThreads: 0));
             var q = (double[])a.Clone();
-            RunHouseholder(q, m, n);
-            Assert.True(MaxAbsDifference(q, ReferenceQ(a, m, n)) <= 1e-9);
+            Orthonormalizer.HouseholderFallback(q, m, n);
+            Assert.True(MaxAbsDifference(q, fast) <= 1e-9, $"max |Q_fallback - Q_fast| = {MaxAbsDifference(q, fast):E2}");
             Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
         }
 
-        private static unsafe void RunHouseholder(double[] a, int m, int n)
+        [Fact]
+        public void HouseholderFallbackIsBitIdenticalForAnyMathNetParallelism()
         {
-            fixed (double* p = a)
-                HouseholderQR.OrthonormalizeColumns(p, m, n);
+            // Seeded values are a contract: MathNet's managed QR must not depend on how many threads it may use.
+            const int m = 300, n = 260;
+            double[] a = Gaussian(m, n, seed: 12);
+            int previous = MathNet.Numerics.Control.MaxDegreeOfParallelism;
+            try
+            {
+                double[][] results = new double[3][];
+                int[] degrees = { 1, 2, 4 };
+                for (int k = 0; k < degrees.Length; k++)
+                {
+                    MathNet.Numerics.Control.MaxDegreeOfParallelism = degrees[k];
+                    results[k] = (double[])a.Clone();
+                    Orthonormalizer.HouseholderFallback(results[k], m, n);
+                }
+                for (int i = 0; i < a.Length; i++)
+                {
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(results[0][i]), BitConverter.DoubleToInt64Bits(results[1][i]));
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(results[0][i]), BitConverter.DoubleToInt64Bits(results[2][i]));
+                }
+            }
+            finally
+            {
+                MathNet.Numerics.Control.MaxDegreeOfParallelism = previous;
+            }
         }
 
         [Theory]
