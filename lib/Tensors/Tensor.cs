@@ -452,6 +452,10 @@ namespace Initializers
             return sb.ToString();
         }
 
+        /// <summary>The element as the printer shows it: as <see cref="GetFlat"/> reads it, but a complex64 element as the
+        /// stored Complex32, so its parts print at float precision (0.1, not 0.10000000149011612), as numpy prints them.</summary>
+        private object Printable(long position) => DType == DType.Complex64 ? Data.GetValue(position)! : GetFlat(position);
+
         internal static string FormatElement(object value) => value switch
         {
             float f => FormatReal(NumberText.Shortest(f)),
@@ -564,7 +568,7 @@ namespace Initializers
         {
             if (shape.Length == 0)
             {
-                sb.Append(FormatElement(GetFlat(0)));
+                sb.Append(FormatElement(Printable(0)));
                 return;
             }
 
@@ -583,7 +587,7 @@ namespace Initializers
 
                 if (last)
                 {
-                    sb.Append(FormatElement(GetFlat(offset + i)));
+                    sb.Append(FormatElement(Printable(offset + i)));
                 }
                 else
                 {
