@@ -21,6 +21,19 @@ namespace Initializers.Family
         /// <summary>The seed the values come from: <see cref="Seed"/>, or the one drawn at construction.</summary>
         public long EffectiveSeed { get; }
 
+        /// <inheritdoc/>
+        public override Initializer WithEffectiveSeed()
+        {
+            if (Seed is not null)
+            {
+                return this;
+            }
+
+            var config = GetConfig(KerasStyle.Keras2);
+            config["seed"] = EffectiveSeed;
+            return FromConfig(ClassName, config);
+        }
+
         /// <summary>A fresh seed from the operating system's random source, in [1, 2^53): exact in a double, so it
         /// survives any JSON reader, and far too many values for two unseeded initializers to collide in practice.</summary>
         private static long DrawSeed()

@@ -38,6 +38,10 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter AsArray { get; set; }
 
+        /// <summary>Write an unseeded initializer's drawn seed (EffectiveSeed) as its seed, so the config reproduces its values.</summary>
+        [Parameter]
+        public SwitchParameter IncludeEffectiveSeed { get; set; }
+
         protected override void ProcessRecord()
         {
             try
@@ -61,7 +65,7 @@ namespace Initializers.PowerShell.Commands
             var style = InputConverter.ParseStyle(Style);
             try
             {
-                var text = ConfigWriter.Write(collected, format, style, Compress, AsArray);
+                var text = ConfigWriter.Write(collected, format, style, Compress, AsArray, IncludeEffectiveSeed);
                 WriteObject(text);
             }
             catch (InitializerException ex)

@@ -26,13 +26,18 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter Document { get; set; }
 
+        /// <summary>Write an unseeded initializer's drawn seed (EffectiveSeed) as its seed, so the config reproduces its values.</summary>
+        [Parameter]
+        public SwitchParameter IncludeEffectiveSeed { get; set; }
+
         protected override void ProcessRecord()
         {
             try
             {
                 var style = InputConverter.ParseStyle(Style);
-                foreach (var initializer in InputConverter.Resolve(Initializer))
+                foreach (var resolved in InputConverter.Resolve(Initializer))
                 {
+                    var initializer = IncludeEffectiveSeed ? resolved.WithEffectiveSeed() : resolved;
                     WriteObject(Document ? KerasConfig.ToDocument(initializer, style) : initializer.GetConfig(style));
                 }
             }
