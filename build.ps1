@@ -113,7 +113,8 @@ function Get-TrxCounts {
         $counters = $doc.TestRun.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-        $skipped += [int] $counters.notExecuted   # xunit's skipped tests
+        # xunit's skipped tests are results with outcome NotExecuted (the notExecuted counter stays 0 for them).
+        $skipped += $doc.SelectNodes("//*[local-name()='UnitTestResult'][@outcome='NotExecuted']").Count
     }
     [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
 }
