@@ -185,7 +185,7 @@ function Invoke-Test {
 function Invoke-Golden {
     # Recomputes the golden table from the net8.0 build (and, for the no-FMA column, a child process of it with
     # DOTNET_EnableHWIntrinsic=0). The generator lists what changed; changed values are a breaking change.
-    Invoke-Native dotnet @('run', '--project', (Join-Path $Root 'tests/golden/Generator'), '-c', $Configuration, '--nologo', '--',
+    Invoke-Native dotnet @('run', '--project', (Join-Path $Root 'tests/golden/Generator'), '-c', $Configuration, '--',
         (Join-Path $Root 'tests/golden'))
 }
 
