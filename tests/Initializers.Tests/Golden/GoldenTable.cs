@@ -49,11 +49,11 @@ namespace Initializers.Tests.Golden
     {
         public const string FileName = "seeded-values.tsv";
 
-        /// <summary>Elements per work item of the fill driver (FillOptions.ChunkSize) and its parallel threshold: a
-        /// case of 257×256 elements crosses one chunk boundary, one of 513×512 runs on several threads.</summary>
-        private static readonly int[] ChunkCrossing = { 257, 256 };
+        /// <summary>65,792 elements: crosses one boundary of the fill driver's 65,536-element chunks (FillOptions.ChunkSize).</summary>
+        public static readonly int[] ChunkCrossing = { 257, 256 };
 
-        private static readonly int[] Parallel = { 513, 512 };
+        /// <summary>262,656 elements: above the fill driver's parallel threshold of 2^18, so it fills on several threads.</summary>
+        public static readonly int[] Parallel = { 513, 512 };
 
         private static readonly int[][] Shapes =
         {

@@ -94,6 +94,16 @@ namespace Initializers.Tests.Golden
         }
 
         [Fact]
+        public void TheLargeShapesCrossAChunkAndTheParallelThresholdOfTheFillDriver()
+        {
+            var options = new FillOptions();
+            long crossing = GoldenTable.ChunkCrossing.Aggregate(1, (a, b) => a * b);
+            long parallel = GoldenTable.Parallel.Aggregate(1, (a, b) => a * b);
+            Assert.InRange(crossing, options.ChunkSize + 1L, (2L * options.ChunkSize) - 1);
+            Assert.True(parallel >= options.ParallelThreshold, $"{parallel} elements stay below the parallel threshold {options.ParallelThreshold}");
+        }
+
+        [Fact]
         public void EveryEntryOfTheTableIsStillACase()
         {
             var ids = new HashSet<string>(GoldenTable.Cases().Select(c => c.Id));
