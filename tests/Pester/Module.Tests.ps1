@@ -92,9 +92,9 @@ Describe 'Assembly loading' {
 Describe 'Import' {
     It 'loads the library once, from its lib folder for this PowerShell, when the first cmdlet runs' {
         # One run, no retry. What is NOT asserted: that Import-Module itself loads none of the library's assemblies.
-        # Usually it loads none, but on 2026-11-30 one of them was already loaded right after Import-Module in 2 of
-        # about 90 fresh processes (YamlDotNet once, Initializers once, the latter in a full Test run right after a
-        # build); the cause was not found. The state after import is printed so that a later look has data.
+        # Often it loads none, but on 2026-11-30 one of them was already loaded right after Import-Module here in 2 of
+        # the 2 last full Test runs (Initializers, right after a build) and in 1 of about 100 fresh processes started
+        # by hand (YamlDotNet); the cause was not found. The state after import is printed, for whoever looks next.
         $script = @"
 Import-Module '$ModulePath'
 'LOADED=' + ((([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'Initializers', 'MathNet.Numerics', 'YamlDotNet' }) | ForEach-Object { `$_.GetName().Name + '@' + `$_.Location }) -join '+')
