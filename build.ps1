@@ -5,15 +5,21 @@
 .DESCRIPTION
     Tasks:
       Build (default)  builds lib/ and module/, generates MAML help from docs/, lays the module out in out/Initializers
-      Test             Build, then the xunit suites (dotnet test), then Pester in a fresh pwsh against out/Initializers;
-                       the last line printed is "N passed, N failed" over all suites; exits 1 on any failure
+      Test             Build, then the xunit suites (dotnet test): the library tests against its net8.0 build and again
+                       against its netstandard2.0 build, the hosted-cmdlet tests, and the library's EveryTier tests
+                       (golden values, SIMD against scalar) of both builds in child processes with
+                       DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0; then Pester in a
+                       fresh pwsh against out/Initializers. The last line printed is "N passed, N failed, N skipped"
+                       over all of them (a skipped test is never counted as passed); exits 1 on any failure
+      Golden           Recomputes tests/golden/seeded-values.tsv (tests/golden/Generator). Only for an intended change
+                       of seeded values: a breaking change, for a major version, logged in CHANGELOG.md
       Demo             Build, then demo/demo.ps1 in a fresh pwsh against out/Initializers
       Bench            Build, then the BenchmarkDotNet suite (benchmarks/), the peak-memory probe and the
                        PowerShell import/overhead figures; results in BenchmarkDotNet.Artifacts/ (see docs/benchmarks.md)
       Clean            removes out/ and the bin/obj folders of the projects
     Run it with the repository's pwsh: dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .PARAMETER Task
-    One or more of Build, Test, Demo, Clean.
+    One or more of Build, Test, Demo, Bench, Golden, Clean.
 .PARAMETER BenchFilter
     Bench only: a BenchmarkDotNet --filter pattern; the default 'Initializers.Benchmarks.*' runs everything (a bare '*' would be expanded by the shell).
 .PARAMETER Configuration
@@ -22,7 +28,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Golden', 'Clean')]
     [string[]] $Task = 'Build',
 
     # Bench only: the BenchmarkDotNet filter (for example '*Orthogonal*'); the default runs the whole suite (about 25 minutes).
@@ -41,6 +47,7 @@ $ModuleOut = Join-Path $Out 'Initializers'
 $Manifest = Join-Path $Root 'Initializers.psd1'
 $Version = (Import-PowerShellDataFile $Manifest).ModuleVersion   # the one version source
 $LibTfms = 'net8.0', 'netstandard2.0'
+$TestResults = Join-Path $Root 'TestResults'
 # Child processes run the same pwsh as this script (the repository's dotnet tool): its apphost if present, else
 # 'dotnet pwsh.dll' from $PSHOME.
 $Pwsh = @('pwsh', 'pwsh.exe') | ForEach-Object { Join-Path $PSHOME $_ } | Where-Object { Test-Path $_ -PathType Leaf } | Select-Object -First 1
@@ -103,33 +110,65 @@ function Invoke-Build {
 
 function Get-TrxCounts {
     param([string] $Directory)
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
     foreach ($trx in Get-ChildItem $Directory -Filter *.trx -ErrorAction SilentlyContinue) {
         [xml] $doc = Get-Content -Raw $trx.FullName
         $counters = $doc.TestRun.ResultSummary.Counters
         $passed += [int] $counters.passed
         $failed += [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        # xunit's skipped tests are results with outcome NotExecuted (the notExecuted counter stays 0 for them).
+        $skipped += $doc.SelectNodes("//*[local-name()='UnitTestResult'][@outcome='NotExecuted']").Count
     }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
+}
+
+function Invoke-XunitRun {
+    # One dotnet test run into its own results folder; returns its counts (a build failure or crash counts as a failure).
+    param([string] $Project, [string] $Name, [string[]] $Extra = @(), [hashtable] $Environment = @{})
+    $dir = Join-Path $TestResults $Name
+    $saved = @{}
+    foreach ($key in $Environment.Keys) {
+        $saved[$key] = [Environment]::GetEnvironmentVariable($key)
+        [Environment]::SetEnvironmentVariable($key, $Environment[$key])
+    }
+    try {
+        & dotnet test (Join-Path $Root $Project) -c $Configuration "-p:Version=$Version" --nologo `
+            --logger "trx;LogFileName=$Name.trx" --results-directory $dir @Extra | Out-Host
+        $exit = $LASTEXITCODE
+    }
+    finally {
+        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    }
+    $counts = Get-TrxCounts $dir
+    if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
+    Write-Host "${Name}: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped" -ForegroundColor Cyan
+    $counts
 }
 
 function Invoke-Test {
-    $results = Join-Path $Root 'TestResults'
+    $results = $TestResults
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    $passed = 0; $failed = 0
+    $passed = 0; $failed = 0; $skipped = 0
+    $all = @()
 
-    # xunit: the library suite and the hosted-cmdlet suite.
-    foreach ($project in 'tests/Initializers.Tests', 'tests/Initializers.PowerShell.Tests') {
-        $name = Split-Path $project -Leaf
-        $dir = Join-Path $results $name
-        & dotnet test (Join-Path $Root $project) -c $Configuration "-p:Version=$Version" --nologo `
-            --logger "trx;LogFileName=$name.trx" --results-directory $dir
-        $exit = $LASTEXITCODE
-        $counts = Get-TrxCounts $dir
-        if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }   # build failure or crash: count it
-        Write-Host "${name}: $($counts.Passed) passed, $($counts.Failed) failed" -ForegroundColor Cyan
-        $passed += $counts.Passed; $failed += $counts.Failed
+    # The golden-table generator is not run here (that would change the contract), only kept compiling.
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/golden/Generator'), '-c', $Configuration, '--nologo', '-v', 'q')
+
+    # xunit: the library suite on each build of the library, and the hosted-cmdlet suite.
+    $libraryProjects = 'tests/Initializers.Tests', 'tests/Initializers.Tests.NetStandard'
+    foreach ($project in $libraryProjects + 'tests/Initializers.PowerShell.Tests') {
+        $all += Invoke-XunitRun $project (Split-Path $project -Leaf)
     }
+
+    # Every SIMD tier: the EveryTier tests of both builds again, in child processes with the tier switched down
+    # (.NET 10 reads DOTNET_EnableAVX512; AVX2=0 also switches FMA off; TierTests checks that each took effect).
+    foreach ($tier in 'AVX512', 'AVX2', 'HWIntrinsic') {
+        foreach ($project in $libraryProjects) {
+            $all += Invoke-XunitRun $project "$(Split-Path $project -Leaf)-no$tier" @('--no-build', '--filter', 'Category=EveryTier') @{ "DOTNET_Enable$tier" = '0' }
+        }
+    }
+
+    foreach ($counts in $all) { $passed += $counts.Passed; $failed += $counts.Failed; $skipped += $counts.Skipped }
 
     # Pester in a fresh pwsh against out/Initializers; it writes its counts to a small JSON file.
     Invoke-Native dotnet @('restore', (Join-Path $Root 'tests/tools/Tools.csproj'), '--nologo', '-v', 'q')
@@ -138,15 +177,22 @@ function Invoke-Test {
     $exit = Invoke-FreshPwsh (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') @('-ModulePath', $ModuleOut, '-CountsPath', $countsFile) -NoThrow
     if (Test-Path $countsFile) {
         $pester = Get-Content -Raw $countsFile | ConvertFrom-Json
-        $pp = [int] $pester.Passed; $pf = [int] $pester.Failed
+        $pp = [int] $pester.Passed; $pf = [int] $pester.Failed; $ps = [int] $pester.Skipped
     }
-    else { $pp = 0; $pf = 1 }
+    else { $pp = 0; $pf = 1; $ps = 0 }
     if ($exit -ne 0 -and $pf -eq 0) { $pf = 1 }
-    Write-Host "Pester: $pp passed, $pf failed" -ForegroundColor Cyan
-    $passed += $pp; $failed += $pf
+    Write-Host "Pester: $pp passed, $pf failed, $ps skipped" -ForegroundColor Cyan
+    $passed += $pp; $failed += $pf; $skipped += $ps
 
-    "$passed passed, $failed failed"
+    "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Golden {
+    # Recomputes the golden table from the net8.0 build (and, for the no-FMA column, a child process of it with
+    # DOTNET_EnableHWIntrinsic=0). The generator lists what changed; changed values are a breaking change.
+    Invoke-Native dotnet @('run', '--project', (Join-Path $Root 'tests/golden/Generator'), '-c', $Configuration, '--',
+        (Join-Path $Root 'tests/golden'))
 }
 
 function Invoke-Demo {
@@ -191,6 +237,7 @@ foreach ($t in $Task) {
         'Test' { Invoke-Build; Invoke-Test }
         'Demo' { Invoke-Build; Invoke-Demo }
         'Bench' { Invoke-Build; Invoke-Bench }
+        'Golden' { Invoke-Golden }
         'Clean' { Invoke-Clean }
     }
 }

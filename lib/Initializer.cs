@@ -57,6 +57,11 @@ namespace Initializers
             return config;
         }
 
+        /// <summary>This initializer with the seed its values come from written into its config: for an unseeded random
+        /// initializer, an equal one whose <c>seed</c> is the drawn seed (<see cref="Family.RandomInitializer.EffectiveSeed"/>),
+        /// so that its exported config reproduces these values; any other initializer returns itself.</summary>
+        public virtual Initializer WithEffectiveSeed() => this;
+
         /// <summary>Rebuilds an initializer from its class name (or any alias) and a config, with TF semantics:
         /// a <c>dtype</c> key is dropped; an unknown key is an error that names it and the allowed keys.</summary>
         public static Initializer FromConfig(string className, IDictionary? config) => InitializerCatalog.Create(className, config);

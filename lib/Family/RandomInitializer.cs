@@ -4,9 +4,11 @@ using System.Security.Cryptography;
 namespace Initializers.Family
 {
     /// <summary>The base of the seeded initializers, with Keras 3 seed semantics: a given seed gives the same values on
-    /// every call, run, machine and thread count; without one, a fresh seed is drawn when the initializer is built, so
-    /// one instance repeats itself and two instances differ. <c>get_config</c> still reports <c>seed: null</c>, and the
-    /// seed actually used is readable as <see cref="EffectiveSeed"/>, so a run can be recorded and reproduced.</summary>
+    /// every call, thread count, process, build and SIMD tier (pinned by tests/golden; float64 Orthogonal has a second
+    /// reference on machines and builds without fused multiply-add, see README, Reproducibility); without one, a fresh
+    /// seed is drawn when the initializer is built, so one instance repeats itself and two instances differ.
+    /// <c>get_config</c> still reports <c>seed: null</c>, and the seed actually used is readable as
+    /// <see cref="EffectiveSeed"/> (and written by <see cref="WithEffectiveSeed"/>), so a run can be recorded and reproduced.</summary>
     public abstract class RandomInitializer : Initializer
     {
         protected RandomInitializer(long? seed)
@@ -20,6 +22,19 @@ namespace Initializers.Family
 
         /// <summary>The seed the values come from: <see cref="Seed"/>, or the one drawn at construction.</summary>
         public long EffectiveSeed { get; }
+
+        /// <inheritdoc/>
+        public override Initializer WithEffectiveSeed()
+        {
+            if (Seed is not null)
+            {
+                return this;
+            }
+
+            var config = GetConfig(KerasStyle.Keras2);
+            config["seed"] = EffectiveSeed;
+            return FromConfig(ClassName, config);
+        }
 
         /// <summary>A fresh seed from the operating system's random source, in [1, 2^53): exact in a double, so it
         /// survives any JSON reader, and far too many values for two unseeded initializers to collide in practice.</summary>

@@ -8,9 +8,11 @@ namespace Initializers.Randomness
     /// parameters, so any split of the work (chunks, threads, SIMD or scalar) gives identical bits.
     /// </summary>
     /// <remarks>
-    /// Streams separate different uses of one seed (for example 0 for element values, 1 for the Gaussian
-    /// matrix of Orthogonal). Layout per Philox block: float32 uses one word per element (four per block);
-    /// float64 and int64 use two words per element (two per block); normals use Box–Muller on word pairs.
+    /// Streams (the counter's fourth word) separate different uses of one seed. Every initializer draws from
+    /// stream 0, Orthogonal's Gaussian matrix included (Family/Sampling.cs), as Keras's Orthogonal draws it with
+    /// the initializer's own seed like RandomNormal does; other streams are free for future uses. Layout per
+    /// Philox block: float32 uses one word per element (four per block); float64 and int64 use two words per
+    /// element (two per block); normals use Box–Muller on word pairs.
     /// </remarks>
     public static class RandomFill
     {

@@ -38,6 +38,10 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter AsArray { get; set; }
 
+        /// <summary>Write an unseeded initializer's drawn seed (EffectiveSeed) as its seed, so the config reproduces its values.</summary>
+        [Parameter]
+        public SwitchParameter IncludeEffectiveSeed { get; set; }
+
         protected override void ProcessRecord()
         {
             InputConverter.Emit(this, InputConverter.Read(Initializer), collected.Add, Initializer);
@@ -54,7 +58,7 @@ namespace Initializers.PowerShell.Commands
             var style = InputConverter.ParseStyle(Style);
             try
             {
-                var text = ConfigWriter.Write(collected, format, style, Compress, AsArray);
+                var text = ConfigWriter.Write(collected, format, style, Compress, AsArray, IncludeEffectiveSeed);
                 WriteObject(text);
             }
             catch (InitializerException ex)

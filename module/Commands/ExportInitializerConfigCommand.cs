@@ -54,6 +54,10 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter AsArray { get; set; }
 
+        /// <summary>Write an unseeded initializer's drawn seed (EffectiveSeed) as its seed, so the config reproduces its values.</summary>
+        [Parameter]
+        public SwitchParameter IncludeEffectiveSeed { get; set; }
+
         /// <summary>Overwrite a read-only file.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -96,7 +100,7 @@ namespace Initializers.PowerShell.Commands
             string text;
             try
             {
-                text = ConfigWriter.Write(collected, format, InputConverter.ParseStyle(Style), Compress, AsArray);
+                text = ConfigWriter.Write(collected, format, InputConverter.ParseStyle(Style), Compress, AsArray, IncludeEffectiveSeed);
             }
             catch (InitializerException ex)
             {

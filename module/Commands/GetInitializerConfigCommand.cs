@@ -26,13 +26,21 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter Document { get; set; }
 
+        /// <summary>Write an unseeded initializer's drawn seed (EffectiveSeed) as its seed, so the config reproduces its values.</summary>
+        [Parameter]
+        public SwitchParameter IncludeEffectiveSeed { get; set; }
+
         protected override void ProcessRecord()
         {
             var style = InputConverter.ParseStyle(Style);
             InputConverter.Emit(
                 this,
                 InputConverter.Read(Initializer),
-                initializer => WriteObject(Document ? KerasConfig.ToDocument(initializer, style) : initializer.GetConfig(style)),
+                resolved =>
+                {
+                    var initializer = IncludeEffectiveSeed ? resolved.WithEffectiveSeed() : resolved;
+                    WriteObject(Document ? KerasConfig.ToDocument(initializer, style) : initializer.GetConfig(style));
+                },
                 Initializer);
         }
     }

@@ -10,9 +10,11 @@ namespace Initializers.PowerShell.Internal
     /// document holding a sequence); none gives an empty list, <c>[]</c>, in either format.</summary>
     internal static class ConfigWriter
     {
-        public static string Write(IReadOnlyList<object> collected, ConfigFormat format, KerasStyle style, bool compress, bool asArray)
+        /// <summary>The text of <paramref name="collected"/>; with <paramref name="includeEffectiveSeed"/> (-IncludeEffectiveSeed)
+        /// an unseeded initializer is written with its drawn seed.</summary>
+        public static string Write(IReadOnlyList<object> collected, ConfigFormat format, KerasStyle style, bool compress, bool asArray, bool includeEffectiveSeed)
         {
-            var initializers = collected.Cast<Initializer>().ToList();
+            var initializers = collected.Cast<Initializer>().Select(i => includeEffectiveSeed ? i.WithEffectiveSeed() : i).ToList();
             if (initializers.Count == 1 && !asArray)
             {
                 return InitializerText.Write(initializers[0], format, style, compress);

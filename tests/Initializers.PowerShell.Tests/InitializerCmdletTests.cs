@@ -222,19 +222,24 @@ namespace Initializers.PowerShell.Tests
             Assert.Null(doc["registered_name"]);
         }
 
-        [Fact]
-        public void DocumentRoundTripsThroughConvertFrom()
+        [Theory]
+        [InlineData("Constant @{ value = 2.5 }")]
+        [InlineData("RandomNormal @{ mean = 0.5; stddev = 2 } -Seed 42")]
+        [InlineData("VarianceScaling @{ scale = 3; mode = 'fan_avg'; distribution = 'uniform' } -Seed 7")]
+        public void DocumentRoundTripsThroughConvertFrom(string newInitializer)
         {
-            var i = (Initializer)Run.Ok("New-Initializer Constant @{ value = 2.5 } | Get-InitializerConfig -Document | ConvertFrom-InitializerConfig").Single()!;
-            Assert.Equal("Constant", i.ClassName);
-            Assert.Equal(2.5, i.GetConfig()["value"]);
+            // The whole config must come back (Initializer.Equals compares class and config), not just the class.
+            var run = Run.Ok($"$i = New-Initializer {newInitializer}; $i; $i | Get-InitializerConfig -Document | ConvertFrom-InitializerConfig");
+            Assert.Equal((Initializer)run.Output[0].BaseObject, (Initializer)run.Output[1].BaseObject);
         }
 
-        [Fact]
-        public void ConfigRoundTripsWithClassName()
+        [Theory]
+        [InlineData("Constant", "@{ value = 4 }")]
+        [InlineData("TruncatedNormal", "@{ mean = -1; stddev = 0.25; seed = 3 }")]
+        public void ConfigRoundTripsWithClassName(string className, string config)
         {
-            var i = (Initializer)Run.Ok("New-Initializer Constant @{ value = 4 } | Get-InitializerConfig | ConvertFrom-InitializerConfig -ClassName Constant").Single()!;
-            Assert.Equal(4, i.GetConfig()["value"]);
+            var run = Run.Ok($"$i = New-Initializer {className} {config}; $i; $i | Get-InitializerConfig | ConvertFrom-InitializerConfig -ClassName {className}");
+            Assert.Equal((Initializer)run.Output[0].BaseObject, (Initializer)run.Output[1].BaseObject);
         }
     }
 }

@@ -144,9 +144,13 @@ Describe 'Configs' {
     It 'round-trips every catalog entry through JSON and YAML (<_>)' -ForEach 'Json', 'Yaml' {
         $format = $_
         foreach ($info in Get-Initializer) {
-            $i = New-Initializer $info.ClassName
+            # Seeded where the class takes a seed, so the seed has to survive too; the whole config is compared.
+            $seed = if ($info.ConfigKeys.Name -contains 'seed') { @{ Seed = 42 } } else { @{} }
+            $i = New-Initializer $info.ClassName @seed
             $back = $i | ConvertTo-InitializerConfig -Format $format | ConvertFrom-InitializerConfig
             $back.ClassName | Should -Be $info.ClassName
+            ($back | ConvertTo-InitializerConfig -Compress) | Should -Be ($i | ConvertTo-InitializerConfig -Compress)
+            $back.Equals($i) | Should -BeTrue -Because "$($info.ClassName) must come back with its whole config"
         }
     }
 

@@ -3,7 +3,7 @@
     Runs the Pester suite against the laid-out module. build.ps1 starts it in a fresh pwsh -NoProfile.
 .DESCRIPTION
     Imports Pester 5.7.1 from the NuGet cache (restored by tests/tools/Tools.csproj), runs tests/Pester/*.Tests.ps1,
-    and writes {"Passed": n, "Failed": n} to -CountsPath, where Failed includes failed blocks and containers.
+    and writes {"Passed": n, "Failed": n, "Skipped": n} to -CountsPath, where Failed includes failed blocks and containers.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -34,6 +34,6 @@ $config.TestResult.OutputPath = Join-Path (Split-Path $CountsPath) 'pester.xml'
 $result = Invoke-Pester -Configuration $config
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-@{ Passed = $result.PassedCount; Failed = $failed } | ConvertTo-Json | Set-Content -LiteralPath $CountsPath
+@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $result.SkippedCount } | ConvertTo-Json | Set-Content -LiteralPath $CountsPath
 if ($failed -gt 0) { exit 1 }
 exit 0

@@ -66,27 +66,38 @@ namespace Initializers.Tests.Config
             Assert.Equal("module: keras.initializers\nclass_name: Orthogonal\nconfig:\n  seed: 3\n  gain: 1.0\nregistered_name: null\n", yaml.Replace("\r\n", "\n"));
         }
 
+        /// <summary>Spec section 4.1 (TF 2.0 / Keras 2 legacy), 4.3 (Keras 3) and 4.4 (TensorFlow.js), verbatim, with the
+        /// initializer each one means: the whole config is compared (Initializer.Equals), not just the class.</summary>
+        public static TheoryData<string, Initializer> KerasAndTfjsTexts() => new()
+        {
+            { "{\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}}", new GlorotUniform() },
+            { "{\"class_name\": \"VarianceScaling\", \"config\": {\"scale\": 2.0, \"mode\": \"fan_in\", \"distribution\": \"truncated_normal\", \"seed\": null}}", new VarianceScaling(2.0, "fan_in", "truncated_normal") },
+            { "{\"class_name\": \"Orthogonal\", \"config\": {\"gain\": 1.0, \"seed\": null}}", new Orthogonal(1.0) },
+            { "{\"class_name\": \"Constant\", \"config\": {\"value\": 0.5}}", new Constant(0.5) },
+            { "{\"class_name\": \"Zeros\", \"config\": {}}", new Zeros() },
+            { "{\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null, \"input_axes\": null, \"output_axes\": null}, \"registered_name\": null}", new GlorotUniform() },
+            { "{\"module\": \"keras.initializers\", \"class_name\": \"VarianceScaling\", \"config\": {\"seed\": 42, \"scale\": 2.0, \"mode\": \"fan_in\", \"distribution\": \"truncated_normal\", \"input_axes\": null, \"output_axes\": null}, \"registered_name\": null}", new VarianceScaling(2.0, "fan_in", "truncated_normal", 42) },
+            { "{\"module\": \"keras.initializers\", \"class_name\": \"RandomNormal\", \"config\": {\"seed\": null, \"mean\": 0.0, \"stddev\": 0.05}, \"registered_name\": null}", new RandomNormal(0.0, 0.05) },
+            { "{\"module\": \"keras.initializers\", \"class_name\": \"Constant\", \"config\": {\"value\": 0.0}, \"registered_name\": null}", new Constant(0.0) },
+            { "{\"module\": \"keras.initializers\", \"class_name\": \"OrthogonalInitializer\", \"config\": {\"seed\": null, \"gain\": 1.0}, \"registered_name\": null}", new Orthogonal(1.0) },
+            { "{\"module\": \"keras.initializers\", \"class_name\": \"IdentityInitializer\", \"config\": {\"gain\": 1.0}, \"registered_name\": null}", new Identity(1.0) },
+            { "{\"class_name\":\"VarianceScaling\",\"config\":{\"scale\":1,\"mode\":\"fan_avg\",\"distribution\":\"uniform\",\"seed\":null}}", new VarianceScaling(1.0, "fan_avg", "uniform") },
+            { "{\"class_name\":\"RandomNormal\",\"config\":{\"mean\":0,\"stddev\":0.02,\"seed\":1}}", new RandomNormal(0.0, 0.02, 1) },
+            { "{\"class_name\":\"Identity\",\"config\":{\"gain\":1}}", new Identity(1.0) },
+            { "{\"class_name\":\"Identity\",\"config\":{\"gain\":1.0,\"dtype\":\"float32\"}}", new Identity(1.0) },
+            { "\"glorot_uniform\"", new GlorotUniform() },
+            { "he_normal", new HeNormal() },
+            { "class_name: LecunNormal\nconfig:\n  seed: 7\n", new LecunNormal(7) },
+        };
+
         [Theory]
-        // Spec section 4.1 (TF 2.0 / Keras 2 legacy), 4.3 (Keras 3) and 4.4 (TensorFlow.js), verbatim.
-        [InlineData("{\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}}", "GlorotUniform")]
-        [InlineData("{\"class_name\": \"VarianceScaling\", \"config\": {\"scale\": 2.0, \"mode\": \"fan_in\", \"distribution\": \"truncated_normal\", \"seed\": null}}", "VarianceScaling")]
-        [InlineData("{\"class_name\": \"Orthogonal\", \"config\": {\"gain\": 1.0, \"seed\": null}}", "Orthogonal")]
-        [InlineData("{\"class_name\": \"Constant\", \"config\": {\"value\": 0.5}}", "Constant")]
-        [InlineData("{\"class_name\": \"Zeros\", \"config\": {}}", "Zeros")]
-        [InlineData("{\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null, \"input_axes\": null, \"output_axes\": null}, \"registered_name\": null}", "GlorotUniform")]
-        [InlineData("{\"module\": \"keras.initializers\", \"class_name\": \"VarianceScaling\", \"config\": {\"seed\": 42, \"scale\": 2.0, \"mode\": \"fan_in\", \"distribution\": \"truncated_normal\", \"input_axes\": null, \"output_axes\": null}, \"registered_name\": null}", "VarianceScaling")]
-        [InlineData("{\"module\": \"keras.initializers\", \"class_name\": \"RandomNormal\", \"config\": {\"seed\": null, \"mean\": 0.0, \"stddev\": 0.05}, \"registered_name\": null}", "RandomNormal")]
-        [InlineData("{\"module\": \"keras.initializers\", \"class_name\": \"Constant\", \"config\": {\"value\": 0.0}, \"registered_name\": null}", "Constant")]
-        [InlineData("{\"module\": \"keras.initializers\", \"class_name\": \"OrthogonalInitializer\", \"config\": {\"seed\": null, \"gain\": 1.0}, \"registered_name\": null}", "Orthogonal")]
-        [InlineData("{\"module\": \"keras.initializers\", \"class_name\": \"IdentityInitializer\", \"config\": {\"gain\": 1.0}, \"registered_name\": null}", "Identity")]
-        [InlineData("{\"class_name\":\"VarianceScaling\",\"config\":{\"scale\":1,\"mode\":\"fan_avg\",\"distribution\":\"uniform\",\"seed\":null}}", "VarianceScaling")]
-        [InlineData("{\"class_name\":\"RandomNormal\",\"config\":{\"mean\":0,\"stddev\":0.02,\"seed\":1}}", "RandomNormal")]
-        [InlineData("{\"class_name\":\"Identity\",\"config\":{\"gain\":1}}", "Identity")]
-        [InlineData("{\"class_name\":\"Identity\",\"config\":{\"gain\":1.0,\"dtype\":\"float32\"}}", "Identity")]
-        [InlineData("\"glorot_uniform\"", "GlorotUniform")]
-        [InlineData("he_normal", "HeNormal")]
-        [InlineData("class_name: LecunNormal\nconfig:\n  seed: 7\n", "LecunNormal")]
-        public void ReadsWhatKerasAndTfjsWrite(string text, string className) => Assert.Equal(className, Assert.Single(InitializerText.Parse(text)).ClassName);
+        [MemberData(nameof(KerasAndTfjsTexts))]
+        public void ReadsWhatKerasAndTfjsWrite(string text, Initializer expected)
+        {
+            var read = Assert.Single(InitializerText.Parse(text));
+            Assert.Equal(expected, read);
+            Assert.Equal(expected.GetType(), read.GetType());
+        }
 
         [Fact]
         public void TfjsNormalMeansKerasTruncatedNormal()

@@ -2,6 +2,7 @@ using Xunit;
 
 namespace Initializers.Tests.Foundation
 {
+    [Trait("Category", "EveryTier")]
     public class HalfConversionTests
     {
         // Bit patterns from the IEEE 754 binary16 definition: 1.0 = 0x3C00, -2.0 = 0xC000, 65504 (max) = 0x7BFF,

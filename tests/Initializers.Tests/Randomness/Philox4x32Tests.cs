@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Initializers.Tests.Randomness
 {
+    [Trait("Category", "EveryTier")]
     public class Philox4x32Tests
     {
         // Known-answer vectors from Random123 (D. E. Shaw Research), file tests/kat_vectors,
