@@ -66,14 +66,16 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal("Zeros", e.TargetObject);
         }
 
-        [Fact]
-        public void UnknownNameSuggestsTheNearest()
+        [Theory]
+        [InlineData("Zeroz", "Zeros")]
+        [InlineData("GlorotUnifrom", "GlorotUniform")]
+        public void UnknownNameSuggestsTheNearest(string name, string nearest)
         {
-            var e = Run.Script("New-Initializer Zeroz").Error;
+            var e = Run.Script($"New-Initializer {name}").Error;
             Assert.StartsWith("UnknownInitializer,", e.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, e.CategoryInfo.Category);
-            Assert.Equal("Zeroz", e.TargetObject);
-            Assert.Contains("Did you mean 'Zeros'", e.Exception.Message);
+            Assert.Equal(name, e.TargetObject);
+            Assert.Contains($"Did you mean '{nearest}'", e.Exception.Message);
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+# Why Pester: the claim is about separate processes, each importing the built module afresh.
 # Issue: a seeded initializer gives the same values in two separate processes (and the module's own thread count does
 # not matter). Each process hashes the raw bytes of the tensors; the hashes must agree.
 BeforeAll {
@@ -25,11 +26,5 @@ Describe 'Seeded values across processes' {
         $second.ExitCode | Should -Be 0
         $first.Output.Count | Should -Be 22
         $second.Output | Should -Be $first.Output
-    }
-
-    It 'a different seed gives different values' {
-        $a = Invoke-FreshPwsh "Import-Module '$script:ModulePath'; (New-Initializer RandomNormal -Seed 1 | New-Tensor -Shape 4).ToArray() -join ','"
-        $b = Invoke-FreshPwsh "Import-Module '$script:ModulePath'; (New-Initializer RandomNormal -Seed 2 | New-Tensor -Shape 4).ToArray() -join ','"
-        $a.Output | Should -Not -Be $b.Output
     }
 }

@@ -1,3 +1,5 @@
+# Why Pester: every view here comes from Initializers.Format.ps1xml as the manifest (FormatsToProcess) loads it from
+# the built module's folder; the hosted xunit suite imports only the dll.
 BeforeDiscovery {
     Import-Module $env:INITIALIZERS_MODULE -Force
     # Every view of the module's format file, at the console widths people use.

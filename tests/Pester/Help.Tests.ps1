@@ -1,3 +1,5 @@
+# Why Pester: Get-Help, the examples and about_Initializers read the MAML and help files laid out in the built
+# module's en-US folder; the hosted xunit suite imports only the dll and has no help.
 BeforeDiscovery {
     Import-Module $env:INITIALIZERS_MODULE -Force
     . $PSScriptRoot/../../tools/HelpMarkdown.ps1
