@@ -251,6 +251,16 @@ namespace Initializers.Tests.IO
         }
 
         [Fact]
+        public void AnyNonzeroBoolByteReadsAsTrue()
+        {
+            var path = Path.Combine(dir, "b.npy");
+            File.WriteAllBytes(path, Hand("{'descr': '|b1', 'fortran_order': False, 'shape': (4,), }", 1, new byte[] { 0, 1, 2, 255 }));
+            var t = Npy.Read(path);
+            Assert.Equal(new[] { false, true, true, true }, t.ToArray<bool>());
+            Assert.Equal(new byte[] { 0, 1, 1, 1 }, t.ToBytes());
+        }
+
+        [Fact]
         public void MissingFilesAndDirectoriesAreNamed()
         {
             var missing = Path.Combine(dir, "none.npy");
