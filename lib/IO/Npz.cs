@@ -12,8 +12,8 @@ namespace Initializers.IO
     /// <remarks>Each member goes through <see cref="Npy"/>, checked against the member's own uncompressed size. Before a
     /// member is inflated, its declared size is checked against what deflate can produce from its compressed size
     /// (at most <see cref="MaxDeflateRatio"/> to 1) and against the caller's limit: either failing is NpzMemberTooLarge.
-    /// A duplicate tensor name is NpzDuplicateMember; a file that is not a zip is NpzInvalid; an archive or member
-    /// that is cut short is NpyTruncated or NpzInvalid.</remarks>
+    /// A duplicate tensor name is NpzDuplicateMember; a file that is not a zip, or (on .NET 8 and later) a member whose
+    /// CRC-32 does not match, is NpzInvalid; an archive or member that is cut short is NpyTruncated or NpzInvalid.</remarks>
     public static class Npz
     {
         /// <summary>The most bytes deflate can expand one compressed byte into (its theoretical limit is about 1032:1).</summary>
@@ -168,27 +168,117 @@ namespace Initializers.IO
         {
             try
             {
-                using var member = entry.Open();
+                using var member = new BoundedReadStream(entry.Open(), entry.Length, source);
                 var tensor = Npy.Read(member, entry.Length, source);
 
-                // Read to the end so that ZipArchive checks the CRC, counting the bytes ourselves: never more than declared.
+                // Read to the end and check the CRC-32 ourselves: ZipArchive does not (a changed byte went unnoticed
+                // on .NET 10). The netstandard2.0 build cannot see the entry's CRC and skips this check.
                 var rest = new byte[81920];
-                long extra = 0;
-                int n;
-                while ((n = member.Read(rest, 0, rest.Length)) > 0)
+                while (member.Read(rest, 0, rest.Length) > 0)
                 {
-                    extra += n;
-                    if (extra > entry.Length)
-                    {
-                        throw Npy.Error("NpzInvalid", ErrorKind.InvalidData, $"'{source}' inflates to more bytes than the {entry.Length} it declares.", entry.Length, source);
-                    }
                 }
+#if NET
+                if (member.Crc != entry.Crc32)
+                {
+                    throw Npy.Error("NpzInvalid", ErrorKind.InvalidData, $"'{source}' is corrupt: its CRC-32 is {member.Crc:x8}, the archive says {entry.Crc32:x8}.", entry.Crc32, source);
+                }
+#endif
 
                 return tensor;
             }
             catch (InvalidDataException ex)
             {
                 throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{source}' cannot be read: {ex.Message}", source, ex) { SourceName = source };
+            }
+        }
+
+        /// <summary>A read-only view of an inflating stream that computes the CRC-32 of the bytes it hands out and
+        /// refuses (NpzInvalid) any beyond the member's declared uncompressed size.</summary>
+        private sealed class BoundedReadStream : Stream
+        {
+            private static readonly uint[] CrcTable = BuildCrcTable();
+            private readonly Stream inner;
+            private readonly long limit;
+            private readonly string source;
+            private long count;
+            private uint crc = 0xFFFFFFFFu;
+
+            public BoundedReadStream(Stream inner, long limit, string source)
+            {
+                this.inner = inner;
+                this.limit = limit;
+                this.source = source;
+            }
+
+            /// <summary>The CRC-32 (zip's polynomial) of the bytes read so far.</summary>
+            public uint Crc => ~crc;
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position
+            {
+                get => count;
+                set => throw new NotSupportedException();
+            }
+
+            public override int Read(byte[] buffer, int offset, int length)
+            {
+                var n = inner.Read(buffer, offset, length);
+                count += n;
+                if (count > limit)
+                {
+                    throw Npy.Error("NpzInvalid", ErrorKind.InvalidData, $"'{source}' inflates to more bytes than the {limit} it declares.", limit, source);
+                }
+
+                for (var i = offset; i < offset + n; i++)
+                {
+                    crc = CrcTable[(crc ^ buffer[i]) & 0xFF] ^ (crc >> 8);
+                }
+
+                return n;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int length) => throw new NotSupportedException();
+
+            private static uint[] BuildCrcTable()
+            {
+                var table = new uint[256];
+                for (uint i = 0; i < 256; i++)
+                {
+                    var c = i;
+                    for (var k = 0; k < 8; k++)
+                    {
+                        c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+                    }
+
+                    table[i] = c;
+                }
+
+                return table;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    inner.Dispose();
+                }
+
+                base.Dispose(disposing);
             }
         }
     }

@@ -158,6 +158,33 @@ namespace Initializers.Tests.IO
             }
         }
 
+#if !LIB_NETSTANDARD
+        [Fact]
+        public void AMemberWhoseCrcDoesNotMatchIsRefused()
+        {
+            // npz_three.npz with one data byte of the stored member step.npy changed (its last byte, the top byte of
+            // the int64 42): the header still reads, so only the CRC-32 check can catch it.
+            var bytes = File.ReadAllBytes(Path.Combine(Folder, "npz_three.npz"));
+            var step = Entry("npz_three.npz").GetProperty("members")[2];
+            var local = step.GetProperty("header_offset").GetInt32();
+            var dataStart = local + 30 + BitConverter.ToUInt16(bytes, local + 26) + BitConverter.ToUInt16(bytes, local + 28);
+            bytes[dataStart + step.GetProperty("file_size").GetInt32() - 1] ^= 0x40;
+            var path = Path.Combine(Path.GetTempPath(), "init-crc-" + Guid.NewGuid().ToString("N") + ".npz");
+            File.WriteAllBytes(path, bytes);
+            try
+            {
+                var error = Assert.Throws<InitializerException>(() => Npz.Read(path));
+                Assert.Equal("NpzInvalid", error.ErrorId);
+                Assert.Contains("step.npy", error.Message);
+                Assert.Equal(2, Npz.Read(path, name => name != "step").Count);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+#endif
+
         /// <summary>Our writer's bytes equal numpy's for every fixture that np.save wrote with the dtype and layout we write.</summary>
         [Theory]
         [MemberData(nameof(Files))]
