@@ -80,12 +80,7 @@ namespace Initializers.PowerShell.Commands
         protected override void BeginProcessing()
         {
             var literal = ParameterSetName == LiteralPathSet;
-            target = PathHelper.ResolveForWrite(this, literal ? LiteralPath : Path, literal);
-            if (NoClobber && File.Exists(target))
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new IOException($"The file '{target}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, target));
-            }
+            target = PathHelper.ResolveExportTarget(this, literal ? LiteralPath : Path, literal, NoClobber);
         }
 
         protected override void ProcessRecord()
@@ -124,9 +119,7 @@ namespace Initializers.PowerShell.Commands
 
             if (PassThru)
             {
-                // What Get-Item returns: the FileInfo wrapped with PSPath, PSParentPath, PSChildName, PSDrive and
-                // PSProvider, which the FileSystem views need for Mode, LastWriteTime and Length.
-                WriteObject(InvokeProvider.Item.Get(new[] { target }, true, true), true);
+                PathHelper.WriteItem(this, target);
             }
         }
     }

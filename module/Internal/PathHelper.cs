@@ -49,6 +49,10 @@ namespace Initializers.PowerShell.Internal
                     {
                         result.Add(file);
                     }
+                    else if (Directory.Exists(file))
+                    {
+                        cmdlet.WriteError(Errors.New("PathIsDirectory", ErrorCategory.InvalidArgument, $"'{file}' is a directory; give a file path.", path));
+                    }
                     else
                     {
                         cmdlet.WriteError(new ErrorRecord(new FileNotFoundException($"Cannot find the file '{file}'.", file), "FileNotFound", ErrorCategory.ObjectNotFound, path));
@@ -66,6 +70,26 @@ namespace Initializers.PowerShell.Internal
 
             return result;
         }
+
+        /// <summary>The target of an Export- cmdlet: <see cref="ResolveForWrite"/>, then a terminating FileExists error
+        /// when the file exists and <paramref name="noClobber"/> (-NoClobber) is set.</summary>
+        public static string ResolveExportTarget(PSCmdlet cmdlet, string path, bool literal, bool noClobber)
+        {
+            var target = ResolveForWrite(cmdlet, path, literal);
+            if (noClobber && File.Exists(target))
+            {
+                cmdlet.ThrowTerminatingError(new ErrorRecord(
+                    new IOException($"The file '{target}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, target));
+            }
+
+            return target;
+        }
+
+        /// <summary>-PassThru of an Export- cmdlet: the written file as Get-Item returns it, the FileInfo wrapped with
+        /// PSPath, PSParentPath, PSChildName, PSDrive and PSProvider, which the FileSystem views need for Mode,
+        /// LastWriteTime and Length.</summary>
+        public static void WriteItem(PSCmdlet cmdlet, string target) =>
+            cmdlet.WriteObject(cmdlet.InvokeProvider.Item.Get(new[] { target }, true, true), true);
 
         /// <summary>The file system path to write to (it need not exist). Throws a terminating error when it is not a
         /// file system path or a wildcard matches several files.</summary>

@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Initializers.PowerShell.Tests
 {
+    [Collection("AtomicFile hook")]
     public sealed class FileCmdletTests : IDisposable
     {
         private readonly string dir = Path.Combine(Path.GetTempPath(), "initializers-tests-" + Guid.NewGuid().ToString("N"));

@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+
+namespace Initializers.IO
+{
+    /// <summary>numpy's <c>.npz</c> format: a zip archive of .npy members, one per named tensor (<c>np.savez</c> stores
+    /// them, <c>np.savez_compressed</c> deflates them). The name of a tensor is its member name without <c>.npy</c>.
+    /// Members whose names do not end in <c>.npy</c>, and the archive comment, are ignored on read; names are keys only,
+    /// never paths (nothing is extracted).</summary>
+    /// <remarks>Each member goes through <see cref="Npy"/>, checked against the member's own uncompressed size. Before a
+    /// member is inflated, its declared size is checked against what deflate can produce from its compressed size
+    /// (at most <see cref="MaxDeflateRatio"/> to 1) and against the caller's limit: either failing is NpzMemberTooLarge.
+    /// A duplicate tensor name is NpzDuplicateMember; a file that is not a zip, or (on .NET 8 and later) a member whose
+    /// CRC-32 does not match, is NpzInvalid; an archive or member that is cut short is NpyTruncated or NpzInvalid.</remarks>
+    public static class Npz
+    {
+        /// <summary>The most bytes deflate can expand one compressed byte into (its theoretical limit is about 1032:1).</summary>
+        public const long MaxDeflateRatio = 1032;
+
+        /// <summary>Reads the tensors of the .npz file at <paramref name="path"/>, in archive order.</summary>
+        /// <param name="path">The .npz file.</param>
+        /// <param name="select">Which tensor names to read (null: all); members not selected are not inflated.</param>
+        /// <param name="maxMemberBytes">The largest uncompressed member accepted, in bytes.</param>
+        /// <returns>Name and tensor pairs, in archive order.</returns>
+        /// <exception cref="InitializerException">See the remarks on <see cref="Npz"/> and <see cref="Npy"/>.</exception>
+        public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select = null, long maxMemberBytes = long.MaxValue)
+        {
+            using var file = Npy.OpenRead(path);
+            ZipArchive archive;
+            try
+            {
+                archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{file.Name}' is not a valid .npz (zip) archive: {ex.Message}", file.Name, ex) { SourceName = file.Name };
+            }
+
+            using (archive)
+            {
+                var result = new List<KeyValuePair<string, Tensor>>();
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                IReadOnlyCollection<ZipArchiveEntry> entries;
+                try
+                {
+                    entries = archive.Entries;
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{file.Name}' is not a valid .npz (zip) archive: {ex.Message}", file.Name, ex) { SourceName = file.Name };
+                }
+
+                foreach (var entry in entries)
+                {
+                    if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    var name = entry.FullName.Substring(0, entry.FullName.Length - 4);
+                    var source = file.Name + ":" + entry.FullName;
+                    if (!names.Add(name))
+                    {
+                        throw Npy.Error("NpzDuplicateMember", ErrorKind.InvalidData, $"'{file.Name}' holds the member '{entry.FullName}' twice; which one is meant is ambiguous.", name, file.Name);
+                    }
+
+                    if (select is not null && !select(name))
+                    {
+                        continue;
+                    }
+
+                    CheckDeclaredSize(entry, maxMemberBytes, source);
+                    result.Add(new KeyValuePair<string, Tensor>(name, ReadMember(entry, source)));
+                }
+
+                return result;
+            }
+        }
+
+        /// <summary>Writes <paramref name="tensors"/> to <paramref name="path"/> as one .npz archive (each a member
+        /// <c>NAME.npy</c> written as <see cref="Npy"/> writes a file), through <see cref="AtomicFile"/>.</summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="tensors">Name and tensor pairs, written in this order; names must be unique and not empty.</param>
+        /// <param name="compress">Deflate the members (<c>np.savez_compressed</c>); stored otherwise (<c>np.savez</c>).</param>
+        /// <param name="overwriteReadOnly">Replace a read-only file.</param>
+        /// <exception cref="InitializerException">NpzDuplicateMember, InvalidArgument for an empty name, the dtype errors of
+        /// <see cref="Npy.Write(Stream, Tensor, string)"/>, or one of <see cref="AtomicFile.Write"/>'s errors.</exception>
+        public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, bool compress = false, bool overwriteReadOnly = false)
+        {
+            if (tensors is null)
+            {
+                throw new ArgumentNullException(nameof(tensors));
+            }
+
+            var list = new List<KeyValuePair<string, Tensor>>(tensors);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pair in list)
+            {
+                if (string.IsNullOrEmpty(pair.Key))
+                {
+                    throw Npy.Error("InvalidTensorName", ErrorKind.InvalidArgument, $"Cannot write '{path}': a tensor name is empty.", pair.Key, path);
+                }
+
+                if (!names.Add(pair.Key))
+                {
+                    throw Npy.Error("NpzDuplicateMember", ErrorKind.InvalidArgument, $"Cannot write '{path}': the name '{pair.Key}' is given twice.", pair.Key, path);
+                }
+
+                if (pair.Value is null)
+                {
+                    throw new ArgumentNullException(nameof(tensors), $"The tensor '{pair.Key}' is null.");
+                }
+
+                // Refuse an unsupported dtype before the temporary file exists.
+                if (pair.Value.DType == DType.BFloat16)
+                {
+                    NpyDescr.For(pair.Value.DType, 0, path);
+                }
+            }
+
+            AtomicFile.Write(
+                path,
+                stream =>
+                {
+                    using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+                    foreach (var pair in list)
+                    {
+                        var entry = archive.CreateEntry(pair.Key + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+
+                        // numpy's members carry ZipInfo's default date, 1980-01-01 00:00, which keeps archives reproducible.
+                        entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                        using var member = entry.Open();
+                        Npy.Write(member, pair.Value, path + ":" + pair.Key + ".npy");
+                    }
+                },
+                overwriteReadOnly);
+        }
+
+        private static void CheckDeclaredSize(ZipArchiveEntry entry, long maxMemberBytes, string source)
+        {
+            var declared = entry.Length;
+            var compressed = entry.CompressedLength;
+            var possible = compressed > long.MaxValue / MaxDeflateRatio ? long.MaxValue : (compressed * MaxDeflateRatio) + 1024;
+            if (declared > possible)
+            {
+                throw Npy.Error(
+                    "NpzMemberTooLarge",
+                    ErrorKind.InvalidData,
+                    $"'{source}' declares {declared} uncompressed bytes from {compressed} compressed ones, more than deflate can produce (a zip bomb or a corrupt archive); it is not inflated.",
+                    declared,
+                    source);
+            }
+
+            if (declared > maxMemberBytes)
+            {
+                throw Npy.Error(
+                    "NpzMemberTooLarge",
+                    ErrorKind.LimitsExceeded,
+                    $"'{source}' declares {declared} uncompressed bytes, more than the limit of {maxMemberBytes}; it is not inflated.",
+                    declared,
+                    source);
+            }
+        }
+
+        private static Tensor ReadMember(ZipArchiveEntry entry, string source)
+        {
+            try
+            {
+                using var member = new BoundedReadStream(entry.Open(), entry.Length, source);
+                var tensor = Npy.Read(member, entry.Length, source);
+
+                // Read to the end and check the CRC-32 ourselves: ZipArchive does not (a changed byte went unnoticed
+                // on .NET 10). The netstandard2.0 build cannot see the entry's CRC and skips this check.
+                var rest = new byte[81920];
+                while (member.Read(rest, 0, rest.Length) > 0)
+                {
+                }
+#if NET
+                if (member.Crc != entry.Crc32)
+                {
+                    throw Npy.Error("NpzInvalid", ErrorKind.InvalidData, $"'{source}' is corrupt: its CRC-32 is {member.Crc:x8}, the archive says {entry.Crc32:x8}.", entry.Crc32, source);
+                }
+#endif
+
+                return tensor;
+            }
+            catch (InvalidDataException ex)
+            {
+                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{source}' cannot be read: {ex.Message}", source, ex) { SourceName = source };
+            }
+        }
+
+        /// <summary>A read-only view of an inflating stream that computes the CRC-32 of the bytes it hands out and
+        /// refuses (NpzInvalid) any beyond the member's declared uncompressed size.</summary>
+        private sealed class BoundedReadStream : Stream
+        {
+            private static readonly uint[] CrcTable = BuildCrcTable();
+            private readonly Stream inner;
+            private readonly long limit;
+            private readonly string source;
+            private long count;
+            private uint crc = 0xFFFFFFFFu;
+
+            public BoundedReadStream(Stream inner, long limit, string source)
+            {
+                this.inner = inner;
+                this.limit = limit;
+                this.source = source;
+            }
+
+            /// <summary>The CRC-32 (zip's polynomial) of the bytes read so far.</summary>
+            public uint Crc => ~crc;
+
+            public override bool CanRead => true;
+
+            public override bool CanSeek => false;
+
+            public override bool CanWrite => false;
+
+            public override long Length => throw new NotSupportedException();
+
+            public override long Position
+            {
+                get => count;
+                set => throw new NotSupportedException();
+            }
+
+            public override int Read(byte[] buffer, int offset, int length)
+            {
+                var n = inner.Read(buffer, offset, length);
+                count += n;
+                if (count > limit)
+                {
+                    throw Npy.Error("NpzInvalid", ErrorKind.InvalidData, $"'{source}' inflates to more bytes than the {limit} it declares.", limit, source);
+                }
+
+                for (var i = offset; i < offset + n; i++)
+                {
+                    crc = CrcTable[(crc ^ buffer[i]) & 0xFF] ^ (crc >> 8);
+                }
+
+                return n;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int length) => throw new NotSupportedException();
+
+            private static uint[] BuildCrcTable()
+            {
+                var table = new uint[256];
+                for (uint i = 0; i < 256; i++)
+                {
+                    var c = i;
+                    for (var k = 0; k < 8; k++)
+                    {
+                        c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+                    }
+
+                    table[i] = c;
+                }
+
+                return table;
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    inner.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+        }
+    }
+}

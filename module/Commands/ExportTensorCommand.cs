@@ -1,0 +1,170 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using Initializers.IO;
+using Initializers.PowerShell.Internal;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>Export-Tensor: tensors to a numpy .npy or .npz file. Collects its input and writes the file once, at
+    /// the end, through the library (<see cref="Npy"/>, <see cref="Npz"/>), which writes through the one atomic writer.</summary>
+    [Cmdlet(VerbsData.Export, "Tensor", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-Tensor.md")]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportTensorCommand : PSCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private readonly List<KeyValuePair<string?, Tensor>> collected = new();
+        private string target = "";
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>The file to write, taken literally.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string LiteralPath { get; set; } = "";
+
+        /// <summary>A tensor, several tensors, or a dictionary of name to tensor.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        public object? InputObject { get; set; }
+
+        /// <summary>Npy or Npz; by default from the extension (.npz: Npz, else Npy).</summary>
+        [Parameter]
+        [ValidateSet("Npy", "Npz")]
+        public string? Format { get; set; }
+
+        /// <summary>The names of the tensors that arrive without one, in order (.npz member names).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Name { get; set; }
+
+        /// <summary>Deflate the .npz members (numpy.savez_compressed).</summary>
+        [Parameter]
+        public SwitchParameter Compress { get; set; }
+
+        /// <summary>Overwrite a read-only file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Do not overwrite an existing file.</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Return the written file.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>Resolves the target and checks -NoClobber before any input is read.</summary>
+        protected override void BeginProcessing()
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            target = PathHelper.ResolveExportTarget(this, literal ? LiteralPath : Path, literal, NoClobber);
+        }
+
+        /// <summary>Collects the tensors of one input.</summary>
+        protected override void ProcessRecord() => Collect(InputObject, true);
+
+        /// <summary>Names the tensors and writes the file.</summary>
+        protected override void EndProcessing()
+        {
+            var npz = Format is null ? target.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) : Format == "Npz";
+            if (!npz && collected.Count != 1)
+            {
+                ThrowTerminatingError(Errors.New(
+                    "NpyNeedsOneTensor",
+                    ErrorCategory.InvalidArgument,
+                    $"A .npy file holds exactly one tensor; {collected.Count} were given for '{target}'. Write several into one .npz file (a .npz path or -Format Npz).",
+                    target));
+            }
+
+            // Tensors without a name (from a dictionary or Import-Tensor) take -Name in order, then arr_0, arr_1, ...
+            // as numpy.savez names its positional arguments.
+            var named = new List<KeyValuePair<string, Tensor>>();
+            var unnamed = 0;
+            var positional = 0;
+            foreach (var pair in collected)
+            {
+                var name = pair.Key;
+                if (name is null)
+                {
+                    name = Name is not null && unnamed < Name.Length ? Name[unnamed] : "arr_" + (positional++).ToString(CultureInfo.InvariantCulture);
+                    unnamed++;
+                }
+
+                named.Add(new KeyValuePair<string, Tensor>(name, pair.Value));
+            }
+
+            if (!ShouldProcess(target, File.Exists(target) ? "Overwrite" : "Create"))
+            {
+                return;
+            }
+
+            try
+            {
+                if (npz)
+                {
+                    Npz.Write(target, named, Compress, overwriteReadOnly: Force);
+                }
+                else
+                {
+                    Npy.Write(target, named[0].Value, overwriteReadOnly: Force);
+                }
+            }
+            catch (InitializerException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex, target));
+            }
+
+            if (PassThru)
+            {
+                PathHelper.WriteItem(this, target);
+            }
+        }
+
+        private void Collect(object? input, bool top)
+        {
+            var name = input is PSObject pso && pso.Properties["Name"]?.Value is string n && pso.BaseObject is Tensor ? n : null;
+            var value = input is PSObject wrapped ? wrapped.BaseObject : input;
+            switch (value)
+            {
+                case Tensor tensor:
+                    collected.Add(new KeyValuePair<string?, Tensor>(name, tensor));
+                    return;
+                case IDictionary dictionary when top:
+                    foreach (DictionaryEntry entry in dictionary)
+                    {
+                        var tensorValue = entry.Value is PSObject p ? p.BaseObject : entry.Value;
+                        if (tensorValue is not Tensor t)
+                        {
+                            ThrowTerminatingError(Errors.New("InvalidTensorInput", ErrorCategory.InvalidType, $"The dictionary value for '{entry.Key}' is {Describe(tensorValue)}, not a tensor.", entry.Value));
+                            return;
+                        }
+
+                        collected.Add(new KeyValuePair<string?, Tensor>(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), t));
+                    }
+
+                    return;
+                case IEnumerable items when top && value is not string:
+                    foreach (var item in items)
+                    {
+                        Collect(item, false);
+                    }
+
+                    return;
+                default:
+                    ThrowTerminatingError(Errors.New("InvalidTensorInput", ErrorCategory.InvalidType, $"Export-Tensor takes tensors or a dictionary of name to tensor; got {Describe(value)}.", input));
+                    return;
+            }
+        }
+
+        private static string Describe(object? value) => value is null ? "null" : $"a {value.GetType().Name} ({value})";
+    }
+}
