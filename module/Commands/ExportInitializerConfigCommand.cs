@@ -13,23 +13,9 @@ namespace Initializers.PowerShell.Commands
     /// config or loses the old one.</summary>
     [Cmdlet(VerbsData.Export, "InitializerConfig", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-InitializerConfig.md")]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportInitializerConfigCommand : PSCmdlet
+    public sealed class ExportInitializerConfigCommand : ExportFileCommandBase
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
         private readonly List<object> collected = new();
-        private string target = "";
-
-        /// <summary>The file to write.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
-
-        /// <summary>The file to write, taken literally.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string LiteralPath { get; set; } = "";
 
         /// <summary>The initializers: objects, names, Keras documents, or JSON/YAML text.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -58,30 +44,11 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter IncludeEffectiveSeed { get; set; }
 
-        /// <summary>Overwrite a read-only file.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Do not overwrite an existing file.</summary>
-        [Parameter]
-        [Alias("NoOverwrite")]
-        public SwitchParameter NoClobber { get; set; }
-
         /// <summary>The text encoding; UTF-8 without BOM by default.</summary>
         [Parameter]
         [EncodingTransformation]
         [ArgumentCompleter(typeof(EncodingCompleter))]
         public Encoding Encoding { get; set; } = new UTF8Encoding(false);
-
-        /// <summary>Return the written file.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void BeginProcessing()
-        {
-            var literal = ParameterSetName == LiteralPathSet;
-            target = PathHelper.ResolveExportTarget(this, literal ? LiteralPath : Path, literal, NoClobber);
-        }
 
         protected override void ProcessRecord()
         {
@@ -91,7 +58,7 @@ namespace Initializers.PowerShell.Commands
         protected override void EndProcessing()
         {
             // No input still writes the file, as Export-Csv and Export-Clixml do: an empty list.
-            var format = Format is null ? Serialization.InitializerText.FormatOf(target) ?? Serialization.ConfigFormat.Json : InputConverter.ParseFormat(Format);
+            var format = Format is null ? Serialization.InitializerText.FormatOf(Target) ?? Serialization.ConfigFormat.Json : InputConverter.ParseFormat(Format);
             string text;
             try
             {
@@ -103,24 +70,7 @@ namespace Initializers.PowerShell.Commands
                 return;
             }
 
-            if (!ShouldProcess(target, File.Exists(target) ? "Overwrite" : "Create"))
-            {
-                return;
-            }
-
-            try
-            {
-                IO.AtomicFile.WriteAllText(target, text.EndsWith("\n", StringComparison.Ordinal) ? text : text + "\n", Encoding, overwriteReadOnly: Force);
-            }
-            catch (InitializerException ex)
-            {
-                ThrowTerminatingError(Errors.From(ex, target));
-            }
-
-            if (PassThru)
-            {
-                PathHelper.WriteItem(this, target);
-            }
+            Commit((path, force) => IO.AtomicFile.WriteAllText(path, text.EndsWith("\n", StringComparison.Ordinal) ? text : text + "\n", Encoding, overwriteReadOnly: force));
         }
     }
 }

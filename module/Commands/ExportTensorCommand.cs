@@ -13,23 +13,9 @@ namespace Initializers.PowerShell.Commands
     /// the end, through the library (<see cref="Npy"/>, <see cref="Npz"/>), which writes through the one atomic writer.</summary>
     [Cmdlet(VerbsData.Export, "Tensor", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-Tensor.md")]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportTensorCommand : PSCmdlet
+    public sealed class ExportTensorCommand : ExportFileCommandBase
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
         private readonly List<KeyValuePair<string?, Tensor>> collected = new();
-        private string target = "";
-
-        /// <summary>The file to write.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
-        [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
-
-        /// <summary>The file to write, taken literally.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string LiteralPath { get; set; } = "";
 
         /// <summary>A tensor, several tensors, or a dictionary of name to tensor.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
@@ -49,40 +35,20 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter Compress { get; set; }
 
-        /// <summary>Overwrite a read-only file.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>Do not overwrite an existing file.</summary>
-        [Parameter]
-        [Alias("NoOverwrite")]
-        public SwitchParameter NoClobber { get; set; }
-
-        /// <summary>Return the written file.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        /// <summary>Resolves the target and checks -NoClobber before any input is read.</summary>
-        protected override void BeginProcessing()
-        {
-            var literal = ParameterSetName == LiteralPathSet;
-            target = PathHelper.ResolveExportTarget(this, literal ? LiteralPath : Path, literal, NoClobber);
-        }
-
         /// <summary>Collects the tensors of one input.</summary>
         protected override void ProcessRecord() => Collect(InputObject, true);
 
         /// <summary>Names the tensors and writes the file.</summary>
         protected override void EndProcessing()
         {
-            var npz = Format is null ? target.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) : Format == "Npz";
+            var npz = Format is null ? Target.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) : Format == "Npz";
             if (!npz && collected.Count != 1)
             {
                 ThrowTerminatingError(Errors.New(
                     "NpyNeedsOneTensor",
                     ErrorCategory.InvalidArgument,
-                    $"A .npy file holds exactly one tensor; {collected.Count} were given for '{target}'. Write several into one .npz file (a .npz path or -Format Npz).",
-                    target));
+                    $"A .npy file holds exactly one tensor; {collected.Count} were given for '{Target}'. Write several into one .npz file (a .npz path or -Format Npz).",
+                    Target));
             }
 
             // Tensors without a name (from a dictionary or Import-Tensor) take -Name in order, then arr_0, arr_1, ...
@@ -102,31 +68,17 @@ namespace Initializers.PowerShell.Commands
                 named.Add(new KeyValuePair<string, Tensor>(name, pair.Value));
             }
 
-            if (!ShouldProcess(target, File.Exists(target) ? "Overwrite" : "Create"))
-            {
-                return;
-            }
-
-            try
+            Commit((path, force) =>
             {
                 if (npz)
                 {
-                    Npz.Write(target, named, Compress, overwriteReadOnly: Force);
+                    Npz.Write(path, named, Compress, overwriteReadOnly: force);
                 }
                 else
                 {
-                    Npy.Write(target, named[0].Value, overwriteReadOnly: Force);
+                    Npy.Write(path, named[0].Value, overwriteReadOnly: force);
                 }
-            }
-            catch (InitializerException ex)
-            {
-                ThrowTerminatingError(Errors.From(ex, target));
-            }
-
-            if (PassThru)
-            {
-                PathHelper.WriteItem(this, target);
-            }
+            });
         }
 
         private void Collect(object? input, bool top)

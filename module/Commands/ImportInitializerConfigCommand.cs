@@ -10,23 +10,8 @@ namespace Initializers.PowerShell.Commands
     /// <summary>Import-InitializerConfig: initializers from JSON or YAML files.</summary>
     [Cmdlet(VerbsData.Import, "InitializerConfig", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Import-InitializerConfig.md")]
     [OutputType("Initializers.Initializer")]
-    public sealed class ImportInitializerConfigCommand : PSCmdlet
+    public sealed class ImportInitializerConfigCommand : ImportFileCommandBase
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
-
-        /// <summary>Files to read; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Files to read, taken literally (no wildcards).</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
-
         /// <summary>Read plain config dictionaries for this class name or alias (from_config).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(InitializerNameCompleter))]
@@ -41,13 +26,9 @@ namespace Initializers.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var literal = ParameterSetName == LiteralPathSet;
-            foreach (var path in literal ? LiteralPath : Path)
+            foreach (var file in Files())
             {
-                foreach (var file in PathHelper.ResolveExisting(this, path, literal))
-                {
-                    InputConverter.Emit(this, InitializerReader.ReadFile(file, Encoding, new ReadOptions(className: ClassName)), WriteObject, file);
-                }
+                InputConverter.Emit(this, InitializerReader.ReadFile(file, Encoding, new ReadOptions(className: ClassName)), WriteObject, file);
             }
         }
     }

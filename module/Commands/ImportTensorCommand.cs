@@ -13,23 +13,9 @@ namespace Initializers.PowerShell.Commands
     /// .npy, or the .npy file's base name) and its file as the NoteProperties Name and Path.</summary>
     [Cmdlet(VerbsData.Import, "Tensor", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Import-Tensor.md")]
     [OutputType(typeof(Tensor), typeof(OrderedDictionary))]
-    public sealed class ImportTensorCommand : PSCmdlet
+    public sealed class ImportTensorCommand : ImportFileCommandBase
     {
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
         private OrderedDictionary? table;
-
-        /// <summary>Files to read; wildcards allowed.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[] Path { get; set; } = Array.Empty<string>();
-
-        /// <summary>Files to read, taken literally (no wildcards).</summary>
-        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
         /// <summary>Only the tensors whose names match (wildcards allowed).</summary>
         [Parameter(Position = 1)]
@@ -53,14 +39,10 @@ namespace Initializers.PowerShell.Commands
         /// <summary>Reads each file.</summary>
         protected override void ProcessRecord()
         {
-            var literal = ParameterSetName == LiteralPathSet;
             var patterns = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
-            foreach (var path in literal ? LiteralPath : Path)
+            foreach (var file in Files())
             {
-                foreach (var file in PathHelper.ResolveExisting(this, path, literal))
-                {
-                    Read(file, patterns);
-                }
+                Read(file, patterns);
             }
         }
 

@@ -15,7 +15,7 @@ Describe 'Manifest' {
     It 'exports exactly the cmdlets defined in the module dll' {
         $manifest = Import-PowerShellDataFile $ManifestPath
         $defined = $Module.ImplementingAssembly.GetExportedTypes() |
-            Where-Object { $_.IsSubclassOf([System.Management.Automation.Cmdlet]) } |
+            Where-Object { $_.IsSubclassOf([System.Management.Automation.Cmdlet]) -and -not $_.IsAbstract } |
             ForEach-Object { $a = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; "$($a.VerbName)-$($a.NounName)" }
         @($manifest.CmdletsToExport | Sort-Object) | Should -Be @($defined | Sort-Object)
         @((Get-Command -Module Initializers).Name | Sort-Object) | Should -Be @($defined | Sort-Object)

@@ -1,0 +1,78 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using Initializers.PowerShell.Internal;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>What every Export- cmdlet shares, as Export-Csv has it: -Path or -LiteralPath (one file of the
+    /// FileSystem provider), -NoClobber checked before any input is read, -Force for a read-only file, -WhatIf/-Confirm,
+    /// one write at the end through the library's atomic writer, and -PassThru returning what Get-Item returns.</summary>
+    public abstract class ExportFileCommandBase : PSCmdlet
+    {
+        /// <summary>The parameter set of -Path.</summary>
+        protected const string PathSet = "Path";
+
+        /// <summary>The parameter set of -LiteralPath.</summary>
+        protected const string LiteralPathSet = "LiteralPath";
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>The file to write, taken literally.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string LiteralPath { get; set; } = "";
+
+        /// <summary>Overwrite a read-only file.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Do not overwrite an existing file.</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <summary>Return the written file.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The resolved file system path of the file to write.</summary>
+        protected string Target { get; private set; } = "";
+
+        /// <summary>Resolves the target and checks -NoClobber before any input is read.</summary>
+        protected override void BeginProcessing()
+        {
+            var literal = ParameterSetName == LiteralPathSet;
+            Target = PathHelper.ResolveExportTarget(this, literal ? LiteralPath : Path, literal, NoClobber);
+        }
+
+        /// <summary>Asks ShouldProcess, then runs <paramref name="write"/> with the target and -Force (it writes through
+        /// the library, whose writers go through <c>Initializers.IO.AtomicFile</c>); a library error stops the command
+        /// with the target named; -PassThru then returns the file.</summary>
+        protected void Commit(Action<string, bool> write)
+        {
+            if (!ShouldProcess(Target, File.Exists(Target) ? "Overwrite" : "Create"))
+            {
+                return;
+            }
+
+            try
+            {
+                write(Target, Force);
+            }
+            catch (InitializerException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex, Target));
+            }
+
+            if (PassThru)
+            {
+                PathHelper.WriteItem(this, Target);
+            }
+        }
+    }
+}
