@@ -28,7 +28,7 @@ namespace Initializers.Randomness
         public static void Block(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1,
             out uint r0, out uint r1, out uint r2, out uint r3)
         {
-            for (int round = 0; round < Rounds; round++)
+            for (var round = 0; round < Rounds; round++)
             {
                 // The key is bumped before every round but the first.
                 if (round > 0)
@@ -37,12 +37,12 @@ namespace Initializers.Randomness
                     k1 += W1;
                 }
 
-                ulong product0 = (ulong)M0 * c0;
-                ulong product1 = (ulong)M1 * c2;
-                uint next0 = (uint)(product1 >> 32) ^ c1 ^ k0;
-                uint next1 = (uint)product1;
-                uint next2 = (uint)(product0 >> 32) ^ c3 ^ k1;
-                uint next3 = (uint)product0;
+                var product0 = (ulong)M0 * c0;
+                var product1 = (ulong)M1 * c2;
+                var next0 = (uint)(product1 >> 32) ^ c1 ^ k0;
+                var next1 = (uint)product1;
+                var next2 = (uint)(product0 >> 32) ^ c3 ^ k1;
+                var next3 = (uint)product0;
                 c0 = next0;
                 c1 = next1;
                 c2 = next2;
@@ -70,10 +70,12 @@ namespace Initializers.Randomness
         /// </summary>
         public static void Generate(Span<uint> destination, ulong seed, uint stream, uint round, ulong firstBlock)
         {
-            int done = 0;
+            var done = 0;
 #if NET8_0_OR_GREATER
             if (PhiloxAvx2.IsSupported)
+            {
                 done = PhiloxAvx2.Generate(destination, seed, stream, round, firstBlock);
+            }
 #endif
             GenerateScalar(destination.Slice(done), seed, stream, round, firstBlock + (ulong)(done / 4));
         }
@@ -82,15 +84,26 @@ namespace Initializers.Randomness
         [MethodImpl(Hot.Loop)]
         internal static void GenerateScalar(Span<uint> destination, ulong seed, uint stream, uint round, ulong firstBlock)
         {
-            ulong block = firstBlock;
-            for (int i = 0; i < destination.Length; i += 4, block++)
+            var block = firstBlock;
+            for (var i = 0; i < destination.Length; i += 4, block++)
             {
-                Block(seed, stream, round, block, out uint r0, out uint r1, out uint r2, out uint r3);
-                int left = destination.Length - i;
+                Block(seed, stream, round, block, out var r0, out var r1, out var r2, out var r3);
+                var left = destination.Length - i;
                 destination[i] = r0;
-                if (left > 1) destination[i + 1] = r1;
-                if (left > 2) destination[i + 2] = r2;
-                if (left > 3) destination[i + 3] = r3;
+                if (left > 1)
+                {
+                    destination[i + 1] = r1;
+                }
+
+                if (left > 2)
+                {
+                    destination[i + 2] = r2;
+                }
+
+                if (left > 3)
+                {
+                    destination[i + 3] = r3;
+                }
             }
         }
     }

@@ -127,7 +127,10 @@ namespace Initializers.Randomness
         {
             CheckOffset(offset, destination.Length);
             if (minval >= maxvalExclusive)
+            {
                 throw Invalid($"minval ({minval}) must be less than maxval ({maxvalExclusive}).", new[] { minval, maxvalExclusive });
+            }
+
             BoundedInt64.Fill(destination, (ulong)seed, stream, offset, minval, maxvalExclusive, simd);
         }
 
@@ -136,25 +139,40 @@ namespace Initializers.Randomness
         private static void CheckOffset(long offset, int length)
         {
             if (offset < 0 || offset > long.MaxValue - length)
+            {
                 throw Invalid($"offset ({offset}) must be non-negative and offset + length must fit in 64 bits.", offset);
+            }
         }
 
         private static void CheckInterval(double minval, double maxval, double range)
         {
             if (double.IsNaN(minval) || double.IsNaN(maxval) || double.IsInfinity(minval) || double.IsInfinity(maxval))
+            {
                 throw Invalid($"minval ({minval}) and maxval ({maxval}) must be finite.", new[] { minval, maxval });
+            }
+
             if (!(minval < maxval))
+            {
                 throw Invalid($"minval ({minval}) must be less than maxval ({maxval}).", new[] { minval, maxval });
+            }
+
             if (double.IsInfinity(range))
+            {
                 throw Invalid($"maxval - minval overflows for minval {minval} and maxval {maxval}.", new[] { minval, maxval });
+            }
         }
 
         private static void CheckNormal(double mean, double stddev)
         {
             if (double.IsNaN(mean) || double.IsInfinity(mean))
+            {
                 throw Invalid($"mean ({mean}) must be finite.", mean);
+            }
+
             if (!(stddev >= 0) || double.IsInfinity(stddev))
+            {
                 throw Invalid($"stddev ({stddev}) must be finite and non-negative.", stddev);
+            }
         }
 
         private static InitializerException Invalid(string message, object target) =>

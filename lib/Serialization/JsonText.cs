@@ -39,7 +39,7 @@ namespace Initializers.Serialization
 
         private static void WriteValue(StringBuilder output, object? value, bool compress, int depth)
         {
-            TreeValue node = TreeValue.Classify(value);
+            var node = TreeValue.Classify(value);
             switch (node.Kind)
             {
                 case TreeKind.Null:
@@ -76,8 +76,8 @@ namespace Initializers.Serialization
         private static void WriteObject(StringBuilder output, IDictionary map, bool compress, int depth)
         {
             output.Append('{');
-            bool first = true;
-            IDictionaryEnumerator entries = map.GetEnumerator();
+            var first = true;
+            var entries = map.GetEnumerator();
             while (entries.MoveNext())
             {
                 WriteSeparator(output, first, compress, depth);
@@ -92,8 +92,8 @@ namespace Initializers.Serialization
         private static void WriteArray(StringBuilder output, IEnumerable items, bool compress, int depth)
         {
             output.Append('[');
-            bool first = true;
-            foreach (object? item in items)
+            var first = true;
+            foreach (var item in items)
             {
                 WriteSeparator(output, first, compress, depth);
                 first = false;
@@ -129,9 +129,9 @@ namespace Initializers.Serialization
         private static void WriteString(StringBuilder output, string text)
         {
             output.Append('"');
-            for (int i = 0; i < text.Length; i++)
+            for (var i = 0; i < text.Length; i++)
             {
-                char c = text[i];
+                var c = text[i];
                 switch (c)
                 {
                     case '"': output.Append("\\\""); break;
@@ -158,7 +158,7 @@ namespace Initializers.Serialization
 
         private static bool IsBlank(string text)
         {
-            foreach (char c in text)
+            foreach (var c in text)
             {
                 if (!char.IsWhiteSpace(c) && c != '\uFEFF')
                 {

@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -30,7 +29,7 @@ namespace Initializers.Serialization
             {
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The YAML text is empty.", text);
             }
-            List<object?> documents = new YamlReader(text, maxNodes, map).ReadStream();
+            var documents = new YamlReader(text, maxNodes, map).ReadStream();
             if (documents.Count == 0)
             {
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData,
@@ -67,8 +66,8 @@ namespace Initializers.Serialization
             var settings = EmitterSettings.Default.WithBestWidth(int.MaxValue).WithNewLine("\n");
             var emitter = new Emitter(output, settings);
             emitter.Emit(new StreamStart());
-            bool first = true;
-            foreach (object? document in documents)
+            var first = true;
+            foreach (var document in documents)
             {
                 emitter.Emit(new DocumentStart(null, null, isImplicit: first));
                 first = false;
@@ -81,7 +80,7 @@ namespace Initializers.Serialization
 
         private static void EmitNode(IEmitter emitter, object? value, int depth)
         {
-            TreeValue node = TreeValue.Classify(value);
+            var node = TreeValue.Classify(value);
             switch (node.Kind)
             {
                 case TreeKind.Null:
@@ -120,9 +119,9 @@ namespace Initializers.Serialization
         private static void EmitMapping(IEmitter emitter, IDictionary map, int depth)
         {
             // An empty mapping has no block form; flow style gives "{}".
-            MappingStyle style = map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block;
+            var style = map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block;
             emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, style));
-            IDictionaryEnumerator entries = map.GetEnumerator();
+            var entries = map.GetEnumerator();
             while (entries.MoveNext())
             {
                 EmitString(emitter, TreeValue.KeyText(entries.Key));
@@ -135,13 +134,13 @@ namespace Initializers.Serialization
         {
             // Buffer the items: the style (flow "[]" when empty) must be chosen before the first one.
             var buffered = new List<object?>();
-            foreach (object? item in items)
+            foreach (var item in items)
             {
                 buffered.Add(item);
             }
-            SequenceStyle style = buffered.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block;
+            var style = buffered.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block;
             emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, style));
-            foreach (object? item in buffered)
+            foreach (var item in buffered)
             {
                 EmitNode(emitter, item, depth);
             }
@@ -155,7 +154,7 @@ namespace Initializers.Serialization
         /// escalates to double quotes if needed), or double quoted with escapes for control characters.</summary>
         private static void EmitString(IEmitter emitter, string text)
         {
-            for (int i = 0; i < text.Length; i++)
+            for (var i = 0; i < text.Length; i++)
             {
                 if (TreeValue.IsLoneSurrogate(text, i))
                 {
@@ -163,7 +162,7 @@ namespace Initializers.Serialization
                         $"The string holds a lone UTF-16 surrogate (U+{(int)text[i]:X4} at index {i}), which YAML cannot represent.", text);
                 }
             }
-            ScalarStyle style = YamlScalars.NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
+            var style = YamlScalars.NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
                 : YamlScalars.NeedsQuotes(text) ? ScalarStyle.SingleQuoted
                 : ScalarStyle.Plain;
             emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, true, true));
@@ -173,7 +172,7 @@ namespace Initializers.Serialization
         /// schema reads either way but YAML 1.1 readers such as PyYAML need to see a float.</summary>
         private static string Yaml11Float(string text)
         {
-            int exponent = text.IndexOf('e');
+            var exponent = text.IndexOf('e');
             return exponent >= 0 && text.IndexOf('.') < 0 ? text.Insert(exponent, ".0") : text;
         }
     }
