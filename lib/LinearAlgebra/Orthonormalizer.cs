@@ -99,13 +99,13 @@ namespace Initializers.LinearAlgebra
 
                 return;
             }
-            const int Block = 32;
-            for (var i0 = 0; i0 < m; i0 += Block)
+            const int block = 32;
+            for (var i0 = 0; i0 < m; i0 += block)
             {
-                var i1 = Math.Min(m, i0 + Block);
-                for (var j0 = 0; j0 < n; j0 += Block)
+                var i1 = Math.Min(m, i0 + block);
+                for (var j0 = 0; j0 < n; j0 += block)
                 {
-                    var j1 = Math.Min(n, j0 + Block);
+                    var j1 = Math.Min(n, j0 + block);
                     for (var j = j0; j < j1; j++)
                     {
                         for (var i = i0; i < i1; i++)

@@ -338,7 +338,7 @@ namespace Initializers
         /// Equal tensors have equal bytes, so they hash alike.</summary>
         public override int GetHashCode()
         {
-            const int Edge = 256;
+            const int edge = 256;
             unchecked
             {
                 // FNV-1a over the dtype, the dimensions and the sampled element bytes (string hashes for a string tensor).
@@ -365,15 +365,15 @@ namespace Initializers
                 else
                 {
                     var bytes = RawBytes();
-                    var head = bytes.Length > 2 * Edge ? bytes.Slice(0, Edge) : bytes;
+                    var head = bytes.Length > 2 * edge ? bytes.Slice(0, edge) : bytes;
                     foreach (var b in head)
                     {
                         Mix(b);
                     }
 
-                    if (bytes.Length > 2 * Edge)
+                    if (bytes.Length > 2 * edge)
                     {
-                        foreach (var b in bytes.Slice(bytes.Length - Edge))
+                        foreach (var b in bytes.Slice(bytes.Length - edge))
                         {
                             Mix(b);
                         }

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Specialized;
 using System.Management.Automation;
 using Initializers.Config;

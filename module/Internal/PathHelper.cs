@@ -4,7 +4,6 @@ using System.Collections.ObjectModel;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using Initializers.Serialization;
 
 namespace Initializers.PowerShell.Internal
 {
