@@ -25,12 +25,22 @@ namespace Initializers
         /// <summary>The floating dtypes accepted by the random initializers.</summary>
         public static IReadOnlyList<DType> Floating { get; } = new[] { DType.Float16, DType.BFloat16, DType.Float32, DType.Float64 };
 
+        /// <summary>The canonical TensorFlow name of <paramref name="dtype"/>: <c>float32</c>, <c>bfloat16</c>,
+        /// <c>uint8</c>, ... (the name <see cref="Parse"/> and every config accept and every error message uses).</summary>
+        /// <param name="dtype">The dtype to name.</param>
         public static string Name(this DType dtype) => CanonicalNames[(int)dtype];
 
+        /// <summary>True for float16, bfloat16, float32 and float64: the dtypes the random and variance-scaling
+        /// initializers accept (complex is not floating here, as in TensorFlow's <c>is_floating</c>).</summary>
+        /// <param name="d">The dtype to test.</param>
         public static bool IsFloating(this DType d) => d == DType.Float16 || d == DType.BFloat16 || d == DType.Float32 || d == DType.Float64;
 
+        /// <summary>True for the signed and unsigned integer dtypes, int8 to uint64 (bool is not an integer here).</summary>
+        /// <param name="d">The dtype to test.</param>
         public static bool IsInteger(this DType d) => d >= DType.Int8 && d <= DType.UInt64;
 
+        /// <summary>True for complex64 and complex128.</summary>
+        /// <param name="d">The dtype to test.</param>
         public static bool IsComplex(this DType d) => d == DType.Complex64 || d == DType.Complex128;
 
         /// <summary>Numeric or bool: everything but string.</summary>
@@ -54,6 +64,10 @@ namespace Initializers
                 name);
         }
 
+        /// <summary>Parses a dtype spelling as <see cref="Parse"/> does, without throwing.</summary>
+        /// <param name="name">A TensorFlow dtype spelling (case-insensitive, <c>tf.</c> prefix allowed); null is refused.</param>
+        /// <param name="dtype">The parsed dtype; float32 when the name is not recognised.</param>
+        /// <returns>False when <paramref name="name"/> is null, empty or not a dtype spelling.</returns>
         public static bool TryParse(string? name, out DType dtype)
         {
             dtype = DType.Float32;

@@ -94,6 +94,9 @@ namespace Initializers
             return (ushort)((bits + rounding) >> 16);
         }
 
+        /// <summary>The float32 value of a bfloat16 given as its 16 raw bits: exact, since bfloat16 is the upper half of
+        /// a float32 (NaN and infinities are kept).</summary>
+        /// <param name="b">The bfloat16 bits (sign, 8 exponent bits, 7 mantissa bits).</param>
         public static float FromBFloat16Bits(ushort b) => Int32BitsToSingle(b << 16);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -57,6 +57,8 @@ namespace Initializers
         /// a <c>dtype</c> key is dropped; an unknown key is an error that names it and the allowed keys.</summary>
         public static Initializer FromConfig(string className, IDictionary? config) => InitializerCatalog.Create(className, config);
 
+        /// <summary>The Keras-like signature with the current values, for example
+        /// <c>RandomNormal(mean=0.0, stddev=0.05, seed=None)</c>.</summary>
         public override string ToString()
         {
             var args = string.Join(", ", ConfigEntries().Select(kv => kv.Key + "=" + ConfigValues.Format(kv.Value)));
@@ -71,8 +73,12 @@ namespace Initializers
         public bool Equals(Initializer? other) =>
             other is not null && other.ClassName == ClassName && ConfigValues.DeepEquals(GetConfig(KerasStyle.Keras2), other.GetConfig(KerasStyle.Keras2));
 
+        /// <summary>Config equality as <see cref="Equals(Initializer)"/>; false for null and non-initializers.</summary>
+        /// <param name="obj">Any object.</param>
         public override bool Equals(object? obj) => obj is Initializer other && Equals(other);
 
+        /// <summary>A hash of the class name only, consistent with <see cref="Equals(Initializer)"/> (whose numbers
+        /// compare by value, so 1 and 1.0 must hash alike).</summary>
         public override int GetHashCode() => ClassName.GetHashCode();
 
         /// <summary>The constructor arguments in constructor order (seed last), with their current values.</summary>
@@ -86,6 +92,9 @@ namespace Initializers
         /// <summary>Allocates and fills the tensor. Shape and dtype are already checked.</summary>
         protected abstract Tensor Generate(int[] shape, DType dtype);
 
+        /// <summary>One entry of <see cref="ConfigEntries"/>: a snake_case config key and its current value.</summary>
+        /// <param name="key">The Keras config key.</param>
+        /// <param name="value">The value as <see cref="GetConfig()"/> should report it (null for an unseeded seed).</param>
         protected static KeyValuePair<string, object?> Arg(string key, object? value) => new(key, value);
 
         /// <summary>Keras's error for the float-only initializers: "Expected floating point type, got int32."</summary>

@@ -42,6 +42,11 @@ namespace Initializers
         /// <summary>Every name that resolves (class names and aliases).</summary>
         public static IEnumerable<string> AllNames => Entries.SelectMany(e => new[] { e.ClassName }.Concat(e.Aliases));
 
+        /// <summary>Finds an initializer by class name or alias, case-insensitively and ignoring surrounding
+        /// whitespace (<c>GlorotUniform</c>, <c>glorot_uniform</c>, <c>uniform</c>), without throwing.</summary>
+        /// <param name="name">The name to resolve; null never resolves.</param>
+        /// <param name="info">The catalog entry; null when the name is unknown.</param>
+        /// <returns>False when <paramref name="name"/> is null or names no initializer.</returns>
         public static bool TryGet(string? name, out InitializerInfo info)
         {
             info = null!;

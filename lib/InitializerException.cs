@@ -7,6 +7,13 @@ namespace Initializers
     /// <see cref="ErrorId"/>, an <see cref="ErrorKind"/>, and the offending value as <see cref="Target"/>.</summary>
     public class InitializerException : ArgumentException
     {
+        /// <summary>An error about bad input to the library.</summary>
+        /// <param name="errorId">Stable PascalCase identifier (<c>InvalidShape</c>, <c>UnknownInitializer</c>); the
+        /// PowerShell layer uses it as the ErrorRecord's FullyQualifiedErrorId, so it never changes between versions.</param>
+        /// <param name="kind">The category of the problem, mapped onto PowerShell's ErrorCategory.</param>
+        /// <param name="message">What was wrong, naming the bad value and what is allowed.</param>
+        /// <param name="target">The offending input (shape, key, value or text); null when there is none.</param>
+        /// <param name="inner">The underlying exception (a parser's or a converter's), when there is one.</param>
         public InitializerException(string errorId, ErrorKind kind, string message, object? target = null, Exception? inner = null)
             : base(message, inner)
         {
@@ -18,6 +25,8 @@ namespace Initializers
         /// <summary>Stable PascalCase identifier, for example <c>InvalidShape</c>.</summary>
         public string ErrorId { get; }
 
+        /// <summary>The category of the problem (bad value, bad type, bad document, parse error, unknown name,
+        /// limit exceeded); the module maps it one to one onto an ErrorCategory.</summary>
         public ErrorKind Kind { get; }
 
         /// <summary>The offending input: the shape, the key, the value or the text.</summary>
@@ -53,6 +62,7 @@ namespace Initializers
             return this;
         }
 
+        /// <summary>The human-readable description: what was wrong, naming the bad value and what is allowed.</summary>
         public override string Message => base.Message;
     }
 }

@@ -58,6 +58,7 @@ namespace Initializers
         /// <summary>The dtype names, for display.</summary>
         public string DTypeNames => string.Join(", ", DTypes.Select(d => d.Name()));
 
+        /// <summary>The Keras class name, for example <c>GlorotUniform</c>.</summary>
         public override string ToString() => ClassName;
     }
 }

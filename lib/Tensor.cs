@@ -47,8 +47,11 @@ namespace Initializers
         /// <summary>The dimensions, outermost first. Empty for a scalar.</summary>
         public IReadOnlyList<int> Shape => shape;
 
+        /// <summary>The number of dimensions: 0 for a scalar, 1 for a vector, 2 for a matrix, ...</summary>
         public int Rank => shape.Length;
 
+        /// <summary>The element type, fixed when the tensor is created; it decides how elements are stored and read back
+        /// (see <see cref="Initializers.DType"/>).</summary>
         public DType DType { get; }
 
         /// <summary>The element count: the product of the dimensions (1 for a scalar).</summary>
@@ -331,6 +334,9 @@ namespace Initializers
             return RawBytes().SequenceEqual(other.RawBytes());
         }
 
+        /// <summary>True when <paramref name="obj"/> is a <see cref="Tensor"/> equal to this one by
+        /// <see cref="Equals(Tensor)"/>.</summary>
+        /// <param name="obj">Any object; null and non-tensors are unequal.</param>
         public override bool Equals(object? obj) => obj is Tensor other && Equals(other);
 
         /// <summary>A hash of the shape, the dtype and the bits of the first and last elements (at most 256 bytes from

@@ -17,6 +17,13 @@ namespace Initializers.Config
         /// <summary>The key as the config spelled it (<c>fanIn</c> for <c>fan_in</c>), for locating errors.</summary>
         private readonly Dictionary<string, string> spelled = new(StringComparer.Ordinal);
 
+        /// <summary>Matches the keys of <paramref name="config"/> to <paramref name="allowedKeys"/>.</summary>
+        /// <param name="className">The initializer's class name, used in error messages.</param>
+        /// <param name="config">The config (keys are converted to invariant strings); null or empty means every
+        /// argument takes its default.</param>
+        /// <param name="allowedKeys">The constructor's snake_case keys.</param>
+        /// <exception cref="InitializerException">UnknownConfigKey, naming the key and the allowed keys, for a key
+        /// (other than <c>dtype</c>) that matches none of <paramref name="allowedKeys"/>.</exception>
         public ConfigArgs(string className, IDictionary? config, IReadOnlyList<string> allowedKeys)
         {
             this.className = className;
@@ -51,6 +58,8 @@ namespace Initializers.Config
             }
         }
 
+        /// <summary>True when the config gave <paramref name="key"/> (in any accepted spelling), even with a null value.</summary>
+        /// <param name="key">A snake_case constructor key.</param>
         public bool Has(string key) => values.ContainsKey(key);
 
         /// <summary>The raw value, or <paramref name="fallback"/> when the key is absent.</summary>
