@@ -44,11 +44,13 @@ namespace Initializers
         public static bool IsComplex(this DType d) => d == DType.Complex64 || d == DType.Complex128;
 
         /// <summary>Numeric or bool: everything but string.</summary>
+        /// <param name="d">The dtype to test.</param>
         public static bool IsNumericOrBool(this DType d) => d != DType.String;
 
         /// <summary>Parses a TensorFlow dtype spelling, case-insensitively: <c>float32</c>, <c>tf.float32</c>,
         /// <c>float</c>, <c>double</c>, <c>half</c>, <c>int</c>, <c>long</c>, <c>bool</c>, <c>complex64</c>, ...
         /// An unknown name throws an <see cref="InitializerException"/> (UnknownDType) that lists the valid names.</summary>
+        /// <param name="name">The spelling to parse; null and empty are refused like an unknown name.</param>
         public static DType Parse(string? name)
         {
             if (TryParse(name, out var dtype))

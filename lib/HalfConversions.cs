@@ -7,6 +7,7 @@ namespace Initializers
     public static class HalfConversions
     {
         /// <summary>float32 to IEEE half, round to nearest even; overflow gives infinity, NaN stays NaN.</summary>
+        /// <param name="value">Any float32; values beyond ±65504 (after rounding) become infinities.</param>
         public static ushort ToHalfBits(float value)
         {
             var bits = SingleToInt32Bits(value);
@@ -56,6 +57,7 @@ namespace Initializers
         }
 
         /// <summary>IEEE half to float32 (exact).</summary>
+        /// <param name="h">The half bits (sign, 5 exponent bits, 10 mantissa bits).</param>
         public static float FromHalfBits(ushort h)
         {
             var sign = (h & 0x8000) << 16;
@@ -82,6 +84,7 @@ namespace Initializers
         }
 
         /// <summary>float32 to bfloat16 (the top 16 bits), round to nearest even; NaN stays NaN.</summary>
+        /// <param name="value">Any float32.</param>
         public static ushort ToBFloat16Bits(float value)
         {
             var bits = (uint)SingleToInt32Bits(value);

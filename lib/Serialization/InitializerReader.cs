@@ -20,10 +20,13 @@ namespace Initializers.Serialization
 
         /// <summary>True when <paramref name="text"/> is a bare identifier (a class name or alias such as
         /// <c>glorot_uniform</c>) rather than JSON or YAML text.</summary>
+        /// <param name="text">The text to classify; surrounding white space is allowed.</param>
         public static bool IsName(string text) => NamePattern.IsMatch(text);
 
         /// <summary>Every initializer in <paramref name="text"/>: a bare name, one JSON value, or a YAML stream; a
         /// top-level list gives one result per element. Text that does not parse gives exactly one error.</summary>
+        /// <param name="text">The text: a name, JSON or YAML.</param>
+        /// <param name="options">The source name for results and errors, the format (detected when null), and the class name that makes a plain config (no <c>class_name</c>) readable; null for none.</param>
         public static IReadOnlyList<ReadResult> ReadText(string text, ReadOptions? options = null)
         {
             options ??= new ReadOptions();
@@ -58,6 +61,8 @@ namespace Initializers.Serialization
         /// <summary>Text that arrived line by line (PowerShell's <c>Get-Content</c>). When every non-blank line is a
         /// complete document on its own (JSON Lines, or one name per line) and there are several, each line is an
         /// element; otherwise the lines are one text, and a parse error gives one error and no initializers.</summary>
+        /// <param name="lines">The lines, without their line breaks.</param>
+        /// <param name="options">The source name for results and errors, the format (detected when null), and the class name that makes a plain config (no <c>class_name</c>) readable; null for none.</param>
         public static IReadOnlyList<ReadResult> ReadLines(IReadOnlyList<string> lines, ReadOptions? options = null)
         {
             options ??= new ReadOptions();
@@ -78,6 +83,8 @@ namespace Initializers.Serialization
 
         /// <summary>Initializers from a parsed tree: an <see cref="Initializer"/> (returned as it is), a name, a Keras
         /// document (or, with <see cref="ReadOptions.ClassName"/>, a plain config), or a list of those.</summary>
+        /// <param name="tree">The parsed value (dictionaries, lists, strings, initializers); a list gives one result per element.</param>
+        /// <param name="options">The source name for results and errors, the format (detected when null), and the class name that makes a plain config (no <c>class_name</c>) readable; null for none.</param>
         public static IReadOnlyList<ReadResult> ReadTree(object? tree, ReadOptions? options = null)
         {
             options ??= new ReadOptions();
