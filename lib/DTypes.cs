@@ -92,6 +92,7 @@ namespace Initializers
         }
 
         /// <summary>Bytes per element in a tensor's storage (0 for string, whose storage is references).</summary>
+        /// <param name="d">The dtype.</param>
         public static int ElementSize(this DType d) => d switch
         {
             DType.Float16 or DType.BFloat16 or DType.Int16 or DType.UInt16 => 2,

@@ -22,6 +22,7 @@ namespace Initializers.Config
         public static bool IsInteger(object? v) => v is int or long or short or sbyte or byte or ushort or uint or ulong or BigInteger;
 
         /// <summary>Python-like formatting for messages: <c>None</c>, <c>'text'</c>, <c>0.05</c>, <c>[1, 2]</c>.</summary>
+        /// <param name="value">A config value or tree.</param>
         public static string Format(object? value)
         {
             switch (value)
@@ -49,6 +50,8 @@ namespace Initializers.Config
 
         /// <summary>Structural equality of config trees. Numbers compare by value across types (1 equals 1.0),
         /// dictionaries by key and value in any order, lists element-wise.</summary>
+        /// <param name="a">A config value or tree.</param>
+        /// <param name="b">The value or tree to compare with.</param>
         public static bool DeepEquals(object? a, object? b)
         {
             if (a is null || b is null)

@@ -25,6 +25,16 @@ namespace Initializers.Randomness
         public const int Rounds = 10;
 
         /// <summary>The raw block function: counter (c0..c3) and key (k0, k1) in, four words out.</summary>
+        /// <param name="c0">Counter word 0 (least significant).</param>
+        /// <param name="c1">Counter word 1.</param>
+        /// <param name="c2">Counter word 2.</param>
+        /// <param name="c3">Counter word 3 (most significant).</param>
+        /// <param name="k0">Key word 0 (low half of the key).</param>
+        /// <param name="k1">Key word 1 (high half of the key).</param>
+        /// <param name="r0">Output word 0.</param>
+        /// <param name="r1">Output word 1.</param>
+        /// <param name="r2">Output word 2.</param>
+        /// <param name="r3">Output word 3.</param>
         public static void Block(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1,
             out uint r0, out uint r1, out uint r2, out uint r3)
         {
@@ -56,6 +66,14 @@ namespace Initializers.Randomness
         }
 
         /// <summary>The block with the library's counter layout (see the type remarks).</summary>
+        /// <param name="seed">The 64-bit key.</param>
+        /// <param name="stream">The stream id (counter word 3); different uses of one seed take different streams.</param>
+        /// <param name="round">0 for the first draw, r for the r-th re-draw (counter word 2).</param>
+        /// <param name="blockIndex">The 64-bit block index (counter words 0 and 1).</param>
+        /// <param name="r0">Output word 0.</param>
+        /// <param name="r1">Output word 1.</param>
+        /// <param name="r2">Output word 2.</param>
+        /// <param name="r3">Output word 3.</param>
         public static void Block(ulong seed, uint stream, uint round, ulong blockIndex,
             out uint r0, out uint r1, out uint r2, out uint r3)
         {
@@ -68,6 +86,11 @@ namespace Initializers.Randomness
         /// four words per block in order (r0, r1, r2, r3); a length that is not a multiple of four ends
         /// inside the last block.
         /// </summary>
+        /// <param name="destination">Receives the words; its length decides how many.</param>
+        /// <param name="seed">The 64-bit key.</param>
+        /// <param name="stream">The stream id (counter word 3); different uses of one seed take different streams.</param>
+        /// <param name="round">0 for the first draw, r for the r-th re-draw (counter word 2).</param>
+        /// <param name="firstBlock">The block index of the first four words.</param>
         public static void Generate(Span<uint> destination, ulong seed, uint stream, uint round, ulong firstBlock)
         {
             var done = 0;

@@ -12,6 +12,7 @@ namespace Initializers.Serialization
         /// tokens Python writes. Integer literals become int, long or BigInteger; other numbers become double.</summary>
         /// <exception cref="InitializerException"><c>EmptyInput</c> for empty or blank text; <c>ConfigParseFailed</c>
         /// for malformed text (with Line and Column); <c>DuplicateKey</c>; <c>NestingTooDeep</c>.</exception>
+        /// <param name="text">The JSON text; a leading byte order mark is allowed.</param>
         public static object? Parse(string text) => Parse(text, null);
 
         /// <summary><see cref="Parse(string)"/>, recording where each node stood in <paramref name="map"/>.</summary>
@@ -30,6 +31,8 @@ namespace Initializers.Serialization
         /// written as <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>.</summary>
         /// <exception cref="InitializerException"><c>UnsupportedType</c>, <c>UnsupportedKey</c>,
         /// <c>NestingTooDeep</c> (also for a tree that contains itself).</exception>
+        /// <param name="tree">Dictionaries, lists, strings, numbers, bools and nulls.</param>
+        /// <param name="compress">One line instead of indented (default false).</param>
         public static string Write(object? tree, bool compress = false)
         {
             var output = new StringBuilder();

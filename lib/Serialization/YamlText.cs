@@ -17,6 +17,7 @@ namespace Initializers.Serialization
         /// <c>ConfigParseFailed</c> for malformed YAML, unsupported tags, non-scalar keys and unknown aliases (with
         /// Line and Column); <c>DuplicateKey</c>; <c>NestingTooDeep</c>; <c>TooManyNodes</c> when aliases expand
         /// to more than <see cref="TreeLimits.MaxNodes"/> nodes.</exception>
+        /// <param name="text">A YAML stream of one or more documents.</param>
         public static IReadOnlyList<object?> Parse(string text) => Parse(text, TreeLimits.MaxNodes);
 
         /// <summary><see cref="Parse(string)"/> with a different node limit (for tests).</summary>
@@ -40,9 +41,11 @@ namespace Initializers.Serialization
 
         /// <summary>Writes one tree as a YAML document (no <c>---</c> line).</summary>
         /// <exception cref="InitializerException"><c>UnsupportedType</c>, <c>UnsupportedKey</c>, <c>NestingTooDeep</c>.</exception>
+        /// <param name="tree">Dictionaries, lists, strings, numbers, bools and nulls.</param>
         public static string Write(object? tree) => WriteAll(new[] { tree });
 
         /// <summary>Writes trees as a multi-document stream; every document after the first starts with <c>---</c>.</summary>
+        /// <param name="documents">The trees, one document each, in order.</param>
         public static string WriteAll(IEnumerable<object?> documents)
         {
             if (documents == null)
