@@ -91,7 +91,7 @@ function Invoke-Build {
     Copy-Item $Manifest, (Join-Path $Root 'module/Initializers.Format.ps1xml'), (Join-Path $Root 'module/Initializers.Types.ps1xml') $ModuleOut
     if (Test-Path (Join-Path $Root 'CHANGELOG.md')) { Copy-Item (Join-Path $Root 'CHANGELOG.md') $ModuleOut }
 
-    # The library per target framework, and its third-party dependencies in Dependencies/<tfm> (see module/Internal/ModuleLoader.cs).
+    # The library per target framework, and its third-party dependencies in Dependencies/<tfm> (see module/ModuleLoader.cs).
     foreach ($tfm in $LibTfms) {
         $libDir = New-Item -ItemType Directory -Force (Join-Path $ModuleOut "lib/$tfm")
         $depDir = New-Item -ItemType Directory -Force (Join-Path $ModuleOut "Dependencies/$tfm")

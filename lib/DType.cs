@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.Serialization;
 
 namespace Initializers
@@ -10,147 +7,53 @@ namespace Initializers
     /// <c>ConvertTo-Json -EnumsAsStrings</c>, Newtonsoft's StringEnumConverter, DataContract) write <c>float32</c>.</summary>
     public enum DType
     {
+        /// <summary>IEEE 754 half precision (1 sign, 5 exponent, 10 mantissa bits; largest finite 65504), TensorFlow <c>float16</c>. Stored as its 16 raw bits (a <see cref="ushort"/>); elements read back as <see cref="float"/>.</summary>
         [EnumMember(Value = "float16")]
         Float16,
+        /// <summary>Brain floating point (the upper 16 bits of a float32: 8 exponent, 7 mantissa bits; float32's range at about 3 significant digits), TensorFlow <c>bfloat16</c>. Stored as its 16 raw bits; elements read back as <see cref="float"/>; conversion from float32 rounds to nearest even.</summary>
         [EnumMember(Value = "bfloat16")]
         BFloat16,
+        /// <summary>IEEE 754 single precision, TensorFlow <c>float32</c> (<see cref="float"/>). The default dtype of every initializer, as in Keras.</summary>
         [EnumMember(Value = "float32")]
         Float32,
+        /// <summary>IEEE 754 double precision, TensorFlow <c>float64</c> (<see cref="double"/>).</summary>
         [EnumMember(Value = "float64")]
         Float64,
+        /// <summary>Signed 8-bit integer, -128 to 127 (<see cref="sbyte"/>).</summary>
         [EnumMember(Value = "int8")]
         Int8,
+        /// <summary>Signed 16-bit integer, -32768 to 32767 (<see cref="short"/>).</summary>
         [EnumMember(Value = "int16")]
         Int16,
+        /// <summary>Signed 32-bit integer (<see cref="int"/>).</summary>
         [EnumMember(Value = "int32")]
         Int32,
+        /// <summary>Signed 64-bit integer (<see cref="long"/>).</summary>
         [EnumMember(Value = "int64")]
         Int64,
+        /// <summary>Unsigned 8-bit integer, 0 to 255 (<see cref="byte"/>).</summary>
         [EnumMember(Value = "uint8")]
         UInt8,
+        /// <summary>Unsigned 16-bit integer, 0 to 65535 (<see cref="ushort"/>).</summary>
         [EnumMember(Value = "uint16")]
         UInt16,
+        /// <summary>Unsigned 32-bit integer (<see cref="uint"/>).</summary>
         [EnumMember(Value = "uint32")]
         UInt32,
+        /// <summary>Unsigned 64-bit integer (<see cref="ulong"/>).</summary>
         [EnumMember(Value = "uint64")]
         UInt64,
+        /// <summary>Boolean (<see cref="bool"/>). Zeros, Ones and Constant fill it (a nonzero constant is true); the random initializers refuse it, as in TensorFlow.</summary>
         [EnumMember(Value = "bool")]
         Bool,
+        /// <summary>Complex number of two float32 parts. Elements read back as <see cref="System.Numerics.Complex"/> (whose parts are double) so that no third-party type is on the public surface.</summary>
         [EnumMember(Value = "complex64")]
         Complex64,
+        /// <summary>Complex number of two float64 parts (<see cref="System.Numerics.Complex"/>).</summary>
         [EnumMember(Value = "complex128")]
         Complex128,
+        /// <summary>Text elements (<see cref="string"/>), TensorFlow <c>string</c>. Zeros fills it with empty strings and Constant with its values (numbers written as invariant text); Ones and the random initializers refuse it, as in Keras.</summary>
         [EnumMember(Value = "string")]
         String,
-    }
-
-    /// <summary>Names, parsing and properties of <see cref="DType"/>.</summary>
-    public static class DTypes
-    {
-        private static readonly string[] CanonicalNames =
-        {
-            "float16", "bfloat16", "float32", "float64", "int8", "int16", "int32", "int64",
-            "uint8", "uint16", "uint32", "uint64", "bool", "complex64", "complex128", "string",
-        };
-
-        // TensorFlow's own spellings (tf.as_dtype and numpy): "float" is float32, "double" float64, "half" float16.
-        private static readonly Dictionary<string, DType> Spellings = BuildSpellings();
-
-        /// <summary>Every dtype, in TensorFlow's order.</summary>
-        public static IReadOnlyList<DType> All { get; } = (DType[])Enum.GetValues(typeof(DType));
-
-        /// <summary>The canonical names (<c>float32</c>, <c>int64</c>, ...), for help text and tab completion.</summary>
-        public static IReadOnlyList<string> Names { get; } = CanonicalNames;
-
-        /// <summary>The floating dtypes accepted by the random initializers.</summary>
-        public static IReadOnlyList<DType> Floating { get; } = new[] { DType.Float16, DType.BFloat16, DType.Float32, DType.Float64 };
-
-        public static string Name(this DType dtype) => CanonicalNames[(int)dtype];
-
-        public static bool IsFloating(this DType d) => d == DType.Float16 || d == DType.BFloat16 || d == DType.Float32 || d == DType.Float64;
-
-        public static bool IsInteger(this DType d) => d >= DType.Int8 && d <= DType.UInt64;
-
-        public static bool IsComplex(this DType d) => d == DType.Complex64 || d == DType.Complex128;
-
-        /// <summary>Numeric or bool: everything but string.</summary>
-        public static bool IsNumericOrBool(this DType d) => d != DType.String;
-
-        /// <summary>Parses a TensorFlow dtype spelling, case-insensitively: <c>float32</c>, <c>tf.float32</c>,
-        /// <c>float</c>, <c>double</c>, <c>half</c>, <c>int</c>, <c>long</c>, <c>bool</c>, <c>complex64</c>, ...
-        /// An unknown name throws an <see cref="InitializerException"/> (UnknownDType) that lists the valid names.</summary>
-        public static DType Parse(string? name)
-        {
-            if (TryParse(name, out var dtype))
-            {
-                return dtype;
-            }
-
-            throw new InitializerException(
-                "UnknownDType",
-                ErrorKind.InvalidArgument,
-                $"Unknown dtype '{name}'. Valid dtypes are: {string.Join(", ", CanonicalNames)} " +
-                "(TensorFlow spellings such as tf.float32, float, double, half, int, long are accepted too).",
-                name);
-        }
-
-        public static bool TryParse(string? name, out DType dtype)
-        {
-            dtype = DType.Float32;
-            if (name is null)
-            {
-                return false;
-            }
-
-            var key = name.Trim();
-            if (key.StartsWith("tf.", StringComparison.OrdinalIgnoreCase))
-            {
-                key = key.Substring(3);
-            }
-            else if (key.StartsWith("np.", StringComparison.OrdinalIgnoreCase))
-            {
-                key = key.Substring(3);
-            }
-
-            return Spellings.TryGetValue(key, out dtype);
-        }
-
-        /// <summary>Bytes per element in a tensor's storage (0 for string, whose storage is references).</summary>
-        public static int ElementSize(this DType d) => d switch
-        {
-            DType.Float16 or DType.BFloat16 or DType.Int16 or DType.UInt16 => 2,
-            DType.Float32 or DType.Int32 or DType.UInt32 => 4,
-            DType.Float64 or DType.Int64 or DType.UInt64 or DType.Complex64 => 8,
-            DType.Int8 or DType.UInt8 or DType.Bool => 1,
-            DType.Complex128 => 16,
-            _ => 0,
-        };
-
-        private static Dictionary<string, DType> BuildSpellings()
-        {
-            var map = new Dictionary<string, DType>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < CanonicalNames.Length; i++)
-            {
-                map[CanonicalNames[i]] = (DType)i;
-            }
-
-            map["half"] = DType.Float16;
-            map["float"] = DType.Float32;
-            map["single"] = DType.Float32;
-            map["double"] = DType.Float64;
-            map["int"] = DType.Int32;
-            map["long"] = DType.Int64;
-            map["short"] = DType.Int16;
-            map["byte"] = DType.UInt8;
-            map["sbyte"] = DType.Int8;
-            map["boolean"] = DType.Bool;
-            map["cfloat"] = DType.Complex64;
-            map["cdouble"] = DType.Complex128;
-            map["complex"] = DType.Complex128;
-            map["str"] = DType.String;
-            return map;
-        }
-
-        internal static string List(IEnumerable<DType> dtypes) => string.Join(", ", dtypes.Select(Name));
     }
 }

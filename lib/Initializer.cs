@@ -7,15 +7,6 @@ using Initializers.Config;
 
 namespace Initializers
 {
-    /// <summary>The Keras config styles: Keras 3 (the default) and the Keras 2 / TF 2 "legacy" form.</summary>
-    public enum KerasStyle
-    {
-        /// <summary><c>{"module": "keras.initializers", "class_name": ..., "config": ..., "registered_name": null}</c>; seed first in the config.</summary>
-        Keras3,
-        /// <summary><c>{"class_name": ..., "config": ...}</c>; constructor order with seed last.</summary>
-        Keras2,
-    }
-
     /// <summary>The base of every initializer, after <c>tf.keras.initializers.Initializer</c>: <see cref="Call"/> builds a
     /// tensor, <see cref="GetConfig()"/> returns the constructor arguments, <see cref="FromConfig"/> rebuilds one.</summary>
     public abstract class Initializer : IEquatable<Initializer>
@@ -25,6 +16,10 @@ namespace Initializers
 
         /// <summary>Builds a tensor of <paramref name="shape"/> and <paramref name="dtype"/> (float32 by default),
         /// as Keras's <c>__call__(shape, dtype)</c>.</summary>
+        /// <param name="shape">The dimensions, outermost first (empty for a scalar); negative dimensions and more elements than
+        /// a tensor can hold are refused before anything is allocated.</param>
+        /// <param name="dtype">The element type (default float32); each initializer refuses the dtypes Keras refuses (the
+        /// random ones take floating dtypes only, RandomUniform integers too).</param>
         public Tensor Call(IReadOnlyList<int> shape, DType dtype = DType.Float32)
         {
             var checkedShape = TensorShape.Check(shape);
@@ -37,6 +32,7 @@ namespace Initializers
 
         /// <summary>The constructor arguments in the key order of <paramref name="style"/>: Keras 2 keeps the
         /// constructor order with <c>seed</c> last, Keras 3 puts <c>seed</c> first.</summary>
+        /// <param name="style">Keras 3 (seed first) or Keras 2 (seed last) key order.</param>
         public OrderedDictionary GetConfig(KerasStyle style)
         {
             var args = ConfigEntries().ToList();
@@ -64,8 +60,12 @@ namespace Initializers
 
         /// <summary>Rebuilds an initializer from its class name (or any alias) and a config, with TF semantics:
         /// a <c>dtype</c> key is dropped; an unknown key is an error that names it and the allowed keys.</summary>
+        /// <param name="className">A class name or alias (<c>RandomNormal</c>, <c>random_normal</c>, <c>normal</c>).</param>
+        /// <param name="config">The constructor arguments by Keras key; null or empty for the defaults.</param>
         public static Initializer FromConfig(string className, IDictionary? config) => InitializerCatalog.Create(className, config);
 
+        /// <summary>The Keras-like signature with the current values, for example
+        /// <c>RandomNormal(mean=0.0, stddev=0.05, seed=None)</c>.</summary>
         public override string ToString()
         {
             var args = string.Join(", ", ConfigEntries().Select(kv => kv.Key + "=" + ConfigValues.Format(kv.Value)));
@@ -77,27 +77,40 @@ namespace Initializers
         /// built (<see cref="Family.RandomInitializer.EffectiveSeed"/>) is deliberately not compared: Keras's get_config
         /// reports it as seed None, so comparing it would make every unseeded initializer unequal to its own round trip.
         /// Two unseeded ones are therefore equal yet give different values; compare EffectiveSeed to tell them apart.</summary>
+        /// <param name="other">The initializer to compare with; null is unequal.</param>
         public bool Equals(Initializer? other) =>
             other is not null && other.ClassName == ClassName && ConfigValues.DeepEquals(GetConfig(KerasStyle.Keras2), other.GetConfig(KerasStyle.Keras2));
 
+        /// <summary>Config equality as <see cref="Equals(Initializer)"/>; false for null and non-initializers.</summary>
+        /// <param name="obj">Any object.</param>
         public override bool Equals(object? obj) => obj is Initializer other && Equals(other);
 
+        /// <summary>A hash of the class name only, consistent with <see cref="Equals(Initializer)"/> (whose numbers
+        /// compare by value, so 1 and 1.0 must hash alike).</summary>
         public override int GetHashCode() => ClassName.GetHashCode();
 
         /// <summary>The constructor arguments in constructor order (seed last), with their current values.</summary>
         protected abstract IEnumerable<KeyValuePair<string, object?>> ConfigEntries();
 
         /// <summary>Checks the dtype and shape before anything is allocated (so nothing is half-written).</summary>
+        /// <param name="shape">The checked dimensions (none negative, element count within the limit).</param>
+        /// <param name="dtype">The requested element type.</param>
         protected virtual void CheckCall(int[] shape, DType dtype)
         {
         }
 
         /// <summary>Allocates and fills the tensor. Shape and dtype are already checked.</summary>
+        /// <param name="shape">The checked dimensions.</param>
+        /// <param name="dtype">The element type, already accepted by <see cref="CheckCall"/>.</param>
         protected abstract Tensor Generate(int[] shape, DType dtype);
 
+        /// <summary>One entry of <see cref="ConfigEntries"/>: a snake_case config key and its current value.</summary>
+        /// <param name="key">The Keras config key.</param>
+        /// <param name="value">The value as <see cref="GetConfig()"/> should report it (null for an unseeded seed).</param>
         protected static KeyValuePair<string, object?> Arg(string key, object? value) => new(key, value);
 
         /// <summary>Keras's error for the float-only initializers: "Expected floating point type, got int32."</summary>
+        /// <param name="dtype">The requested element type; anything but float16, bfloat16, float32 and float64 is refused (UnsupportedDType).</param>
         protected void RequireFloating(DType dtype)
         {
             if (!dtype.IsFloating())
@@ -111,6 +124,7 @@ namespace Initializers
         }
 
         /// <summary>Keras's error for Zeros/Ones: "Expected numeric or boolean dtype, got string."</summary>
+        /// <param name="dtype">The requested element type; string is refused (UnsupportedDType).</param>
         protected static void RequireNumericOrBool(DType dtype)
         {
             if (!dtype.IsNumericOrBool())

@@ -3,38 +3,17 @@ using System.Collections.Generic;
 
 namespace Initializers
 {
-    /// <summary>What kind of problem an <see cref="InitializerException"/> reports. The PowerShell layer maps it
-    /// one to one onto <c>System.Management.Automation.ErrorCategory</c>, which this library cannot reference.</summary>
-    public enum ErrorKind
-    {
-        /// <summary>A value is outside what is allowed (a negative dimension, scale &lt;= 0, an unknown mode).</summary>
-        InvalidArgument,
-        /// <summary>A value has the wrong type (a string where a number is needed, a non-integer seed).</summary>
-        InvalidType,
-        /// <summary>A document is well formed but its content is wrong (an unknown config key, a missing class_name).</summary>
-        InvalidData,
-        /// <summary>A document is not well formed JSON or YAML.</summary>
-        ParserError,
-        /// <summary>A name does not resolve (an unknown initializer or dtype).</summary>
-        ObjectNotFound,
-        /// <summary>A size limit is exceeded (too many elements for one tensor).</summary>
-        LimitsExceeded,
-        /// <summary>The operation is not defined for this input (Ones with string, Orthogonal on rank 1).</summary>
-        InvalidOperation,
-        /// <summary>A file could not be opened or read.</summary>
-        ReadError,
-        /// <summary>A file could not be written (the folder is missing, the disk is full, the rename failed).</summary>
-        WriteError,
-        /// <summary>A file exists where none may be (<c>-NoClobber</c>).</summary>
-        ResourceExists,
-        /// <summary>A file may not be written (read-only, or no permission).</summary>
-        PermissionDenied,
-    }
-
     /// <summary>The one exception type the library throws for bad input. It carries a stable
     /// <see cref="ErrorId"/>, an <see cref="ErrorKind"/>, and the offending value as <see cref="Target"/>.</summary>
     public class InitializerException : ArgumentException
     {
+        /// <summary>An error about bad input to the library.</summary>
+        /// <param name="errorId">Stable PascalCase identifier (<c>InvalidShape</c>, <c>UnknownInitializer</c>); the
+        /// PowerShell layer uses it as the ErrorRecord's FullyQualifiedErrorId, so it never changes between versions.</param>
+        /// <param name="kind">The category of the problem, mapped onto PowerShell's ErrorCategory.</param>
+        /// <param name="message">What was wrong, naming the bad value and what is allowed.</param>
+        /// <param name="target">The offending input (shape, key, value or text); null when there is none.</param>
+        /// <param name="inner">The underlying exception (a parser's or a converter's), when there is one.</param>
         public InitializerException(string errorId, ErrorKind kind, string message, object? target = null, Exception? inner = null)
             : base(message, inner)
         {
@@ -46,6 +25,8 @@ namespace Initializers
         /// <summary>Stable PascalCase identifier, for example <c>InvalidShape</c>.</summary>
         public string ErrorId { get; }
 
+        /// <summary>The category of the problem (bad value, bad type, bad document, parse error, unknown name,
+        /// limit exceeded); the module maps it one to one onto an ErrorCategory.</summary>
         public ErrorKind Kind { get; }
 
         /// <summary>The offending input: the shape, the key, the value or the text.</summary>
@@ -81,6 +62,7 @@ namespace Initializers
             return this;
         }
 
+        /// <summary>The human-readable description: what was wrong, naming the bad value and what is allowed.</summary>
         public override string Message => base.Message;
     }
 }

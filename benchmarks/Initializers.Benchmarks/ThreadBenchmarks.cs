@@ -1,6 +1,5 @@
 using System;
 using BenchmarkDotNet.Attributes;
-using Initializers.Family;
 
 namespace Initializers.Benchmarks
 {

@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Numerics;
 
 namespace Initializers.Config
 {
@@ -18,6 +17,13 @@ namespace Initializers.Config
         /// <summary>The key as the config spelled it (<c>fanIn</c> for <c>fan_in</c>), for locating errors.</summary>
         private readonly Dictionary<string, string> spelled = new(StringComparer.Ordinal);
 
+        /// <summary>Matches the keys of <paramref name="config"/> to <paramref name="allowedKeys"/>.</summary>
+        /// <param name="className">The initializer's class name, used in error messages.</param>
+        /// <param name="config">The config (keys are converted to invariant strings); null or empty means every
+        /// argument takes its default.</param>
+        /// <param name="allowedKeys">The constructor's snake_case keys.</param>
+        /// <exception cref="InitializerException">UnknownConfigKey, naming the key and the allowed keys, for a key
+        /// (other than <c>dtype</c>) that matches none of <paramref name="allowedKeys"/>.</exception>
         public ConfigArgs(string className, IDictionary? config, IReadOnlyList<string> allowedKeys)
         {
             this.className = className;
@@ -52,15 +58,23 @@ namespace Initializers.Config
             }
         }
 
+        /// <summary>True when the config gave <paramref name="key"/> (in any accepted spelling), even with a null value.</summary>
+        /// <param name="key">A snake_case constructor key.</param>
         public bool Has(string key) => values.ContainsKey(key);
 
         /// <summary>The raw value, or <paramref name="fallback"/> when the key is absent.</summary>
+        /// <param name="key">A snake_case constructor key.</param>
+        /// <param name="fallback">The value when the config does not give the key (default null).</param>
         public object? Raw(string key, object? fallback = null) => values.TryGetValue(key, out var v) ? v : fallback;
 
         /// <summary>A finite real number (ints are accepted: TensorFlow.js writes <c>2</c> for <c>2.0</c>).</summary>
+        /// <param name="key">A snake_case constructor key.</param>
+        /// <param name="fallback">The constructor default, used when the key is absent.</param>
         public double Number(string key, double fallback) => values.TryGetValue(key, out var v) ? Located(key, () => CheckedNumber(className, key, v)) : fallback;
 
         /// <summary>A string (null means the default).</summary>
+        /// <param name="key">A snake_case constructor key.</param>
+        /// <param name="fallback">The constructor default, used when the key is absent or null.</param>
         public string Text(string key, string fallback)
         {
             if (!values.TryGetValue(key, out var v) || v is null)
@@ -72,9 +86,13 @@ namespace Initializers.Config
         }
 
         /// <summary>A seed: null, an integer in the Int64 range, or a serialized Keras 3 SeedGenerator.</summary>
+        /// <param name="key">The seed's key (default <c>seed</c>).</param>
+        /// <returns>Null when the key is absent or null (unseeded).</returns>
         public long? Seed(string key = "seed") => values.TryGetValue(key, out var v) ? Located(key, () => CheckedSeed(className, v)) : null;
 
         /// <summary>Optional list of axes (Keras 3.15 <c>input_axes</c>/<c>output_axes</c>).</summary>
+        /// <param name="key">A snake_case constructor key.</param>
+        /// <returns>Null when the key is absent or null.</returns>
         public int[]? Axes(string key) => Located(key, () => AxesOf(key));
 
         private int[]? AxesOf(string key)
@@ -113,6 +131,9 @@ namespace Initializers.Config
         }
 
         /// <summary>Checks a real-number argument: a number, finite.</summary>
+        /// <param name="className">The initializer's class name, for the error message.</param>
+        /// <param name="key">The config key, for the error message.</param>
+        /// <param name="value">The value to check: bool, text, NaN and the infinities are refused.</param>
         public static double CheckedNumber(string className, string key, object? value)
         {
             if (value is bool || !ConfigValues.IsNumber(value))
@@ -134,6 +155,8 @@ namespace Initializers.Config
         }
 
         /// <summary>Checks a seed: null, a whole number that fits Int64, or a Keras 3 SeedGenerator config.</summary>
+        /// <param name="className">The initializer's class name, for the error message.</param>
+        /// <param name="value">The value to check: fractions, text, bool and values outside Int64 are refused (InvalidSeed).</param>
         public static long? CheckedSeed(string className, object? value)
         {
             switch (value)

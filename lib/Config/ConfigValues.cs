@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
 using System.Numerics;
@@ -11,12 +10,19 @@ namespace Initializers.Config
     /// <summary>Helpers for the neutral config tree: ordered dictionaries, arrays and scalars.</summary>
     public static class ConfigValues
     {
+        /// <summary>True for any .NET integer or floating type (int, long, double, float, decimal, the small and
+        /// unsigned integers, BigInteger); false for null, bool and strings, even numeric-looking ones.</summary>
+        /// <param name="v">A config value.</param>
         public static bool IsNumber(object? v) =>
             v is int or long or double or float or decimal or short or sbyte or byte or ushort or uint or ulong or BigInteger;
 
+        /// <summary>True for a value of a .NET integer type (including BigInteger); false for a whole-valued double
+        /// such as 2.0, for bool and for null.</summary>
+        /// <param name="v">A config value.</param>
         public static bool IsInteger(object? v) => v is int or long or short or sbyte or byte or ushort or uint or ulong or BigInteger;
 
         /// <summary>Python-like formatting for messages: <c>None</c>, <c>'text'</c>, <c>0.05</c>, <c>[1, 2]</c>.</summary>
+        /// <param name="value">A config value or tree.</param>
         public static string Format(object? value)
         {
             switch (value)
@@ -44,6 +50,8 @@ namespace Initializers.Config
 
         /// <summary>Structural equality of config trees. Numbers compare by value across types (1 equals 1.0),
         /// dictionaries by key and value in any order, lists element-wise.</summary>
+        /// <param name="a">A config value or tree.</param>
+        /// <param name="b">The value or tree to compare with.</param>
         public static bool DeepEquals(object? a, object? b)
         {
             if (a is null || b is null)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
@@ -19,6 +18,8 @@ namespace Initializers.Config
 
         /// <summary>The document for <paramref name="initializer"/>: Keras 3
         /// <c>{"module": "keras.initializers", "class_name", "config", "registered_name": null}</c> or Keras 2 <c>{"class_name", "config"}</c>.</summary>
+        /// <param name="initializer">The initializer to describe.</param>
+        /// <param name="style">Keras 3 (default) or the Keras 2 legacy form.</param>
         public static OrderedDictionary ToDocument(Initializer initializer, KerasStyle style = KerasStyle.Keras3)
         {
             var doc = new OrderedDictionary(StringComparer.Ordinal);
@@ -38,6 +39,7 @@ namespace Initializers.Config
         }
 
         /// <summary>An initializer from a string identifier or a Keras/TensorFlow.js document.</summary>
+        /// <param name="document">A name or alias string, or a dictionary with <c>class_name</c> (or TensorFlow.js <c>className</c>) and an optional <c>config</c>.</param>
         public static Initializer FromDocument(object? document)
         {
             switch (document)
@@ -59,9 +61,12 @@ namespace Initializers.Config
         }
 
         /// <summary>Keras's <c>from_config</c>: a plain config dictionary for a known class name.</summary>
+        /// <param name="className">A class name or alias.</param>
+        /// <param name="config">The constructor arguments by Keras key; null or empty for the defaults.</param>
         public static Initializer FromConfig(string className, IDictionary? config) => InitializerCatalog.Create(className, config);
 
         /// <summary>True when <paramref name="dict"/> looks like a document (has class_name) rather than a plain config.</summary>
+        /// <param name="dict">A parsed dictionary.</param>
         public static bool IsDocument(IDictionary dict) => dict.Contains("class_name") || dict.Contains("className");
 
         private static Initializer FromDictionary(IDictionary dict)

@@ -1,7 +1,5 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Initializers.Config;
 
@@ -18,6 +16,12 @@ namespace Initializers.Family
     {
         private readonly object[] flat;
 
+        /// <summary>An initializer that fills every element with <paramref name="value"/>, or the elements in order
+        /// with a list of values.</summary>
+        /// <param name="value">A scalar (number, bool or string), or a nested list with exactly as many elements as the
+        /// tensor (or one); default 0.0. Each value is cast to the dtype when the tensor is built; a count that is neither 1
+        /// nor the tensor's element count, and a value that does not convert to the dtype (text for a number dtype),
+        /// are refused before anything is allocated.</param>
         public Constant([ConfigKey("A scalar, or a nested list with as many elements as the tensor.", Default = 0.0)] object? value = null)
         {
             value ??= 0.0;
@@ -26,16 +30,19 @@ namespace Initializers.Family
             Value = value;
         }
 
+        /// <inheritdoc/>
         public override string ClassName => "Constant";
 
         /// <summary>The value as given: a scalar or a nested list.</summary>
         public object Value { get; }
 
+        /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
         {
             yield return Arg("value", Value);
         }
 
+        /// <inheritdoc/>
         protected override void CheckCall(int[] shape, DType dtype)
         {
             var count = TensorShape.Count(shape);
@@ -56,6 +63,7 @@ namespace Initializers.Family
             }
         }
 
+        /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype)
         {
             if (flat.Length == 1)

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -10,6 +9,9 @@ namespace Initializers.Family
         /// <summary>Rank 0 gives (1, 1); rank 1 gives (n, n); rank 2 gives (shape[0], shape[1]); rank 3 and up gives
         /// (shape[-2]·rf, shape[-1]·rf) where rf is the product of the leading dimensions. With both
         /// <paramref name="inputAxes"/> and <paramref name="outputAxes"/> (Keras 3.15), the products over those axes.</summary>
+        /// <param name="shape">The weight shape, outermost first.</param>
+        /// <param name="inputAxes">Axes (negative counts from the end) whose sizes multiply to fan_in; null for the layout rule.</param>
+        /// <param name="outputAxes">Axes whose sizes multiply to fan_out; null for the layout rule. An axis outside the shape is refused.</param>
         public static (double FanIn, double FanOut) Compute(IReadOnlyList<int> shape, IReadOnlyList<int>? inputAxes = null, IReadOnlyList<int>? outputAxes = null)
         {
             if (inputAxes is not null && outputAxes is not null)

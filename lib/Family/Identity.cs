@@ -13,20 +13,28 @@ namespace Initializers.Family
         Aliases = new[] { "IdentityInitializer", "identity_initializer" })]
     public sealed class Identity : Initializer
     {
+        /// <summary>An initializer that fills a 2-D tensor with <paramref name="gain"/> on the main diagonal and
+        /// zeros elsewhere.</summary>
+        /// <param name="gain">Multiplicative factor applied to the matrix, any finite number (default 1.0; 0 gives zeros,
+        /// negatives flip the sign); NaN and infinities are refused.</param>
         public Identity([ConfigKey("Multiplicative factor.")] double gain = 1.0)
         {
             Gain = ConfigArgs.CheckedNumber(ClassName, "gain", gain);
         }
 
+        /// <inheritdoc/>
         public override string ClassName => "Identity";
 
+        /// <summary>The value on the main diagonal (the config's <c>gain</c>).</summary>
         public double Gain { get; }
 
+        /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
         {
             yield return Arg("gain", Gain);
         }
 
+        /// <inheritdoc/>
         protected override void CheckCall(int[] shape, DType dtype)
         {
             if (shape.Length != 2)
@@ -41,6 +49,7 @@ namespace Initializers.Family
             RequireFloating(dtype);
         }
 
+        /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype)
         {
             var tensor = Tensor.Allocate(shape, dtype, uninitialized: false);

@@ -7,12 +7,16 @@ namespace Initializers.Family
     [KerasInitializer("Fills with ones (true for bool).", "1", DTypeSet.NumericOrBool, Aliases = new[] { "one", "ones_initializer" })]
     public sealed class Ones : Initializer
     {
+        /// <inheritdoc/>
         public override string ClassName => "Ones";
 
+        /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries() => Enumerable.Empty<KeyValuePair<string, object?>>();
 
+        /// <inheritdoc/>
         protected override void CheckCall(int[] shape, DType dtype) => RequireNumericOrBool(dtype);
 
+        /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype) => TensorFill.Full(shape, dtype, TensorFill.Cast(1, dtype, ClassName));
     }
 }

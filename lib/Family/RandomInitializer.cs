@@ -11,6 +11,10 @@ namespace Initializers.Family
     /// <see cref="EffectiveSeed"/> (and written by <see cref="WithEffectiveSeed"/>), so a run can be recorded and reproduced.</summary>
     public abstract class RandomInitializer : Initializer
     {
+        /// <summary>Stores the seed, or draws one when it is null.</summary>
+        /// <param name="seed">Integer seed; the same seed gives the same values on every call, thread count, build and
+        /// SIMD tier. Null (the default) draws a fresh seed from the operating system when the initializer is built,
+        /// readable afterwards as <see cref="RandomInitializer.EffectiveSeed"/>.</param>
         protected RandomInitializer(long? seed)
         {
             Seed = seed;

@@ -9,6 +9,13 @@ namespace Initializers.Family
         Aliases = new[] { "normal", "random_normal_initializer" })]
     public sealed class RandomNormal : MeanStddevInitializer
     {
+        /// <summary>An initializer that draws each element independently from N(mean, stddev²).</summary>
+        /// <param name="mean">Mean of the normal distribution, a finite number (default 0.0).</param>
+        /// <param name="stddev">Standard deviation, a finite number &gt;= 0 (default 0.05; 0 gives
+        /// <paramref name="mean"/> everywhere); negatives, NaN and infinities are refused.</param>
+        /// <param name="seed">Integer seed; the same seed gives the same values on every call, thread count, build and
+        /// SIMD tier. Null (the default) draws a fresh seed from the operating system when the initializer is built,
+        /// readable afterwards as <see cref="RandomInitializer.EffectiveSeed"/>.</param>
         public RandomNormal(
             [ConfigKey("Mean.")] double mean = 0.0,
             [ConfigKey("Standard deviation.")] double stddev = 0.05,
@@ -17,8 +24,10 @@ namespace Initializers.Family
         {
         }
 
+        /// <inheritdoc/>
         public override string ClassName => "RandomNormal";
 
+        /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype) => Sampling.Normal(shape, dtype, EffectiveSeed, Mean, Stddev);
     }
 }

@@ -13,6 +13,13 @@ namespace Initializers.Family
         Aliases = new[] { "uniform", "random_uniform_initializer" })]
     public sealed class RandomUniform : RandomInitializer
     {
+        /// <summary>An initializer that draws each element independently and uniformly from [minval, maxval).</summary>
+        /// <param name="minval">Lower bound, inclusive, a finite number (default -0.05).</param>
+        /// <param name="maxval">Upper bound, exclusive, a finite number greater than <paramref name="minval"/>
+        /// (default 0.05); equal or reversed bounds are refused. For integer dtypes both bounds must be whole numbers.</param>
+        /// <param name="seed">Integer seed; the same seed gives the same values on every call, thread count, build and
+        /// SIMD tier. Null (the default) draws a fresh seed from the operating system when the initializer is built,
+        /// readable afterwards as <see cref="RandomInitializer.EffectiveSeed"/>.</param>
         public RandomUniform(
             [ConfigKey("Lower bound (inclusive).")] double minval = -0.05,
             [ConfigKey("Upper bound (exclusive).")] double maxval = 0.05,
@@ -31,12 +38,16 @@ namespace Initializers.Family
             }
         }
 
+        /// <inheritdoc/>
         public override string ClassName => "RandomUniform";
 
+        /// <summary>The inclusive lower bound of the values (the config's <c>minval</c>).</summary>
         public double Minval { get; }
 
+        /// <summary>The exclusive upper bound of the values (the config's <c>maxval</c>).</summary>
         public double Maxval { get; }
 
+        /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
         {
             yield return Arg("minval", Minval);
@@ -44,6 +55,7 @@ namespace Initializers.Family
             yield return Arg("seed", Seed);
         }
 
+        /// <inheritdoc/>
         protected override void CheckCall(int[] shape, DType dtype)
         {
             if (dtype.IsFloating())
@@ -63,6 +75,7 @@ namespace Initializers.Family
             IntegerBounds(dtype);
         }
 
+        /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype)
         {
             if (dtype.IsFloating())

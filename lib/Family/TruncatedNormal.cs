@@ -9,6 +9,14 @@ namespace Initializers.Family
         Aliases = new[] { "truncated_normal_initializer" })]
     public sealed class TruncatedNormal : MeanStddevInitializer
     {
+        /// <summary>An initializer that draws from N(mean, stddev²) and re-draws every value more than two standard
+        /// deviations from the mean, as Keras does.</summary>
+        /// <param name="mean">Mean of the normal distribution, a finite number (default 0.0).</param>
+        /// <param name="stddev">Standard deviation before truncation (the values' own std is about 0.88 times it), a finite number &gt;= 0 (default 0.05; 0 gives
+        /// <paramref name="mean"/> everywhere); negatives, NaN and infinities are refused.</param>
+        /// <param name="seed">Integer seed; the same seed gives the same values on every call, thread count, build and
+        /// SIMD tier. Null (the default) draws a fresh seed from the operating system when the initializer is built,
+        /// readable afterwards as <see cref="RandomInitializer.EffectiveSeed"/>.</param>
         public TruncatedNormal(
             [ConfigKey("Mean.")] double mean = 0.0,
             [ConfigKey("Standard deviation before truncation.")] double stddev = 0.05,
@@ -17,8 +25,10 @@ namespace Initializers.Family
         {
         }
 
+        /// <inheritdoc/>
         public override string ClassName => "TruncatedNormal";
 
+        /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype) => Sampling.TruncatedNormal(shape, dtype, EffectiveSeed, Mean, Stddev);
     }
 }

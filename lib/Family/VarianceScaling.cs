@@ -22,6 +22,22 @@ namespace Initializers.Family
         private static readonly string[] Modes = { "fan_in", "fan_out", "fan_avg" };
         private static readonly string[] Distributions = { "uniform", "truncated_normal", "untruncated_normal" };
 
+        /// <summary>An initializer whose variance adapts to the shape of the tensor it fills.</summary>
+        /// <param name="scale">Scaling factor, a finite number &gt; 0 (default 1.0); 0, negatives, NaN and infinities
+        /// are refused.</param>
+        /// <param name="mode">Which fan divides <paramref name="scale"/>: <c>fan_in</c> (default), <c>fan_out</c> or
+        /// <c>fan_avg</c> (their mean). Case-sensitive as in Keras; TensorFlow.js's <c>fanIn</c> spellings are accepted.</param>
+        /// <param name="distribution"><c>truncated_normal</c> (default; <c>normal</c> is stored as it),
+        /// <c>untruncated_normal</c> or <c>uniform</c>; case-insensitive. Anything else is refused.</param>
+        /// <param name="seed">Integer seed; the same seed gives the same values on every call, thread count, build and
+        /// SIMD tier. Null (the default) draws a fresh seed from the operating system when the initializer is built,
+        /// readable afterwards as <see cref="RandomInitializer.EffectiveSeed"/>.</param>
+        /// <param name="inputAxes">Keras 3.15: the axes whose sizes multiply to fan_in, instead of the layout rule;
+        /// give it with <paramref name="outputAxes"/> or not at all. Null (the default) uses Keras's rule (last axis
+        /// is fan_out and the one before it fan_in, each times the product of the other axes; a vector's fans are its
+        /// length).</param>
+        /// <param name="outputAxes">Keras 3.15: the axes whose sizes multiply to fan_out; goes with
+        /// <paramref name="inputAxes"/>.</param>
         public VarianceScaling(
             [ConfigKey("Positive scaling factor.")] double scale = 1.0,
             [ConfigKey("fan_in, fan_out or fan_avg (case-sensitive).")] string mode = "fan_in",
@@ -87,16 +103,26 @@ namespace Initializers.Family
             OutputAxes = outputAxes?.ToArray();
         }
 
+        /// <inheritdoc/>
         public override string ClassName => "VarianceScaling";
 
+        /// <summary>The factor the variance is scaled by before dividing by the fan (the config's <c>scale</c>).</summary>
         public double Scale { get; }
 
+        /// <summary>The fan that divides <see cref="Scale"/>, in Keras's snake_case: <c>fan_in</c>, <c>fan_out</c> or
+        /// <c>fan_avg</c> (a TensorFlow.js <c>fanIn</c> is stored as <c>fan_in</c>).</summary>
         public string Mode { get; }
 
+        /// <summary>The sampling distribution, lower-case: <c>truncated_normal</c> (a configured <c>normal</c> is
+        /// stored as this, as in Keras), <c>untruncated_normal</c> or <c>uniform</c>.</summary>
         public string Distribution { get; }
 
+        /// <summary>The axes whose sizes multiply to fan_in (Keras 3.15 <c>input_axes</c>); null when the fans
+        /// follow Keras's layout rule.</summary>
         public IReadOnlyList<int>? InputAxes { get; }
 
+        /// <summary>The axes whose sizes multiply to fan_out (Keras 3.15 <c>output_axes</c>); null when the fans
+        /// follow Keras's layout rule.</summary>
         public IReadOnlyList<int>? OutputAxes { get; }
 
         /// <summary>The sampling parameter for a shape: the stddev before truncation (truncated_normal), the stddev
@@ -114,6 +140,7 @@ namespace Initializers.Family
             };
         }
 
+        /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
         {
             yield return Arg("scale", Scale);
@@ -136,12 +163,14 @@ namespace Initializers.Family
             }
         }
 
+        /// <inheritdoc/>
         protected override void CheckCall(int[] shape, DType dtype)
         {
             RequireFloating(dtype);
             Fans.Compute(shape, InputAxes, OutputAxes); // axes out of range fail before allocation
         }
 
+        /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype)
         {
             var p = ParameterFor(shape);

@@ -8,10 +8,13 @@ namespace Initializers.Family
     [KerasInitializer("Fills with zeros (false for bool, \"\" for string).", "0", DTypeSet.All, Aliases = new[] { "zero", "zeros_initializer" })]
     public sealed class Zeros : Initializer
     {
+        /// <inheritdoc/>
         public override string ClassName => "Zeros";
 
+        /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries() => Enumerable.Empty<KeyValuePair<string, object?>>();
 
+        /// <inheritdoc/>
         // A fresh array is already zero: nothing to write.
         protected override Tensor Generate(int[] shape, DType dtype) => Tensor.Allocate(shape, dtype, uninitialized: false);
     }

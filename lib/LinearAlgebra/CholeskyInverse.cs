@@ -22,18 +22,22 @@ namespace Initializers.LinearAlgebra
 
         private static bool Factor(double* g, double* x, int ld, int offset, int size, int threads)
         {
-            double* g11 = g + (long)offset * ld + offset;
-            double* x11 = x + (long)offset * ld + offset;
+            var g11 = g + (long)offset * ld + offset;
+            var x11 = x + (long)offset * ld + offset;
             if (size <= LeafSize)
+            {
                 return FactorLeaf(g11, x11, ld, size);
+            }
 
             int h1 = (size / 2 + 7) / 8 * 8, h2 = size - h1;
             double* g12 = g11 + h1, g22 = g11 + (long)h1 * ld + h1;
             double* x12 = x11 + h1, x22 = x11 + (long)h1 * ld + h1;
             if (!Factor(g, x, ld, offset, h1, threads))
+            {
                 return false;
+            }
 
-            double[] r12 = ArrayPool<double>.Shared.Rent(h1 * h2);
+            var r12 = ArrayPool<double>.Shared.Rent(h1 * h2);
             try
             {
                 fixed (double* t = r12)
@@ -55,7 +59,9 @@ namespace Initializers.LinearAlgebra
             }
 
             if (!Factor(g, x, ld, offset + h1, h2, threads))
+            {
                 return false;
+            }
             // X12 = -(X11 R12) X22.
             Gemm.MultiplyUpperRightInPlace(h1, h2, x12, ld, Operand.RowMajor(x22, ld, Structure.Upper), negate: true, threads);
             return true;
@@ -65,38 +71,50 @@ namespace Initializers.LinearAlgebra
         [MethodImpl(Hot.Loop)]
         private static bool FactorLeaf(double* g, double* x, int ld, int n)
         {
-            for (int i = 0; i < n; i++)
+            for (var i = 0; i < n; i++)
             {
-                double* gi = g + (long)i * ld;
-                double d = gi[i];
+                var gi = g + (long)i * ld;
+                var d = gi[i];
                 if (!(d > 0.0) || double.IsInfinity(d))
-                    return false;
-                double r = Math.Sqrt(d);
-                gi[i] = r;
-                for (int j = i + 1; j < n; j++)
-                    gi[j] /= r;
-                // Trailing update of the upper triangle: row j -= R[i, j] * row i.
-                for (int j = i + 1; j < n; j++)
                 {
-                    double f = -gi[j];
-                    double* gj = g + (long)j * ld;
-                    for (int l = j; l < n; l++)
+                    return false;
+                }
+
+                var r = Math.Sqrt(d);
+                gi[i] = r;
+                for (var j = i + 1; j < n; j++)
+                {
+                    gi[j] /= r;
+                }
+                // Trailing update of the upper triangle: row j -= R[i, j] * row i.
+                for (var j = i + 1; j < n; j++)
+                {
+                    var f = -gi[j];
+                    var gj = g + (long)j * ld;
+                    for (var l = j; l < n; l++)
+                    {
                         gj[l] = MicroKernel.MulAdd(f, gi[l], gj[l]);
+                    }
                 }
             }
             // Row i of X solves X[i, :] R = e_i; s accumulates the partial sums in place in that row.
-            for (int i = 0; i < n; i++)
+            for (var i = 0; i < n; i++)
             {
-                double* xi = x + (long)i * ld;
-                for (int j = i; j < n; j++)
-                    xi[j] = 0.0;
-                for (int k = i; k < n; k++)
+                var xi = x + (long)i * ld;
+                for (var j = i; j < n; j++)
                 {
-                    double* gk = g + (long)k * ld;
-                    double v = ((k == i ? 1.0 : 0.0) - xi[k]) / gk[k];
+                    xi[j] = 0.0;
+                }
+
+                for (var k = i; k < n; k++)
+                {
+                    var gk = g + (long)k * ld;
+                    var v = ((k == i ? 1.0 : 0.0) - xi[k]) / gk[k];
                     xi[k] = v;
-                    for (int j = k + 1; j < n; j++)
+                    for (var j = k + 1; j < n; j++)
+                    {
                         xi[j] = MicroKernel.MulAdd(v, gk[j], xi[j]);
+                    }
                 }
             }
             return true;

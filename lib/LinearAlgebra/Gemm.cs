@@ -43,7 +43,10 @@ namespace Initializers.LinearAlgebra
         public double At(int i, int j)
         {
             if ((Structure == Structure.Upper && i > j) || (Structure == Structure.Lower && i < j))
+            {
                 return 0.0;
+            }
+
             return Data[(long)i * RowStride + (long)j * ColStride];
         }
     }
@@ -69,9 +72,9 @@ namespace Initializers.LinearAlgebra
         private const int NcMax = 512;  // columns of B packed per task (Kc x Nc doubles stay in L3)
         private const long SerialWork = 1L << 20; // below this many multiply-adds (~0.1 ms), one thread is faster
 
-        [ThreadStatic] private static double[]? s_packA;
-        [ThreadStatic] private static double[]? s_packB;
-        [ThreadStatic] private static double[]? s_rowBlock;
+        [ThreadStatic] private static double[]? threadPackA;
+        [ThreadStatic] private static double[]? threadPackB;
+        [ThreadStatic] private static double[]? threadRowBlock;
 
         /// <summary>C[m x n] (=, +=, -=) A[m x k] * B[k x n].</summary>
         /// <param name="m">Rows of A and C.</param>
@@ -90,7 +93,10 @@ namespace Initializers.LinearAlgebra
             bool accumulate, bool subtract, bool upperOnly, int threads)
         {
             if (m <= 0 || n <= 0)
+            {
                 return;
+            }
+
             var job = new Job(m, n, k, a, b, c, ldc, accumulate, subtract, upperOnly, inPlace: false);
             job.Plan(threads);
             Execute(job, threads);
@@ -101,7 +107,10 @@ namespace Initializers.LinearAlgebra
         public static void MultiplyUpperRightInPlace(int m, int n, double* c, int ldc, Operand upper, bool negate, int threads)
         {
             if (m <= 0 || n <= 0)
+            {
                 return;
+            }
+
             var job = new Job(m, n, n, Operand.RowMajor(c, ldc), upper, c, ldc, accumulate: false, subtract: negate,
                 upperOnly: false, inPlace: true);
             job.Plan(threads);
@@ -112,31 +121,38 @@ namespace Initializers.LinearAlgebra
         {
             if (threads <= 1 || job.TaskCount <= 1 || (long)job.M * job.N * job.K < SerialWork)
             {
-                for (int t = 0; t < job.TaskCount; t++)
+                for (var t = 0; t < job.TaskCount; t++)
+                {
                     job.RunTask(t);
+                }
             }
             else
             {
                 // Largest task first (triangular operands make task costs uneven), claimed through a shared counter by
                 // the caller and threads - 1 pool workers. Which thread runs a task does not affect its result.
-                int[] order = new int[job.TaskCount];
-                double[] cost = new double[job.TaskCount];
-                for (int t = 0; t < order.Length; t++)
+                var order = new int[job.TaskCount];
+                var cost = new double[job.TaskCount];
+                for (var t = 0; t < order.Length; t++)
                 {
                     order[t] = t;
                     cost[t] = -job.EstimateCost(t);
                 }
                 Array.Sort(cost, order);
-                int next = -1;
+                var next = -1;
                 void Work()
                 {
                     for (int t; (t = Interlocked.Increment(ref next)) < order.Length;)
+                    {
                         job.RunTask(order[t]);
+                    }
                 }
-                int helpers = Math.Min(threads, job.TaskCount) - 1;
+                var helpers = Math.Min(threads, job.TaskCount) - 1;
                 var running = new Task[helpers];
-                for (int h = 0; h < helpers; h++)
+                for (var h = 0; h < helpers; h++)
+                {
                     running[h] = Task.Run(Work);
+                }
+
                 Work();
                 Task.WaitAll(running);
             }
@@ -145,7 +161,10 @@ namespace Initializers.LinearAlgebra
         private static double[] Scratch(ref double[]? buffer, int length)
         {
             if (buffer == null || buffer.Length < length)
+            {
                 buffer = new double[Math.Max(length, 1024)];
+            }
+
             return buffer;
         }
 
@@ -174,10 +193,13 @@ namespace Initializers.LinearAlgebra
             {
                 Nc = InPlace ? RoundUp(N, Nr) : Math.Min(NcMax, RoundUp(N, Nr));
                 TilesJ = (N + Nc - 1) / Nc;
-                int target = threads <= 1 ? 1 : 3 * threads;
+                var target = threads <= 1 ? 1 : 3 * threads;
                 Mc = MaxTaskRows;
                 while (Mc > 4 * Mr && ((M + Mc - 1) / Mc) * TilesJ < target)
+                {
                     Mc = RoundUp(Mc / 2, Mr);
+                }
+
                 TilesI = (M + Mc - 1) / Mc;
             }
 
@@ -189,11 +211,25 @@ namespace Initializers.LinearAlgebra
                 int j0 = tj * Nc, j1 = Math.Min(N, j0 + Nc);
                 double iMid = 0.5 * (i0 + i1), jMid = 0.5 * (j0 + j1);
                 double depth = K;
-                if (A.Structure == Structure.Upper) depth = Math.Min(depth, K - iMid);
-                else if (A.Structure == Structure.Lower) depth = Math.Min(depth, iMid);
-                if (B.Structure == Structure.Upper) depth = Math.Min(depth, jMid);
-                else if (B.Structure == Structure.Lower) depth = Math.Min(depth, K - jMid);
-                double columns = UpperOnly ? Math.Max(0.0, Math.Min(j1 - j0, j1 - iMid)) : j1 - j0;
+                if (A.Structure == Structure.Upper)
+                {
+                    depth = Math.Min(depth, K - iMid);
+                }
+                else if (A.Structure == Structure.Lower)
+                {
+                    depth = Math.Min(depth, iMid);
+                }
+
+                if (B.Structure == Structure.Upper)
+                {
+                    depth = Math.Min(depth, jMid);
+                }
+                else if (B.Structure == Structure.Lower)
+                {
+                    depth = Math.Min(depth, K - jMid);
+                }
+
+                var columns = UpperOnly ? Math.Max(0.0, Math.Min(j1 - j0, j1 - iMid)) : j1 - j0;
                 return (i1 - i0) * columns * Math.Max(depth, 0.0);
             }
 
@@ -204,19 +240,24 @@ namespace Initializers.LinearAlgebra
                 int i0 = ti * Mc, i1 = Math.Min(M, i0 + Mc);
                 int j0 = tj * Nc, j1 = Math.Min(N, j0 + Nc);
                 if (UpperOnly && i0 >= j1)
+                {
                     return; // the whole task lies strictly below the diagonal
+                }
+
                 if (!InPlace)
                 {
                     RunBlock(i0, i1, j0, j1, C + (long)i0 * Ldc + j0, Ldc);
                     return;
                 }
                 // In place: the product rows go to scratch first, because they read the same rows of C.
-                double[] rows = Scratch(ref s_rowBlock, (i1 - i0) * N);
+                var rows = Scratch(ref threadRowBlock, (i1 - i0) * N);
                 fixed (double* r = rows)
                 {
                     RunBlock(i0, i1, 0, N, r, N);
-                    for (int i = i0; i < i1; i++)
+                    for (var i = i0; i < i1; i++)
+                    {
                         new Span<double>(r + (long)(i - i0) * N, N).CopyTo(new Span<double>(C + (long)i * Ldc, N));
+                    }
                 }
             }
 
@@ -227,29 +268,40 @@ namespace Initializers.LinearAlgebra
             {
                 if (!Accumulate)
                 {
-                    for (int i = i0; i < i1; i++)
+                    for (var i = i0; i < i1; i++)
+                    {
                         new Span<double>(cb + (long)(i - i0) * ldc, j1 - j0).Clear();
+                    }
                 }
-                double[] packA = Scratch(ref s_packA, McMax * Kc);
-                double[] packB = Scratch(ref s_packB, Kc * Math.Min(RoundUp(N, Nr), NcMax));
+                var packA = Scratch(ref threadPackA, McMax * Kc);
+                var packB = Scratch(ref threadPackB, Kc * Math.Min(RoundUp(N, Nr), NcMax));
                 fixed (double* pa = packA, pb = packB)
                 {
-                    for (int jc = j0; jc < j1; jc += NcMax)
+                    for (var jc = j0; jc < j1; jc += NcMax)
                     {
-                        int jcEnd = Math.Min(j1, jc + NcMax);
-                        for (int pc = 0; pc < K; pc += Kc)
+                        var jcEnd = Math.Min(j1, jc + NcMax);
+                        for (var pc = 0; pc < K; pc += Kc)
                         {
-                            int kb = Math.Min(Kc, K - pc);
+                            var kb = Math.Min(Kc, K - pc);
                             if (!BlockHasWork(i0, i1, jc, jcEnd, pc, pc + kb))
-                                continue;
-                            PackB(pb, pc, kb, jc, jcEnd);
-                            for (int ic = i0; ic < i1; ic += McMax)
                             {
-                                int icEnd = Math.Min(i1, ic + McMax);
+                                continue;
+                            }
+
+                            PackB(pb, pc, kb, jc, jcEnd);
+                            for (var ic = i0; ic < i1; ic += McMax)
+                            {
+                                var icEnd = Math.Min(i1, ic + McMax);
                                 if (UpperOnly && ic >= jcEnd)
+                                {
                                     break;
+                                }
+
                                 if (!BlockHasWork(ic, icEnd, jc, jcEnd, pc, pc + kb))
+                                {
                                     continue;
+                                }
+
                                 PackA(pa, ic, icEnd, pc, kb);
                                 RunTiles(pa, pb, ic, icEnd, jc, jcEnd, pc, kb, cb + (long)(ic - i0) * ldc + (jc - j0), ldc);
                             }
@@ -263,22 +315,28 @@ namespace Initializers.LinearAlgebra
             [MethodImpl(Hot.Loop)]
             private void RunTiles(double* pa, double* pb, int i0, int i1, int j0, int j1, int pc, int kb, double* cb, int ldc)
             {
-                double* tile = stackalloc double[Mr * Nr];
-                for (int jr = j0; jr < j1; jr += Nr)
+                var tile = stackalloc double[Mr * Nr];
+                for (var jr = j0; jr < j1; jr += Nr)
                 {
-                    double* bPanel = pb + (long)(jr - j0) * kb;
-                    for (int ir = i0; ir < i1; ir += Mr)
+                    var bPanel = pb + (long)(jr - j0) * kb;
+                    for (var ir = i0; ir < i1; ir += Mr)
                     {
                         if (UpperOnly && ir >= jr + Nr)
+                        {
                             break; // this and all lower register tiles are strictly below the diagonal
-                        TileRange(ir, jr, out int lo, out int hi);
+                        }
+
+                        TileRange(ir, jr, out var lo, out var hi);
                         lo = Math.Max(lo, pc);
                         hi = Math.Min(hi, pc + kb);
                         if (lo >= hi)
+                        {
                             continue;
-                        double* aPanel = pa + (long)(ir - i0) * kb + (long)(lo - pc) * Mr;
-                        double* bStart = bPanel + (long)(lo - pc) * Nr;
-                        double* ct = cb + (long)(ir - i0) * ldc + (jr - j0);
+                        }
+
+                        var aPanel = pa + (long)(ir - i0) * kb + (long)(lo - pc) * Mr;
+                        var bStart = bPanel + (long)(lo - pc) * Nr;
+                        var ct = cb + (long)(ir - i0) * ldc + (jr - j0);
                         int rows = Math.Min(Mr, i1 - ir), cols = Math.Min(Nr, j1 - jr);
                         if (rows == Mr && cols == Nr)
                         {
@@ -286,12 +344,19 @@ namespace Initializers.LinearAlgebra
                             continue;
                         }
                         // Edge tile: compute the whole 6x8 into a zeroed scratch tile, then add the valid part.
-                        for (int e = 0; e < Mr * Nr; e++)
+                        for (var e = 0; e < Mr * Nr; e++)
+                        {
                             tile[e] = 0.0;
+                        }
+
                         MicroKernel.Run(hi - lo, aPanel, bStart, tile, Nr, subtract: false);
-                        for (int i = 0; i < rows; i++)
-                            for (int j = 0; j < cols; j++)
+                        for (var i = 0; i < rows; i++)
+                        {
+                            for (var j = 0; j < cols; j++)
+                            {
                                 ct[(long)i * ldc + j] = Subtract ? ct[(long)i * ldc + j] - tile[i * Nr + j] : ct[(long)i * ldc + j] + tile[i * Nr + j];
+                            }
+                        }
                     }
                 }
             }
@@ -302,18 +367,47 @@ namespace Initializers.LinearAlgebra
             {
                 lo = 0;
                 hi = K;
-                if (A.Structure == Structure.Upper) lo = Math.Max(lo, ir);
-                else if (A.Structure == Structure.Lower) hi = Math.Min(hi, Math.Min(ir + Mr, M));
-                if (B.Structure == Structure.Upper) hi = Math.Min(hi, Math.Min(jr + Nr, N));
-                else if (B.Structure == Structure.Lower) lo = Math.Max(lo, jr);
+                if (A.Structure == Structure.Upper)
+                {
+                    lo = Math.Max(lo, ir);
+                }
+                else if (A.Structure == Structure.Lower)
+                {
+                    hi = Math.Min(hi, Math.Min(ir + Mr, M));
+                }
+
+                if (B.Structure == Structure.Upper)
+                {
+                    hi = Math.Min(hi, Math.Min(jr + Nr, N));
+                }
+                else if (B.Structure == Structure.Lower)
+                {
+                    lo = Math.Max(lo, jr);
+                }
             }
 
             private bool BlockHasWork(int i0, int i1, int j0, int j1, int k0, int k1)
             {
-                if (A.Structure == Structure.Upper && k1 <= i0) return false;
-                if (A.Structure == Structure.Lower && k0 >= i1) return false;
-                if (B.Structure == Structure.Upper && k0 >= j1) return false;
-                if (B.Structure == Structure.Lower && k1 <= j0) return false;
+                if (A.Structure == Structure.Upper && k1 <= i0)
+                {
+                    return false;
+                }
+
+                if (A.Structure == Structure.Lower && k0 >= i1)
+                {
+                    return false;
+                }
+
+                if (B.Structure == Structure.Upper && k0 >= j1)
+                {
+                    return false;
+                }
+
+                if (B.Structure == Structure.Lower && k1 <= j0)
+                {
+                    return false;
+                }
+
                 return true;
             }
 
@@ -322,18 +416,18 @@ namespace Initializers.LinearAlgebra
             [MethodImpl(Hot.Loop)]
             private void PackA(double* dst, int i0, int i1, int pc, int kb)
             {
-                Operand a = A;
-                for (int ir = i0; ir < i1; ir += Mr)
+                var a = A;
+                for (var ir = i0; ir < i1; ir += Mr)
                 {
-                    double* panel = dst + (long)(ir - i0) * kb;
-                    int rows = Math.Min(Mr, i1 - ir);
+                    var panel = dst + (long)(ir - i0) * kb;
+                    var rows = Math.Min(Mr, i1 - ir);
                     if (rows == Mr && a.Structure == Structure.Full)
                     {
                         if (a.RowStride == 1)
                         {
                             // Transposed view: the 6 values for one p are contiguous.
-                            double* src = a.Data + ir + (long)pc * a.ColStride;
-                            for (int p = 0; p < kb; p++, src += a.ColStride, panel += Mr)
+                            var src = a.Data + ir + (long)pc * a.ColStride;
+                            for (var p = 0; p < kb; p++, src += a.ColStride, panel += Mr)
                             {
                                 panel[0] = src[0]; panel[1] = src[1]; panel[2] = src[2];
                                 panel[3] = src[3]; panel[4] = src[4]; panel[5] = src[5];
@@ -342,8 +436,8 @@ namespace Initializers.LinearAlgebra
                         else
                         {
                             long rs = a.RowStride, cs = a.ColStride;
-                            double* src = a.Data + ir * rs + pc * cs;
-                            for (int p = 0; p < kb; p++, src += cs, panel += Mr)
+                            var src = a.Data + ir * rs + pc * cs;
+                            for (var p = 0; p < kb; p++, src += cs, panel += Mr)
                             {
                                 panel[0] = src[0]; panel[1] = src[rs]; panel[2] = src[2 * rs];
                                 panel[3] = src[3 * rs]; panel[4] = src[4 * rs]; panel[5] = src[5 * rs];
@@ -351,9 +445,13 @@ namespace Initializers.LinearAlgebra
                         }
                         continue;
                     }
-                    for (int p = 0; p < kb; p++, panel += Mr)
-                        for (int i = 0; i < Mr; i++)
+                    for (var p = 0; p < kb; p++, panel += Mr)
+                    {
+                        for (var i = 0; i < Mr; i++)
+                        {
                             panel[i] = i < rows ? a.At(ir + i, pc + p) : 0.0;
+                        }
+                    }
                 }
             }
 
@@ -362,37 +460,50 @@ namespace Initializers.LinearAlgebra
             [MethodImpl(Hot.Loop)]
             private void PackB(double* dst, int pc, int kb, int j0, int j1)
             {
-                Operand b = B;
-                for (int jr = j0; jr < j1; jr += Nr)
+                var b = B;
+                for (var jr = j0; jr < j1; jr += Nr)
                 {
-                    double* panel = dst + (long)(jr - j0) * kb;
-                    int cols = Math.Min(Nr, j1 - jr);
+                    var panel = dst + (long)(jr - j0) * kb;
+                    var cols = Math.Min(Nr, j1 - jr);
                     if (cols == Nr && b.Structure == Structure.Full && b.ColStride == 1)
                     {
-                        double* src = b.Data + (long)pc * b.RowStride + jr;
-                        for (int p = 0; p < kb; p++, src += b.RowStride, panel += Nr)
+                        var src = b.Data + (long)pc * b.RowStride + jr;
+                        for (var p = 0; p < kb; p++, src += b.RowStride, panel += Nr)
+                        {
                             Buffer.MemoryCopy(src, panel, Nr * sizeof(double), Nr * sizeof(double));
+                        }
+
                         continue;
                     }
                     if (cols == Nr && b.Structure == Structure.Upper && b.ColStride == 1)
                     {
                         // Rows k <= jr are full, rows jr < k < jr + 8 partly zero, rows below are never read (TileRange).
-                        int pEnd = Math.Min(kb, jr + Nr - pc);
-                        double* src = b.Data + (long)pc * b.RowStride + jr;
-                        for (int p = 0; p < pEnd; p++, src += b.RowStride, panel += Nr)
+                        var pEnd = Math.Min(kb, jr + Nr - pc);
+                        var src = b.Data + (long)pc * b.RowStride + jr;
+                        for (var p = 0; p < pEnd; p++, src += b.RowStride, panel += Nr)
                         {
-                            int k = pc + p;
+                            var k = pc + p;
                             if (k <= jr)
+                            {
                                 Buffer.MemoryCopy(src, panel, Nr * sizeof(double), Nr * sizeof(double));
+                            }
                             else
-                                for (int j = 0; j < Nr; j++)
+                            {
+                                for (var j = 0; j < Nr; j++)
+                                {
                                     panel[j] = jr + j < k ? 0.0 : src[j];
+                                }
+                            }
                         }
                         continue;
                     }
-                    for (int p = 0; p < kb; p++, panel += Nr)
-                        for (int j = 0; j < Nr; j++)
+                    for (var p = 0; p < kb; p++, panel += Nr)
+                    {
+                        for (var j = 0; j < Nr; j++)
+                        {
                             panel[j] = j < cols ? b.At(pc + p, jr + j) : 0.0;
+                        }
+                    }
                 }
             }
         }

@@ -44,7 +44,9 @@ namespace Initializers.LinearAlgebra
         {
 #if NET8_0_OR_GREATER
             if (HasFusedMultiplyAdd)
+            {
                 return System.Math.FusedMultiplyAdd(a, b, c);
+            }
 #endif
             return a * b + c;
         }
@@ -75,24 +77,31 @@ namespace Initializers.LinearAlgebra
         [MethodImpl(Hot.Loop)]
         internal static void RunScalar(int k, double* a, double* b, double* c, int ldc, bool subtract)
         {
-            double* acc = stackalloc double[Mr * Nr];
-            for (int i = 0; i < Mr * Nr; i++)
-                acc[i] = 0.0;
-            for (int p = 0; p < k; p++, a += Mr, b += Nr)
+            var acc = stackalloc double[Mr * Nr];
+            for (var i = 0; i < Mr * Nr; i++)
             {
-                for (int i = 0; i < Mr; i++)
+                acc[i] = 0.0;
+            }
+
+            for (var p = 0; p < k; p++, a += Mr, b += Nr)
+            {
+                for (var i = 0; i < Mr; i++)
                 {
-                    double ai = a[i];
-                    double* row = acc + i * Nr;
-                    for (int j = 0; j < Nr; j++)
+                    var ai = a[i];
+                    var row = acc + i * Nr;
+                    for (var j = 0; j < Nr; j++)
+                    {
                         row[j] = MulAdd(ai, b[j], row[j]);
+                    }
                 }
             }
-            for (int i = 0; i < Mr; i++)
+            for (var i = 0; i < Mr; i++)
             {
-                double* ci = c + (long)i * ldc;
-                for (int j = 0; j < Nr; j++)
+                var ci = c + (long)i * ldc;
+                for (var j = 0; j < Nr; j++)
+                {
                     ci[j] = subtract ? ci[j] - acc[i * Nr + j] : ci[j] + acc[i * Nr + j];
+                }
             }
         }
 
@@ -105,7 +114,7 @@ namespace Initializers.LinearAlgebra
             System.Numerics.Vector<double> c00 = default, c01 = default, c10 = default, c11 = default;
             System.Numerics.Vector<double> c20 = default, c21 = default, c30 = default, c31 = default;
             System.Numerics.Vector<double> c40 = default, c41 = default, c50 = default, c51 = default;
-            for (int p = 0; p < k; p++, a += Mr, b += Nr)
+            for (var p = 0; p < k; p++, a += Mr, b += Nr)
             {
                 var b0 = Unsafe.Read<System.Numerics.Vector<double>>(b);
                 var b1 = Unsafe.Read<System.Numerics.Vector<double>>(b + 4);
@@ -148,11 +157,11 @@ namespace Initializers.LinearAlgebra
             Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default;
             Vector256<double> c20 = default, c21 = default, c30 = default, c31 = default;
             Vector256<double> c40 = default, c41 = default, c50 = default, c51 = default;
-            for (int p = 0; p < k; p++, a += Mr, b += Nr)
+            for (var p = 0; p < k; p++, a += Mr, b += Nr)
             {
-                Vector256<double> b0 = Avx.LoadVector256(b);
-                Vector256<double> b1 = Avx.LoadVector256(b + 4);
-                Vector256<double> ai = Avx.BroadcastScalarToVector256(a);
+                var b0 = Avx.LoadVector256(b);
+                var b1 = Avx.LoadVector256(b + 4);
+                var ai = Avx.BroadcastScalarToVector256(a);
                 c00 = Fma.MultiplyAdd(ai, b0, c00);
                 c01 = Fma.MultiplyAdd(ai, b1, c01);
                 ai = Avx.BroadcastScalarToVector256(a + 1);

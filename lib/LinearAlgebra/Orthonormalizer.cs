@@ -60,7 +60,10 @@ namespace Initializers.LinearAlgebra
         public static void OrthonormalizeColumns(double[] a, int m, int n, int maxThreads = 0)
         {
             if (a == null)
+            {
                 throw new ArgumentNullException(nameof(a));
+            }
+
             OrthonormalizeColumns(a.AsSpan(), m, n, maxThreads);
         }
 
@@ -75,8 +78,11 @@ namespace Initializers.LinearAlgebra
             bool transpose = false, double gain = 1.0, int maxThreads = 0)
         {
             if (destination.Length < (long)m * n)
+            {
                 throw new InitializerException("InvalidShape", ErrorKind.InvalidArgument,
                     $"The destination holds {destination.Length} values; {m} x {n} are needed.", destination.Length);
+            }
+
             Run(work, m, n, maxThreads);
             WriteSingle(work, m, n, destination, transpose, gain);
         }
@@ -86,20 +92,27 @@ namespace Initializers.LinearAlgebra
         {
             if (!transpose)
             {
-                for (int i = 0; i < m * n; i++)
+                for (var i = 0; i < m * n; i++)
+                {
                     destination[i] = (float)(gain * q[i]);
+                }
+
                 return;
             }
-            const int Block = 32;
-            for (int i0 = 0; i0 < m; i0 += Block)
+            const int block = 32;
+            for (var i0 = 0; i0 < m; i0 += block)
             {
-                int i1 = Math.Min(m, i0 + Block);
-                for (int j0 = 0; j0 < n; j0 += Block)
+                var i1 = Math.Min(m, i0 + block);
+                for (var j0 = 0; j0 < n; j0 += block)
                 {
-                    int j1 = Math.Min(n, j0 + Block);
-                    for (int j = j0; j < j1; j++)
-                        for (int i = i0; i < i1; i++)
+                    var j1 = Math.Min(n, j0 + block);
+                    for (var j = j0; j < j1; j++)
+                    {
+                        for (var i = i0; i < i1; i++)
+                        {
                             destination[j * m + i] = (float)(gain * q[i * n + j]);
+                        }
+                    }
                 }
             }
         }
@@ -107,21 +120,36 @@ namespace Initializers.LinearAlgebra
         internal static OrthonormalizationMethod Run(Span<double> a, int m, int n, int maxThreads)
         {
             if (n < 1 || m < n)
+            {
                 throw new InitializerException("InvalidShape", ErrorKind.InvalidArgument,
                     $"Orthonormalizing columns needs rows >= columns >= 1; got {m} x {n}.", new[] { m, n });
+            }
+
             if (a.Length < (long)m * n)
+            {
                 throw new InitializerException("InvalidShape", ErrorKind.InvalidArgument,
                     $"The matrix holds {a.Length} values; {m} x {n} are needed.", a.Length);
+            }
+
             if (maxThreads < 0)
+            {
                 throw new InitializerException("InvalidThreadCount", ErrorKind.InvalidArgument,
                     "maxThreads must be 0 (all processors) or positive.", maxThreads);
-            int threads = maxThreads == 0 ? Environment.ProcessorCount : maxThreads;
+            }
+
+            var threads = maxThreads == 0 ? Environment.ProcessorCount : maxThreads;
 
             OrthonormalizationMethod? method;
             fixed (double* p = a)
+            {
                 method = CholeskyQR2(p, m, n, threads);
+            }
+
             if (method.HasValue)
+            {
                 return method.Value;
+            }
+
             HouseholderFallback(a, m, n);
             return OrthonormalizationMethod.Householder;
         }
@@ -132,16 +160,23 @@ namespace Initializers.LinearAlgebra
         internal static void HouseholderFallback(Span<double> a, int m, int n)
         {
             var columnMajor = new double[(long)m * n];
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++)
-                    columnMajor[(long)j * m + i] = a[i * n + j];
-            var qr = new DenseMatrix(m, n, columnMajor).QR(QRMethod.Thin);
-            double[] q = ((DenseMatrix)qr.Q).Values;
-            for (int j = 0; j < n; j++)
+            for (var i = 0; i < m; i++)
             {
-                double sign = qr.R.At(j, j) < 0 ? -1.0 : 1.0;
-                for (int i = 0; i < m; i++)
+                for (var j = 0; j < n; j++)
+                {
+                    columnMajor[(long)j * m + i] = a[i * n + j];
+                }
+            }
+
+            var qr = new DenseMatrix(m, n, columnMajor).QR(QRMethod.Thin);
+            var q = ((DenseMatrix)qr.Q).Values;
+            for (var j = 0; j < n; j++)
+            {
+                var sign = qr.R.At(j, j) < 0 ? -1.0 : 1.0;
+                for (var i = 0; i < m; i++)
+                {
                     a[i * n + j] = sign * q[(long)j * m + i];
+                }
             }
         }
 
@@ -149,8 +184,8 @@ namespace Initializers.LinearAlgebra
         /// input is too ill-conditioned for it.</summary>
         private static OrthonormalizationMethod? CholeskyQR2(double* a, int m, int n, int threads)
         {
-            double[] gram = ArrayPool<double>.Shared.Rent(n * n);
-            double[] inverse = ArrayPool<double>.Shared.Rent(n * n);
+            var gram = ArrayPool<double>.Shared.Rent(n * n);
+            var inverse = ArrayPool<double>.Shared.Rent(n * n);
             double[]? backup = null;
             try
             {
@@ -159,14 +194,19 @@ namespace Initializers.LinearAlgebra
                     // Round 1: G = AᵀA, R⁻¹, Q1 = A R⁻¹.
                     Gemm.Multiply(n, n, m, Operand.Transposed(a, n), Operand.RowMajor(a, n), g, n,
                         accumulate: false, subtract: false, upperOnly: true, threads);
-                    double normA = Math.Sqrt(Trace(g, n));
+                    var normA = Math.Sqrt(Trace(g, n));
                     if (!CholeskyInverse.Factor(g, x, n, threads))
+                    {
                         return null;
+                    }
                     // ||A||_F ||R⁻¹||_F bounds cond(A) from above (by up to a factor n). Only when it is large is
                     // there a real chance that round 2 fails, so only then is A copied to be restored for Householder.
-                    double condition = normA * UpperFrobeniusNorm(x, n);
+                    var condition = normA * UpperFrobeniusNorm(x, n);
                     if (double.IsNaN(condition) || double.IsInfinity(condition))
+                    {
                         return null;
+                    }
+
                     if (condition > BackupAbove)
                     {
                         backup = ArrayPool<double>.Shared.Rent(m * n);
@@ -177,10 +217,12 @@ namespace Initializers.LinearAlgebra
                     // Round 2 on Q1: its Gram matrix must be close to I (cond(Q1)² <= 3) for the result to be orthonormal.
                     Gemm.Multiply(n, n, m, Operand.Transposed(a, n), Operand.RowMajor(a, n), g, n,
                         accumulate: false, subtract: false, upperOnly: true, threads);
-                    double distance = DistanceFromIdentity(g, n);
-                    bool linearize = distance <= LinearizeBelow;
+                    var distance = DistanceFromIdentity(g, n);
+                    var linearize = distance <= LinearizeBelow;
                     if (linearize)
+                    {
                         LinearizedInverseFactor(g, x, n);
+                    }
                     else if (!(distance <= 0.5) || !CholeskyInverse.Factor(g, x, n, threads))
                     {
                         // Not expected without a backup (cond(A) <= 1e7); if it happens anyway, a holds Q1 = A R1⁻¹,
@@ -197,7 +239,9 @@ namespace Initializers.LinearAlgebra
                 ArrayPool<double>.Shared.Return(gram);
                 ArrayPool<double>.Shared.Return(inverse);
                 if (backup != null)
+                {
                     ArrayPool<double>.Shared.Return(backup);
+                }
             }
         }
 
@@ -205,42 +249,54 @@ namespace Initializers.LinearAlgebra
         /// so R⁻¹ = I - F + O(δ²). Writes I - F into the upper triangle of <paramref name="x"/>.</summary>
         private static void LinearizedInverseFactor(double* g, double* x, int n)
         {
-            for (int i = 0; i < n; i++)
+            for (var i = 0; i < n; i++)
             {
                 double* gi = g + (long)i * n, xi = x + (long)i * n;
                 xi[i] = 1.0 - 0.5 * (gi[i] - 1.0);
-                for (int j = i + 1; j < n; j++)
+                for (var j = i + 1; j < n; j++)
+                {
                     xi[j] = -gi[j];
+                }
             }
         }
 
         private static double Trace(double* g, int n)
         {
-            double sum = 0.0;
-            for (int i = 0; i < n; i++)
+            var sum = 0.0;
+            for (var i = 0; i < n; i++)
+            {
                 sum += g[(long)i * n + i];
+            }
+
             return sum;
         }
 
         private static double UpperFrobeniusNorm(double* x, int n)
         {
-            double sum = 0.0;
-            for (int i = 0; i < n; i++)
-                for (int j = i; j < n; j++)
+            var sum = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i; j < n; j++)
+                {
                     sum += x[(long)i * n + j] * x[(long)i * n + j];
+                }
+            }
+
             return Math.Sqrt(sum);
         }
 
         /// <summary>||G - I||_F of a symmetric matrix from its upper triangle.</summary>
         private static double DistanceFromIdentity(double* g, int n)
         {
-            double sum = 0.0;
-            for (int i = 0; i < n; i++)
+            var sum = 0.0;
+            for (var i = 0; i < n; i++)
             {
-                double d = g[(long)i * n + i] - 1.0;
+                var d = g[(long)i * n + i] - 1.0;
                 sum += d * d;
-                for (int j = i + 1; j < n; j++)
+                for (var j = i + 1; j < n; j++)
+                {
                     sum += 2 * g[(long)i * n + j] * g[(long)i * n + j];
+                }
             }
             return Math.Sqrt(sum);
         }

@@ -30,16 +30,24 @@ namespace Initializers.Randomness
         /// <summary>The largest float below x (x finite).</summary>
         public static float NextDown(float x)
         {
-            if (x == 0f) return -float.Epsilon;
-            int bits = FastMath.SingleToInt32Bits(x);
+            if (x == 0f)
+            {
+                return -float.Epsilon;
+            }
+
+            var bits = FastMath.SingleToInt32Bits(x);
             return FastMath.Int32BitsToSingle(x > 0f ? bits - 1 : bits + 1);
         }
 
         /// <summary>The largest double below x (x finite).</summary>
         public static double NextDown(double x)
         {
-            if (x == 0.0) return -double.Epsilon;
-            long bits = BitConverter.DoubleToInt64Bits(x);
+            if (x == 0.0)
+            {
+                return -double.Epsilon;
+            }
+
+            var bits = BitConverter.DoubleToInt64Bits(x);
             return BitConverter.Int64BitsToDouble(x > 0.0 ? bits - 1 : bits + 1);
         }
 
@@ -47,9 +55,9 @@ namespace Initializers.Randomness
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void BoxMuller(uint w0, uint w1, out float z0, out float z1)
         {
-            float u1 = 1f - UnitFloat(w0);                        // (0, 1], exact: log never sees 0
-            float r = (float)Math.Sqrt(-2f * FastMath.Log(u1));  // correctly rounded, as vsqrtps
-            FastMath.SinCosFromBits(w1, out float s, out float c);
+            var u1 = 1f - UnitFloat(w0);                        // (0, 1], exact: log never sees 0
+            var r = (float)Math.Sqrt(-2f * FastMath.Log(u1));  // correctly rounded, as vsqrtps
+            FastMath.SinCosFromBits(w1, out var s, out var c);
             z0 = r * c;
             z1 = r * s;
         }
@@ -59,9 +67,9 @@ namespace Initializers.Randomness
         public static void BoxMuller(uint w0, uint w1, uint w2, uint w3, out double z0, out double z1)
         {
             // (0, 1] with 52 bits, exactly: 2 - m for m in [1, 2).
-            double u1 = 2.0 - BitConverter.Int64BitsToDouble((long)(OneBits | ((w0 | (ulong)w1 << 32) & Mantissa52)));
-            double r = Math.Sqrt(-2.0 * FastMath.Log(u1));
-            FastMath.SinCosFromBits(w2 | (ulong)w3 << 32, out double s, out double c);
+            var u1 = 2.0 - BitConverter.Int64BitsToDouble((long)(OneBits | ((w0 | (ulong)w1 << 32) & Mantissa52)));
+            var r = Math.Sqrt(-2.0 * FastMath.Log(u1));
+            FastMath.SinCosFromBits(w2 | (ulong)w3 << 32, out var s, out var c);
             z0 = r * c;
             z1 = r * s;
         }
@@ -85,7 +93,7 @@ namespace Initializers.Randomness
         public float Apply(float unit)
         {
             // min + u*range can round up to max; clamp to the float just below (same as vminps).
-            float v = Min + unit * Range;
+            var v = Min + unit * Range;
             return v < MaxBelow ? v : MaxBelow;
         }
 
@@ -118,7 +126,7 @@ namespace Initializers.Randomness
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double Apply(double x)
         {
-            double v = Min + x * ScaledRange;
+            var v = Min + x * ScaledRange;
             return v < MaxBelow ? v : MaxBelow;
         }
 
@@ -144,8 +152,8 @@ namespace Initializers.Randomness
 
         public void Transform(uint w0, uint w1, uint w2, uint w3, Span<float> values)
         {
-            Bits.BoxMuller(w0, w1, out float z0, out float z1);
-            Bits.BoxMuller(w2, w3, out float z2, out float z3);
+            Bits.BoxMuller(w0, w1, out var z0, out var z1);
+            Bits.BoxMuller(w2, w3, out var z2, out var z3);
             values[0] = Mean + StdDev * z0;
             values[1] = Mean + StdDev * z1;
             values[2] = Mean + StdDev * z2;
@@ -168,7 +176,7 @@ namespace Initializers.Randomness
 
         public void Transform(uint w0, uint w1, uint w2, uint w3, Span<double> values)
         {
-            Bits.BoxMuller(w0, w1, w2, w3, out double z0, out double z1);
+            Bits.BoxMuller(w0, w1, w2, w3, out var z0, out var z1);
             values[0] = Mean + StdDev * z0;
             values[1] = Mean + StdDev * z1;
         }

@@ -21,16 +21,16 @@ namespace Initializers.Randomness
         [MethodImpl(Hot.Loop)]
         public static void Fill(Span<long> dst, ulong seed, uint stream, long offset, long min, long maxExclusive, bool simd)
         {
-            ulong range = unchecked((ulong)maxExclusive - (ulong)min);   // 1 .. 2^64 - 1
-            ulong threshold = (0UL - range) % range;                      // 2^64 mod range: products below it are biased
-            Span<ulong> words = MemoryMarshal.Cast<long, ulong>(dst);
+            var range = unchecked((ulong)maxExclusive - (ulong)min);   // 1 .. 2^64 - 1
+            var threshold = (0UL - range) % range;                      // 2^64 mod range: products below it are biased
+            var words = MemoryMarshal.Cast<long, ulong>(dst);
             FillWords(words, seed, stream, offset, simd);
-            for (int i = 0; i < words.Length; i++)
+            for (var i = 0; i < words.Length; i++)
             {
-                ulong high = MultiplyHigh(words[i], range, out ulong low);
+                var high = MultiplyHigh(words[i], range, out var low);
                 for (uint round = 1; low < threshold && round <= MaxRounds; round++)
                 {
-                    ulong word = ScalarKernels.Element<ulong, Raw64Transform>(seed, stream, round, offset + i, default);
+                    var word = ScalarKernels.Element<ulong, Raw64Transform>(seed, stream, round, offset + i, default);
                     high = MultiplyHigh(word, range, out low);
                 }
                 words[i] = unchecked((ulong)min + high);
@@ -41,12 +41,15 @@ namespace Initializers.Randomness
         /// little-endian machine reads as the two 64-bit words w0 | w1 &lt;&lt; 32 and w2 | w3 &lt;&lt; 32.</summary>
         private static void FillWords(Span<ulong> words, ulong seed, uint stream, long offset, bool simd)
         {
-            int head = (int)Math.Min(words.Length, offset & 1);
+            var head = (int)Math.Min(words.Length, offset & 1);
             if (!simd || !BitConverter.IsLittleEndian)
+            {
                 head = words.Length;
+            }
+
             ScalarKernels.Fill(words.Slice(0, head), seed, stream, 0, offset, default(Raw64Transform));
-            Span<ulong> rest = words.Slice(head);
-            int whole = rest.Length & ~1;
+            var rest = words.Slice(head);
+            var whole = rest.Length & ~1;
             Philox4x32.Generate(MemoryMarshal.Cast<ulong, uint>(rest.Slice(0, whole)), seed, stream, 0, (ulong)(offset + head) / 2);
             ScalarKernels.Fill(rest.Slice(whole), seed, stream, 0, offset + head + whole, default(Raw64Transform));
         }
@@ -61,7 +64,7 @@ namespace Initializers.Randomness
             // Schoolbook on 32-bit halves.
             ulong aLow = (uint)a, aHigh = a >> 32, bLow = (uint)b, bHigh = b >> 32;
             ulong ll = aLow * bLow, lh = aLow * bHigh, hl = aHigh * bLow, hh = aHigh * bHigh;
-            ulong middle = (ll >> 32) + (uint)lh + (uint)hl;
+            var middle = (ll >> 32) + (uint)lh + (uint)hl;
             low = (middle << 32) | (uint)ll;
             return hh + (lh >> 32) + (hl >> 32) + (middle >> 32);
 #endif

@@ -41,25 +41,25 @@ namespace Initializers.Randomness
         {
             // Split x = 2^k * m with m in [sqrt(1/2), sqrt(2)): shifting the bits by (1 - sqrt(1/2))
             // makes the exponent field step exactly where m crosses sqrt(1/2).
-            int bits = SingleToInt32Bits(x) + (0x3f800000 - 0x3f3504f3);
-            int k = (bits >> 23) - 0x7f;
-            float f = Int32BitsToSingle((bits & 0x007fffff) + 0x3f3504f3) - 1f;
+            var bits = SingleToInt32Bits(x) + (0x3f800000 - 0x3f3504f3);
+            var k = (bits >> 23) - 0x7f;
+            var f = Int32BitsToSingle((bits & 0x007fffff) + 0x3f3504f3) - 1f;
             float e = k;
-            float z = f * f;
+            var z = f * f;
             // The degree-8 polynomial by Estrin's scheme (dependency depth 3 multiply-adds instead of Horner's 8):
             // the vector twin is latency bound, and this order is what it performs lane by lane.
-            float q0 = LogP7 * f + LogP8;
-            float q1 = LogP5 * f + LogP6;
-            float q2 = LogP3 * f + LogP4;
-            float q3 = LogP1 * f + LogP2;
-            float z2 = z * z;
-            float r1 = q1 * z + q0;
-            float r2 = q3 * z + q2;
-            float p = (LogP0 * z2 + r2) * z2 + r1;
-            float y = p * f * z;
+            var q0 = LogP7 * f + LogP8;
+            var q1 = LogP5 * f + LogP6;
+            var q2 = LogP3 * f + LogP4;
+            var q3 = LogP1 * f + LogP2;
+            var z2 = z * z;
+            var r1 = q1 * z + q0;
+            var r2 = q3 * z + q2;
+            var p = (LogP0 * z2 + r2) * z2 + r1;
+            var y = p * f * z;
             y = y + Ln2LoF * e;
             y = y - 0.5f * z;
-            float r = f + y;
+            var r = f + y;
             return r + Ln2HiF * e;
         }
 
@@ -67,11 +67,11 @@ namespace Initializers.Randomness
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void SinCosKernel(float a, out float sin, out float cos)
         {
-            float z = a * a;
-            float ps = SinS0 * z + SinS1;
+            var z = a * a;
+            var ps = SinS0 * z + SinS1;
             ps = ps * z + SinS2;
             sin = ps * z * a + a;
-            float pc = CosC0 * z + CosC1;
+            var pc = CosC0 * z + CosC1;
             pc = pc * z + CosC2;
             cos = pc * z * z - 0.5f * z + 1f;
         }
@@ -84,12 +84,12 @@ namespace Initializers.Randomness
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void SinCosFromBits(uint bits, out float sin, out float cos)
         {
-            float t = (int)((bits >> 6) & 0xFFFFFF) * (1f / 16777216f) - 0.5f;
-            SinCosKernel(t * HalfPiF, out float s, out float c);
+            var t = (int)((bits >> 6) & 0xFFFFFF) * (1f / 16777216f) - 0.5f;
+            SinCosKernel(t * HalfPiF, out var s, out var c);
             // Rotate by q quarter turns: q odd swaps sin and cos; the signs follow the quadrant.
-            bool swap = (bits & 0x4000_0000u) != 0;
-            float rotatedCos = swap ? s : c;
-            float rotatedSin = swap ? c : s;
+            var swap = (bits & 0x4000_0000u) != 0;
+            var rotatedCos = swap ? s : c;
+            var rotatedSin = swap ? c : s;
             cos = FlipSign(rotatedCos, (bits ^ (bits << 1)) & 0x8000_0000u);   // negative in quadrants 1 and 2
             sin = FlipSign(rotatedSin, bits & 0x8000_0000u);                     // negative in quadrants 2 and 3
         }
@@ -99,16 +99,16 @@ namespace Initializers.Randomness
         public static double Log(double x)
         {
             // Same split as the float version: m in [sqrt(1/2), sqrt(2)), f = m - 1.
-            long bits = BitConverter.DoubleToInt64Bits(x) + ((0x3ff00000L - 0x3fe6a09eL) << 32);
-            long k = (long)((ulong)bits >> 52) - 0x3ff;
-            double f = BitConverter.Int64BitsToDouble((bits & 0x000FFFFFFFFFFFFFL) + (0x3fe6a09eL << 32)) - 1.0;
-            double hfsq = 0.5 * f * f;
-            double s = f / (2.0 + f);
-            double z = s * s;
-            double w = z * z;
-            double t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
-            double t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
-            double r = t2 + t1;
+            var bits = BitConverter.DoubleToInt64Bits(x) + ((0x3ff00000L - 0x3fe6a09eL) << 32);
+            var k = (long)((ulong)bits >> 52) - 0x3ff;
+            var f = BitConverter.Int64BitsToDouble((bits & 0x000FFFFFFFFFFFFFL) + (0x3fe6a09eL << 32)) - 1.0;
+            var hfsq = 0.5 * f * f;
+            var s = f / (2.0 + f);
+            var z = s * s;
+            var w = z * z;
+            var t1 = w * (Lg2 + w * (Lg4 + w * Lg6));
+            var t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+            var r = t2 + t1;
             double dk = k;
             return dk * Ln2Hi - ((hfsq - (s * (hfsq + r) + dk * Ln2Lo)) - f);
         }
@@ -117,13 +117,13 @@ namespace Initializers.Randomness
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void SinCosKernel(double a, out double sin, out double cos)
         {
-            double z = a * a;
-            double v = z * a;
-            double rs = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
+            var z = a * a;
+            var v = z * a;
+            var rs = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
             sin = a + v * (S1 + z * rs);
-            double rc = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
-            double hz = 0.5 * z;
-            double w = 1.0 - hz;
+            var rc = z * (C1 + z * (C2 + z * (C3 + z * (C4 + z * (C5 + z * C6)))));
+            var hz = 0.5 * z;
+            var w = 1.0 - hz;
             cos = w + (((1.0 - w) - hz) + z * rc);
         }
 
@@ -134,11 +134,11 @@ namespace Initializers.Randomness
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void SinCosFromBits(ulong bits, out double sin, out double cos)
         {
-            double t = BitConverter.Int64BitsToDouble((long)(0x3FF0000000000000UL | (bits & 0x000FFFFFFFFFFFFFUL))) - 1.5;
-            SinCosKernel(t * HalfPi, out double s, out double c);
-            bool swap = (bits & 0x4000_0000_0000_0000UL) != 0;
-            double rotatedCos = swap ? s : c;
-            double rotatedSin = swap ? c : s;
+            var t = BitConverter.Int64BitsToDouble((long)(0x3FF0000000000000UL | (bits & 0x000FFFFFFFFFFFFFUL))) - 1.5;
+            SinCosKernel(t * HalfPi, out var s, out var c);
+            var swap = (bits & 0x4000_0000_0000_0000UL) != 0;
+            var rotatedCos = swap ? s : c;
+            var rotatedSin = swap ? c : s;
             cos = FlipSign(rotatedCos, (bits ^ (bits << 1)) & 0x8000_0000_0000_0000UL);
             sin = FlipSign(rotatedSin, bits & 0x8000_0000_0000_0000UL);
         }

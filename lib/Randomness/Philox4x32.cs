@@ -25,10 +25,20 @@ namespace Initializers.Randomness
         public const int Rounds = 10;
 
         /// <summary>The raw block function: counter (c0..c3) and key (k0, k1) in, four words out.</summary>
+        /// <param name="c0">Counter word 0 (least significant).</param>
+        /// <param name="c1">Counter word 1.</param>
+        /// <param name="c2">Counter word 2.</param>
+        /// <param name="c3">Counter word 3 (most significant).</param>
+        /// <param name="k0">Key word 0 (low half of the key).</param>
+        /// <param name="k1">Key word 1 (high half of the key).</param>
+        /// <param name="r0">Output word 0.</param>
+        /// <param name="r1">Output word 1.</param>
+        /// <param name="r2">Output word 2.</param>
+        /// <param name="r3">Output word 3.</param>
         public static void Block(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1,
             out uint r0, out uint r1, out uint r2, out uint r3)
         {
-            for (int round = 0; round < Rounds; round++)
+            for (var round = 0; round < Rounds; round++)
             {
                 // The key is bumped before every round but the first.
                 if (round > 0)
@@ -37,12 +47,12 @@ namespace Initializers.Randomness
                     k1 += W1;
                 }
 
-                ulong product0 = (ulong)M0 * c0;
-                ulong product1 = (ulong)M1 * c2;
-                uint next0 = (uint)(product1 >> 32) ^ c1 ^ k0;
-                uint next1 = (uint)product1;
-                uint next2 = (uint)(product0 >> 32) ^ c3 ^ k1;
-                uint next3 = (uint)product0;
+                var product0 = (ulong)M0 * c0;
+                var product1 = (ulong)M1 * c2;
+                var next0 = (uint)(product1 >> 32) ^ c1 ^ k0;
+                var next1 = (uint)product1;
+                var next2 = (uint)(product0 >> 32) ^ c3 ^ k1;
+                var next3 = (uint)product0;
                 c0 = next0;
                 c1 = next1;
                 c2 = next2;
@@ -56,6 +66,14 @@ namespace Initializers.Randomness
         }
 
         /// <summary>The block with the library's counter layout (see the type remarks).</summary>
+        /// <param name="seed">The 64-bit key.</param>
+        /// <param name="stream">The stream id (counter word 3); different uses of one seed take different streams.</param>
+        /// <param name="round">0 for the first draw, r for the r-th re-draw (counter word 2).</param>
+        /// <param name="blockIndex">The 64-bit block index (counter words 0 and 1).</param>
+        /// <param name="r0">Output word 0.</param>
+        /// <param name="r1">Output word 1.</param>
+        /// <param name="r2">Output word 2.</param>
+        /// <param name="r3">Output word 3.</param>
         public static void Block(ulong seed, uint stream, uint round, ulong blockIndex,
             out uint r0, out uint r1, out uint r2, out uint r3)
         {
@@ -68,12 +86,19 @@ namespace Initializers.Randomness
         /// four words per block in order (r0, r1, r2, r3); a length that is not a multiple of four ends
         /// inside the last block.
         /// </summary>
+        /// <param name="destination">Receives the words; its length decides how many.</param>
+        /// <param name="seed">The 64-bit key.</param>
+        /// <param name="stream">The stream id (counter word 3); different uses of one seed take different streams.</param>
+        /// <param name="round">0 for the first draw, r for the r-th re-draw (counter word 2).</param>
+        /// <param name="firstBlock">The block index of the first four words.</param>
         public static void Generate(Span<uint> destination, ulong seed, uint stream, uint round, ulong firstBlock)
         {
-            int done = 0;
+            var done = 0;
 #if NET8_0_OR_GREATER
             if (PhiloxAvx2.IsSupported)
+            {
                 done = PhiloxAvx2.Generate(destination, seed, stream, round, firstBlock);
+            }
 #endif
             GenerateScalar(destination.Slice(done), seed, stream, round, firstBlock + (ulong)(done / 4));
         }
@@ -82,15 +107,26 @@ namespace Initializers.Randomness
         [MethodImpl(Hot.Loop)]
         internal static void GenerateScalar(Span<uint> destination, ulong seed, uint stream, uint round, ulong firstBlock)
         {
-            ulong block = firstBlock;
-            for (int i = 0; i < destination.Length; i += 4, block++)
+            var block = firstBlock;
+            for (var i = 0; i < destination.Length; i += 4, block++)
             {
-                Block(seed, stream, round, block, out uint r0, out uint r1, out uint r2, out uint r3);
-                int left = destination.Length - i;
+                Block(seed, stream, round, block, out var r0, out var r1, out var r2, out var r3);
+                var left = destination.Length - i;
                 destination[i] = r0;
-                if (left > 1) destination[i + 1] = r1;
-                if (left > 2) destination[i + 2] = r2;
-                if (left > 3) destination[i + 3] = r3;
+                if (left > 1)
+                {
+                    destination[i + 1] = r1;
+                }
+
+                if (left > 2)
+                {
+                    destination[i + 2] = r2;
+                }
+
+                if (left > 3)
+                {
+                    destination[i + 3] = r3;
+                }
             }
         }
     }

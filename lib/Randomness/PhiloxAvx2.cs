@@ -132,8 +132,8 @@ namespace Initializers.Randomness
         [MethodImpl(Hot.Loop)]
         public static int Generate(Span<uint> destination, ulong seed, uint stream, uint round, ulong firstBlock)
         {
-            ref uint start = ref MemoryMarshal.GetReference(destination);
-            int done = 0;
+            ref var start = ref MemoryMarshal.GetReference(destination);
+            var done = 0;
             for (; done + 32 <= destination.Length; done += 32, firstBlock += 8)
             {
                 Blocks8(seed, stream, round, firstBlock, out var x0, out var x1, out var x2, out var x3);

@@ -17,18 +17,42 @@ namespace Initializers.Randomness
     public static class RandomFill
     {
         /// <summary>Uniform in [minval, maxval), 24 random bits per element.</summary>
+        /// <param name="destination">Receives one value per element; its length decides how many.</param>
+        /// <param name="seed">The initializer's seed (the Philox key).</param>
+        /// <param name="stream">The stream id; every initializer uses 0.</param>
+        /// <param name="offset">The global index of the first element, so a chunk at offset k equals elements k.. of the whole fill.</param>
+        /// <param name="minval">Lower bound, inclusive.</param>
+        /// <param name="maxval">Upper bound, exclusive.</param>
         public static void Uniform(Span<float> destination, long seed, uint stream, long offset, float minval, float maxval) =>
             Uniform(destination, seed, stream, offset, minval, maxval, simd: true);
 
         /// <summary>Uniform in [minval, maxval), 53 random bits per element.</summary>
+        /// <param name="destination">Receives one value per element; its length decides how many.</param>
+        /// <param name="seed">The initializer's seed (the Philox key).</param>
+        /// <param name="stream">The stream id; every initializer uses 0.</param>
+        /// <param name="offset">The global index of the first element, so a chunk at offset k equals elements k.. of the whole fill.</param>
+        /// <param name="minval">Lower bound, inclusive.</param>
+        /// <param name="maxval">Upper bound, exclusive.</param>
         public static void Uniform(Span<double> destination, long seed, uint stream, long offset, double minval, double maxval) =>
             Uniform(destination, seed, stream, offset, minval, maxval, simd: true);
 
         /// <summary>Normal(mean, stddev) by Box–Muller.</summary>
+        /// <param name="destination">Receives one value per element; its length decides how many.</param>
+        /// <param name="seed">The initializer's seed (the Philox key).</param>
+        /// <param name="stream">The stream id; every initializer uses 0.</param>
+        /// <param name="offset">The global index of the first element, so a chunk at offset k equals elements k.. of the whole fill.</param>
+        /// <param name="mean">The mean.</param>
+        /// <param name="stddev">The standard deviation, &gt;= 0.</param>
         public static void Normal(Span<float> destination, long seed, uint stream, long offset, float mean, float stddev) =>
             Normal(destination, seed, stream, offset, mean, stddev, simd: true);
 
         /// <summary>Normal(mean, stddev) by Box–Muller.</summary>
+        /// <param name="destination">Receives one value per element; its length decides how many.</param>
+        /// <param name="seed">The initializer's seed (the Philox key).</param>
+        /// <param name="stream">The stream id; every initializer uses 0.</param>
+        /// <param name="offset">The global index of the first element, so a chunk at offset k equals elements k.. of the whole fill.</param>
+        /// <param name="mean">The mean.</param>
+        /// <param name="stddev">The standard deviation, &gt;= 0.</param>
         public static void Normal(Span<double> destination, long seed, uint stream, long offset, double mean, double stddev) =>
             Normal(destination, seed, stream, offset, mean, stddev, simd: true);
 
@@ -36,6 +60,12 @@ namespace Initializers.Randomness
         /// Normal(mean, stddev) with values more than 2*stddev from the mean re-drawn (Keras/TF semantics; no
         /// variance correction: pass the corrected stddev when it is wanted).
         /// </summary>
+        /// <param name="destination">Receives one value per element; its length decides how many.</param>
+        /// <param name="seed">The initializer's seed (the Philox key).</param>
+        /// <param name="stream">The stream id; every initializer uses 0.</param>
+        /// <param name="offset">The global index of the first element, so a chunk at offset k equals elements k.. of the whole fill.</param>
+        /// <param name="mean">The mean.</param>
+        /// <param name="stddev">The standard deviation before truncation, &gt;= 0; values farther than 2·stddev from the mean are re-drawn.</param>
         public static void TruncatedNormal(Span<float> destination, long seed, uint stream, long offset, float mean, float stddev) =>
             TruncatedNormal(destination, seed, stream, offset, mean, stddev, simd: true);
 
@@ -44,6 +74,12 @@ namespace Initializers.Randomness
             TruncatedNormal(destination, seed, stream, offset, mean, stddev, simd: true);
 
         /// <summary>Unbiased integers in [minval, maxvalExclusive).</summary>
+        /// <param name="destination">Receives one value per element; its length decides how many.</param>
+        /// <param name="seed">The initializer's seed (the Philox key).</param>
+        /// <param name="stream">The stream id; every initializer uses 0.</param>
+        /// <param name="offset">The global index of the first element, so a chunk at offset k equals elements k.. of the whole fill.</param>
+        /// <param name="minval">Lower bound, inclusive.</param>
+        /// <param name="maxvalExclusive">Upper bound, exclusive; greater than <paramref name="minval"/>.</param>
         public static void UniformInt64(Span<long> destination, long seed, uint stream, long offset, long minval, long maxvalExclusive) =>
             UniformInt64(destination, seed, stream, offset, minval, maxvalExclusive, simd: true);
 
@@ -127,7 +163,10 @@ namespace Initializers.Randomness
         {
             CheckOffset(offset, destination.Length);
             if (minval >= maxvalExclusive)
+            {
                 throw Invalid($"minval ({minval}) must be less than maxval ({maxvalExclusive}).", new[] { minval, maxvalExclusive });
+            }
+
             BoundedInt64.Fill(destination, (ulong)seed, stream, offset, minval, maxvalExclusive, simd);
         }
 
@@ -136,25 +175,40 @@ namespace Initializers.Randomness
         private static void CheckOffset(long offset, int length)
         {
             if (offset < 0 || offset > long.MaxValue - length)
+            {
                 throw Invalid($"offset ({offset}) must be non-negative and offset + length must fit in 64 bits.", offset);
+            }
         }
 
         private static void CheckInterval(double minval, double maxval, double range)
         {
             if (double.IsNaN(minval) || double.IsNaN(maxval) || double.IsInfinity(minval) || double.IsInfinity(maxval))
+            {
                 throw Invalid($"minval ({minval}) and maxval ({maxval}) must be finite.", new[] { minval, maxval });
+            }
+
             if (!(minval < maxval))
+            {
                 throw Invalid($"minval ({minval}) must be less than maxval ({maxval}).", new[] { minval, maxval });
+            }
+
             if (double.IsInfinity(range))
+            {
                 throw Invalid($"maxval - minval overflows for minval {minval} and maxval {maxval}.", new[] { minval, maxval });
+            }
         }
 
         private static void CheckNormal(double mean, double stddev)
         {
             if (double.IsNaN(mean) || double.IsInfinity(mean))
+            {
                 throw Invalid($"mean ({mean}) must be finite.", mean);
+            }
+
             if (!(stddev >= 0) || double.IsInfinity(stddev))
+            {
                 throw Invalid($"stddev ({stddev}) must be finite and non-negative.", stddev);
+            }
         }
 
         private static InitializerException Invalid(string message, object target) =>

@@ -18,17 +18,17 @@ namespace Initializers.Randomness
             where T : unmanaged
             where TTransform : struct, IBlockTransform<T>
         {
-            int perBlock = transform.PerBlock;
+            var perBlock = transform.PerBlock;
             Span<T> values = stackalloc T[4];
-            int i = 0;
+            var i = 0;
             while (i < dst.Length)
             {
-                ulong element = (ulong)(offset + i);
-                ulong block = element / (ulong)perBlock;
-                int position = (int)(element % (ulong)perBlock);
-                Philox4x32.Block(seed, stream, round, block, out uint w0, out uint w1, out uint w2, out uint w3);
+                var element = (ulong)(offset + i);
+                var block = element / (ulong)perBlock;
+                var position = (int)(element % (ulong)perBlock);
+                Philox4x32.Block(seed, stream, round, block, out var w0, out var w1, out var w2, out var w3);
                 transform.Transform(w0, w1, w2, w3, values);
-                int take = Math.Min(perBlock - position, dst.Length - i);
+                var take = Math.Min(perBlock - position, dst.Length - i);
                 values.Slice(position, take).CopyTo(dst.Slice(i));
                 i += take;
             }

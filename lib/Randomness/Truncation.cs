@@ -1,8 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 #if NET8_0_OR_GREATER
-using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 #endif
 
@@ -30,17 +28,17 @@ namespace Initializers.Randomness
 #if NET8_0_OR_GREATER
             Span<int> rejected = stackalloc int[Chunk + 8];   // positions outside 2 sigma in the current chunk (+8: vector appends)
 #endif
-            for (int start = 0; start < dst.Length; start += Chunk)
+            for (var start = 0; start < dst.Length; start += Chunk)
             {
-                Span<float> chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
-                long chunkOffset = offset + start;
+                var chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
+                var chunkOffset = offset + start;
 #if NET8_0_OR_GREATER
                 if (simd && VectorKernels.IsSupported)
                 {
                     // Pass 1: round-0 values, scaled, with the positions outside 2 sigma noted (fused in the vector
                     // kernel for whole groups of blocks; the scalar reference for a partial group at either end).
-                    VectorKernels.Split(chunkOffset, chunk.Length, 4, out int head, out int body);
-                    int count = FirstPassScalar(chunk.Slice(0, head), seed, stream, chunkOffset, mean, stddev, rejected, 0, 0);
+                    VectorKernels.Split(chunkOffset, chunk.Length, 4, out var head, out var body);
+                    var count = FirstPassScalar(chunk.Slice(0, head), seed, stream, chunkOffset, mean, stddev, rejected, 0, 0);
                     count = VectorKernels.TruncatedNormalFloat(chunk.Slice(head, body), seed, stream, chunkOffset + head, mean, stddev,
                         rejected, count, head);
                     count = FirstPassScalar(chunk.Slice(head + body), seed, stream, chunkOffset + head + body, mean, stddev,
@@ -53,11 +51,14 @@ namespace Initializers.Randomness
 #endif
                 // Scalar reference: the same three steps, element by element.
                 ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
-                for (int i = 0; i < chunk.Length; i++)
+                for (var i = 0; i < chunk.Length; i++)
                 {
-                    float z = chunk[i];
+                    var z = chunk[i];
                     if (Math.Abs(z) > 2f)
+                    {
                         z = RedrawFloat(seed, stream, chunkOffset + i);
+                    }
+
                     chunk[i] = mean + stddev * z;
                 }
             }
@@ -73,37 +74,43 @@ namespace Initializers.Randomness
         {
             Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
             Span<float> z = stackalloc float[8];
-            int count = pending.Length;
+            var count = pending.Length;
             for (uint round = 1; round <= MaxRounds && count > 0; round++)
             {
-                int kept = 0;
-                for (int j = 0; j < count; j += 8)
+                var kept = 0;
+                for (var j = 0; j < count; j += 8)
                 {
-                    int lanes = Math.Min(8, count - j);
-                    for (int lane = 0; lane < 8; lane++)
+                    var lanes = Math.Min(8, count - j);
+                    for (var lane = 0; lane < 8; lane++)
                     {
-                        ulong element = (ulong)(chunkOffset + pending[j + Math.Min(lane, lanes - 1)]);
+                        var element = (ulong)(chunkOffset + pending[j + Math.Min(lane, lanes - 1)]);
                         low[lane] = (uint)(element >> 2);
                         high[lane] = (uint)(element >> 34);
                         position[lane] = (uint)element & 3;
                     }
                     VectorKernels.StandardNormalAt(seed, stream, round,
                         Vector256.Create<uint>(low), Vector256.Create<uint>(high), Vector256.Create<uint>(position)).CopyTo(z);
-                    for (int lane = 0; lane < lanes; lane++)
+                    for (var lane = 0; lane < lanes; lane++)
                     {
-                        int index = pending[j + lane];
+                        var index = pending[j + lane];
                         if (Math.Abs(z[lane]) <= 2f)
+                        {
                             chunk[index] = mean + stddev * z[lane];
+                        }
                         else
+                        {
                             pending[kept++] = index;   // kept <= j + lane: never overwrites an unread entry
+                        }
                     }
                 }
                 count = kept;
             }
 
             // Only after MaxRounds rejections in a row (see MaxRounds): the scalar re-draw clamps.
-            for (int j = 0; j < count; j++)
+            for (var j = 0; j < count; j++)
+            {
                 chunk[pending[j]] = mean + stddev * RedrawFloat(seed, stream, chunkOffset + pending[j]);
+            }
         }
 #endif
 
@@ -112,11 +119,14 @@ namespace Initializers.Randomness
             Span<int> rejected, int count, int indexBase)
         {
             ScalarKernels.Fill(part, seed, stream, 0, partOffset, new NormalFloatTransform(0, 1));
-            for (int j = 0; j < part.Length; j++)
+            for (var j = 0; j < part.Length; j++)
             {
-                float z = part[j];
+                var z = part[j];
                 if (Math.Abs(z) > 2f)
+                {
                     rejected[count++] = indexBase + j;
+                }
+
                 part[j] = mean + stddev * z;
             }
             return count;
@@ -124,12 +134,14 @@ namespace Initializers.Randomness
 
         private static float RedrawFloat(ulong seed, uint stream, long index)
         {
-            float z = 0f;
+            var z = 0f;
             for (uint round = 1; round <= MaxRounds; round++)
             {
                 z = StandardNormalFloat(seed, stream, round, index);
                 if (Math.Abs(z) <= 2f)
+                {
                     return z;
+                }
             }
             return Math.Max(-2f, Math.Min(2f, z));
         }
@@ -140,9 +152,9 @@ namespace Initializers.Randomness
         /// </summary>
         private static float StandardNormalFloat(ulong seed, uint stream, uint round, long index)
         {
-            Philox4x32.Block(seed, stream, round, (ulong)index >> 2, out uint w0, out uint w1, out uint w2, out uint w3);
-            bool secondPair = (index & 2) != 0;
-            Bits.BoxMuller(secondPair ? w2 : w0, secondPair ? w3 : w1, out float z0, out float z1);
+            Philox4x32.Block(seed, stream, round, (ulong)index >> 2, out var w0, out var w1, out var w2, out var w3);
+            var secondPair = (index & 2) != 0;
+            Bits.BoxMuller(secondPair ? w2 : w0, secondPair ? w3 : w1, out var z0, out var z1);
             return 0f + 1f * ((index & 1) == 0 ? z0 : z1);   // exactly what the transform with mean 0, stddev 1 gives
         }
 
@@ -153,17 +165,17 @@ namespace Initializers.Randomness
 #if NET8_0_OR_GREATER
             Span<int> rejected = stackalloc int[Chunk + 8];   // positions outside 2 sigma in the current chunk (+8: vector appends)
 #endif
-            for (int start = 0; start < dst.Length; start += Chunk)
+            for (var start = 0; start < dst.Length; start += Chunk)
             {
-                Span<double> chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
-                long chunkOffset = offset + start;
+                var chunk = dst.Slice(start, Math.Min(Chunk, dst.Length - start));
+                var chunkOffset = offset + start;
 #if NET8_0_OR_GREATER
                 if (simd && VectorKernels.IsSupported)
                 {
                     // Pass 1: round-0 values, scaled, with the positions outside 2 sigma noted (fused in the vector
                     // kernel for whole groups of blocks; the scalar reference for a partial group at either end).
-                    VectorKernels.Split(chunkOffset, chunk.Length, 2, out int head, out int body);
-                    int count = FirstPassScalar(chunk.Slice(0, head), seed, stream, chunkOffset, mean, stddev, rejected, 0, 0);
+                    VectorKernels.Split(chunkOffset, chunk.Length, 2, out var head, out var body);
+                    var count = FirstPassScalar(chunk.Slice(0, head), seed, stream, chunkOffset, mean, stddev, rejected, 0, 0);
                     count = VectorKernels.TruncatedNormalDouble(chunk.Slice(head, body), seed, stream, chunkOffset + head, mean, stddev,
                         rejected, count, head);
                     count = FirstPassScalar(chunk.Slice(head + body), seed, stream, chunkOffset + head + body, mean, stddev,
@@ -176,11 +188,14 @@ namespace Initializers.Randomness
 #endif
                 // Scalar reference: the same three steps, element by element.
                 ScalarKernels.Fill(chunk, seed, stream, 0, chunkOffset, standard);
-                for (int i = 0; i < chunk.Length; i++)
+                for (var i = 0; i < chunk.Length; i++)
                 {
-                    double z = chunk[i];
+                    var z = chunk[i];
                     if (Math.Abs(z) > 2.0)
+                    {
                         z = RedrawDouble(seed, stream, chunkOffset + i);
+                    }
+
                     chunk[i] = mean + stddev * z;
                 }
             }
@@ -193,16 +208,16 @@ namespace Initializers.Randomness
         {
             Span<uint> low = stackalloc uint[8], high = stackalloc uint[8], position = stackalloc uint[8];
             Span<double> z = stackalloc double[8];
-            int count = pending.Length;
+            var count = pending.Length;
             for (uint round = 1; round <= MaxRounds && count > 0; round++)
             {
-                int kept = 0;
-                for (int j = 0; j < count; j += 8)
+                var kept = 0;
+                for (var j = 0; j < count; j += 8)
                 {
-                    int lanes = Math.Min(8, count - j);
-                    for (int lane = 0; lane < 8; lane++)
+                    var lanes = Math.Min(8, count - j);
+                    for (var lane = 0; lane < 8; lane++)
                     {
-                        ulong element = (ulong)(chunkOffset + pending[j + Math.Min(lane, lanes - 1)]);
+                        var element = (ulong)(chunkOffset + pending[j + Math.Min(lane, lanes - 1)]);
                         low[lane] = (uint)(element >> 1);
                         high[lane] = (uint)(element >> 33);
                         position[lane] = (uint)element & 1;
@@ -212,20 +227,26 @@ namespace Initializers.Randomness
                         out var first, out var second);
                     first.CopyTo(z);
                     second.CopyTo(z.Slice(4));
-                    for (int lane = 0; lane < lanes; lane++)
+                    for (var lane = 0; lane < lanes; lane++)
                     {
-                        int index = pending[j + lane];
+                        var index = pending[j + lane];
                         if (Math.Abs(z[lane]) <= 2.0)
+                        {
                             chunk[index] = mean + stddev * z[lane];
+                        }
                         else
+                        {
                             pending[kept++] = index;
+                        }
                     }
                 }
                 count = kept;
             }
 
-            for (int j = 0; j < count; j++)
+            for (var j = 0; j < count; j++)
+            {
                 chunk[pending[j]] = mean + stddev * RedrawDouble(seed, stream, chunkOffset + pending[j]);
+            }
         }
 #endif
 
@@ -234,11 +255,14 @@ namespace Initializers.Randomness
             Span<int> rejected, int count, int indexBase)
         {
             ScalarKernels.Fill(part, seed, stream, 0, partOffset, new NormalDoubleTransform(0, 1));
-            for (int j = 0; j < part.Length; j++)
+            for (var j = 0; j < part.Length; j++)
             {
-                double z = part[j];
+                var z = part[j];
                 if (Math.Abs(z) > 2.0)
+                {
                     rejected[count++] = indexBase + j;
+                }
+
                 part[j] = mean + stddev * z;
             }
             return count;
@@ -246,12 +270,14 @@ namespace Initializers.Randomness
 
         private static double RedrawDouble(ulong seed, uint stream, long index)
         {
-            double z = 0.0;
+            var z = 0.0;
             for (uint round = 1; round <= MaxRounds; round++)
             {
                 z = StandardNormalDouble(seed, stream, round, index);
                 if (Math.Abs(z) <= 2.0)
+                {
                     return z;
+                }
             }
             return Math.Max(-2.0, Math.Min(2.0, z));
         }
@@ -259,8 +285,8 @@ namespace Initializers.Randomness
         /// <summary>One element of <see cref="NormalDoubleTransform"/>(0, 1) in the given round.</summary>
         private static double StandardNormalDouble(ulong seed, uint stream, uint round, long index)
         {
-            Philox4x32.Block(seed, stream, round, (ulong)index >> 1, out uint w0, out uint w1, out uint w2, out uint w3);
-            Bits.BoxMuller(w0, w1, w2, w3, out double z0, out double z1);
+            Philox4x32.Block(seed, stream, round, (ulong)index >> 1, out var w0, out var w1, out var w2, out var w3);
+            Bits.BoxMuller(w0, w1, w2, w3, out var z0, out var z1);
             return 0.0 + 1.0 * ((index & 1) == 0 ? z0 : z1);
         }
     }

@@ -20,26 +20,26 @@ namespace Initializers.Randomness
         internal static void Split(long offset, int length, int perBlock, out int head, out int body)
         {
             head = (int)Math.Min(length, (perBlock - offset % perBlock) % perBlock);
-            int group = 8 * perBlock;
+            var group = 8 * perBlock;
             body = (length - head) / group * group;
         }
 
         [MethodImpl(Hot.Loop)]
         public static void UniformFloat(Span<float> dst, ulong seed, uint stream, long offset, UniformFloatTransform transform)
         {
-            Split(offset, dst.Length, 4, out int head, out int body);
+            Split(offset, dst.Length, 4, out var head, out var body);
             ScalarKernels.Fill(dst.Slice(0, head), seed, stream, 0, offset, transform);
 
             var min = Vector256.Create(transform.Min);
             var range = Vector256.Create(transform.Range);
             var maxBelow = Vector256.Create(transform.MaxBelow);
-            ref float start = ref MemoryMarshal.GetReference(dst);
-            ulong block = (ulong)(offset + head) / 4;
+            ref var start = ref MemoryMarshal.GetReference(dst);
+            var block = (ulong)(offset + head) / 4;
             if (body > 0)
             {
                 // Software pipelined like NormalFloat.
                 PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
-                for (int i = head; i < head + body; i += 32)
+                for (var i = head; i < head + body; i += 32)
                 {
                     block += 8;
                     var u0 = Uniform(x0, min, range, maxBelow);
@@ -64,20 +64,20 @@ namespace Initializers.Randomness
         [MethodImpl(Hot.Loop)]
         public static void NormalFloat(Span<float> dst, ulong seed, uint stream, uint round, long offset, NormalFloatTransform transform)
         {
-            Split(offset, dst.Length, 4, out int head, out int body);
+            Split(offset, dst.Length, 4, out var head, out var body);
             ScalarKernels.Fill(dst.Slice(0, head), seed, stream, round, offset, transform);
 
             var mean = Vector256.Create(transform.Mean);
             var stddev = Vector256.Create(transform.StdDev);
-            ref float start = ref MemoryMarshal.GetReference(dst);
-            ulong block = (ulong)(offset + head) / 4;
+            ref var start = ref MemoryMarshal.GetReference(dst);
+            var block = (ulong)(offset + head) / 4;
             // Software pipelined: the words of the next eight blocks are generated while the current ones are
             // transformed, so the two long dependency chains (ten Philox rounds; log, sqrt and the scaling)
             // overlap inside the out-of-order window. The loop generates one group past the end; it is unused.
             if (body > 0)
             {
                 PhiloxAvx2.Blocks8(seed, stream, round, block, out var x0, out var x1, out var x2, out var x3);
-                for (int i = head; i < head + body; i += 32)
+                for (var i = head; i < head + body; i += 32)
                 {
                     block += 8;
                     BoxMuller4(x0, x1, x2, x3, out var z0, out var z1, out var z2, out var z3);
@@ -150,15 +150,15 @@ namespace Initializers.Randomness
         {
             var vmean = Vector256.Create(mean);
             var vstddev = Vector256.Create(stddev);
-            ref float start = ref MemoryMarshal.GetReference(dst);
-            ref int outRef = ref MemoryMarshal.GetReference(rejected);
-            ref ulong table = ref MemoryMarshal.GetArrayDataReference(CompactionTable);
-            ulong block = (ulong)offset / 4;
-            int length = dst.Length & ~31;
+            ref var start = ref MemoryMarshal.GetReference(dst);
+            ref var outRef = ref MemoryMarshal.GetReference(rejected);
+            ref var table = ref MemoryMarshal.GetArrayDataReference(CompactionTable);
+            var block = (ulong)offset / 4;
+            var length = dst.Length & ~31;
             if (length > 0)
             {
                 PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
-                for (int i = 0; i < length; i += 32)
+                for (var i = 0; i < length; i += 32)
                 {
                     block += 8;
                     BoxMuller(x0, x1, out var z0, out var z1);
@@ -179,7 +179,7 @@ namespace Initializers.Randomness
             ref int rejected, int count, int indexBase, ref ulong table)
         {
             (mean + stddev * z).StoreUnsafe(ref start, (nuint)index);
-            uint outside = Vector256.GreaterThan(Vector256.Abs(z), Vector256.Create(2f)).ExtractMostSignificantBits();
+            var outside = Vector256.GreaterThan(Vector256.Abs(z), Vector256.Create(2f)).ExtractMostSignificantBits();
             Append(outside, index + indexBase, ref rejected, count, ref table);
             return count + BitOperations.PopCount(outside);
         }
@@ -198,13 +198,15 @@ namespace Initializers.Randomness
         private static ulong[] BuildCompactionTable()
         {
             var table = new ulong[256];
-            for (int m = 0; m < 256; m++)
+            for (var m = 0; m < 256; m++)
             {
-                int k = 0;
-                for (int bit = 0; bit < 8; bit++)
+                var k = 0;
+                for (var bit = 0; bit < 8; bit++)
                 {
                     if ((m >> bit & 1) != 0)
+                    {
                         table[m] |= (ulong)bit << (8 * k++);
+                    }
                 }
             }
             return table;
@@ -217,15 +219,15 @@ namespace Initializers.Randomness
         {
             var vmean = Vector256.Create(mean);
             var vstddev = Vector256.Create(stddev);
-            ref double start = ref MemoryMarshal.GetReference(dst);
-            ref int outRef = ref MemoryMarshal.GetReference(rejected);
-            ref ulong table = ref MemoryMarshal.GetArrayDataReference(CompactionTable);
-            ulong block = (ulong)offset / 2;
-            int length = dst.Length & ~15;
+            ref var start = ref MemoryMarshal.GetReference(dst);
+            ref var outRef = ref MemoryMarshal.GetReference(rejected);
+            ref var table = ref MemoryMarshal.GetArrayDataReference(CompactionTable);
+            var block = (ulong)offset / 2;
+            var length = dst.Length & ~15;
             if (length > 0)
             {
                 PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
-                for (int i = 0; i < length; i += 16)
+                for (var i = 0; i < length; i += 16)
                 {
                     block += 8;
                     Join64(x0, x1, out var aLow, out var aHigh);
@@ -251,7 +253,7 @@ namespace Initializers.Randomness
             ref int rejected, int count, int indexBase, ref ulong table)
         {
             (mean + stddev * z).StoreUnsafe(ref start, (nuint)index);
-            uint outside = Vector256.GreaterThan(Vector256.Abs(z), Vector256.Create(2.0)).ExtractMostSignificantBits();
+            var outside = Vector256.GreaterThan(Vector256.Abs(z), Vector256.Create(2.0)).ExtractMostSignificantBits();
             Append(outside, index + indexBase, ref rejected, count, ref table);
             return count + BitOperations.PopCount(outside);
         }
@@ -288,19 +290,19 @@ namespace Initializers.Randomness
         [MethodImpl(Hot.Loop)]
         public static void UniformDouble(Span<double> dst, ulong seed, uint stream, long offset, UniformDoubleTransform transform)
         {
-            Split(offset, dst.Length, 2, out int head, out int body);
+            Split(offset, dst.Length, 2, out var head, out var body);
             ScalarKernels.Fill(dst.Slice(0, head), seed, stream, 0, offset, transform);
 
             var min = Vector256.Create(transform.Min);
             var scaledRange = Vector256.Create(transform.ScaledRange);
             var maxBelow = Vector256.Create(transform.MaxBelow);
-            ref double start = ref MemoryMarshal.GetReference(dst);
-            ulong block = (ulong)(offset + head) / 2;
+            ref var start = ref MemoryMarshal.GetReference(dst);
+            var block = (ulong)(offset + head) / 2;
             if (body > 0)
             {
                 // Software pipelined like NormalFloat.
                 PhiloxAvx2.Blocks8(seed, stream, 0, block, out var x0, out var x1, out var x2, out var x3);
-                for (int i = head; i < head + body; i += 16)
+                for (var i = head; i < head + body; i += 16)
                 {
                     block += 8;
                     Join64(x0, x1, out var aLow, out var aHigh);
@@ -342,18 +344,18 @@ namespace Initializers.Randomness
         [MethodImpl(Hot.Loop)]
         public static void NormalDouble(Span<double> dst, ulong seed, uint stream, uint round, long offset, NormalDoubleTransform transform)
         {
-            Split(offset, dst.Length, 2, out int head, out int body);
+            Split(offset, dst.Length, 2, out var head, out var body);
             ScalarKernels.Fill(dst.Slice(0, head), seed, stream, round, offset, transform);
 
             var mean = Vector256.Create(transform.Mean);
             var stddev = Vector256.Create(transform.StdDev);
-            ref double start = ref MemoryMarshal.GetReference(dst);
-            ulong block = (ulong)(offset + head) / 2;
+            ref var start = ref MemoryMarshal.GetReference(dst);
+            var block = (ulong)(offset + head) / 2;
             if (body > 0)
             {
                 // Software pipelined like NormalFloat.
                 PhiloxAvx2.Blocks8(seed, stream, round, block, out var x0, out var x1, out var x2, out var x3);
-                for (int i = head; i < head + body; i += 16)
+                for (var i = head; i < head + body; i += 16)
                 {
                     block += 8;
                     Join64(x0, x1, out var aLow, out var aHigh);

@@ -10,67 +10,6 @@ using Initializers.Config;
 
 namespace Initializers.Serialization
 {
-    /// <summary>What <see cref="InitializerReader"/> reads: where the input came from, its format, and whether it holds
-    /// plain configs of one class rather than Keras documents. (A constructor rather than init-only setters: the
-    /// module is compiled against the netstandard2.0 build and runs against net8.0, where init accessors differ.)</summary>
-    public sealed class ReadOptions
-    {
-        /// <summary>Options for <see cref="InitializerReader"/>; every argument may be left out.</summary>
-        /// <param name="sourceName">The name of the source (a file path) put into every error; null for anonymous text.</param>
-        /// <param name="format">Json or Yaml; null decides by the text (JSON when it starts with <c>{</c>, <c>[</c> or <c>"</c>).</param>
-        /// <param name="className">Read each element as a plain config of this class (Keras's <c>from_config</c>)
-        /// instead of a document.</param>
-        public ReadOptions(string? sourceName = null, ConfigFormat? format = null, string? className = null)
-        {
-            SourceName = sourceName;
-            Format = format;
-            ClassName = className;
-        }
-
-        /// <summary>The name of the source put into every error, or null.</summary>
-        public string? SourceName { get; }
-
-        /// <summary>Json, Yaml, or null to decide by the text.</summary>
-        public ConfigFormat? Format { get; }
-
-        /// <summary>The class of plain configs, or null for Keras documents.</summary>
-        public string? ClassName { get; }
-    }
-
-    /// <summary>One initializer read from a source, or the error that stopped it; with where it came from.</summary>
-    public sealed class ReadResult
-    {
-        internal ReadResult(Initializer? initializer, InitializerException? error, string? sourceName, int? elementIndex, int? line, int? column)
-        {
-            Initializer = initializer;
-            Error = error;
-            SourceName = sourceName;
-            ElementIndex = elementIndex;
-            Line = line;
-            Column = column;
-        }
-
-        /// <summary>The initializer, or null when <see cref="Error"/> is set.</summary>
-        public Initializer? Initializer { get; }
-
-        /// <summary>Why this element could not be read (its message names the source, element, line and column), or null.</summary>
-        public InitializerException? Error { get; }
-
-        /// <summary>The source (a file path), when the input had one.</summary>
-        public string? SourceName { get; }
-
-        /// <summary>The 0-based position of the element within its source (every document of a YAML stream, every
-        /// element of a top-level list, every line of JSON Lines), when the source holds more than one.</summary>
-        public int? ElementIndex { get; }
-
-        /// <summary>The 1-based line of the element or, for an error, of the offending key or value; null for input
-        /// that was not text.</summary>
-        public int? Line { get; }
-
-        /// <summary>The 1-based column that goes with <see cref="Line"/>.</summary>
-        public int? Column { get; }
-    }
-
     /// <summary>The one reader of initializer input, used by every cmdlet: text (JSON, YAML, JSON Lines, a bare name)
     /// or an already parsed tree (dictionaries, lists, names, <see cref="Initializer"/> objects) in; one
     /// <see cref="ReadResult"/> per document or list element out, so that one bad document does not hide the others,
@@ -81,10 +20,13 @@ namespace Initializers.Serialization
 
         /// <summary>True when <paramref name="text"/> is a bare identifier (a class name or alias such as
         /// <c>glorot_uniform</c>) rather than JSON or YAML text.</summary>
+        /// <param name="text">The text to classify; surrounding white space is allowed.</param>
         public static bool IsName(string text) => NamePattern.IsMatch(text);
 
         /// <summary>Every initializer in <paramref name="text"/>: a bare name, one JSON value, or a YAML stream; a
         /// top-level list gives one result per element. Text that does not parse gives exactly one error.</summary>
+        /// <param name="text">The text: a name, JSON or YAML.</param>
+        /// <param name="options">The source name for results and errors, the format (detected when null), and the class name that makes a plain config (no <c>class_name</c>) readable; null for none.</param>
         public static IReadOnlyList<ReadResult> ReadText(string text, ReadOptions? options = null)
         {
             options ??= new ReadOptions();
@@ -119,6 +61,8 @@ namespace Initializers.Serialization
         /// <summary>Text that arrived line by line (PowerShell's <c>Get-Content</c>). When every non-blank line is a
         /// complete document on its own (JSON Lines, or one name per line) and there are several, each line is an
         /// element; otherwise the lines are one text, and a parse error gives one error and no initializers.</summary>
+        /// <param name="lines">The lines, without their line breaks.</param>
+        /// <param name="options">The source name for results and errors, the format (detected when null), and the class name that makes a plain config (no <c>class_name</c>) readable; null for none.</param>
         public static IReadOnlyList<ReadResult> ReadLines(IReadOnlyList<string> lines, ReadOptions? options = null)
         {
             options ??= new ReadOptions();
@@ -139,6 +83,8 @@ namespace Initializers.Serialization
 
         /// <summary>Initializers from a parsed tree: an <see cref="Initializer"/> (returned as it is), a name, a Keras
         /// document (or, with <see cref="ReadOptions.ClassName"/>, a plain config), or a list of those.</summary>
+        /// <param name="tree">The parsed value (dictionaries, lists, strings, initializers); a list gives one result per element.</param>
+        /// <param name="options">The source name for results and errors, the format (detected when null), and the class name that makes a plain config (no <c>class_name</c>) readable; null for none.</param>
         public static IReadOnlyList<ReadResult> ReadTree(object? tree, ReadOptions? options = null)
         {
             options ??= new ReadOptions();

@@ -11,38 +11,38 @@ namespace Initializers.Serialization
     {
         private const string ExpectedValue = "expected a value (object, array, string, number, true, false or null)";
 
-        private readonly string _text;
-        private readonly SourceMap? _map;
-        private int _pos;
-        private int _depth;
-        /// <summary>The line of <see cref="_pos"/> and the offset where it starts; newlines occur only in whitespace
+        private readonly string text;
+        private readonly SourceMap? map;
+        private int pos;
+        private int depth;
+        /// <summary>The line of <see cref="pos"/> and the offset where it starts; newlines occur only in whitespace
         /// (a raw line break inside a string is an error), so <see cref="SkipWhitespace"/> keeps them current.</summary>
-        private int _line = 1;
-        private int _lineStart;
+        private int line = 1;
+        private int lineStart;
 
         public JsonParser(string text, SourceMap? map = null)
         {
-            _text = text;
-            _map = map;
+            this.text = text;
+            this.map = map;
         }
 
         /// <summary>Reads exactly one value; anything but whitespace after it is an error.</summary>
         public object? ParseDocument()
         {
             // A byte order mark is not part of JSON, but editors write one; RFC 8259 allows ignoring it.
-            if (_pos < _text.Length && _text[_pos] == '\uFEFF')
+            if (pos < this.text.Length && this.text[pos] == '\uFEFF')
             {
-                _pos++;
+                pos++;
             }
             SkipWhitespace();
             var start = Here();
-            object? value = ParseValue();
+            var value = ParseValue();
             if (value is not null)
             {
-                _map?.AddStart(value, start);
+                this.map?.AddStart(value, start);
             }
             SkipWhitespace();
-            if (_pos < _text.Length)
+            if (pos < this.text.Length)
             {
                 throw Error("expected the end of the text after the value");
             }
@@ -51,11 +51,11 @@ namespace Initializers.Serialization
 
         private object? ParseValue()
         {
-            if (_pos >= _text.Length)
+            if (pos >= this.text.Length)
             {
                 throw Error(ExpectedValue);
             }
-            char c = _text[_pos];
+            var c = this.text[pos];
             switch (c)
             {
                 case '{':
@@ -80,13 +80,13 @@ namespace Initializers.Serialization
         private OrderedDictionary ParseObject()
         {
             EnterNesting();
-            _pos++; // '{'
+            pos++; // '{'
             var result = new OrderedDictionary();
             SkipWhitespace();
             if (Peek() == '}')
             {
-                _pos++;
-                _depth--;
+                pos++;
+                depth--;
                 return result;
             }
             while (true)
@@ -95,9 +95,9 @@ namespace Initializers.Serialization
                 {
                     throw Error("expected a string key in double quotes");
                 }
-                int keyStart = _pos;
+                var keyStart = pos;
                 var keyPosition = Here();
-                string key = ParseString();
+                var key = ParseString();
                 if (result.Contains(key))
                 {
                     throw DuplicateKey(key, keyStart);
@@ -107,21 +107,21 @@ namespace Initializers.Serialization
                 {
                     throw Error("expected ':' after an object key");
                 }
-                _pos++;
+                pos++;
                 SkipWhitespace();
-                _map?.AddEntry(result, key, keyPosition, Here());
+                this.map?.AddEntry(result, key, keyPosition, Here());
                 result.Add(key, ParseValue());
                 SkipWhitespace();
-                char next = Peek();
+                var next = Peek();
                 if (next == ',')
                 {
-                    _pos++;
+                    pos++;
                     SkipWhitespace();
                 }
                 else if (next == '}')
                 {
-                    _pos++;
-                    _depth--;
+                    pos++;
+                    depth--;
                     return result;
                 }
                 else
@@ -134,14 +134,14 @@ namespace Initializers.Serialization
         private object?[] ParseArray()
         {
             EnterNesting();
-            _pos++; // '['
+            pos++; // '['
             var items = new List<object?>();
-            var positions = _map is null ? null : new List<TextPosition>();
+            var positions = this.map is null ? null : new List<TextPosition>();
             SkipWhitespace();
             if (Peek() == ']')
             {
-                _pos++;
-                _depth--;
+                pos++;
+                depth--;
                 return items.ToArray();
             }
             while (true)
@@ -149,20 +149,20 @@ namespace Initializers.Serialization
                 positions?.Add(Here());
                 items.Add(ParseValue());
                 SkipWhitespace();
-                char next = Peek();
+                var next = Peek();
                 if (next == ',')
                 {
-                    _pos++;
+                    pos++;
                     SkipWhitespace();
                 }
                 else if (next == ']')
                 {
-                    _pos++;
-                    _depth--;
+                    pos++;
+                    depth--;
                     var array = items.ToArray();
-                    for (int i = 0; positions != null && i < positions.Count; i++)
+                    for (var i = 0; positions != null && i < positions.Count; i++)
                     {
-                        _map!.AddEntry(array, i, positions[i], positions[i]);
+                        this.map!.AddEntry(array, i, positions[i], positions[i]);
                     }
                     return array;
                 }
@@ -175,20 +175,20 @@ namespace Initializers.Serialization
 
         private string ParseString()
         {
-            _pos++; // opening quote
+            pos++; // opening quote
             StringBuilder? builder = null;
-            int runStart = _pos;
+            var runStart = pos;
             while (true)
             {
-                if (_pos >= _text.Length)
+                if (pos >= this.text.Length)
                 {
                     throw Error("expected '\"' to close the string");
                 }
-                char c = _text[_pos];
+                var c = this.text[pos];
                 if (c == '"')
                 {
-                    string tail = _text.Substring(runStart, _pos - runStart);
-                    _pos++;
+                    var tail = this.text.Substring(runStart, pos - runStart);
+                    pos++;
                     return builder == null ? tail : builder.Append(tail).ToString();
                 }
                 if (c < ' ')
@@ -197,21 +197,21 @@ namespace Initializers.Serialization
                 }
                 if (c != '\\')
                 {
-                    _pos++;
+                    pos++;
                     continue;
                 }
                 builder ??= new StringBuilder();
-                builder.Append(_text, runStart, _pos - runStart);
-                _pos++; // backslash
+                builder.Append(this.text, runStart, pos - runStart);
+                pos++; // backslash
                 builder.Append(ParseEscape());
-                runStart = _pos;
+                runStart = pos;
             }
         }
 
         private char ParseEscape()
         {
-            char c = Peek();
-            _pos++;
+            var c = Peek();
+            pos++;
             switch (c)
             {
                 case '"': return '"';
@@ -223,21 +223,21 @@ namespace Initializers.Serialization
                 case 'r': return '\r';
                 case 't': return '\t';
                 case 'u':
-                    int code = 0;
-                    for (int i = 0; i < 4; i++)
+                    var code = 0;
+                    for (var i = 0; i < 4; i++)
                     {
-                        int digit = _pos < _text.Length ? HexValue(_text[_pos]) : -1;
+                        var digit = pos < this.text.Length ? HexValue(this.text[pos]) : -1;
                         if (digit < 0)
                         {
                             throw Error("expected four hexadecimal digits after '\\u'");
                         }
                         code = code * 16 + digit;
-                        _pos++;
+                        pos++;
                     }
                     // Surrogate pairs arrive as two \u escapes; each half is one UTF-16 unit, so no joining is needed.
                     return (char)code;
                 default:
-                    _pos--;
+                    pos--;
                     throw Error("expected one of '\"', '\\', '/', 'b', 'f', 'n', 'r', 't' or 'u' after a backslash");
             }
         }
@@ -245,19 +245,19 @@ namespace Initializers.Serialization
         /// <summary>number = [ "-" ] ( "0" / digit1-9 *digit ) [ "." 1*digit ] [ ("e"/"E") ["-"/"+"] 1*digit ]</summary>
         private object? ParseNumber()
         {
-            int start = _pos;
+            var start = pos;
             if (Peek() == '-')
             {
-                _pos++;
+                pos++;
                 if (IsLetter(Peek()))
                 {
-                    _pos = start;
+                    pos = start;
                     return ParseWord();
                 }
             }
             if (Peek() == '0')
             {
-                _pos++;
+                pos++;
                 if (IsDigit(Peek()))
                 {
                     throw Error("expected '.', 'e' or the end of the number after a leading zero");
@@ -271,11 +271,11 @@ namespace Initializers.Serialization
             {
                 throw Error("expected a digit");
             }
-            bool isInteger = true;
+            var isInteger = true;
             if (Peek() == '.')
             {
                 isInteger = false;
-                _pos++;
+                pos++;
                 if (!IsDigit(Peek()))
                 {
                     throw Error("expected a digit after the decimal point");
@@ -285,10 +285,10 @@ namespace Initializers.Serialization
             if (Peek() == 'e' || Peek() == 'E')
             {
                 isInteger = false;
-                _pos++;
+                pos++;
                 if (Peek() == '+' || Peek() == '-')
                 {
-                    _pos++;
+                    pos++;
                 }
                 if (!IsDigit(Peek()))
                 {
@@ -296,23 +296,23 @@ namespace Initializers.Serialization
                 }
                 SkipDigits();
             }
-            string literal = _text.Substring(start, _pos - start);
+            var literal = this.text.Substring(start, pos - start);
             return isInteger ? NumberText.ParseDecimalInteger(literal) : NumberText.ParseDouble(literal);
         }
 
         /// <summary>Reads a run of letters (after an optional '-') as one of the literal names.</summary>
         private object? ParseWord()
         {
-            int start = _pos;
+            var start = pos;
             if (Peek() == '-')
             {
-                _pos++;
+                pos++;
             }
             while (IsLetter(Peek()))
             {
-                _pos++;
+                pos++;
             }
-            string word = _text.Substring(start, _pos - start);
+            var word = this.text.Substring(start, pos - start);
             switch (word)
             {
                 case "true": return true;
@@ -322,36 +322,36 @@ namespace Initializers.Serialization
                 case "Infinity": return double.PositiveInfinity;
                 case "-Infinity": return double.NegativeInfinity;
             }
-            _pos = start;
-            string shown = word.Length > 20 ? word.Substring(0, 20) + "..." : word;
+            pos = start;
+            var shown = word.Length > 20 ? word.Substring(0, 20) + "..." : word;
             throw Error(ExpectedValue, $"'{shown}'");
         }
 
         private void EnterNesting()
         {
-            if (++_depth > TreeLimits.MaxDepth)
+            if (++depth > TreeLimits.MaxDepth)
             {
-                var (line, column) = LineAndColumn(_pos);
+                var (line, column) = LineAndColumn(pos);
                 throw new InitializerException("NestingTooDeep", ErrorKind.LimitsExceeded,
-                    $"JSON nests deeper than {TreeLimits.MaxDepth} levels at line {line}, column {column}.", _text)
+                    $"JSON nests deeper than {TreeLimits.MaxDepth} levels at line {line}, column {column}.", this.text)
                 { Line = line, Column = column };
             }
         }
 
         private void SkipWhitespace()
         {
-            while (_pos < _text.Length)
+            while (pos < this.text.Length)
             {
-                char c = _text[_pos];
+                var c = this.text[pos];
                 if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
                 {
                     return;
                 }
-                _pos++;
+                pos++;
                 if (c == '\n' || (c == '\r' && Peek() != '\n'))
                 {
-                    _line++;
-                    _lineStart = _pos;
+                    this.line++;
+                    this.lineStart = pos;
                 }
             }
         }
@@ -360,12 +360,12 @@ namespace Initializers.Serialization
         {
             while (IsDigit(Peek()))
             {
-                _pos++;
+                pos++;
             }
         }
 
         /// <summary>The current character, or '\0' at the end (a raw NUL is never valid JSON outside strings).</summary>
-        private char Peek() => _pos < _text.Length ? _text[_pos] : '\0';
+        private char Peek() => pos < this.text.Length ? this.text[pos] : '\0';
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';
 
@@ -373,19 +373,31 @@ namespace Initializers.Serialization
 
         private static int HexValue(char c)
         {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+            if (c >= '0' && c <= '9')
+            {
+                return c - '0';
+            }
+
+            if (c >= 'a' && c <= 'f')
+            {
+                return c - 'a' + 10;
+            }
+
+            if (c >= 'A' && c <= 'F')
+            {
+                return c - 'A' + 10;
+            }
+
             return -1;
         }
 
         /// <summary>A syntax error at the current position; <paramref name="found"/> defaults to the character there.</summary>
         private InitializerException Error(string expected, string? found = null)
         {
-            var (line, column) = LineAndColumn(_pos);
-            found ??= _pos >= _text.Length ? "the end of the text" : Describe(_text[_pos]);
+            var (line, column) = LineAndColumn(pos);
+            found ??= pos >= this.text.Length ? "the end of the text" : Describe(this.text[pos]);
             return new InitializerException("ConfigParseFailed", ErrorKind.ParserError,
-                $"Invalid JSON at line {line}, column {column}: {expected}, found {found}.", _text)
+                $"Invalid JSON at line {line}, column {column}: {expected}, found {found}.", this.text)
             { Line = line, Column = column };
         }
 
@@ -402,17 +414,17 @@ namespace Initializers.Serialization
                 ? "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture)
                 : "'" + c + "'";
 
-        private TextPosition Here() => new TextPosition(_line, _pos - _lineStart + 1);
+        private TextPosition Here() => new TextPosition(this.line, pos - this.lineStart + 1);
 
         /// <summary>1-based line and column (in UTF-16 units) of an offset; "\r\n", "\n" and a lone "\r" end a line.</summary>
         private (int Line, int Column) LineAndColumn(int offset)
         {
-            int line = 1;
-            int lineStart = 0;
-            for (int i = 0; i < offset && i < _text.Length; i++)
+            var line = 1;
+            var lineStart = 0;
+            for (var i = 0; i < offset && i < this.text.Length; i++)
             {
-                char c = _text[i];
-                if (c == '\n' || (c == '\r' && (i + 1 >= _text.Length || _text[i + 1] != '\n')))
+                var c = this.text[i];
+                if (c == '\n' || (c == '\r' && (i + 1 >= this.text.Length || this.text[i + 1] != '\n')))
                 {
                     line++;
                     lineStart = i + 1;

@@ -12,6 +12,7 @@ namespace Initializers.Serialization
         /// tokens Python writes. Integer literals become int, long or BigInteger; other numbers become double.</summary>
         /// <exception cref="InitializerException"><c>EmptyInput</c> for empty or blank text; <c>ConfigParseFailed</c>
         /// for malformed text (with Line and Column); <c>DuplicateKey</c>; <c>NestingTooDeep</c>.</exception>
+        /// <param name="text">The JSON text; a leading byte order mark is allowed.</param>
         public static object? Parse(string text) => Parse(text, null);
 
         /// <summary><see cref="Parse(string)"/>, recording where each node stood in <paramref name="map"/>.</summary>
@@ -30,6 +31,8 @@ namespace Initializers.Serialization
         /// written as <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>.</summary>
         /// <exception cref="InitializerException"><c>UnsupportedType</c>, <c>UnsupportedKey</c>,
         /// <c>NestingTooDeep</c> (also for a tree that contains itself).</exception>
+        /// <param name="tree">Dictionaries, lists, strings, numbers, bools and nulls.</param>
+        /// <param name="compress">One line instead of indented (default false).</param>
         public static string Write(object? tree, bool compress = false)
         {
             var output = new StringBuilder();
@@ -39,7 +42,7 @@ namespace Initializers.Serialization
 
         private static void WriteValue(StringBuilder output, object? value, bool compress, int depth)
         {
-            TreeValue node = TreeValue.Classify(value);
+            var node = TreeValue.Classify(value);
             switch (node.Kind)
             {
                 case TreeKind.Null:
@@ -76,8 +79,8 @@ namespace Initializers.Serialization
         private static void WriteObject(StringBuilder output, IDictionary map, bool compress, int depth)
         {
             output.Append('{');
-            bool first = true;
-            IDictionaryEnumerator entries = map.GetEnumerator();
+            var first = true;
+            var entries = map.GetEnumerator();
             while (entries.MoveNext())
             {
                 WriteSeparator(output, first, compress, depth);
@@ -92,8 +95,8 @@ namespace Initializers.Serialization
         private static void WriteArray(StringBuilder output, IEnumerable items, bool compress, int depth)
         {
             output.Append('[');
-            bool first = true;
-            foreach (object? item in items)
+            var first = true;
+            foreach (var item in items)
             {
                 WriteSeparator(output, first, compress, depth);
                 first = false;
@@ -129,9 +132,9 @@ namespace Initializers.Serialization
         private static void WriteString(StringBuilder output, string text)
         {
             output.Append('"');
-            for (int i = 0; i < text.Length; i++)
+            for (var i = 0; i < text.Length; i++)
             {
-                char c = text[i];
+                var c = text[i];
                 switch (c)
                 {
                     case '"': output.Append("\\\""); break;
@@ -158,7 +161,7 @@ namespace Initializers.Serialization
 
         private static bool IsBlank(string text)
         {
-            foreach (char c in text)
+            foreach (var c in text)
             {
                 if (!char.IsWhiteSpace(c) && c != '\uFEFF')
                 {

@@ -14,7 +14,7 @@ namespace Initializers.Serialization
         /// <summary>Reads an optionally signed run of decimal digits as int, long or BigInteger, the smallest that fits.</summary>
         public static object ParseDecimalInteger(string text)
         {
-            if (long.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out long small))
+            if (long.TryParse(text, NumberStyles.AllowLeadingSign, Invariant, out var small))
             {
                 return Narrow(small);
             }
@@ -24,8 +24,8 @@ namespace Initializers.Serialization
         /// <summary>Reads unsigned digits in base 8 or 16 (no prefix, no sign).</summary>
         public static object ParseUnsignedInteger(string digits, int radix)
         {
-            BigInteger value = BigInteger.Zero;
-            foreach (char c in digits)
+            var value = BigInteger.Zero;
+            foreach (var c in digits)
             {
                 value = value * radix + HexDigitValue(c);
             }
@@ -42,7 +42,7 @@ namespace Initializers.Serialization
         /// runtime (.NET Framework throws instead), and a negative zero keeps its sign (.NET Framework drops it).</summary>
         public static double ParseDouble(string text)
         {
-            bool negative = text.Length > 0 && text[0] == '-';
+            var negative = text.Length > 0 && text[0] == '-';
             double value;
             try
             {
@@ -74,7 +74,7 @@ namespace Initializers.Serialization
             {
                 return IsNegativeZero(value) ? "-0" : "0";
             }
-            string text = value.ToString("R", Invariant);
+            var text = value.ToString("R", Invariant);
             // "R" is shortest round-trip on .NET Core 3.0+, but not always exact on .NET Framework.
             if (double.Parse(text, NumberStyles.Float, Invariant) != value)
             {
@@ -90,7 +90,7 @@ namespace Initializers.Serialization
             {
                 return Shortest((double)value);
             }
-            string text = value.ToString("R", Invariant);
+            var text = value.ToString("R", Invariant);
             if (float.Parse(text, NumberStyles.Float, Invariant) != value)
             {
                 text = value.ToString("G9", Invariant);

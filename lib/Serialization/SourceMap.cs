@@ -51,7 +51,7 @@ namespace Initializers.Serialization
         /// <paramref name="path"/> below <paramref name="root"/>; as close as the path can be followed.</summary>
         public TextPosition? Find(object? root, IReadOnlyList<string> path, bool atKey)
         {
-            TextPosition? found = StartOf(root);
+            var found = StartOf(root);
             var node = root;
             for (var i = 0; i < path.Count && node is not null; i++)
             {

@@ -87,7 +87,7 @@ namespace Initializers.Serialization
         /// <summary>The text of a mapping key: strings as they are, anything else culture-invariant.</summary>
         public static string KeyText(object key)
         {
-            TreeValue keyValue = Classify(key);
+            var keyValue = Classify(key);
             if (keyValue.Text != null)
             {
                 return keyValue.Text;
@@ -116,7 +116,7 @@ namespace Initializers.Serialization
         /// <summary>True when the UTF-16 unit at <paramref name="i"/> is half of a surrogate pair without its other half.</summary>
         public static bool IsLoneSurrogate(string text, int i)
         {
-            char c = text[i];
+            var c = text[i];
             if (char.IsHighSurrogate(c))
             {
                 return i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]);

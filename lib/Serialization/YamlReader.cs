@@ -11,24 +11,24 @@ namespace Initializers.Serialization
     /// One instance reads one text.</summary>
     internal sealed class YamlReader
     {
-        private readonly string _text;
-        private readonly int _maxNodes;
-        private readonly Scanner _scanner;
-        private readonly Parser _parser;
-        private readonly SourceMap? _map;
+        private readonly string text;
+        private readonly int maxNodes;
+        private readonly Scanner scanner;
+        private readonly Parser parser;
+        private readonly SourceMap? map;
         /// <summary>Anchored nodes of the current document, by name; an alias gets a copy.</summary>
-        private readonly Dictionary<string, object?> _anchors = new Dictionary<string, object?>(StringComparer.Ordinal);
-        private int _nodeCount;
+        private readonly Dictionary<string, object?> anchors = new Dictionary<string, object?>(StringComparer.Ordinal);
+        private int nodeCount;
         /// <summary>The '{' and '[' of the flow collections being read, innermost last, to name an unclosed one.</summary>
-        private readonly Stack<(char Bracket, Mark Start)> _openFlows = new Stack<(char, Mark)>();
+        private readonly Stack<(char Bracket, Mark Start)> openFlows = new Stack<(char, Mark)>();
 
         public YamlReader(string text, int maxNodes = TreeLimits.MaxNodes, SourceMap? map = null)
         {
-            _text = text;
-            _map = map;
-            _maxNodes = maxNodes;
-            _scanner = new Scanner(new StringReader(text), skipComments: true);
-            _parser = new Parser(_scanner);
+            this.text = text;
+            this.map = map;
+            this.maxNodes = maxNodes;
+            scanner = new Scanner(new StringReader(text), skipComments: true);
+            this.parser = new Parser(scanner);
         }
 
         public List<object?> ReadStream()
@@ -38,16 +38,16 @@ namespace Initializers.Serialization
                 var documents = new List<object?>();
                 Next(); // StreamStart
                 Next();
-                while (_parser.Current is DocumentStart)
+                while (this.parser.Current is DocumentStart)
                 {
-                    _anchors.Clear(); // anchors do not reach across documents
+                    this.anchors.Clear(); // anchors do not reach across documents
                     Next();
-                    var start = _parser.Current!.Start;
+                    var start = this.parser.Current!.Start;
                     var document = ReadNode(0);
                     documents.Add(document);
                     if (document is not null)
                     {
-                        _map?.AddStart(document, ToPosition(start));
+                        this.map?.AddStart(document, ToPosition(start));
                     }
                     Next(); // past DocumentEnd
                 }
@@ -61,7 +61,7 @@ namespace Initializers.Serialization
             {
                 // YamlDotNet occasionally fails with InvalidOperationException and the like instead of a YamlException;
                 // its message says nothing about the text, so it stays out of ours (it is the inner exception).
-                throw Explain(_scanner.CurrentPosition, "the text is not valid YAML here", ex);
+                throw Explain(scanner.CurrentPosition, "the text is not valid YAML here", ex);
             }
         }
 
@@ -69,12 +69,12 @@ namespace Initializers.Serialization
         /// mappings and sequences around it.</summary>
         private object? ReadNode(int depth)
         {
-            ParsingEvent current = _parser.Current!;
+            var current = this.parser.Current!;
             object? value;
             switch (current)
             {
                 case AnchorAlias alias:
-                    if (!_anchors.TryGetValue(alias.Value.Value, out object? anchored))
+                    if (!this.anchors.TryGetValue(alias.Value.Value, out var anchored))
                     {
                         throw SyntaxError(alias.Start, $"the alias '*{alias.Value.Value}' names no earlier anchor", null);
                     }
@@ -100,7 +100,7 @@ namespace Initializers.Serialization
             var node = (NodeEvent)current;
             if (!node.Anchor.IsEmpty)
             {
-                _anchors[node.Anchor.Value] = value;
+                this.anchors[node.Anchor.Value] = value;
             }
             return value;
         }
@@ -113,9 +113,9 @@ namespace Initializers.Serialization
                 return read();
             }
 
-            _openFlows.Push((bracket, start));
+            openFlows.Push((bracket, start));
             var value = read();
-            _openFlows.Pop();
+            openFlows.Pop();
             return value;
         }
 
@@ -129,9 +129,9 @@ namespace Initializers.Serialization
                 return SyntaxError(new Mark(0, tabLine, tabColumn), "a tab is used for indentation; YAML indents with spaces only", inner);
             }
 
-            if (_openFlows.Count > 0)
+            if (openFlows.Count > 0)
             {
-                var (bracket, start) = _openFlows.Peek();
+                var (bracket, start) = openFlows.Peek();
                 var close = bracket == '{' ? '}' : ']';
                 var (line, column) = Position(mark);
                 var detail = problem.TrimEnd('.');
@@ -145,10 +145,10 @@ namespace Initializers.Serialization
         /// <summary>The 1-based line and column of the first tab in a line's leading white space, if any.</summary>
         private (int Line, int Column)? FindIndentationTab()
         {
-            var lines = _text.Split('\n');
-            for (int i = 0; i < lines.Length; i++)
+            var lines = this.text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
             {
-                for (int j = 0; j < lines[i].Length && (lines[i][j] == ' ' || lines[i][j] == '\t'); j++)
+                for (var j = 0; j < lines[i].Length && (lines[i][j] == ' ' || lines[i][j] == '\t'); j++)
                 {
                     if (lines[i][j] == '\t')
                     {
@@ -162,53 +162,53 @@ namespace Initializers.Serialization
 
         private object?[] ReadSequence(int depth)
         {
-            Mark start = _parser.Current!.Start;
+            var start = this.parser.Current!.Start;
             CheckDepth(depth, start);
             CountNode(start);
             var items = new List<object?>();
-            var positions = _map is null ? null : new List<TextPosition>();
+            var positions = this.map is null ? null : new List<TextPosition>();
             Next();
-            while (!(_parser.Current is SequenceEnd))
+            while (!(this.parser.Current is SequenceEnd))
             {
-                positions?.Add(ToPosition(_parser.Current!.Start));
+                positions?.Add(ToPosition(this.parser.Current!.Start));
                 items.Add(ReadNode(depth));
             }
             Next();
             var array = items.ToArray();
-            for (int i = 0; positions != null && i < positions.Count; i++)
+            for (var i = 0; positions != null && i < positions.Count; i++)
             {
-                _map!.AddEntry(array, i, positions[i], positions[i]);
+                this.map!.AddEntry(array, i, positions[i], positions[i]);
             }
             return array;
         }
 
         private OrderedDictionary ReadMapping(int depth)
         {
-            Mark start = _parser.Current!.Start;
+            var start = this.parser.Current!.Start;
             CheckDepth(depth, start);
             CountNode(start);
             var map = new OrderedDictionary();
             Next();
-            while (!(_parser.Current is MappingEnd))
+            while (!(this.parser.Current is MappingEnd))
             {
-                ParsingEvent keyEvent = _parser.Current!;
+                var keyEvent = this.parser.Current!;
                 if (!(keyEvent is Scalar keyScalar))
                 {
-                    string what = keyEvent is AnchorAlias ? "an alias" : keyEvent is MappingStart ? "a mapping" : "a sequence";
+                    var what = keyEvent is AnchorAlias ? "an alias" : keyEvent is MappingStart ? "a mapping" : "a sequence";
                     throw SyntaxError(keyEvent.Start, $"a mapping key must be a scalar, not {what}", null);
                 }
                 // Keys are strings in the tree, so the key is the scalar's text whatever type it would resolve to.
-                string key = keyScalar.Value;
+                var key = keyScalar.Value;
                 if (map.Contains(key))
                 {
                     throw DuplicateKey(key, keyScalar.Start);
                 }
                 if (!keyScalar.Anchor.IsEmpty)
                 {
-                    _anchors[keyScalar.Anchor.Value] = key;
+                    this.anchors[keyScalar.Anchor.Value] = key;
                 }
                 Next();
-                _map?.AddEntry(map, key, ToPosition(keyScalar.Start), ToPosition(_parser.Current!.Start));
+                this.map?.AddEntry(map, key, ToPosition(keyScalar.Start), ToPosition(this.parser.Current!.Start));
                 map.Add(key, ReadNode(depth));
             }
             Next();
@@ -233,7 +233,7 @@ namespace Initializers.Serialization
                 case object?[] items:
                     CheckDepth(depth + 1, aliasMark);
                     var itemsCopy = new object?[items.Length];
-                    for (int i = 0; i < items.Length; i++)
+                    for (var i = 0; i < items.Length; i++)
                     {
                         itemsCopy[i] = Copy(items[i], depth + 1, aliasMark);
                     }
@@ -247,8 +247,8 @@ namespace Initializers.Serialization
         /// the core tags force their type.</summary>
         private object? ResolveScalar(Scalar scalar)
         {
-            string text = scalar.Value;
-            TagName tag = scalar.Tag;
+            var text = scalar.Value;
+            var tag = scalar.Tag;
             if (tag.IsEmpty)
             {
                 return scalar.Style == ScalarStyle.Plain ? YamlScalars.ResolvePlain(text) : text;
@@ -259,16 +259,32 @@ namespace Initializers.Serialization
                 case YamlScalars.StrTag:
                     return text;
                 case YamlScalars.IntTag:
-                    if (YamlScalars.TryInt(text, out object? integer)) return integer;
+                    if (YamlScalars.TryInt(text, out var integer))
+                    {
+                        return integer;
+                    }
+
                     break;
                 case YamlScalars.FloatTag:
-                    if (YamlScalars.TryFloat(text, out double number)) return number;
+                    if (YamlScalars.TryFloat(text, out var number))
+                    {
+                        return number;
+                    }
+
                     break;
                 case YamlScalars.BoolTag:
-                    if (YamlScalars.TryBool(text, out bool flag)) return flag;
+                    if (YamlScalars.TryBool(text, out var flag))
+                    {
+                        return flag;
+                    }
+
                     break;
                 case YamlScalars.NullTag:
-                    if (YamlScalars.TryNull(text, out object? nothing)) return nothing;
+                    if (YamlScalars.TryNull(text, out var nothing))
+                    {
+                        return nothing;
+                    }
+
                     break;
                 default:
                     throw SyntaxError(scalar.Start, $"the tag '{tag.Value}' is not supported on a scalar (use !!str, !!int, !!float, !!bool or !!null)", null);
@@ -282,7 +298,7 @@ namespace Initializers.Serialization
             {
                 return;
             }
-            string kind = allowed == YamlScalars.MapTag ? "mapping" : "sequence";
+            var kind = allowed == YamlScalars.MapTag ? "mapping" : "sequence";
             throw SyntaxError(mark, $"the tag '{tag.Value}' is not supported on a {kind}", null);
         }
 
@@ -291,7 +307,7 @@ namespace Initializers.Serialization
 
         private void Next()
         {
-            if (!_parser.MoveNext())
+            if (!this.parser.MoveNext())
             {
                 throw new InvalidOperationException("the YAML event stream ended early");
             }
@@ -299,12 +315,12 @@ namespace Initializers.Serialization
 
         private void CountNode(Mark mark)
         {
-            if (++_nodeCount > _maxNodes)
+            if (++nodeCount > this.maxNodes)
             {
                 var (line, column) = Position(mark);
                 throw new InitializerException("TooManyNodes", ErrorKind.LimitsExceeded,
-                    $"The YAML text expands to more than {_maxNodes} nodes (reached at line {line}, column {column}); " +
-                    "aliases that repeat anchored nodes many times can cause this.", _text)
+                    $"The YAML text expands to more than {this.maxNodes} nodes (reached at line {line}, column {column}); " +
+                    "aliases that repeat anchored nodes many times can cause this.", this.text)
                 { Line = line, Column = column };
             }
         }
@@ -315,7 +331,7 @@ namespace Initializers.Serialization
             {
                 var (line, column) = Position(mark);
                 throw new InitializerException("NestingTooDeep", ErrorKind.LimitsExceeded,
-                    $"YAML nests deeper than {TreeLimits.MaxDepth} levels at line {line}, column {column}.", _text)
+                    $"YAML nests deeper than {TreeLimits.MaxDepth} levels at line {line}, column {column}.", this.text)
                 { Line = line, Column = column };
             }
         }
@@ -323,13 +339,13 @@ namespace Initializers.Serialization
         private InitializerException SyntaxError(Mark mark, string problem, Exception? inner)
         {
             var (line, column) = Position(mark);
-            string detail = problem.TrimEnd('.');
+            var detail = problem.TrimEnd('.');
             if (detail.Length > 0)
             {
                 detail = char.ToLowerInvariant(detail[0]) + detail.Substring(1);
             }
             return new InitializerException("ConfigParseFailed", ErrorKind.ParserError,
-                $"Invalid YAML at line {line}, column {column}: {detail}.", _text, inner)
+                $"Invalid YAML at line {line}, column {column}: {detail}.", this.text, inner)
             { Line = line, Column = column };
         }
 

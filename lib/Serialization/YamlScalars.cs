@@ -1,4 +1,3 @@
-using System;
 using System.Text.RegularExpressions;
 
 namespace Initializers.Serialization
@@ -38,10 +37,26 @@ namespace Initializers.Serialization
         /// <summary>The value of an untagged plain scalar: null, bool, int, long, BigInteger, double or string.</summary>
         public static object? ResolvePlain(string text)
         {
-            if (TryNull(text, out _)) return null;
-            if (TryBool(text, out bool b)) return b;
-            if (TryInt(text, out object? i)) return i;
-            if (TryFloat(text, out double d)) return d;
+            if (TryNull(text, out _))
+            {
+                return null;
+            }
+
+            if (TryBool(text, out var b))
+            {
+                return b;
+            }
+
+            if (TryInt(text, out var i))
+            {
+                return i;
+            }
+
+            if (TryFloat(text, out var d))
+            {
+                return d;
+            }
+
             return text;
         }
 
@@ -125,7 +140,7 @@ namespace Initializers.Serialization
         /// tabs and other controls, BOM, line/paragraph separators); such strings are double quoted with escapes.</summary>
         public static bool NeedsEscapes(string text)
         {
-            foreach (char c in text)
+            foreach (var c in text)
             {
                 if (c < ' ' || (c >= '\u007F' && c <= '\u009F') || c == '\u2028' || c == '\u2029' || c == '\uFEFF')
                 {

@@ -1,4 +1,3 @@
-using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
@@ -18,6 +17,7 @@ namespace Initializers.Serialization
         /// <c>ConfigParseFailed</c> for malformed YAML, unsupported tags, non-scalar keys and unknown aliases (with
         /// Line and Column); <c>DuplicateKey</c>; <c>NestingTooDeep</c>; <c>TooManyNodes</c> when aliases expand
         /// to more than <see cref="TreeLimits.MaxNodes"/> nodes.</exception>
+        /// <param name="text">A YAML stream of one or more documents.</param>
         public static IReadOnlyList<object?> Parse(string text) => Parse(text, TreeLimits.MaxNodes);
 
         /// <summary><see cref="Parse(string)"/> with a different node limit (for tests).</summary>
@@ -30,7 +30,7 @@ namespace Initializers.Serialization
             {
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The YAML text is empty.", text);
             }
-            List<object?> documents = new YamlReader(text, maxNodes, map).ReadStream();
+            var documents = new YamlReader(text, maxNodes, map).ReadStream();
             if (documents.Count == 0)
             {
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData,
@@ -41,9 +41,11 @@ namespace Initializers.Serialization
 
         /// <summary>Writes one tree as a YAML document (no <c>---</c> line).</summary>
         /// <exception cref="InitializerException"><c>UnsupportedType</c>, <c>UnsupportedKey</c>, <c>NestingTooDeep</c>.</exception>
+        /// <param name="tree">Dictionaries, lists, strings, numbers, bools and nulls.</param>
         public static string Write(object? tree) => WriteAll(new[] { tree });
 
         /// <summary>Writes trees as a multi-document stream; every document after the first starts with <c>---</c>.</summary>
+        /// <param name="documents">The trees, one document each, in order.</param>
         public static string WriteAll(IEnumerable<object?> documents)
         {
             if (documents == null)
@@ -67,8 +69,8 @@ namespace Initializers.Serialization
             var settings = EmitterSettings.Default.WithBestWidth(int.MaxValue).WithNewLine("\n");
             var emitter = new Emitter(output, settings);
             emitter.Emit(new StreamStart());
-            bool first = true;
-            foreach (object? document in documents)
+            var first = true;
+            foreach (var document in documents)
             {
                 emitter.Emit(new DocumentStart(null, null, isImplicit: first));
                 first = false;
@@ -81,7 +83,7 @@ namespace Initializers.Serialization
 
         private static void EmitNode(IEmitter emitter, object? value, int depth)
         {
-            TreeValue node = TreeValue.Classify(value);
+            var node = TreeValue.Classify(value);
             switch (node.Kind)
             {
                 case TreeKind.Null:
@@ -120,9 +122,9 @@ namespace Initializers.Serialization
         private static void EmitMapping(IEmitter emitter, IDictionary map, int depth)
         {
             // An empty mapping has no block form; flow style gives "{}".
-            MappingStyle style = map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block;
+            var style = map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block;
             emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, style));
-            IDictionaryEnumerator entries = map.GetEnumerator();
+            var entries = map.GetEnumerator();
             while (entries.MoveNext())
             {
                 EmitString(emitter, TreeValue.KeyText(entries.Key));
@@ -135,13 +137,13 @@ namespace Initializers.Serialization
         {
             // Buffer the items: the style (flow "[]" when empty) must be chosen before the first one.
             var buffered = new List<object?>();
-            foreach (object? item in items)
+            foreach (var item in items)
             {
                 buffered.Add(item);
             }
-            SequenceStyle style = buffered.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block;
+            var style = buffered.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block;
             emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, style));
-            foreach (object? item in buffered)
+            foreach (var item in buffered)
             {
                 EmitNode(emitter, item, depth);
             }
@@ -155,7 +157,7 @@ namespace Initializers.Serialization
         /// escalates to double quotes if needed), or double quoted with escapes for control characters.</summary>
         private static void EmitString(IEmitter emitter, string text)
         {
-            for (int i = 0; i < text.Length; i++)
+            for (var i = 0; i < text.Length; i++)
             {
                 if (TreeValue.IsLoneSurrogate(text, i))
                 {
@@ -163,7 +165,7 @@ namespace Initializers.Serialization
                         $"The string holds a lone UTF-16 surrogate (U+{(int)text[i]:X4} at index {i}), which YAML cannot represent.", text);
                 }
             }
-            ScalarStyle style = YamlScalars.NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
+            var style = YamlScalars.NeedsEscapes(text) ? ScalarStyle.DoubleQuoted
                 : YamlScalars.NeedsQuotes(text) ? ScalarStyle.SingleQuoted
                 : ScalarStyle.Plain;
             emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, true, true));
@@ -173,7 +175,7 @@ namespace Initializers.Serialization
         /// schema reads either way but YAML 1.1 readers such as PyYAML need to see a float.</summary>
         private static string Yaml11Float(string text)
         {
-            int exponent = text.IndexOf('e');
+            var exponent = text.IndexOf('e');
             return exponent >= 0 && text.IndexOf('.') < 0 ? text.Insert(exponent, ".0") : text;
         }
     }

@@ -1,6 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands

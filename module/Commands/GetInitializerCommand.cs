@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands

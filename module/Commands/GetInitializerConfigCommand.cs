@@ -1,7 +1,7 @@
-using System;
 using System.Collections.Specialized;
 using System.Management.Automation;
 using Initializers.Config;
+using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands

@@ -1,7 +1,7 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using System.Text;
+using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
 using Initializers.Serialization;
 

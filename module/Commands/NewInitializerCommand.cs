@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Numerics;
+using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
 using Initializers.Serialization;
 

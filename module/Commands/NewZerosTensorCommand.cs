@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Management.Automation;
-using Initializers.Config;
 using Initializers.Serialization;
 
 namespace Initializers.PowerShell.Internal

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Specialized;
 using System.Linq;
-using Initializers.Config;
 using Initializers.Family;
 using Xunit;
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Initializers.Family;
-using MathNet.Numerics.Distributions;
 using Xunit;
 
 namespace Initializers.Tests.Family

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Specialized;
 using System.Linq;
 using Initializers.Config;
 using Initializers.Family;

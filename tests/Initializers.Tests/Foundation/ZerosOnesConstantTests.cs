@@ -2,7 +2,6 @@ using System;
 using System.Collections.Specialized;
 using System.Linq;
 using Initializers.Family;
-using MathNet.Numerics;
 using Xunit;
 using NComplex = System.Numerics.Complex;
 
@@ -28,7 +27,7 @@ namespace Initializers.Tests.Foundation
             var t = new Zeros().Call(new[] { 2, 3 }, dtype);
             Assert.Equal(dtype, t.DType);
             Assert.Equal(6, t.Count);
-            object expected = dtype switch
+            var expected = dtype switch
             {
                 DType.Bool => false,
                 DType.String => "",
@@ -66,7 +65,7 @@ namespace Initializers.Tests.Foundation
             }
 
             var t = new Ones().Call(new[] { 3 }, dtype);
-            object expected = dtype switch
+            var expected = dtype switch
             {
                 DType.Bool => true,
                 DType.Complex64 => new NComplex(1, 0),

@@ -169,7 +169,7 @@ namespace Initializers.Tests.Golden
                 throw new PlatformNotSupportedException("The golden hashes are defined on little-endian bytes.");
             }
 
-            byte[] bytes = tensor.DType switch
+            var bytes = tensor.DType switch
             {
                 DType.Float16 or DType.BFloat16 or DType.UInt16 => Raw(tensor.AsSpan<ushort>()),
                 DType.Float32 => Raw(tensor.AsSpan<float>()),

@@ -11,15 +11,21 @@ namespace Initializers.Tests.LinearAlgebra
         {
             var r = new Random(seed);
             var values = new double[length];
-            for (int i = 0; i < length; i++)
+            for (var i = 0; i < length; i++)
+            {
                 values[i] = r.NextDouble() - 0.5;
+            }
+
             return values;
         }
 
         private static double Element(double[] x, int ld, bool transposed, Structure structure, int i, int j)
         {
             if ((structure == Structure.Upper && i > j) || (structure == Structure.Lower && i < j))
+            {
                 return 0.0;
+            }
+
             return transposed ? x[j * ld + i] : x[i * ld + j];
         }
 
@@ -41,28 +47,33 @@ namespace Initializers.Tests.LinearAlgebra
             int lda = transposeA ? m : k, ldb = transposeB ? k : n;
             double[] a = Random(m * k, 1), b = Random(k * n, 2), c = Random(m * n, 3);
             var expected = new double[m * n];
-            for (int i = 0; i < m; i++)
+            for (var i = 0; i < m; i++)
             {
-                for (int j = 0; j < n; j++)
+                for (var j = 0; j < n; j++)
                 {
                     double sum = 0;
-                    for (int p = 0; p < k; p++)
+                    for (var p = 0; p < k; p++)
+                    {
                         sum += Element(a, lda, transposeA, structureA, i, p) * Element(b, ldb, transposeB, structureB, p, j);
+                    }
+
                     sum = subtract ? -sum : sum;
                     expected[i * n + j] = accumulate ? c[i * n + j] + sum : sum;
                 }
             }
-            foreach (int threads in new[] { 1, 2 })
+            foreach (var threads in new[] { 1, 2 })
             {
                 var actual = (double[])c.Clone();
                 fixed (double* pa = a, pb = b, pc = actual)
                 {
-                    Operand opA = transposeA ? Operand.Transposed(pa, lda, structureA) : Operand.RowMajor(pa, lda, structureA);
-                    Operand opB = transposeB ? Operand.Transposed(pb, ldb, structureB) : Operand.RowMajor(pb, ldb, structureB);
+                    var opA = transposeA ? Operand.Transposed(pa, lda, structureA) : Operand.RowMajor(pa, lda, structureA);
+                    var opB = transposeB ? Operand.Transposed(pb, ldb, structureB) : Operand.RowMajor(pb, ldb, structureB);
                     Gemm.Multiply(m, n, k, opA, opB, pc, n, accumulate, subtract, upperOnly: false, threads);
                 }
-                for (int i = 0; i < expected.Length; i++)
+                for (var i = 0; i < expected.Length; i++)
+                {
                     Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-12, $"element {i}: {expected[i]} vs {actual[i]}");
+                }
             }
         }
 
@@ -72,18 +83,24 @@ namespace Initializers.Tests.LinearAlgebra
         public void InPlaceUpperRightMultiplyMatchesNaive(int m, int n)
         {
             double[] c = Random(m * n, 4), b = Random(n * n, 5);
-            foreach (bool negate in new[] { false, true })
+            foreach (var negate in new[] { false, true })
             {
                 var actual = (double[])c.Clone();
                 fixed (double* pb = b, pc = actual)
-                    Gemm.MultiplyUpperRightInPlace(m, n, pc, n, Operand.RowMajor(pb, n, Structure.Upper), negate, threads: 2);
-                for (int i = 0; i < m; i++)
                 {
-                    for (int j = 0; j < n; j++)
+                    Gemm.MultiplyUpperRightInPlace(m, n, pc, n, Operand.RowMajor(pb, n, Structure.Upper), negate, threads: 2);
+                }
+
+                for (var i = 0; i < m; i++)
+                {
+                    for (var j = 0; j < n; j++)
                     {
                         double sum = 0;
-                        for (int p = 0; p <= j; p++)
+                        for (var p = 0; p <= j; p++)
+                        {
                             sum += c[i * n + p] * b[p * n + j];
+                        }
+
                         Assert.True(Math.Abs((negate ? -sum : sum) - actual[i * n + j]) <= 1e-12);
                     }
                 }
@@ -94,17 +111,23 @@ namespace Initializers.Tests.LinearAlgebra
         public void UpperOnlyFillsTheUpperTriangle()
         {
             const int n = 77, k = 40;
-            double[] a = Random(k * n, 6);
+            var a = Random(k * n, 6);
             var c = new double[n * n];
             fixed (double* pa = a, pc = c)
-                Gemm.Multiply(n, n, k, Operand.Transposed(pa, n), Operand.RowMajor(pa, n), pc, n, false, false, upperOnly: true, threads: 2);
-            for (int i = 0; i < n; i++)
             {
-                for (int j = i; j < n; j++)
+                Gemm.Multiply(n, n, k, Operand.Transposed(pa, n), Operand.RowMajor(pa, n), pc, n, false, false, upperOnly: true, threads: 2);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i; j < n; j++)
                 {
                     double sum = 0;
-                    for (int p = 0; p < k; p++)
+                    for (var p = 0; p < k; p++)
+                    {
                         sum += a[p * n + i] * a[p * n + j];
+                    }
+
                     Assert.True(Math.Abs(sum - c[i * n + j]) <= 1e-12);
                 }
             }
@@ -124,15 +147,17 @@ namespace Initializers.Tests.LinearAlgebra
                 MicroKernel.Run(k, pa, pb, pv, 10, subtract: true);
                 MicroKernel.RunScalar(k, pa, pb, ps, 10, subtract: true);
             }
-            for (int i = 0; i < c.Length; i++)
+            for (var i = 0; i < c.Length; i++)
+            {
                 Assert.Equal(BitConverter.DoubleToInt64Bits(vector[i]), BitConverter.DoubleToInt64Bits(scalar[i]));
+            }
         }
 
         [Fact]
         public void CholeskyInverseInvertsTheFactor()
         {
             const int n = 150; // recursion with leaves
-            double[] a = Random(2 * n * n, 10);
+            var a = Random(2 * n * n, 10);
             var g = new double[n * n];
             var x = new double[n * n];
             fixed (double* pa = a, pg = g, px = x)
@@ -142,14 +167,19 @@ namespace Initializers.Tests.LinearAlgebra
                 Assert.True(CholeskyInverse.Factor(pg, px, n, threads: 2));
                 // G0 = RᵀR and X = R⁻¹, so XᵀG0X = I (only the upper triangles are meaningful).
                 double max = 0;
-                for (int i = 0; i < n; i++)
+                for (var i = 0; i < n; i++)
                 {
-                    for (int j = 0; j < n; j++)
+                    for (var j = 0; j < n; j++)
                     {
                         double sum = 0;
-                        for (int p = 0; p <= i; p++)
-                            for (int q = 0; q <= j; q++)
+                        for (var p = 0; p <= i; p++)
+                        {
+                            for (var q = 0; q <= j; q++)
+                            {
                                 sum += x[p * n + i] * g0[p * n + q] * x[q * n + j];
+                            }
+                        }
+
                         max = Math.Max(max, Math.Abs(sum - (i == j ? 1 : 0)));
                     }
                 }

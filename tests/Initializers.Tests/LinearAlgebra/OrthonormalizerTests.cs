@@ -1,5 +1,4 @@
 using System;
-using Initializers;
 using Initializers.LinearAlgebra;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
@@ -21,39 +20,54 @@ namespace Initializers.Tests.LinearAlgebra
         internal static double OrthogonalityError(double[] q, int m, int n)
         {
             var g = new double[n * n];
-            for (int k = 0; k < m; k++)
+            for (var k = 0; k < m; k++)
             {
-                for (int i = 0; i < n; i++)
+                for (var i = 0; i < n; i++)
                 {
-                    double v = q[k * n + i];
+                    var v = q[k * n + i];
                     int gi = i * n, qk = k * n;
-                    for (int j = i; j < n; j++)
+                    for (var j = i; j < n; j++)
+                    {
                         g[gi + j] += v * q[qk + j];
+                    }
                 }
             }
             double max = 0;
-            for (int i = 0; i < n; i++)
-                for (int j = i; j < n; j++)
+            for (var i = 0; i < n; i++)
+            {
+                for (var j = i; j < n; j++)
+                {
                     max = Math.Max(max, Math.Abs(g[i * n + j] - (i == j ? 1.0 : 0.0)));
+                }
+            }
+
             return max;
         }
 
         /// <summary>MathNet's thin Q with the Keras sign fix, q * sign(diag(r)).</summary>
         internal static double[] ReferenceQ(double[] a, int m, int n)
         {
-            QR<double> qr = Matrix<double>.Build.DenseOfRowMajor(m, n, a).QR(QRMethod.Thin);
+            var qr = Matrix<double>.Build.DenseOfRowMajor(m, n, a).QR(QRMethod.Thin);
             var q = new double[m * n];
-            for (int i = 0; i < m; i++)
-                for (int j = 0; j < n; j++)
+            for (var i = 0; i < m; i++)
+            {
+                for (var j = 0; j < n; j++)
+                {
                     q[i * n + j] = qr.Q[i, j] * Math.Sign(qr.R[j, j]);
+                }
+            }
+
             return q;
         }
 
         private static double MaxAbsDifference(double[] x, double[] y)
         {
             double max = 0;
-            for (int i = 0; i < x.Length; i++)
+            for (var i = 0; i < x.Length; i++)
+            {
                 max = Math.Max(max, Math.Abs(x[i] - y[i]));
+            }
+
             return max;
         }
 
@@ -64,16 +78,16 @@ namespace Initializers.Tests.LinearAlgebra
         [InlineData(2048, 512)]
         public void GaussianInputGivesOrthonormalColumns(int m, int n)
         {
-            double[] a = Gaussian(m, n, seed: m + n);
+            var a = Gaussian(m, n, seed: m + n);
             var work = (double[])a.Clone();
-            OrthonormalizationMethod method = Orthonormalizer.Run(work, m, n, maxThreads: 0);
+            var method = Orthonormalizer.Run(work, m, n, maxThreads: 0);
 
             Assert.NotEqual(OrthonormalizationMethod.Householder, method);
             Assert.True(OrthogonalityError(work, m, n) <= 1e-12, $"float64 error {OrthogonalityError(work, m, n):E2}");
 
             var single = new float[m * n];
             Orthonormalizer.WriteSingle(work, m, n, single, transpose: false, gain: 1.0);
-            double singleError = OrthogonalityError(Array.ConvertAll(single, v => (double)v), m, n);
+            var singleError = OrthogonalityError(Array.ConvertAll(single, v => (double)v), m, n);
             Assert.True(singleError <= 1e-5, $"float32 error {singleError:E2}");
         }
 
@@ -82,10 +96,10 @@ namespace Initializers.Tests.LinearAlgebra
         [InlineData(300, 300)]
         public void MatchesMathNetThinQRWithSignFix(int m, int n)
         {
-            double[] a = Gaussian(m, n, seed: 7 * m + n);
+            var a = Gaussian(m, n, seed: 7 * m + n);
             var q = (double[])a.Clone();
             Assert.Equal(OrthonormalizationMethod.CholeskyQR2Linearized, Orthonormalizer.Run(q, m, n, maxThreads: 0));
-            double difference = MaxAbsDifference(q, ReferenceQ(a, m, n));
+            var difference = MaxAbsDifference(q, ReferenceQ(a, m, n));
             Assert.True(difference <= 1e-9, $"max |Q - Q_mathnet| = {difference:E2}");
         }
 
@@ -95,7 +109,7 @@ namespace Initializers.Tests.LinearAlgebra
         public void HouseholderFallbackAgreesWithTheFastPath(int m, int n)
         {
             // The fallback (MathNet's QR) against the independent CholeskyQR2 code on a well-conditioned input.
-            double[] a = Gaussian(m, n, seed: 11 * m + n);
+            var a = Gaussian(m, n, seed: 11 * m + n);
             var fast = (double[])a.Clone();
             Assert.Equal(OrthonormalizationMethod.CholeskyQR2Linearized, Orthonormalizer.Run(fast, m, n, maxThreads: 0));
             var q = (double[])a.Clone();
@@ -109,19 +123,19 @@ namespace Initializers.Tests.LinearAlgebra
         {
             // Seeded values are a contract: MathNet's managed QR must not depend on how many threads it may use.
             const int m = 300, n = 260;
-            double[] a = Gaussian(m, n, seed: 12);
-            int previous = MathNet.Numerics.Control.MaxDegreeOfParallelism;
+            var a = Gaussian(m, n, seed: 12);
+            var previous = MathNet.Numerics.Control.MaxDegreeOfParallelism;
             try
             {
-                double[][] results = new double[3][];
+                var results = new double[3][];
                 int[] degrees = { 1, 2, 4 };
-                for (int k = 0; k < degrees.Length; k++)
+                for (var k = 0; k < degrees.Length; k++)
                 {
                     MathNet.Numerics.Control.MaxDegreeOfParallelism = degrees[k];
                     results[k] = (double[])a.Clone();
                     Orthonormalizer.HouseholderFallback(results[k], m, n);
                 }
-                for (int i = 0; i < a.Length; i++)
+                for (var i = 0; i < a.Length; i++)
                 {
                     Assert.Equal(BitConverter.DoubleToInt64Bits(results[0][i]), BitConverter.DoubleToInt64Bits(results[1][i]));
                     Assert.Equal(BitConverter.DoubleToInt64Bits(results[0][i]), BitConverter.DoubleToInt64Bits(results[2][i]));
@@ -139,14 +153,14 @@ namespace Initializers.Tests.LinearAlgebra
         [InlineData(130, 70)]
         public void ResultIsBitIdenticalForAnyThreadCount(int m, int n)
         {
-            double[] a = Gaussian(m, n, seed: 3);
+            var a = Gaussian(m, n, seed: 3);
             var one = (double[])a.Clone();
             var two = (double[])a.Clone();
             var three = (double[])a.Clone();
             Orthonormalizer.OrthonormalizeColumns(one, m, n, maxThreads: 1);
             Orthonormalizer.OrthonormalizeColumns(two, m, n, maxThreads: 2);
             Orthonormalizer.OrthonormalizeColumns(three, m, n, maxThreads: 3);
-            for (int i = 0; i < one.Length; i++)
+            for (var i = 0; i < one.Length; i++)
             {
                 Assert.Equal(BitConverter.DoubleToInt64Bits(one[i]), BitConverter.DoubleToInt64Bits(two[i]));
                 Assert.Equal(BitConverter.DoubleToInt64Bits(one[i]), BitConverter.DoubleToInt64Bits(three[i]));
@@ -159,37 +173,51 @@ namespace Initializers.Tests.LinearAlgebra
         public void NearlyDependentColumnsFallBackToHouseholder(double epsilon)
         {
             const int m = 150, n = 40;
-            double[] a = Gaussian(m, n, seed: 5);
-            double[] noise = Gaussian(m, 1, seed: 6);
-            for (int i = 0; i < m; i++)
+            var a = Gaussian(m, n, seed: 5);
+            var noise = Gaussian(m, 1, seed: 6);
+            for (var i = 0; i < m; i++)
+            {
                 a[i * n + 1] = a[i * n + 0] + epsilon * noise[i]; // column 1 ~ column 0
+            }
+
             var q = (double[])a.Clone();
 
             Assert.Equal(OrthonormalizationMethod.Householder, Orthonormalizer.Run(q, m, n, maxThreads: 0));
             Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
 
             // QᵀA must be upper triangular with a non-negative diagonal: that is the positive-R QR of A.
-            for (int i = 0; i < n; i++)
+            for (var i = 0; i < n; i++)
             {
-                for (int j = 0; j <= i; j++)
+                for (var j = 0; j <= i; j++)
                 {
                     double r = 0;
-                    for (int k = 0; k < m; k++)
+                    for (var k = 0; k < m; k++)
+                    {
                         r += q[k * n + i] * a[k * n + j];
+                    }
+
                     if (j < i)
+                    {
                         Assert.True(Math.Abs(r) <= 1e-13, $"(QᵀA)[{i},{j}] = {r:E2}");
+                    }
                     else
+                    {
                         Assert.True(r >= -1e-12, $"R[{i},{i}] = {r:E2}");
+                    }
                 }
             }
             if (epsilon > 0)
             {
                 // Column 0 is well determined; the later ones only up to the conditioning of span(a0, a1) (~1e-16 / 1e-10).
-                double[] reference = ReferenceQ(a, m, n);
-                for (int i = 0; i < m; i++)
-                    for (int j = 0; j < n; j++)
+                var reference = ReferenceQ(a, m, n);
+                for (var i = 0; i < m; i++)
+                {
+                    for (var j = 0; j < n; j++)
+                    {
                         Assert.True(Math.Abs(q[i * n + j] - reference[i * n + j]) <= (j == 0 ? 1e-12 : 1e-4),
                             $"Q[{i},{j}]: {q[i * n + j]} vs {reference[i * n + j]}");
+                    }
+                }
             }
         }
 
@@ -201,10 +229,16 @@ namespace Initializers.Tests.LinearAlgebra
             const int m = 150, n = 40;
             var random = new Random(5);
             var a = new double[m * n];
-            for (int i = 0; i < a.Length; i++)
+            for (var i = 0; i < a.Length; i++)
+            {
                 a[i] = random.NextDouble() - 0.5;
-            for (int i = 0; i < m; i++)
+            }
+
+            for (var i = 0; i < m; i++)
+            {
                 a[i * n + 1] = a[i * n] + 1e-10 * (random.NextDouble() - 0.5);
+            }
+
             var g = new double[n * n];
             var x = new double[n * n];
             fixed (double* pa = a, pg = g, px = x)
@@ -216,13 +250,16 @@ namespace Initializers.Tests.LinearAlgebra
             var q = (double[])a.Clone();
             Assert.Equal(OrthonormalizationMethod.Householder, Orthonormalizer.Run(q, m, n, maxThreads: 0));
             Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
-            for (int i = 1; i < n; i++)
+            for (var i = 1; i < n; i++)
             {
-                for (int j = 0; j < i; j++)
+                for (var j = 0; j < i; j++)
                 {
                     double r = 0;
-                    for (int k = 0; k < m; k++)
+                    for (var k = 0; k < m; k++)
+                    {
                         r += q[k * n + i] * a[k * n + j];
+                    }
+
                     Assert.True(Math.Abs(r) <= 1e-13, $"(QᵀA)[{i},{j}] = {r:E2}: Householder did not see the original input");
                 }
             }
@@ -232,10 +269,13 @@ namespace Initializers.Tests.LinearAlgebra
         public void ModeratelyIllConditionedInputStaysOnTheFastPath()
         {
             const int m = 400, n = 100;
-            double[] a = Gaussian(m, n, seed: 8);
-            double[] noise = Gaussian(m, 1, seed: 9);
-            for (int i = 0; i < m; i++)
+            var a = Gaussian(m, n, seed: 8);
+            var noise = Gaussian(m, 1, seed: 9);
+            for (var i = 0; i < m; i++)
+            {
                 a[i * n + 1] = a[i * n + 0] + 1e-4 * noise[i]; // cond ~ 1e4..1e5
+            }
+
             var q = (double[])a.Clone();
             Assert.Equal(OrthonormalizationMethod.CholeskyQR2, Orthonormalizer.Run(q, m, n, maxThreads: 0)); // full second round
             Assert.True(OrthogonalityError(q, m, n) <= 1e-12);
@@ -254,7 +294,7 @@ namespace Initializers.Tests.LinearAlgebra
         public void SingleOutputIsScaledAndOptionallyTransposed()
         {
             const int m = 70, n = 30;
-            double[] a = Gaussian(m, n, seed: 12);
+            var a = Gaussian(m, n, seed: 12);
             var q = (double[])a.Clone();
             Orthonormalizer.OrthonormalizeColumns(q, m, n);
 
@@ -262,9 +302,9 @@ namespace Initializers.Tests.LinearAlgebra
             Orthonormalizer.OrthonormalizeToSingle((double[])a.Clone(), m, n, plain, transpose: false, gain: 2.5);
             var transposed = new float[m * n];
             Orthonormalizer.OrthonormalizeToSingle((double[])a.Clone(), m, n, transposed, transpose: true, gain: 2.5);
-            for (int i = 0; i < m; i++)
+            for (var i = 0; i < m; i++)
             {
-                for (int j = 0; j < n; j++)
+                for (var j = 0; j < n; j++)
                 {
                     Assert.Equal((float)(2.5 * q[i * n + j]), plain[i * n + j]);
                     Assert.Equal((float)(2.5 * q[i * n + j]), transposed[j * m + i]);
@@ -285,9 +325,9 @@ namespace Initializers.Tests.LinearAlgebra
 
         private sealed class ToleranceComparer : System.Collections.Generic.IEqualityComparer<double>
         {
-            private readonly double _tolerance;
-            public ToleranceComparer(double tolerance) => _tolerance = tolerance;
-            public bool Equals(double x, double y) => Math.Abs(x - y) <= _tolerance;
+            private readonly double tolerance;
+            public ToleranceComparer(double tolerance) => this.tolerance = tolerance;
+            public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
             public int GetHashCode(double obj) => 0;
         }
     }

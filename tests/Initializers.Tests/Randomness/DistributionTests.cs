@@ -22,9 +22,9 @@ namespace Initializers.Tests.Randomness
             var sorted = (double[])sample.Clone();
             Array.Sort(sorted);
             double d = 0;
-            for (int i = 0; i < sorted.Length; i++)
+            for (var i = 0; i < sorted.Length; i++)
             {
-                double f = cdf(sorted[i]);
+                var f = cdf(sorted[i]);
                 d = Math.Max(d, Math.Max((i + 1.0) / sorted.Length - f, f - (double)i / sorted.Length));
             }
             return d;
@@ -32,8 +32,8 @@ namespace Initializers.Tests.Randomness
 
         private static void MeanAndStd(double[] sample, double mean, double std)
         {
-            double m = sample.Average();
-            double s = Math.Sqrt(sample.Select(x => (x - m) * (x - m)).Sum() / (sample.Length - 1));
+            var m = sample.Average();
+            var s = Math.Sqrt(sample.Select(x => (x - m) * (x - m)).Sum() / (sample.Length - 1));
             // Standard error of the mean is std/sqrt(n); allow 5 of them. The std is checked to 1%.
             Assert.InRange(m, mean - 5 * std / Math.Sqrt(sample.Length), mean + 5 * std / Math.Sqrt(sample.Length));
             Assert.InRange(s, 0.99 * std, 1.01 * std);
@@ -116,9 +116,13 @@ namespace Initializers.Tests.Randomness
             var x = new long[N];
             RandomFill.UniformInt64(x, 107, 0, 0, 10, 16);
             var counts = new double[6];
-            foreach (long v in x) counts[v - 10]++;
-            double expected = N / 6.0;
-            double chi2 = counts.Sum(c => (c - expected) * (c - expected) / expected);
+            foreach (var v in x)
+            {
+                counts[v - 10]++;
+            }
+
+            var expected = N / 6.0;
+            var chi2 = counts.Sum(c => (c - expected) * (c - expected) / expected);
             Assert.True(chi2 < 20.5, $"chi2 = {chi2}");
         }
 
@@ -131,9 +135,15 @@ namespace Initializers.Tests.Randomness
             long min = long.MinValue, max = 1L << 62;   // max - min = 3 * 2^62
             RandomFill.UniformInt64(x, 108, 0, 0, min, max);
             var counts = new double[3];
-            foreach (long v in x) counts[(int)((ulong)(v - min) >> 62)]++;
-            foreach (double c in counts)
+            foreach (var v in x)
+            {
+                counts[(int)((ulong)(v - min) >> 62)]++;
+            }
+
+            foreach (var c in counts)
+            {
                 Assert.InRange(c / N, 1 / 3.0 - 0.005, 1 / 3.0 + 0.005);
+            }
         }
     }
 }

@@ -13,11 +13,11 @@ namespace Initializers.Tests.Randomness
         public void FloatLog()
         {
             var random = new Random(1);
-            for (int i = 0; i < 200_000; i++)
+            for (var i = 0; i < 200_000; i++)
             {
-                float x = i < 1000 ? 1f - i * (1f / 16777216f) : (float)Math.Pow(2, -24 * random.NextDouble());
-                double exact = Math.Log(x);
-                double error = Math.Abs(FastMath.Log(x) - exact);
+                var x = i < 1000 ? 1f - i * (1f / 16777216f) : (float)Math.Pow(2, -24 * random.NextDouble());
+                var exact = Math.Log(x);
+                var error = Math.Abs(FastMath.Log(x) - exact);
                 Assert.True(error <= Math.Max(Math.Abs(exact) * Math.Pow(2, -22), Math.Pow(2, -24) * 0.01), $"log({x})");
             }
         }
@@ -27,11 +27,11 @@ namespace Initializers.Tests.Randomness
         public void DoubleLog()
         {
             var random = new Random(2);
-            for (int i = 0; i < 200_000; i++)
+            for (var i = 0; i < 200_000; i++)
             {
-                double x = i < 1000 ? 1.0 - i * Math.Pow(2, -52) : Math.Pow(2, -52 * random.NextDouble());
+                var x = i < 1000 ? 1.0 - i * Math.Pow(2, -52) : Math.Pow(2, -52 * random.NextDouble());
                 if (x == 1.0) { Assert.Equal(0.0, FastMath.Log(x)); continue; }
-                double exact = Math.Log(x);
+                var exact = Math.Log(x);
                 Assert.True(Math.Abs(FastMath.Log(x) - exact) <= Math.Abs(exact) * Math.Pow(2, -51), $"log({x})");
             }
         }
@@ -40,10 +40,10 @@ namespace Initializers.Tests.Randomness
         [Fact]
         public void FloatSinCos()
         {
-            for (int i = -100_000; i <= 100_000; i++)
+            for (var i = -100_000; i <= 100_000; i++)
             {
-                float a = (float)(Math.PI / 4 * i / 100_000.0);
-                FastMath.SinCosKernel(a, out float s, out float c);
+                var a = (float)(Math.PI / 4 * i / 100_000.0);
+                FastMath.SinCosKernel(a, out var s, out var c);
                 Assert.True(Math.Abs(s - Math.Sin(a)) <= Math.Pow(2, -24), $"sin({a})");
                 Assert.True(Math.Abs(c - Math.Cos(a)) <= Math.Pow(2, -24), $"cos({a})");
             }
@@ -53,10 +53,10 @@ namespace Initializers.Tests.Randomness
         [Fact]
         public void DoubleSinCos()
         {
-            for (int i = -100_000; i <= 100_000; i++)
+            for (var i = -100_000; i <= 100_000; i++)
             {
-                double a = Math.PI / 4 * i / 100_000.0;
-                FastMath.SinCosKernel(a, out double s, out double c);
+                var a = Math.PI / 4 * i / 100_000.0;
+                FastMath.SinCosKernel(a, out var s, out var c);
                 Assert.True(Math.Abs(s - Math.Sin(a)) <= Math.Pow(2, -53), $"sin({a})");
                 Assert.True(Math.Abs(c - Math.Cos(a)) <= Math.Pow(2, -53), $"cos({a})");
             }
@@ -67,17 +67,17 @@ namespace Initializers.Tests.Randomness
         public void AngleFromBits()
         {
             var random = new Random(3);
-            for (int i = 0; i < 100_000; i++)
+            for (var i = 0; i < 100_000; i++)
             {
-                uint bits = (uint)random.Next() ^ ((uint)random.Next(4) << 30);
-                double turns = (bits >> 30) + ((bits >> 6) & 0xFFFFFF) / 16777216.0 - 0.5;
-                FastMath.SinCosFromBits(bits, out float s, out float c);
+                var bits = (uint)random.Next() ^ ((uint)random.Next(4) << 30);
+                var turns = (bits >> 30) + ((bits >> 6) & 0xFFFFFF) / 16777216.0 - 0.5;
+                FastMath.SinCosFromBits(bits, out var s, out var c);
                 Assert.True(Math.Abs(s - Math.Sin(turns * Math.PI / 2)) <= 3e-7, $"{bits:x}");
                 Assert.True(Math.Abs(c - Math.Cos(turns * Math.PI / 2)) <= 3e-7, $"{bits:x}");
 
-                ulong wide = ((ulong)bits << 32) | (uint)random.Next();
-                double t = (wide >> 62) + (wide & 0xFFFFFFFFFFFFFUL) / 4503599627370496.0 - 0.5;
-                FastMath.SinCosFromBits(wide, out double sd, out double cd);
+                var wide = ((ulong)bits << 32) | (uint)random.Next();
+                var t = (wide >> 62) + (wide & 0xFFFFFFFFFFFFFUL) / 4503599627370496.0 - 0.5;
+                FastMath.SinCosFromBits(wide, out var sd, out var cd);
                 Assert.True(Math.Abs(sd - Math.Sin(t * Math.PI / 2)) <= 1e-15, $"{wide:x}");
                 Assert.True(Math.Abs(cd - Math.Cos(t * Math.PI / 2)) <= 1e-15, $"{wide:x}");
             }

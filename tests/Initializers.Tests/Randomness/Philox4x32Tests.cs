@@ -1,4 +1,3 @@
-using System;
 using Initializers.Randomness;
 using Xunit;
 
@@ -22,7 +21,7 @@ namespace Initializers.Tests.Randomness
         public void BlockMatchesRandom123KnownAnswers(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1,
             uint e0, uint e1, uint e2, uint e3)
         {
-            Philox4x32.Block(c0, c1, c2, c3, k0, k1, out uint r0, out uint r1, out uint r2, out uint r3);
+            Philox4x32.Block(c0, c1, c2, c3, k0, k1, out var r0, out var r1, out var r2, out var r3);
             Assert.Equal(new[] { e0, e1, e2, e3 }, new[] { r0, r1, r2, r3 });
         }
 
@@ -32,7 +31,7 @@ namespace Initializers.Tests.Randomness
             // The pi-digits vector again, through the library's layout: block = c1:c0, round = c2,
             // stream = c3, seed = k1:k0.
             Philox4x32.Block(0x299f31d0a4093822UL, 0x03707344u, 0x13198a2eu, 0x85a308d3243f6a88UL,
-                out uint r0, out uint r1, out uint r2, out uint r3);
+                out var r0, out var r1, out var r2, out var r3);
             Assert.Equal(new[] { 0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u }, new[] { r0, r1, r2, r3 });
         }
 
@@ -45,10 +44,10 @@ namespace Initializers.Tests.Randomness
             const ulong seed = 0x0123456789ABCDEFUL;
             var words = new uint[4 * 50 + 3];
             Philox4x32.Generate(words, seed, 7, 2, firstBlock);
-            for (int i = 0; i < words.Length; i++)
+            for (var i = 0; i < words.Length; i++)
             {
-                Philox4x32.Block(seed, 7, 2, firstBlock + (ulong)(i / 4), out uint r0, out uint r1, out uint r2, out uint r3);
-                uint expected = (i % 4) switch { 0 => r0, 1 => r1, 2 => r2, _ => r3 };
+                Philox4x32.Block(seed, 7, 2, firstBlock + (ulong)(i / 4), out var r0, out var r1, out var r2, out var r3);
+                var expected = (i % 4) switch { 0 => r0, 1 => r1, 2 => r2, _ => r3 };
                 Assert.Equal(expected, words[i]);
             }
         }

@@ -56,11 +56,13 @@ namespace Initializers.Tests.Randomness
             // Compare bits, not values: Equals would call 0.0 and -0.0 equal.
             var vectorBytes = MemoryMarshal.AsBytes(vector.AsSpan());
             var scalarBytes = MemoryMarshal.AsBytes(scalar.AsSpan());
-            int size = vectorBytes.Length / length;
-            for (int i = 0; i < length; i++)
+            var size = vectorBytes.Length / length;
+            for (var i = 0; i < length; i++)
             {
                 if (!vectorBytes.Slice(i * size, size).SequenceEqual(scalarBytes.Slice(i * size, size)))
+                {
                     Assert.Fail($"element {i}: simd {vector[i]} != scalar {scalar[i]}");
+                }
             }
         }
     }
@@ -78,9 +80,9 @@ namespace Initializers.Tests.Randomness
             Skip.IfNot(System.Runtime.Intrinsics.X86.Avx2.IsSupported, "AVX2 is off or missing on this tier.");
             var random = new Random(4);
             var edge = new ulong[] { 0, 1, (1UL << 32) - 1, 1UL << 32, (1UL << 53) - 1, 1UL << 52 };
-            for (int i = 0; i < 10_000; i++)
+            for (var i = 0; i < 10_000; i++)
             {
-                ulong a = i < edge.Length ? edge[i] : (ulong)random.NextInt64() >> 11;
+                var a = i < edge.Length ? edge[i] : (ulong)random.NextInt64() >> 11;
                 var v = VectorKernels.Int53ToDouble(System.Runtime.Intrinsics.Vector256.Create(a, a >> 1, a >> 20, a >> 40));
                 Assert.Equal((double)a, v[0]);
                 Assert.Equal((double)(a >> 1), v[1]);

@@ -5,7 +5,6 @@ using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
 using System.Numerics;
-using System.Text;
 using Initializers.Serialization;
 using Xunit;
 using static Initializers.Tests.Serialization.Trees;
@@ -108,7 +107,7 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void Parse_UnderGermanCulture_IsInvariant()
         {
-            CultureInfo saved = CultureInfo.CurrentCulture;
+            var saved = CultureInfo.CurrentCulture;
             try
             {
                 CultureInfo.CurrentCulture = new CultureInfo("de-DE");
@@ -189,9 +188,9 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void Parse_NestingAtLimit_Succeeds()
         {
-            int depth = TreeLimits.MaxDepth;
-            object? tree = JsonText.Parse(new string('[', depth) + new string(']', depth));
-            for (int i = 1; i < depth; i++)
+            var depth = TreeLimits.MaxDepth;
+            var tree = JsonText.Parse(new string('[', depth) + new string(']', depth));
+            for (var i = 1; i < depth; i++)
             {
                 tree = Assert.Single((object?[])tree!);
             }
@@ -215,7 +214,7 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void Parse_TfjsModelFixture()
         {
-            string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "tfjs", "model_mlp.json"));
+            var text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "tfjs", "model_mlp.json"));
             var model = Assert.IsType<OrderedDictionary>(JsonText.Parse(text));
             Assert.Equal(new[] { "class_name", "config", "keras_version", "backend" }, new ArrayList(model.Keys).ToArray());
             Assert.Equal("Sequential", model["class_name"]);
@@ -256,7 +255,7 @@ namespace Initializers.Tests.Serialization
         public void Write_Indented_UsesTwoSpaces()
         {
             var tree = Map("a", 1, "b", Seq(true, null), "c", Map(), "d", Seq(), "e", "x\"y", "f", Map("g", Seq(Map())));
-            string expected =
+            var expected =
                 "{\n" +
                 "  \"a\": 1,\n" +
                 "  \"b\": [\n" +

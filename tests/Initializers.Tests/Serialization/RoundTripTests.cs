@@ -48,7 +48,7 @@ namespace Initializers.Tests.Serialization
             };
             yield return new object?[] { TrickyStrings.Cast<object?>().ToArray() };
             var keyed = Map();
-            foreach (string key in TrickyStrings)
+            foreach (var key in TrickyStrings)
             {
                 keyed.Add(key, key);
             }
@@ -71,7 +71,7 @@ namespace Initializers.Tests.Serialization
         [MemberData(nameof(Trees_))]
         public void Json_Compressed(object? tree)
         {
-            string text = JsonText.Write(tree, compress: true);
+            var text = JsonText.Write(tree, compress: true);
             Assert.DoesNotContain("\n", text);
             Trees.Equal(tree, JsonText.Parse(text));
         }
@@ -87,13 +87,13 @@ namespace Initializers.Tests.Serialization
         public void Yaml_MultiDocument()
         {
             var documents = new List<object?>();
-            foreach (object?[] row in Trees_())
+            foreach (var row in Trees_())
             {
                 documents.Add(row[0]);
             }
-            IReadOnlyList<object?> read = YamlText.Parse(YamlText.WriteAll(documents));
+            var read = YamlText.Parse(YamlText.WriteAll(documents));
             Assert.Equal(documents.Count, read.Count);
-            for (int i = 0; i < documents.Count; i++)
+            for (var i = 0; i < documents.Count; i++)
             {
                 Trees.Equal(documents[i], read[i]);
             }
@@ -103,7 +103,7 @@ namespace Initializers.Tests.Serialization
         public void TreeAtTheDepthLimit_RoundTrips_OneLevelMoreIsRefused()
         {
             object? tree = Seq();
-            for (int i = 1; i < TreeLimits.MaxDepth; i++)
+            for (var i = 1; i < TreeLimits.MaxDepth; i++)
             {
                 tree = Seq(tree);
             }

@@ -14,7 +14,7 @@ namespace Initializers.Tests.Serialization
         public static OrderedDictionary Map(params object?[] keysAndValues)
         {
             var map = new OrderedDictionary();
-            for (int i = 0; i < keysAndValues.Length; i += 2)
+            for (var i = 0; i < keysAndValues.Length; i += 2)
             {
                 map.Add((string)keysAndValues[i]!, keysAndValues[i + 1]);
             }
@@ -51,7 +51,7 @@ namespace Initializers.Tests.Serialization
                     }
                     var expectedKeys = new ArrayList(map.Keys);
                     var actualKeys = new ArrayList(other.Keys);
-                    for (int i = 0; i < map.Count; i++)
+                    for (var i = 0; i < map.Count; i++)
                     {
                         if (!string.Equals((string)expectedKeys[i]!, (string)actualKeys[i]!, StringComparison.Ordinal))
                         {
@@ -66,14 +66,14 @@ namespace Initializers.Tests.Serialization
                     {
                         throw new XunitException($"At {path}: expected {items.Length} items, got {otherItems.Length}.");
                     }
-                    for (int i = 0; i < items.Length; i++)
+                    for (var i = 0; i < items.Length; i++)
                     {
                         Compare(items[i], otherItems[i], $"{path}[{i}]");
                     }
                     break;
                 case double d:
-                    double a = (double)actual;
-                    bool same = double.IsNaN(d) ? double.IsNaN(a) : BitConverter.DoubleToInt64Bits(d) == BitConverter.DoubleToInt64Bits(a);
+                    var a = (double)actual;
+                    var same = double.IsNaN(d) ? double.IsNaN(a) : BitConverter.DoubleToInt64Bits(d) == BitConverter.DoubleToInt64Bits(a);
                     if (!same)
                     {
                         Fail(path, expected, actual);

@@ -183,7 +183,7 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void UnderGermanCulture_NumbersAreInvariant()
         {
-            CultureInfo saved = CultureInfo.CurrentCulture;
+            var saved = CultureInfo.CurrentCulture;
             try
             {
                 CultureInfo.CurrentCulture = new CultureInfo("de-DE");
@@ -240,7 +240,7 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void TfjsFixture_ReadsTheSameAsYamlAndAsJson()
         {
-            string text = System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "tfjs", "model_mlp.json"));
+            var text = System.IO.File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "Fixtures", "tfjs", "model_mlp.json"));
             Trees.Equal(JsonText.Parse(text), ParseOne(text));
         }
 
@@ -279,10 +279,10 @@ namespace Initializers.Tests.Serialization
         public void BillionLaughs_StopsAtTheNodeLimit()
         {
             var text = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-            for (char name = 'b'; name <= 'i'; name++)
+            for (var name = 'b'; name <= 'i'; name++)
             {
-                char previous = (char)(name - 1);
-                string alias = "*" + previous;
+                var previous = (char)(name - 1);
+                var alias = "*" + previous;
                 text.Append(name).Append(": &").Append(name).Append(" [")
                     .Append(string.Join(",", Enumerable.Repeat(alias, 9))).Append("]\n");
             }
@@ -364,9 +364,9 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void NestingAtLimit_Succeeds_BeyondLimit_Fails()
         {
-            int depth = TreeLimits.MaxDepth;
-            object? tree = ParseOne(new string('[', depth) + new string(']', depth));
-            for (int i = 1; i < depth; i++)
+            var depth = TreeLimits.MaxDepth;
+            var tree = ParseOne(new string('[', depth) + new string(']', depth));
+            for (var i = 1; i < depth; i++)
             {
                 tree = Assert.Single((object?[])tree!);
             }
@@ -384,10 +384,10 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void AliasThatWouldNestTooDeep_Fails()
         {
-            int depth = TreeLimits.MaxDepth;
+            var depth = TreeLimits.MaxDepth;
             // the anchored node is 600 deep; placing a copy 600 deep would make 1200 levels
-            string anchored = "&a " + new string('[', 600) + new string(']', 600);
-            string text = "- " + anchored + "\n- " + new string('[', 599) + "*a" + new string(']', 599) + "\n";
+            var anchored = "&a " + new string('[', 600) + new string(']', 600);
+            var text = "- " + anchored + "\n- " + new string('[', 599) + "*a" + new string(']', 599) + "\n";
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
             Assert.Equal("NestingTooDeep", error.ErrorId);
             Assert.True(depth < 1200);
@@ -400,7 +400,7 @@ namespace Initializers.Tests.Serialization
         {
             var tree = Map("a", 1, "b", Seq(true, null), "c", Map(), "d", Seq(), "e", "yes", "f", 0.5, "g", "plain text",
                 "h", Map("i", Seq(Map("j", 1e-7)), "k", -0.0));
-            string expected =
+            var expected =
                 "a: 1\n" +
                 "b:\n" +
                 "- true\n" +
@@ -489,7 +489,7 @@ namespace Initializers.Tests.Serialization
         [InlineData("trail ")]
         public void Write_AmbiguousStrings_AreQuoted(string text)
         {
-            string written = YamlText.Write(Map("k", text));
+            var written = YamlText.Write(Map("k", text));
             Assert.True(written.StartsWith("k: '", StringComparison.Ordinal) || written.StartsWith("k: \"", StringComparison.Ordinal),
                 $"not quoted: {written}");
             Trees.Equal(Map("k", text), ParseOne(written));
@@ -518,7 +518,7 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void Write_StringWithControlCharacters_IsDoubleQuotedAndEscaped()
         {
-            string written = YamlText.Write(Map("k", "a\tb\nc\u0001"));
+            var written = YamlText.Write(Map("k", "a\tb\nc\u0001"));
             Assert.StartsWith("k: \"", written);
             Assert.DoesNotContain("\n", written.TrimEnd('\n')); // the line break is escaped, not folded
             Trees.Equal(Map("k", "a\tb\nc\u0001"), ParseOne(written));
@@ -536,7 +536,7 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void WriteAll_SeparatesDocuments()
         {
-            string written = YamlText.WriteAll(new object?[] { Map("a", 1), Seq(1, 2), "x" });
+            var written = YamlText.WriteAll(new object?[] { Map("a", 1), Seq(1, 2), "x" });
             Assert.Equal("a: 1\n---\n- 1\n- 2\n--- x\n", written);
             var documents = YamlText.Parse(written);
             Assert.Equal(3, documents.Count);

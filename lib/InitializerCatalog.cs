@@ -42,6 +42,11 @@ namespace Initializers
         /// <summary>Every name that resolves (class names and aliases).</summary>
         public static IEnumerable<string> AllNames => Entries.SelectMany(e => new[] { e.ClassName }.Concat(e.Aliases));
 
+        /// <summary>Finds an initializer by class name or alias, case-insensitively and ignoring surrounding
+        /// whitespace (<c>GlorotUniform</c>, <c>glorot_uniform</c>, <c>uniform</c>), without throwing.</summary>
+        /// <param name="name">The name to resolve; null never resolves.</param>
+        /// <param name="info">The catalog entry; null when the name is unknown.</param>
+        /// <returns>False when <paramref name="name"/> is null or names no initializer.</returns>
         public static bool TryGet(string? name, out InitializerInfo info)
         {
             info = null!;
@@ -49,6 +54,7 @@ namespace Initializers
         }
 
         /// <summary>Looks a name up; an unknown name throws UnknownInitializer with the nearest names.</summary>
+        /// <param name="name">A class name or alias, matched as <see cref="TryGet"/> does.</param>
         public static InitializerInfo Get(string? name)
         {
             if (TryGet(name, out var info))
@@ -66,11 +72,18 @@ namespace Initializers
         }
 
         /// <summary>Builds an initializer from a class name (or alias) and its config.</summary>
+        /// <param name="className">A class name or alias (<c>GlorotUniform</c>, <c>glorot_uniform</c>).</param>
+        /// <param name="config">The constructor arguments by Keras key; null or empty for the defaults. A <c>dtype</c> key
+        /// is dropped, an unknown key is refused (UnknownConfigKey).</param>
         public static Initializer Create(string className, IDictionary? config) => Create(Get(className), config);
 
         /// <summary>Builds an initializer from a class name (or alias), its config and a seed that overrides any seed in
         /// the config (PowerShell's <c>-Seed</c>). The seed is checked as a config seed is (InvalidSeed); a class
         /// that takes none is the error SeedNotSupported.</summary>
+        /// <param name="className">A class name or alias.</param>
+        /// <param name="config">The constructor arguments by Keras key; null or empty for the defaults.</param>
+        /// <param name="seed">A whole number that replaces the config's seed; fractions, text and out-of-range values are
+        /// refused.</param>
         public static Initializer Create(string className, IDictionary? config, object? seed)
         {
             var info = Get(className);
@@ -100,6 +113,8 @@ namespace Initializers
             info.Create(new ConfigArgs(info.ClassName, config, info.AcceptedKeys));
 
         /// <summary>The names closest to <paramref name="name"/> (edit distance, case-insensitive), best first.</summary>
+        /// <param name="name">The name that did not resolve.</param>
+        /// <param name="max">At most this many names (default 3); fewer when nothing is close.</param>
         public static IReadOnlyList<string> Suggest(string name, int max = 3)
         {
             var lower = name.ToLowerInvariant();

@@ -47,8 +47,11 @@ namespace Initializers
         /// <summary>The dimensions, outermost first. Empty for a scalar.</summary>
         public IReadOnlyList<int> Shape => shape;
 
+        /// <summary>The number of dimensions: 0 for a scalar, 1 for a vector, 2 for a matrix, ...</summary>
         public int Rank => shape.Length;
 
+        /// <summary>The element type, fixed when the tensor is created; it decides how elements are stored and read back
+        /// (see <see cref="Initializers.DType"/>).</summary>
         public DType DType { get; }
 
         /// <summary>The element count: the product of the dimensions (1 for a scalar).</summary>
@@ -58,6 +61,8 @@ namespace Initializers
         internal Array Data { get; }
 
         /// <summary>A tensor of zeros (false, "" or 0+0i as the dtype says).</summary>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
+        /// <param name="dtype">The element type (default float32).</param>
         public static Tensor Zeros(IReadOnlyList<int> shape, DType dtype = DType.Float32) => Allocate(TensorShape.Check(shape), dtype, uninitialized: false);
 
         /// <summary>Allocates storage. With <paramref name="uninitialized"/> the caller promises to write every element
@@ -224,6 +229,7 @@ namespace Initializers
 
         /// <summary>The element at a flat row-major position, widened like <see cref="ToArray()"/>: float16 and
         /// bfloat16 as float, complex64 as System.Numerics.Complex.</summary>
+        /// <param name="position">0-based index into the row-major storage, 0 to <see cref="Count"/> - 1.</param>
         public object GetFlat(long position)
         {
             var value = Data.GetValue(position)!;
@@ -237,6 +243,8 @@ namespace Initializers
 
         /// <summary>Sets the element at a flat row-major position, cast to the dtype by the one cast rule
         /// (<see cref="TensorFill.Cast"/>: tf.cast, so 2.7 into int32 is 2; a value out of range is InvalidValue).</summary>
+        /// <param name="position">0-based index into the row-major storage, 0 to <see cref="Count"/> - 1.</param>
+        /// <param name="value">The new value; a PowerShell-wrapped value is unwrapped first.</param>
         public void SetFlat(long position, object value) => Data.SetValue(TensorFill.Cast(Unwrap(value), DType, "Tensor element", "InvalidValue"), position);
 
         /// <summary>The values as nested arrays, outermost axis first, like numpy's <c>tolist()</c>: a rank-2 tensor gives
@@ -296,6 +304,7 @@ namespace Initializers
         }
 
         /// <summary>True when <paramref name="other"/> has the same shape, dtype and element bits (strings ordinally).</summary>
+        /// <param name="other">The tensor to compare with; null is unequal.</param>
         public bool Equals(Tensor? other)
         {
             if (other is null)
@@ -331,6 +340,9 @@ namespace Initializers
             return RawBytes().SequenceEqual(other.RawBytes());
         }
 
+        /// <summary>True when <paramref name="obj"/> is a <see cref="Tensor"/> equal to this one by
+        /// <see cref="Equals(Tensor)"/>.</summary>
+        /// <param name="obj">Any object; null and non-tensors are unequal.</param>
         public override bool Equals(object? obj) => obj is Tensor other && Equals(other);
 
         /// <summary>A hash of the shape, the dtype and the bits of the first and last elements (at most 256 bytes from
@@ -338,7 +350,7 @@ namespace Initializers
         /// Equal tensors have equal bytes, so they hash alike.</summary>
         public override int GetHashCode()
         {
-            const int Edge = 256;
+            const int edge = 256;
             unchecked
             {
                 // FNV-1a over the dtype, the dimensions and the sampled element bytes (string hashes for a string tensor).
@@ -365,15 +377,15 @@ namespace Initializers
                 else
                 {
                     var bytes = RawBytes();
-                    var head = bytes.Length > 2 * Edge ? bytes.Slice(0, Edge) : bytes;
+                    var head = bytes.Length > 2 * edge ? bytes.Slice(0, edge) : bytes;
                     foreach (var b in head)
                     {
                         Mix(b);
                     }
 
-                    if (bytes.Length > 2 * Edge)
+                    if (bytes.Length > 2 * edge)
                     {
-                        foreach (var b in bytes.Slice(bytes.Length - Edge))
+                        foreach (var b in bytes.Slice(bytes.Length - edge))
                         {
                             Mix(b);
                         }
@@ -387,6 +399,7 @@ namespace Initializers
         /// <summary>A fixed total order for sorting (and PowerShell's Compare-Object): by dtype, then rank and dimensions,
         /// then the element bytes of the row-major storage (strings ordinally). 0 exactly when <see cref="Equals(Tensor)"/>.
         /// It is not a numeric comparison of the values.</summary>
+        /// <param name="other">The tensor to compare with; null sorts first.</param>
         public int CompareTo(Tensor? other)
         {
             if (other is null)

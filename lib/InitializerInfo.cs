@@ -5,25 +5,6 @@ using Initializers.Config;
 
 namespace Initializers
 {
-    /// <summary>One constructor argument of an initializer: its Keras key, default and meaning.</summary>
-    public sealed class ConfigKey
-    {
-        public ConfigKey(string name, object? defaultValue, string description)
-        {
-            Name = name;
-            Default = defaultValue;
-            Description = description;
-        }
-
-        public string Name { get; }
-
-        public object? Default { get; }
-
-        public string Description { get; }
-
-        public override string ToString() => Name + "=" + ConfigValues.Format(Default);
-    }
-
     /// <summary>A catalog entry: what <c>Get-Initializer</c> shows, and how the registry builds the class from a config.</summary>
     public sealed class InitializerInfo
     {
@@ -77,6 +58,7 @@ namespace Initializers
         /// <summary>The dtype names, for display.</summary>
         public string DTypeNames => string.Join(", ", DTypes.Select(d => d.Name()));
 
+        /// <summary>The Keras class name, for example <c>GlorotUniform</c>.</summary>
         public override string ToString() => ClassName;
     }
 }

@@ -14,6 +14,7 @@ namespace Initializers
 
         /// <summary>Converts user input (ints, longs, integral doubles, numeric strings) to a shape.
         /// A negative, non-integer or non-numeric dimension throws InvalidShape; too many elements throws TensorTooLarge.</summary>
+        /// <param name="dims">The dimensions as given (a PowerShell array, a list); null or empty is a scalar shape.</param>
         public static int[] From(IEnumerable? dims)
         {
             if (dims is null)
@@ -33,6 +34,8 @@ namespace Initializers
         }
 
         /// <summary>Checks an int shape: no negative dimension, element count within <see cref="MaxElements"/>.</summary>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
+        /// <returns>A copy of the shape.</returns>
         public static int[] Check(IReadOnlyList<int> shape)
         {
             if (shape is null)
@@ -54,6 +57,7 @@ namespace Initializers
         }
 
         /// <summary>The element count (product of the dimensions; 1 for a scalar).</summary>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
         public static long Count(IReadOnlyList<int> shape)
         {
             long n = 1;
@@ -66,10 +70,12 @@ namespace Initializers
         }
 
         /// <summary>Formats a shape the way Python prints a tuple: <c>(3, 4)</c>, <c>(5,)</c>, <c>()</c>.</summary>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
         public static string Format(IReadOnlyList<int> shape) =>
             shape.Count == 1 ? $"({shape[0]},)" : "(" + string.Join(", ", shape) + ")";
 
         /// <summary>Formats a shape as a list: <c>[3, 4]</c>.</summary>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
         public static string FormatList(IReadOnlyList<int> shape) => "[" + string.Join(", ", shape) + "]";
 
         private static void CheckCount(int[] shape)

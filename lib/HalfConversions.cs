@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.CompilerServices;
 
 namespace Initializers
@@ -8,6 +7,7 @@ namespace Initializers
     public static class HalfConversions
     {
         /// <summary>float32 to IEEE half, round to nearest even; overflow gives infinity, NaN stays NaN.</summary>
+        /// <param name="value">Any float32; values beyond ±65504 (after rounding) become infinities.</param>
         public static ushort ToHalfBits(float value)
         {
             var bits = SingleToInt32Bits(value);
@@ -57,6 +57,7 @@ namespace Initializers
         }
 
         /// <summary>IEEE half to float32 (exact).</summary>
+        /// <param name="h">The half bits (sign, 5 exponent bits, 10 mantissa bits).</param>
         public static float FromHalfBits(ushort h)
         {
             var sign = (h & 0x8000) << 16;
@@ -83,6 +84,7 @@ namespace Initializers
         }
 
         /// <summary>float32 to bfloat16 (the top 16 bits), round to nearest even; NaN stays NaN.</summary>
+        /// <param name="value">Any float32.</param>
         public static ushort ToBFloat16Bits(float value)
         {
             var bits = (uint)SingleToInt32Bits(value);
@@ -95,6 +97,9 @@ namespace Initializers
             return (ushort)((bits + rounding) >> 16);
         }
 
+        /// <summary>The float32 value of a bfloat16 given as its 16 raw bits: exact, since bfloat16 is the upper half of
+        /// a float32 (NaN and infinities are kept).</summary>
+        /// <param name="b">The bfloat16 bits (sign, 8 exponent bits, 7 mantissa bits).</param>
         public static float FromBFloat16Bits(ushort b) => Int32BitsToSingle(b << 16);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

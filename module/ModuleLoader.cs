@@ -3,7 +3,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Reflection;
 
-namespace Initializers.PowerShell.Internal
+namespace Initializers.PowerShell
 {
     /// <summary>Loads the library and its third-party dependencies when a cmdlet first needs them, without letting them
     /// clash with other versions in the session (the Yayaml / PSResourceGet pattern).</summary>
