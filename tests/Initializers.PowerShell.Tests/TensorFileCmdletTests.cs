@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Collections.Specialized;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
