@@ -10,7 +10,7 @@ namespace Initializers.Config
     /// <c>dtype</c> is dropped (TF's <c>from_config</c>), every other key must be a constructor argument, and each
     /// value is checked for type and range. Keys match exactly, then as TensorFlow.js camelCase (<c>fanIn</c>),
     /// then case-insensitively.</summary>
-    public sealed class ConfigArgs
+    internal sealed class ConfigArgs
     {
         private readonly string className;
         private readonly Dictionary<string, object?> values = new(StringComparer.Ordinal);

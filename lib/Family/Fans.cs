@@ -4,7 +4,7 @@ using System.Linq;
 namespace Initializers.Family
 {
     /// <summary>Keras <c>compute_fans</c>: the number of input and output units of a weight shape.</summary>
-    public static class Fans
+    internal static class Fans
     {
         /// <summary>Rank 0 gives (1, 1); rank 1 gives (n, n); rank 2 gives (shape[0], shape[1]); rank 3 and up gives
         /// (shape[-2]·rf, shape[-1]·rf) where rf is the product of the leading dimensions. With both

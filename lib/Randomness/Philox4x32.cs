@@ -13,7 +13,7 @@ namespace Initializers.Randomness
     /// counter (c0, c1) = the 64-bit block index, c2 = the round (0 for the first draw, r for the r-th
     /// re-draw), c3 = the stream id, so different uses of one seed never share a block.
     /// </remarks>
-    public static class Philox4x32
+    internal static class Philox4x32
     {
         /// <summary>Round multipliers (Random123 PHILOX_M4x32_0 and _1).</summary>
         internal const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57;

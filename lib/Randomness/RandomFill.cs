@@ -14,7 +14,7 @@ namespace Initializers.Randomness
     /// Philox block: float32 uses one word per element (four per block); float64 and int64 use two words per
     /// element (two per block); normals use Box–Muller on word pairs.
     /// </remarks>
-    public static class RandomFill
+    internal static class RandomFill
     {
         /// <summary>Uniform in [minval, maxval), 24 random bits per element.</summary>
         /// <param name="destination">Receives one value per element; its length decides how many.</param>
