@@ -48,3 +48,17 @@ Step 'Errors name the bad value'
 try { New-ZerosTensor -Shape 2.5 } catch { Write-Host "$($_.FullyQualifiedErrorId): $($_.Exception.Message)" -ForegroundColor Yellow }
 New-Initializer GlorotUnifrom -ErrorAction SilentlyContinue -ErrorVariable err
 Write-Host "$($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)" -ForegroundColor Yellow
+
+Step 'Errors in a file name the file, the element, and the line and column of the bad value'
+$sweep = Join-Path ([System.IO.Path]::GetTempPath()) 'initializers-demo-sweep.yaml'
+Set-Content -LiteralPath $sweep -Value "class_name: HeNormal`nconfig: {seed: 1}`n---`nclass_name: RandomNormal`nconfig:`n  stddev: -1"
+Test-InitializerConfig -LiteralPath $sweep -Detailed | Out-Host
+Import-InitializerConfig -LiteralPath $sweep -ErrorAction SilentlyContinue -ErrorVariable err | Out-Host
+Write-Host "$($err[0].FullyQualifiedErrorId): $($err[0].Exception.Message)" -ForegroundColor Yellow
+Remove-Item -LiteralPath $sweep
+
+Step 'A tensor to a numpy .npy file and back'
+$npy = Join-Path ([System.IO.Path]::GetTempPath()) 'initializers-demo-kernel.npy'
+$g | New-Tensor -Shape 2, 3 | Export-Tensor -LiteralPath $npy -Force
+Import-Tensor -LiteralPath $npy | Out-Host
+Remove-Item -LiteralPath $npy
