@@ -21,6 +21,7 @@ namespace Initializers.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ConfigCompleter))]
         public object? InputObject { get; set; }
 
         /// <summary>Read the input as plain config dictionaries (Keras's from_config) for this class name or alias.</summary>

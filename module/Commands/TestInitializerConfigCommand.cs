@@ -31,6 +31,7 @@ namespace Initializers.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ConfigCompleter))]
         public object? InputObject { get; set; }
 
         /// <summary>Files to test; wildcards allowed.</summary>

@@ -7,7 +7,8 @@ using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Completers
 {
-    /// <summary>Tab completion for -Config: once the class is known (-Name), a whole hashtable of its config keys
+    /// <summary>Tab completion for New-Initializer's -Config, and for the -InputObject of ConvertFrom- and
+    /// Test-InitializerConfig with -ClassName: once the class is known, a whole hashtable of its config keys
     /// with their defaults, <c>@{ mean = 0.0; stddev = 0.05; seed = $null }</c>, ready to edit. PowerShell does not
     /// call an argument completer inside a hashtable literal, so this completes the empty argument (or <c>@</c>).</summary>
     public sealed class ConfigCompleter : IArgumentCompleter
@@ -16,7 +17,7 @@ namespace Initializers.PowerShell.Completers
             string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var word = wordToComplete ?? "";
-            var name = fakeBoundParameters?["Name"] as string;
+            var name = fakeBoundParameters?["Name"] as string ?? fakeBoundParameters?["ClassName"] as string;
             if ((word.Length > 0 && word != "@") || !InitializerCatalog.TryGet(name, out var info) || info.ConfigKeys.Count == 0)
             {
                 yield break;

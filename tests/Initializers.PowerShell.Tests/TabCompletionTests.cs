@@ -130,6 +130,32 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Theory]
+        [InlineData("ConvertFrom-InitializerConfig")]
+        [InlineData("Test-InitializerConfig")]
+        public void APlainConfigForClassNameCompletesToo(string cmdlet)
+        {
+            // With -ClassName the input is a plain config: the same hashtable of keys and defaults, which reads back as
+            // the default initializer.
+            var run = Run.Ok(
+                CompleteFunction +
+                "$m = @(Complete \"$Cmdlet -ClassName RandomNormal -InputObject \")\n" +
+                "[pscustomobject]@{ Matches = $m; Built = (& $Cmdlet -ClassName RandomNormal -InputObject (Invoke-Expression $m[0])) }",
+                new Hashtable { ["Cmdlet"] = cmdlet });
+            var r = Assert.Single(run.Output);
+            var matches = ((IEnumerable)r.Properties["Matches"].Value).Cast<object>().Select(o => o.ToString()).ToArray();
+            Assert.Equal(new[] { "@{ mean = 0.0; stddev = 0.05; seed = $null }" }, matches);
+            var built = r.Properties["Built"].Value is System.Management.Automation.PSObject p ? p.BaseObject : r.Properties["Built"].Value;
+            if (cmdlet == "Test-InitializerConfig")
+            {
+                Assert.Equal(true, built);
+            }
+            else
+            {
+                Assert.Equal("RandomNormal(mean=0.0, stddev=0.05, seed=None)", built?.ToString());
+            }
+        }
+
+        [Theory]
         [InlineData("New-Initializer Zeros -Config ")]
         [InlineData("New-Initializer -Config ")]
         public void NoConfigCompletionWithoutKeysOrBeforeTheClassIsKnown(string line)
