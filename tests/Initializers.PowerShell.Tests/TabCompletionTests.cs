@@ -23,6 +23,21 @@ namespace Initializers.PowerShell.Tests
             Run.Ok("(Get-Initializer).ClassName").Output.Select(o => (string)o.BaseObject).ToArray();
 
         [Fact]
+        public void InitializerNamesByPrefixCaseInsensitive()
+        {
+            var matches = Complete("New-Initializer con");
+            Assert.Contains("Constant", matches);
+            Assert.Contains("constant_initializer", matches);
+            Assert.DoesNotContain("Zeros", matches);
+        }
+
+        [Fact]
+        public void InitializerNamesByWildcard()
+        {
+            Assert.Contains("Zeros", Complete("New-Tensor -Shape 2 -Initializer *eros"));
+        }
+
+        [Fact]
         public void GetInitializerCompletesNamesWithAWildcard()
         {
             Assert.Contains("RandomUniform", Complete("Get-Initializer *uniform"));
@@ -60,11 +75,12 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Theory]
-        [InlineData("New-ZerosTensor 2 -DType in")]
-        [InlineData("New-Tensor Zeros 2 -DType in")]
-        public void DTypes(string line)
+        [InlineData("New-ZerosTensor 2 -DType in", "int8,int16,int32,int64")]
+        [InlineData("New-Tensor Zeros 2 -DType in", "int8,int16,int32,int64")]
+        [InlineData("New-ZerosTensor 2 -DType float", "float16,float32,float64")]
+        public void DTypes(string line, string expected)
         {
-            Assert.Equal(new[] { "int8", "int16", "int32", "int64" }, Complete(line));
+            Assert.Equal(expected.Split(','), Complete(line));
         }
 
         [Fact]

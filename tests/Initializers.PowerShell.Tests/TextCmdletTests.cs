@@ -224,44 +224,4 @@ namespace Initializers.PowerShell.Tests
             }
         }
     }
-
-    public class CompletionTests
-    {
-        private static string[] Complete(string input)
-        {
-            using var ps = System.Management.Automation.PowerShell.Create(CreateSession());
-            var result = CommandCompletion.CompleteInput(input, input.Length, null, ps);
-            return result.CompletionMatches.Select(m => m.CompletionText).ToArray();
-        }
-
-        private static System.Management.Automation.Runspaces.InitialSessionState CreateSession()
-        {
-            var iss = System.Management.Automation.Runspaces.InitialSessionState.CreateDefault2();
-            iss.ImportPSModule(new[] { typeof(Commands.NewZerosTensorCommand).Assembly.Location });
-            return iss;
-        }
-
-        [Fact]
-        public void InitializerNamesByPrefixCaseInsensitive()
-        {
-            var matches = Complete("New-Initializer con");
-            Assert.Contains("Constant", matches);
-            Assert.Contains("constant_initializer", matches);
-            Assert.DoesNotContain("Zeros", matches);
-        }
-
-        [Fact]
-        public void InitializerNamesByWildcard()
-        {
-            var matches = Complete("New-Tensor -Shape 2 -Initializer *eros");
-            Assert.Contains("Zeros", matches);
-        }
-
-        [Fact]
-        public void DTypes()
-        {
-            var matches = Complete("New-ZerosTensor 2 -DType float");
-            Assert.Equal(new[] { "float16", "float32", "float64" }, matches);
-        }
-    }
 }
