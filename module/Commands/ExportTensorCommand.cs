@@ -9,8 +9,9 @@ using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands
 {
-    /// <summary>Export-Tensor: tensors to a numpy .npy or .npz file. Collects its input and writes the file once, at
-    /// the end, through the library (<see cref="Npy"/>, <see cref="Npz"/>), which writes through the one atomic writer.</summary>
+    /// <summary>Export-Tensor: tensors to a numpy .npy or .npz file or to CSV. Collects its input and writes the file
+    /// once, at the end, through the library (<see cref="Npy"/>, <see cref="Npz"/>, <see cref="Csv"/>), which writes
+    /// through the one atomic writer.</summary>
     [Cmdlet(VerbsData.Export, "Tensor", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-Tensor.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportTensorCommand : ExportFileCommandBase
@@ -21,9 +22,9 @@ namespace Initializers.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         public object? InputObject { get; set; }
 
-        /// <summary>Npy or Npz; by default from the extension (.npz: Npz, else Npy).</summary>
+        /// <summary>Npy, Npz or Csv; by default from the extension (.npz: Npz, .csv: Csv, else Npy).</summary>
         [Parameter]
-        [ValidateSet("Npy", "Npz")]
+        [ValidateSet("Npy", "Npz", "Csv")]
         public string? Format { get; set; }
 
         /// <summary>The names of the tensors that arrive without one, in order (.npz member names).</summary>
@@ -41,13 +42,16 @@ namespace Initializers.PowerShell.Commands
         /// <summary>Names the tensors and writes the file.</summary>
         protected override void EndProcessing()
         {
-            var npz = Format is null ? Target.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) : Format == "Npz";
-            if (!npz && collected.Count != 1)
+            // ValidateSet ignores case, so -Format csv arrives as typed: compare without case too.
+            var format = Format is not null
+                ? (string.Equals(Format, "Npz", StringComparison.OrdinalIgnoreCase) ? "Npz" : string.Equals(Format, "Csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Npy")
+                : Target.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) ? "Npz" : Target.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Npy";
+            if (format != "Npz" && collected.Count != 1)
             {
                 ThrowTerminatingError(Errors.New(
-                    "NpyNeedsOneTensor",
+                    format + "NeedsOneTensor",
                     ErrorCategory.InvalidArgument,
-                    $"A .npy file holds exactly one tensor; {collected.Count} were given for '{Target}'. Write several into one .npz file (a .npz path or -Format Npz).",
+                    $"A .{format.ToLowerInvariant()} file holds exactly one tensor; {collected.Count} were given for '{Target}'. Write several into one .npz file (a .npz path or -Format Npz).",
                     Target));
             }
 
@@ -70,9 +74,13 @@ namespace Initializers.PowerShell.Commands
 
             Commit((path, force) =>
             {
-                if (npz)
+                if (format == "Npz")
                 {
                     Npz.Write(path, named, Compress, overwriteReadOnly: force);
+                }
+                else if (format == "Csv")
+                {
+                    Csv.Write(path, named[0].Value, overwriteReadOnly: force);
                 }
                 else
                 {

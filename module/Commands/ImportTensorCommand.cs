@@ -5,12 +5,15 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Initializers.IO;
+using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands
 {
-    /// <summary>Import-Tensor: tensors from numpy .npy and .npz files, each with its name (the .npz member name without
-    /// .npy, or the .npy file's base name) and its file as the NoteProperties Name and Path.</summary>
+    /// <summary>Import-Tensor: tensors from numpy .npy and .npz files and from CSV (.csv, read as numpy.loadtxt reads it),
+    /// each with its name (the .npz member name without .npy, or the file's base name) and its file as the
+    /// NoteProperties Name and Path. -DType and -MinimumRank apply to CSV only: a .npy or .npz file records its own
+    /// dtype and shape, so either one with such a file is an error for that file.</summary>
     [Cmdlet(VerbsData.Import, "Tensor", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Import-Tensor.md")]
     [OutputType(typeof(Tensor), typeof(OrderedDictionary))]
     public sealed class ImportTensorCommand : ImportFileCommandBase
@@ -27,9 +30,31 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter AsHashtable { get; set; }
 
+        /// <summary>The dtype of the values of a .csv file (numpy.loadtxt's dtype): float64 by default.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(DTypeCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string? DType { get; set; }
+
+        /// <summary>The least rank of a tensor read from a .csv file (numpy.loadtxt's ndmin): 0, 1 or 2.</summary>
+        [Parameter]
+        [ValidateRange(0, 2)]
+        public int? MinimumRank { get; set; }
+
         /// <summary>Starts the dictionary of -AsHashtable.</summary>
         protected override void BeginProcessing()
         {
+            // An unknown -DType stops before any file is read. (No field holds the parsed DType: a field of a library
+            // value type would load the library with the cmdlet type, before the module's resolver is in place.)
+            try
+            {
+                DTypes.Parse(DType ?? "float64");
+            }
+            catch (InitializerException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex, DType));
+            }
+
             if (AsHashtable)
             {
                 table = new OrderedDictionary(StringComparer.Ordinal);
@@ -61,7 +86,23 @@ namespace Initializers.PowerShell.Commands
             IReadOnlyList<KeyValuePair<string, Tensor>> tensors;
             try
             {
-                if (IsZip(file))
+                var csv = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+                if (!csv && (DType is not null || MinimumRank is not null))
+                {
+                    WriteError(Errors.New(
+                        "CsvOptionNotApplicable",
+                        ErrorCategory.InvalidArgument,
+                        $"-DType and -MinimumRank apply to .csv files only; '{file}' is read with the dtype and shape it records.",
+                        file));
+                    return;
+                }
+
+                if (csv)
+                {
+                    var name = System.IO.Path.GetFileNameWithoutExtension(file);
+                    tensors = selected(name) ? new[] { new KeyValuePair<string, Tensor>(name, Csv.Read(file, DTypes.Parse(DType ?? "float64"), MinimumRank ?? 0)) } : Array.Empty<KeyValuePair<string, Tensor>>();
+                }
+                else if (IsZip(file))
                 {
                     tensors = Npz.Read(file, selected);
                 }

@@ -114,6 +114,48 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void ACsvPathOrFormatCsvWritesCsvThatImportTensorReadsBack()
+        {
+            var run = In(
+                "$t = New-Initializer GlorotUniform -Seed 7 | New-Tensor -Shape 3, 4 -DType float64; $t | Export-Tensor (Join-Path $dir 'k.csv');" +
+                "$u = Import-Tensor (Join-Path $dir 'k.csv'); $t.Equals($u.psobject.BaseObject); $u.Name; $u.DType;" +
+                "New-ZerosTensor -Shape 2 -DType int32 | Export-Tensor (Join-Path $dir 'z.txt') -Format csv; Copy-Item (Join-Path $dir 'z.txt') (Join-Path $dir 'z.csv');" +
+                "$z = Import-Tensor (Join-Path $dir 'k.csv'), (Join-Path $dir 'z.csv') -DType int32 -MinimumRank 2; '{0}:{1}' -f $z.Name, ($z.Shape -join 'x');" +
+                "(Import-Tensor (Join-Path $dir 'k.csv') -DType float32).DType");
+            Assert.Null(run.Terminating);
+            Assert.Equal(new object[] { true, "k", DType.Float64, "z:2x1", DType.Float32 }, run.Output.Select(o => o.BaseObject));
+            Assert.Equal("0\n0\n", File.ReadAllText(Path.Combine(dir, "z.txt")));
+
+            // k.csv holds floats: as int32 its first value is CsvInvalidValue, naming the file, line and column.
+            var error = Assert.Single(run.Errors);
+            Assert.Equal("CsvInvalidValue,Initializers.PowerShell.Commands.ImportTensorCommand", error.FullyQualifiedErrorId);
+            Assert.StartsWith($"'{Path.Combine(dir, "k.csv")}' line 1, column 1: cannot read '", error.Exception.Message);
+        }
+
+        [Fact]
+        public void DTypeAndMinimumRankAreErrorsForNpyAndCsvTakesOneTensor()
+        {
+            Npy.Write(Path.Combine(dir, "a.npy"), Tensor.Zeros(new[] { 2 }));
+            var run = In("Import-Tensor (Join-Path $dir 'a.npy') -DType float64");
+            Assert.Empty(run.Output);
+            Assert.Equal("CsvOptionNotApplicable,Initializers.PowerShell.Commands.ImportTensorCommand", Assert.Single(run.Errors).FullyQualifiedErrorId);
+            Assert.Contains("a.npy", run.Errors[0].Exception.Message);
+
+            run = In("(New-ZerosTensor -Shape 2), (New-ZerosTensor -Shape 2) | Export-Tensor (Join-Path $dir 'two.csv')");
+            Assert.Equal("CsvNeedsOneTensor,Initializers.PowerShell.Commands.ExportTensorCommand", run.Terminating?.FullyQualifiedErrorId);
+            run = In("New-ZerosTensor -Shape 2 -DType bool | Export-Tensor (Join-Path $dir 'b.csv')");
+            Assert.Equal("UnsupportedDType,Initializers.PowerShell.Commands.ExportTensorCommand", run.Terminating?.FullyQualifiedErrorId);
+            Assert.Equal(new[] { "a.npy" }, Directory.GetFiles(dir).Select(Path.GetFileName));
+        }
+
+        [Fact]
+        public void FormatIgnoresCaseAsValidateSetDoes()
+        {
+            Assert.Empty(In("(New-ZerosTensor -Shape 2), (New-ZerosTensor -Shape 3) | Export-Tensor (Join-Path $dir 'two.bin') -Format npz").Errors);
+            Assert.Equal(2, Npz.Read(Path.Combine(dir, "two.bin")).Count);
+        }
+
+        [Fact]
         public void NotATensorIsRefused()
         {
             var run = In("'text' | Export-Tensor (Join-Path $dir 'x.npy')");

@@ -70,7 +70,8 @@ namespace Initializers.Tests.IO
             var path = Path.Combine(Folder, file);
             if (kind == "csv")
             {
-                return; // CSV is not part of this reader (see README: Files).
+                CheckCsv(entry, path);
+                return;
             }
 
             if (expect == "refuse")
@@ -231,6 +232,41 @@ namespace Initializers.Tests.IO
         }
 
         /// <summary>The tensor has the manifest's dtype, shape and, element by element, its bits.</summary>
+        /// <summary>A numpy.savetxt fixture read as np.loadtxt(delimiter=',') read it (the manifest's np_loadtxt: shape
+        /// and exact values), and with ndmin 2 in the shape that was saved when that was a matrix.</summary>
+        private static void CheckCsv(JsonElement entry, string path)
+        {
+            var dtype = Kinds[entry.GetProperty("descr").GetString()!.TrimStart('<')];
+            var loadtxt = entry.GetProperty("np_loadtxt");
+            var tensor = Csv.Read(path, dtype);
+            Assert.Equal(dtype, tensor.DType);
+            Assert.Equal(loadtxt.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()), tensor.Shape);
+            var expected = Flatten(loadtxt.GetProperty("values")).ToList();
+            if (dtype == DType.Int64)
+            {
+                Assert.Equal(expected.Select(v => v.GetInt64()), tensor.ToArray<long>());
+            }
+            else
+            {
+                var bits = expected.Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() switch
+                {
+                    "NaN" => BitConverter.Int64BitsToDouble(0x7FF8000000000000), // Python's float('nan'), what loadtxt gives
+                    "Infinity" => double.PositiveInfinity,
+                    _ => double.NegativeInfinity,
+                } : v.GetDouble()).Select(BitConverter.DoubleToInt64Bits);
+                Assert.Equal(bits, tensor.ToArray<double>().Select(BitConverter.DoubleToInt64Bits));
+            }
+
+            var saved = entry.GetProperty("shape").EnumerateArray().Select(d => d.GetInt32()).ToArray();
+            if (saved.Length == 2)
+            {
+                Assert.Equal(saved, Csv.Read(path, dtype, ndmin: 2).Shape);
+            }
+        }
+
+        private static IEnumerable<JsonElement> Flatten(JsonElement value) =>
+            value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().SelectMany(Flatten) : new[] { value };
+
         private static void Check(JsonElement expected, Tensor actual)
         {
             var descr = expected.GetProperty("descr").GetString()!;

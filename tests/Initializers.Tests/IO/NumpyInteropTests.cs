@@ -93,6 +93,58 @@ namespace Initializers.Tests.IO
             }
         }
 
+        [SkippableTheory]
+        [InlineData(DType.Float32, "<f4")]
+        [InlineData(DType.Float64, "<f8")]
+        [InlineData(DType.Int32, "<i4")]
+        [InlineData(DType.Int64, "<i8")]
+        public void NumpyLoadtxtReadsOurCsvWithTheExactValues(DType dtype, string descr)
+        {
+            Skip.IfNot(HasNumpy.Value, "/usr/bin/python3 with numpy is not installed (apt-get install python3-numpy)");
+            var tensor = NpyRoundTripTests.Sample(dtype);
+            var csv = Path.Combine(dir, "ours.csv");
+            var row = Path.Combine(dir, "row.csv");
+            Csv.Write(csv, tensor);
+            Csv.Write(row, new Tensor(new[] { 3 }, dtype, Array.CreateInstance(tensor.ToArray().GetType().GetElementType()!, 3)));
+            var result = Run(
+                "import numpy as np\n" +
+                $"a = np.loadtxt(r'{csv}', delimiter=',', dtype='{descr}')\n" +
+                $"assert np.loadtxt(r'{row}', delimiter=',', dtype='{descr}').shape == (3,)\n" +
+                "print(a.shape, a.tobytes().hex())\n");
+            Assert.True(result.ExitCode == 0, result.Output);
+
+            // Text keeps no NaN payload: "nan" is Python's positive quiet NaN.
+            var expected = tensor.ToBytes();
+            if (dtype == DType.Float32)
+            {
+                BitConverter.GetBytes(0x7FC00000).CopyTo(expected, 8);
+            }
+            else if (dtype == DType.Float64)
+            {
+                BitConverter.GetBytes(0x7FF8000000000000).CopyTo(expected, 16);
+            }
+
+            Assert.Equal("(2, 3) " + string.Concat(expected.Select(b => b.ToString("x2"))), result.Output.TrimEnd('\n'));
+        }
+
+        [SkippableFact]
+        public void WeReadNumpySavetxtDefaultFormatExactly()
+        {
+            Skip.IfNot(HasNumpy.Value, "/usr/bin/python3 with numpy is not installed (apt-get install python3-numpy)");
+            var csv = Path.Combine(dir, "numpy.csv");
+            var result = Run(
+                "import numpy as np\n" +
+                "rng = np.random.default_rng(7)\n" +
+                "a = np.concatenate([rng.standard_normal(297), [np.nan, -0.0, np.inf, -np.inf, 5e-324, 1.7976931348623157e308]]).reshape(101, 3)\n" +
+                $"np.savetxt(r'{csv}', a, delimiter=',')\n" +
+                "print(a.tobytes().hex())\n");
+            Assert.True(result.ExitCode == 0, result.Output);
+            var tensor = Csv.Read(csv);
+            Assert.Equal(new[] { 101, 3 }, tensor.Shape);
+            Assert.StartsWith("-", File.ReadLines(csv).Last().Split(',')[0]); // -inf: the %.18e text, not ours.
+            Assert.Equal(result.Output.TrimEnd('\n'), string.Concat(tensor.ToBytes().Select(b => b.ToString("x2"))));
+        }
+
         private static (int ExitCode, string Output) Run(string script)
         {
             var info = new ProcessStartInfo(Python)
