@@ -89,6 +89,14 @@ namespace Initializers.Models
         public static ModelConfig Parse(string text, string? sourceName = null, ConfigFormat? format = null) =>
             Parse(text, sourceName, format, fromArchive: false);
 
+        /// <summary>Reads a model config that is already parsed (dictionaries, lists and scalars, as the readers build
+        /// them); slots then have no line or column.</summary>
+        /// <param name="document">The document.</param>
+        /// <param name="sourceName">Where it came from, or null.</param>
+        /// <exception cref="InitializerException"><c>NotAModelConfig</c>, <c>NoLayers</c>.</exception>
+        public static ModelConfig FromTree(object? document, string? sourceName = null) =>
+            new(null, ConfigFormat.Json, document ?? throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The model config is empty (null).", null), null, sourceName, fromArchive: false);
+
         /// <summary>Reads a model config file: a <c>.keras</c> archive (a zip; its <c>config.json</c>), or JSON or YAML
         /// text (the format from the extension <c>.json</c>/<c>.yaml</c>/<c>.yml</c>, else from the text).</summary>
         /// <param name="path">The file.</param>

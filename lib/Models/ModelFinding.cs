@@ -58,7 +58,12 @@ namespace Initializers.Models
 
         /// <summary>The finding as a GitHub Actions workflow command: <c>::error file=…,line=…,col=…,title=Rule::Message</c>
         /// (<c>warning</c> for warnings, <c>notice</c> for information), with the values escaped as the runner expects.</summary>
-        public string GitHubAnnotation()
+        public string GitHubAnnotation() => GitHubAnnotation(null);
+
+        /// <summary><see cref="GitHubAnnotation()"/> with the file named relative to <paramref name="baseDirectory"/>
+        /// (the repository root, where GitHub looks for it), with <c>/</c> separators, when the file is inside it.</summary>
+        /// <param name="baseDirectory">The directory the file is named relative to; null keeps the path as it is.</param>
+        public string GitHubAnnotation(string? baseDirectory)
         {
             var level = Severity switch
             {
@@ -69,7 +74,7 @@ namespace Initializers.Models
             var properties = new List<string>();
             if (SourceName is not null)
             {
-                properties.Add("file=" + EscapeProperty(SourceName));
+                properties.Add("file=" + EscapeProperty(Relative(SourceName, baseDirectory)));
             }
 
             if (Line is int line)
@@ -88,6 +93,18 @@ namespace Initializers.Models
 
         /// <inheritdoc/>
         public override string ToString() => Severity + " " + Rule + ": " + Message;
+
+        private static string Relative(string path, string? baseDirectory)
+        {
+            if (baseDirectory is null)
+            {
+                return path;
+            }
+
+            var root = System.IO.Path.GetFullPath(baseDirectory).TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar) + System.IO.Path.DirectorySeparatorChar;
+            var full = System.IO.Path.GetFullPath(path);
+            return full.StartsWith(root, System.StringComparison.Ordinal) ? full.Substring(root.Length).Replace(System.IO.Path.DirectorySeparatorChar, '/') : path;
+        }
 
         private static string EscapeData(string text) => text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
 

@@ -215,6 +215,9 @@ namespace Initializers.Tests.Models
         {
             var f = new ModelFinding(FindingSeverity.Error, "R", "50% off\nnext", "a,b:c.json", 3, 7, null, null, null);
             Assert.Equal("::error file=a%2Cb%3Ac.json,line=3,col=7,title=R::50%25 off%0Anext", f.GitHubAnnotation());
+            var inside = new ModelFinding(FindingSeverity.Warning, "W", "m", System.IO.Path.Combine(System.IO.Path.GetTempPath(), "models", "m.json"), 1, 2, null, null, null);
+            Assert.Equal("::warning file=models/m.json,line=1,col=2,title=W::m", inside.GitHubAnnotation(System.IO.Path.GetTempPath()));
+            Assert.Equal("::warning file=" + inside.SourceName + ",line=1,col=2,title=W::m", inside.GitHubAnnotation("/elsewhere"));
             Assert.Equal("::notice title=I::m", new ModelFinding(FindingSeverity.Information, "I", "m", null, null, null, null, null, null).GitHubAnnotation());
         }
     }
