@@ -55,7 +55,7 @@ BeforeAll {
         'Initializers.InitializerInfo' = { $_.ClassName }
         'Initializers.ConfigTestResult' = { if ($_.Valid) { $_.ClassName } else { $_.ErrorId } }
         'Initializers.ModelInitializer' = { $_.Layer }
-        'Initializers.ModelFinding' = { $_.Severity }
+        'Initializers.ModelFinding' = { "$($_.Severity)" }
     }
 }
 
