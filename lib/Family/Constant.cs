@@ -36,6 +36,9 @@ namespace Initializers.Family
         /// <summary>The value as given: a scalar or a nested list.</summary>
         public object Value { get; }
 
+        /// <summary>The value's elements in row-major order, before any cast (one element for a scalar).</summary>
+        internal IReadOnlyList<object> Values => flat;
+
         /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
         {
