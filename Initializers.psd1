@@ -20,6 +20,7 @@
         'Get-InitializerConfig'
         'Import-InitializerConfig'
         'Import-Tensor'
+        'Measure-Tensor'
         'New-Initializer'
         'New-Tensor'
         'New-ZerosTensor'
