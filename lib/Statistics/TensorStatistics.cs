@@ -260,7 +260,9 @@ namespace Initializers.Statistics
 
         /// <summary>numpy.histogram(a[np.isfinite(a)], bins): edges from linspace(min, max, bins + 1) computed in double
         /// (min ± 0.5 when min == max, 0 to 1 when nothing is finite) and rounded to the tensor's float dtype as numpy
-        /// rounds them; each value goes to the bin whose edges hold it, the last bin closed.</summary>
+        /// rounds them; each value goes to the bin whose edges hold it, the last bin closed. That is numpy's assignment
+        /// whenever the rounded edges increase strictly; when a narrow dtype rounds several edges onto one value
+        /// (float16 over a range of a few ulps), numpy's one-step correction can pick a neighbouring empty bin.</summary>
         private static Histogram Count(Tensor tensor, Moments moments, int bins, double[] buffer)
         {
             double first, last;
