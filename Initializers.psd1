@@ -21,6 +21,7 @@
         'Get-ModelInitializer'
         'Import-InitializerConfig'
         'Import-Tensor'
+        'Measure-Tensor'
         'New-Initializer'
         'New-Tensor'
         'New-ZerosTensor'

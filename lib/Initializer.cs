@@ -99,6 +99,9 @@ namespace Initializers
         {
         }
 
+        /// <summary>The checks of <see cref="Call"/> without the call (for <see cref="Statistics.TensorStatistics.Expected"/>).</summary>
+        internal void Check(int[] shape, DType dtype) => CheckCall(shape, dtype);
+
         /// <summary>Allocates and fills the tensor. Shape and dtype are already checked.</summary>
         /// <param name="shape">The checked dimensions.</param>
         /// <param name="dtype">The element type, already accepted by <see cref="CheckCall"/>.</param>

@@ -38,6 +38,8 @@ namespace Initializers.Family
 
         /// <summary>How many values <see cref="Value"/> holds (1 for a scalar), for checks against a weight's size.</summary>
         internal int ValueCount => flat.Length;
+        /// <summary>The value's elements in row-major order, before any cast (one element for a scalar).</summary>
+        internal IReadOnlyList<object> Values => flat;
 
         /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()

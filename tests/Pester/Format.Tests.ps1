@@ -24,6 +24,11 @@ BeforeAll {
         'Initializers.Tensor' = { New-ZerosTensor -Shape @(); New-ZerosTensor 2, 3 -DType int32; New-Initializer RandomNormal -Seed 1 | New-Tensor -Shape 20, 30 -DType float64 }
         'Initializers.Initializer' = { Get-Initializer | ForEach-Object { New-Initializer $_.ClassName } }
         'Initializers.InitializerInfo' = { Get-Initializer }
+        'Initializers.Statistics.TensorMeasurement' = {
+            $i = New-Initializer HeNormal -Seed 1
+            New-Tensor $i 3, 3, 16, 32 | Measure-Tensor -Initializer $i
+            $t = New-ZerosTensor 2, 3 -DType float16; $t[0, 0] = [double]::NaN; $t[1, 2] = -1e-7; $t | Measure-Tensor -Bins 20
+        }
         'Initializers.ConfigTestResult' = {
             $file = Join-Path $TestDrive 'a-long-file-name-for-the-view-test.yaml'
             Set-Content -LiteralPath $file -Value "- class_name: VarianceScaling`n- class_name: RandomNormal`n  config: {stddev: -1, seed: 1.5}"
@@ -93,7 +98,7 @@ Describe 'List view <View> at <Width> columns' -ForEach $ListViews {
     It 'shows every label for every object' {
         $shown = Show $Type $Kind $View $Width
         foreach ($label in $Labels) {
-            @($shown.Lines | Where-Object { $_ -match "^$label\s*:" }).Count | Should -Be $shown.Objects.Count -Because "$label is shown for every object"
+            @($shown.Lines | Where-Object { $_ -match "^$([regex]::Escape($label))\s*:" }).Count | Should -Be $shown.Objects.Count -Because "$label is shown for every object"
         }
     }
 }
