@@ -54,6 +54,13 @@ namespace Initializers
         /// (see <see cref="Initializers.DType"/>).</summary>
         public DType DType { get; }
 
+        /// <summary>How the tensor was made (the initializer with its effective seed, dtype, shape and library version),
+        /// set by <see cref="Initializer.Call"/> and by the file readers when the file records it; null for a tensor made
+        /// another way. It is not part of equality. Setting an element through the indexer or <see cref="SetFlat"/>
+        /// clears it, since the values are then no longer the initializer's (writes through <see cref="AsSpan{T}"/> do
+        /// not: the caller that changes the storage directly answers for it).</summary>
+        public TensorProvenance? Provenance { get; internal set; }
+
         /// <summary>The element count: the product of the dimensions (1 for a scalar).</summary>
         public long Count => Data.LongLength;
 
@@ -245,7 +252,11 @@ namespace Initializers
         /// (<see cref="TensorFill.Cast"/>: tf.cast, so 2.7 into int32 is 2; a value out of range is InvalidValue).</summary>
         /// <param name="position">0-based index into the row-major storage, 0 to <see cref="Count"/> - 1.</param>
         /// <param name="value">The new value; a PowerShell-wrapped value is unwrapped first.</param>
-        public void SetFlat(long position, object value) => Data.SetValue(TensorFill.Cast(Unwrap(value), DType, "Tensor element", "InvalidValue"), position);
+        public void SetFlat(long position, object value)
+        {
+            Data.SetValue(TensorFill.Cast(Unwrap(value), DType, "Tensor element", "InvalidValue"), position);
+            Provenance = null;
+        }
 
         /// <summary>The values as nested arrays, outermost axis first, like numpy's <c>tolist()</c>: a rank-2 tensor gives
         /// an object[] of rows, each an object[] of elements; a scalar gives its element. Elements are as the indexer
