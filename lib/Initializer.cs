@@ -15,7 +15,7 @@ namespace Initializers
         public abstract string ClassName { get; }
 
         /// <summary>Builds a tensor of <paramref name="shape"/> and <paramref name="dtype"/> (float32 by default),
-        /// as Keras's <c>__call__(shape, dtype)</c>. The tensor carries its <see cref="Tensor.Provenance"/>: this
+        /// as Keras's <c>__call__(shape, dtype)</c>. The tensor carries its <see cref="Tensor.GetProvenance"/>: this
         /// initializer with its effective seed, the dtype and the shape.</summary>
         /// <param name="shape">The dimensions, outermost first (empty for a scalar); negative dimensions and more elements than
         /// a tensor can hold are refused before anything is allocated.</param>

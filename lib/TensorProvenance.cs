@@ -12,7 +12,7 @@ namespace Initializers
 {
     /// <summary>How a tensor was made: the initializer (with the seed its values came from written into its config), the
     /// dtype, the shape and the version of this library. <see cref="Initializer.Call"/> attaches one to every tensor it
-    /// builds (<see cref="Tensor.Provenance"/>); the file writers of <see cref="IO"/> record it and the readers give it
+    /// builds (<see cref="Tensor.GetProvenance"/>); the file writers of <see cref="IO"/> record it and the readers give it
     /// back, so <see cref="Rebuild"/> makes the same values again.</summary>
     /// <remarks>Its JSON form (<see cref="ToJson"/>) is <c>{"initializer": KERAS_DOCUMENT, "seed": 42, "dtype": "float32",
     /// "shape": [2, 3], "version": "0.1.0"}</c>, where KERAS_DOCUMENT is the Keras 3 document that
@@ -96,12 +96,17 @@ namespace Initializers
 
         /// <summary>The records of the tensors that carry one, as one JSON object of tensor name to record (the form the
         /// .npz member, the safetensors metadata value and the .npy sidecar hold); null when no tensor carries one.</summary>
-        internal static string? Encode(IEnumerable<KeyValuePair<string, Tensor>> tensors)
+        internal static string? Encode(IEnumerable<KeyValuePair<string, Tensor>> tensors) =>
+            Encode(tensors.Select(t => new KeyValuePair<string, TensorProvenance?>(t.Key, t.Value.Provenance)));
+
+        /// <summary><see cref="Encode(IEnumerable{KeyValuePair{string, Tensor}})"/> from the records themselves (null
+        /// records are skipped), for a writer that never holds the tensors, such as a streaming one.</summary>
+        internal static string? Encode(IEnumerable<KeyValuePair<string, TensorProvenance?>> records)
         {
             var map = new OrderedDictionary(StringComparer.Ordinal);
-            foreach (var pair in tensors)
+            foreach (var pair in records)
             {
-                if (pair.Value.Provenance is { } provenance)
+                if (pair.Value is { } provenance)
                 {
                     map[pair.Key] = provenance.ToTree();
                 }
@@ -110,7 +115,7 @@ namespace Initializers
             return map.Count == 0 ? null : JsonText.Write(map, compress: true);
         }
 
-        /// <summary>Attaches the records of <paramref name="json"/> (written by <see cref="Encode"/>) to the tensors of the
+        /// <summary>Attaches the records of <paramref name="json"/> (written by <see cref="Encode(IEnumerable{KeyValuePair{string, Tensor}})"/>) to the tensors of the
         /// same name; a record whose dtype or shape differs from its tensor's is ProvenanceInvalid, and names that were
         /// not read are skipped.</summary>
         internal static void Attach(string json, IEnumerable<KeyValuePair<string, Tensor>> tensors, string source)

@@ -20,7 +20,7 @@ namespace Initializers.IO
         /// <summary>The most bytes deflate can expand one compressed byte into (its theoretical limit is about 1032:1).</summary>
         public const long MaxDeflateRatio = 1032;
 
-        /// <summary>The member that records the provenance of the tensors that carry one (<see cref="Tensor.Provenance"/>):
+        /// <summary>The member that records the provenance of the tensors that carry one (<see cref="Tensor.GetProvenance"/>):
         /// a UTF-8 JSON object of tensor name to <see cref="TensorProvenance.ToJson"/>. numpy lists it in
         /// <c>NpzFile.files</c> but loads the .npy members as usual.</summary>
         public const string ProvenanceMember = "initializers.provenance.json";
@@ -103,7 +103,7 @@ namespace Initializers.IO
 
         /// <summary>Writes <paramref name="tensors"/> to <paramref name="path"/> as one .npz archive (each a member
         /// <c>NAME.npy</c> written as <see cref="Npy"/> writes a file), through <see cref="AtomicFile"/>. When any tensor
-        /// carries a <see cref="Tensor.Provenance"/>, a last member <see cref="ProvenanceMember"/> records it.</summary>
+        /// carries a <see cref="Tensor.GetProvenance"/>, a last member <see cref="ProvenanceMember"/> records it.</summary>
         /// <param name="path">The file to create or replace.</param>
         /// <param name="tensors">Name and tensor pairs, written in this order; names must be unique and not empty.</param>
         /// <param name="compress">Deflate the members (<c>np.savez_compressed</c>); stored otherwise (<c>np.savez</c>).</param>

@@ -23,7 +23,7 @@ namespace Initializers.IO
     /// alignment, largest first, then by name (UTF-8 bytes); offsets back to back from 0; compact JSON with
     /// <c>__metadata__</c> first and each entry's fields in the order dtype, shape, data_offsets; spaces up to a multiple
     /// of 8 bytes, so every tensor starts aligned to its element size. It refuses what the reference reader refuses.
-    /// When the tensors carry a <see cref="Tensor.Provenance"/>, or metadata is given, <c>__metadata__</c> holds
+    /// When the tensors carry a <see cref="Tensor.GetProvenance"/>, or metadata is given, <c>__metadata__</c> holds
     /// <c>"format": "pt"</c> (transformers refuses metadata without a known format) and
     /// <see cref="ProvenanceKey"/> holds the records as one JSON string.</para>
     /// <para>The reader runs the reference reader's checks, in its order, before allocating any tensor: at least 8 bytes
@@ -156,7 +156,7 @@ namespace Initializers.IO
                 entries.Add(new SafetensorsEntry(pair.Key!, pair.Value.DType, pair.Value.Shape.Select(d => (long)d).ToArray()));
             }
 
-            var header = BuildHeader(entries, MetadataFor(list, metadata, path), path);
+            var header = BuildHeader(entries, Metadata(TensorProvenance.Encode(list), metadata, path), path);
             AtomicFile.Write(
                 path,
                 stream =>
@@ -552,10 +552,13 @@ namespace Initializers.IO
             }
         }
 
-        private static IReadOnlyList<KeyValuePair<string, string>>? MetadataFor(List<KeyValuePair<string, Tensor>> tensors, IEnumerable<KeyValuePair<string, string>>? given, string source)
+        /// <summary>The <c>__metadata__</c> a file gets: <c>"format": "pt"</c> (unless <paramref name="given"/> has a
+        /// format), the caller's entries, then <paramref name="provenance"/> (<see cref="TensorProvenance.Encode(IEnumerable{KeyValuePair{string, Tensor}})"/>)
+        /// under <see cref="ProvenanceKey"/>; null when there is nothing to record. A writer that streams its tensors
+        /// passes this to <see cref="BuildHeader"/> as <see cref="Write"/> does.</summary>
+        internal static IReadOnlyList<KeyValuePair<string, string>>? Metadata(string? provenance, IEnumerable<KeyValuePair<string, string>>? given, string source)
         {
             var extra = given?.ToList() ?? new List<KeyValuePair<string, string>>();
-            var provenance = TensorProvenance.Encode(tensors);
             if (extra.Count == 0 && provenance is null)
             {
                 return null;

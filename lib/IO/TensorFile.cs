@@ -7,7 +7,7 @@ using System.Text;
 namespace Initializers.IO
 {
     /// <summary>One entry point for every tensor file format (.npy, .npz, .safetensors, CSV): the format from the
-    /// extension or the content, named tensors in and out, and each tensor's <see cref="Tensor.Provenance"/> recorded
+    /// extension or the content, named tensors in and out, and each tensor's <see cref="Tensor.GetProvenance"/> recorded
     /// and read back. Export-Tensor and Import-Tensor go through here.</summary>
     /// <remarks>Provenance: .npz records it in the member <see cref="Npz.ProvenanceMember"/>, .safetensors in
     /// <c>__metadata__</c> (<see cref="Safetensors.ProvenanceKey"/>, with <c>"format": "pt"</c>); .npy and CSV have no

@@ -11,8 +11,8 @@ namespace Initializers.PowerShell.Commands
 {
     /// <summary>Import-Tensor: tensors from numpy .npy and .npz files, .safetensors files and CSV (.csv, read as
     /// numpy.loadtxt reads it), through the library's one reader (<see cref="TensorFile"/>), each with its name (the
-    /// member name, or the file's base name) and its file as the NoteProperties Name and Path, and its Provenance when
-    /// the file records one. -DType and -MinimumRank apply to CSV only: the other formats record their own dtype and
+    /// member name, or the file's base name), its file and its provenance (null when the file records none) as the
+    /// NoteProperties Name, Path and Provenance. -DType and -MinimumRank apply to CSV only: the other formats record their own dtype and
     /// shape, so either one with such a file is an error for that file.</summary>
     [Cmdlet(VerbsData.Import, "Tensor", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Import-Tensor.md")]
     [OutputType(typeof(Tensor), typeof(OrderedDictionary))]
@@ -131,6 +131,7 @@ namespace Initializers.PowerShell.Commands
                 var output = new PSObject(pair.Value);
                 output.Properties.Add(new PSNoteProperty("Name", pair.Key));
                 output.Properties.Add(new PSNoteProperty("Path", file));
+                output.Properties.Add(new PSNoteProperty("Provenance", pair.Value.GetProvenance()));
                 WriteObject(output);
             }
         }

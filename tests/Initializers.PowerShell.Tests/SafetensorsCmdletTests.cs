@@ -39,7 +39,7 @@ namespace Initializers.PowerShell.Tests
                 "$t = New-Initializer GlorotUniform | New-Tensor -Shape 3, 4;" +
                 "$t | Export-Tensor (Join-Path $dir 'k.safetensors');" +
                 "$u = Import-Tensor (Join-Path $dir 'k.safetensors');" +
-                "$u.Provenance.Seed -eq $t.Provenance.Seed; $u.Provenance.Initializer.ClassName;" +
+                "$u.Provenance.Seed -eq $t.GetProvenance().Seed; $u.Provenance.Initializer.ClassName;" +
                 "$r = $u.Provenance.Initializer | New-Tensor -Shape $u.Provenance.Shape -DType $u.Provenance.DType; $r.Equals($u.psobject.BaseObject);" +
                 "$u.Provenance.Rebuild().Equals($t)");
             Assert.Empty(run.Errors);

@@ -20,7 +20,7 @@ namespace Initializers.Tests.IO
         {
             var unseeded = (global::Initializers.Family.RandomInitializer)Initializer.FromConfig("RandomUniform", null);
             var tensor = unseeded.Call(new[] { 2, 3 }, DType.Float64);
-            var provenance = tensor.Provenance!;
+            var provenance = tensor.GetProvenance()!;
             Assert.Equal("RandomUniform", provenance.Initializer.ClassName);
             Assert.Equal(unseeded.EffectiveSeed, provenance.Seed);
             Assert.Equal(unseeded.EffectiveSeed, provenance.Initializer.GetConfig()["seed"]);
@@ -36,9 +36,9 @@ namespace Initializers.Tests.IO
             Assert.Equal(
                 "{\"initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": 42}, \"registered_name\": null}, " +
                 "\"seed\": 42, \"dtype\": \"float32\", \"shape\": [2, 3], \"version\": \"0.1.0\"}",
-                tensor.Provenance!.ToJson());
-            var back = TensorProvenance.FromJson(tensor.Provenance.ToJson(), "x");
-            Assert.Equal(tensor.Provenance.Initializer, back.Initializer);
+                tensor.GetProvenance()!.ToJson());
+            var back = TensorProvenance.FromJson(tensor.GetProvenance()!.ToJson(), "x");
+            Assert.Equal(tensor.GetProvenance()!.Initializer, back.Initializer);
             Assert.Equal("GlorotUniform(seed=42) float32 (2, 3)", back.ToString());
         }
 
@@ -56,9 +56,9 @@ namespace Initializers.Tests.IO
         public void SettingAnElementClearsTheProvenance()
         {
             var tensor = Initializer.FromConfig("Ones", null).Call(new[] { 2 });
-            Assert.NotNull(tensor.Provenance);
+            Assert.NotNull(tensor.GetProvenance());
             tensor[0] = 5;
-            Assert.Null(tensor.Provenance);
+            Assert.Null(tensor.GetProvenance());
         }
 
         [Theory]
@@ -95,8 +95,8 @@ namespace Initializers.Tests.IO
                 var back = TensorFile.Read(path).Single();
                 Assert.Equal("o", back.Key);
                 Assert.Equal(tensor, back.Value);
-                Assert.Equal("Orthogonal", back.Value.Provenance!.Initializer.ClassName);
-                Assert.Equal(tensor.ToBytes(), back.Value.Provenance.Rebuild().ToBytes());
+                Assert.Equal("Orthogonal", back.Value.GetProvenance()!.Initializer.ClassName);
+                Assert.Equal(tensor.ToBytes(), back.Value.GetProvenance()!.Rebuild().ToBytes());
             }
         }
 
@@ -109,9 +109,9 @@ namespace Initializers.Tests.IO
             Npy.Write(plain, tensor);
             TensorFile.Write(with, new[] { new KeyValuePair<string, Tensor>("w", tensor) }, new TensorWriteOptions { ProvenanceSidecar = true });
             Assert.Equal(File.ReadAllBytes(plain), File.ReadAllBytes(with));
-            Assert.Equal(tensor.Provenance!.ToJson() + "\n", File.ReadAllText(with + ".json"));
-            Assert.Null(Npy.Read(with).Provenance);
-            Assert.Null(TensorFile.Read(plain).Single().Value.Provenance);
+            Assert.Equal(tensor.GetProvenance()!.ToJson() + "\n", File.ReadAllText(with + ".json"));
+            Assert.Null(Npy.Read(with).GetProvenance());
+            Assert.Null(TensorFile.Read(plain).Single().Value.GetProvenance());
         }
 
         [Fact]
@@ -123,7 +123,7 @@ namespace Initializers.Tests.IO
             Assert.True(File.Exists(path + ".json"));
             TensorFile.Write(path, new[] { new KeyValuePair<string, Tensor>("w", Tensor.Zeros(new[] { 2 })) });
             Assert.False(File.Exists(path + ".json"));
-            Assert.Null(TensorFile.Read(path).Single().Value.Provenance);
+            Assert.Null(TensorFile.Read(path).Single().Value.GetProvenance());
         }
 
         [Fact]
@@ -140,7 +140,7 @@ namespace Initializers.Tests.IO
         {
             var path = Path.Combine(dir, "w.npy");
             Npy.Write(path, Tensor.Zeros(new[] { 3 }));
-            File.WriteAllText(path + ".json", Initializer.FromConfig("Zeros", null).Call(new[] { 2 }).Provenance!.ToJson());
+            File.WriteAllText(path + ".json", Initializer.FromConfig("Zeros", null).Call(new[] { 2 }).GetProvenance()!.ToJson());
             var ex = Assert.Throws<InitializerException>(() => TensorFile.Read(path));
             Assert.Equal("ProvenanceInvalid", ex.ErrorId);
             Assert.Contains("(2,)", ex.Message);
