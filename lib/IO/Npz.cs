@@ -197,26 +197,30 @@ namespace Initializers.IO
             }
         }
 
-        private static string ReadText(ZipArchiveEntry entry, string source)
+        /// <summary>The provenance member as UTF-8 text, its CRC-32 checked as a tensor member's is.</summary>
+        private static string ReadText(ZipArchiveEntry entry, string source) => ReadChecked(entry, source, member =>
         {
             try
             {
-                using var member = new BoundedReadStream(entry.Open(), entry.Length, source);
-                using var text = new StreamReader(member, new UTF8Encoding(false, true));
+                using var text = new StreamReader(member, new UTF8Encoding(false, true), false, 4096, leaveOpen: true);
                 return text.ReadToEnd();
             }
-            catch (Exception ex) when (ex is InvalidDataException or DecoderFallbackException)
+            catch (DecoderFallbackException ex)
             {
-                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{source}' cannot be read: {ex.Message}", source, ex) { SourceName = source };
+                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{source}' is not UTF-8 text: {ex.Message}", source, ex) { SourceName = source };
             }
-        }
+        });
 
-        private static Tensor ReadMember(ZipArchiveEntry entry, string source)
+        private static Tensor ReadMember(ZipArchiveEntry entry, string source) => ReadChecked(entry, source, member => Npy.Read(member, entry.Length, source));
+
+        /// <summary>Reads a member through <paramref name="read"/>, at most its declared size, then to its end, and
+        /// checks its CRC-32.</summary>
+        private static T ReadChecked<T>(ZipArchiveEntry entry, string source, Func<Stream, T> read)
         {
             try
             {
                 using var member = new BoundedReadStream(entry.Open(), entry.Length, source);
-                var tensor = Npy.Read(member, entry.Length, source);
+                var result = read(member);
 
                 // Read to the end and check the CRC-32 ourselves: ZipArchive does not (a changed byte went unnoticed
                 // on .NET 10). The netstandard2.0 build cannot see the entry's CRC and skips this check.
@@ -231,7 +235,7 @@ namespace Initializers.IO
                 }
 #endif
 
-                return tensor;
+                return result;
             }
             catch (InvalidDataException ex)
             {

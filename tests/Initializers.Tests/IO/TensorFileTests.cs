@@ -100,6 +100,24 @@ namespace Initializers.Tests.IO
             }
         }
 
+#if !LIB_NETSTANDARD
+        [Fact]
+        public void TheNpzProvenanceMemberIsCheckedByItsCrcLikeTheArrays()
+        {
+            var path = Path.Combine(dir, "p.npz");
+            Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("w", Initializer.FromConfig("Ones", null).Call(new[] { 2 })) });
+            var bytes = File.ReadAllBytes(path);
+            var text = System.Text.Encoding.ASCII.GetString(bytes);
+            var at = text.IndexOf("\"version\": \"0.1.0\"", StringComparison.Ordinal);
+            Assert.True(at > 0);
+            bytes[at + 16] = (byte)'1'; // still a valid record, with another version
+            File.WriteAllBytes(path, bytes);
+            var ex = Assert.Throws<InitializerException>(() => Npz.Read(path));
+            Assert.Equal("NpzInvalid", ex.ErrorId);
+            Assert.Contains(Npz.ProvenanceMember, ex.Message);
+        }
+#endif
+
         [Fact]
         public void TheNpySidecarLeavesTheNpyBytesAsNumpyWritesThem()
         {
