@@ -15,7 +15,8 @@ namespace Initializers
         public abstract string ClassName { get; }
 
         /// <summary>Builds a tensor of <paramref name="shape"/> and <paramref name="dtype"/> (float32 by default),
-        /// as Keras's <c>__call__(shape, dtype)</c>.</summary>
+        /// as Keras's <c>__call__(shape, dtype)</c>. The tensor carries its <see cref="Tensor.GetProvenance"/>: this
+        /// initializer with its effective seed, the dtype and the shape.</summary>
         /// <param name="shape">The dimensions, outermost first (empty for a scalar); negative dimensions and more elements than
         /// a tensor can hold are refused before anything is allocated.</param>
         /// <param name="dtype">The element type (default float32); each initializer refuses the dtypes Keras refuses (the
@@ -24,7 +25,9 @@ namespace Initializers
         {
             var checkedShape = TensorShape.Check(shape);
             CheckCall(checkedShape, dtype);
-            return Generate(checkedShape, dtype);
+            var tensor = Generate(checkedShape, dtype);
+            tensor.Provenance = new TensorProvenance(this, dtype, checkedShape);
+            return tensor;
         }
 
         /// <summary>The constructor arguments in Keras's key order for the Keras 3 style (seed first).</summary>

@@ -54,11 +54,23 @@ namespace Initializers
         /// (see <see cref="Initializers.DType"/>).</summary>
         public DType DType { get; }
 
+        /// <summary>See <see cref="GetProvenance"/>. Internal, so that it is no property: PowerShell's ConvertTo-Json
+        /// keeps a tensor's JSON form (Shape, Rank, DType, Count, Values).</summary>
+        internal TensorProvenance? Provenance { get; set; }
+
         /// <summary>The element count: the product of the dimensions (1 for a scalar).</summary>
         public long Count => Data.LongLength;
 
         /// <summary>The raw row-major storage (see the remarks on <see cref="Tensor"/> for the element type per dtype).</summary>
         internal Array Data { get; }
+
+        /// <summary>How the tensor was made (the initializer with its effective seed, dtype, shape and library version),
+        /// set by <see cref="Initializer.Call"/> and by the file readers when the file records it; null for a tensor made
+        /// another way. It is not part of equality. Setting an element through the indexer or <see cref="SetFlat"/>
+        /// clears it, since the values are then no longer the initializer's (writes through <see cref="AsSpan{T}"/> do
+        /// not: the caller that changes the storage directly answers for it). A method, not a property, so that
+        /// serializers of public properties (ConvertTo-Json) keep the tensor's form.</summary>
+        public TensorProvenance? GetProvenance() => Provenance;
 
         /// <summary>A tensor of zeros (false, "" or 0+0i as the dtype says).</summary>
         /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
@@ -245,7 +257,11 @@ namespace Initializers
         /// (<see cref="TensorFill.Cast"/>: tf.cast, so 2.7 into int32 is 2; a value out of range is InvalidValue).</summary>
         /// <param name="position">0-based index into the row-major storage, 0 to <see cref="Count"/> - 1.</param>
         /// <param name="value">The new value; a PowerShell-wrapped value is unwrapped first.</param>
-        public void SetFlat(long position, object value) => Data.SetValue(TensorFill.Cast(Unwrap(value), DType, "Tensor element", "InvalidValue"), position);
+        public void SetFlat(long position, object value)
+        {
+            Data.SetValue(TensorFill.Cast(Unwrap(value), DType, "Tensor element", "InvalidValue"), position);
+            Provenance = null;
+        }
 
         /// <summary>The values as nested arrays, outermost axis first, like numpy's <c>tolist()</c>: a rank-2 tensor gives
         /// an object[] of rows, each an object[] of elements; a scalar gives its element. Elements are as the indexer

@@ -278,14 +278,21 @@ namespace Initializers.IO
         {
             var header = Header(plan.Descr, tensor.Shape);
             stream.Write(header, 0, header.Length);
-            var data = tensor.Data;
-            var count = data.Length;
             if (tensor.DType == DType.String)
             {
-                WriteStrings(stream, (string[])data, plan.Width);
+                WriteStrings(stream, (string[])tensor.Data, plan.Width);
                 return;
             }
 
+            WriteData(stream, tensor);
+        }
+
+        /// <summary>Writes the elements of a tensor of fixed-size elements (not string) as little-endian bytes, row-major,
+        /// in chunks of at most 1 MiB: the data part of a .npy or safetensors file.</summary>
+        internal static void WriteData(Stream stream, Tensor tensor)
+        {
+            var data = tensor.Data;
+            var count = data.Length;
             var itemSize = tensor.DType.ElementSize();
             var unit = tensor.DType.IsComplex() ? itemSize / 2 : itemSize;
             var buffer = new byte[Math.Min(ChunkBytes, Math.Max(itemSize, count * (long)itemSize))];
@@ -446,7 +453,9 @@ namespace Initializers.IO
             return shape;
         }
 
-        private static Array ReadData(Stream stream, NpyDescr descr, int[] shape, string source)
+        /// <summary>Reads <paramref name="shape"/>'s elements of <paramref name="descr"/> from the stream, row-major as
+        /// stored; bool bytes other than 0 are true. The caller has checked the byte count against what the source holds.</summary>
+        internal static Array ReadData(Stream stream, NpyDescr descr, int[] shape, string source)
         {
             var tensor = Tensor.Allocate(shape, descr.DType, uninitialized: descr.DType != DType.String);
             var data = tensor.Data;
@@ -690,7 +699,8 @@ namespace Initializers.IO
         private static InitializerException Truncated(string source, string what) =>
             Error("NpyTruncated", ErrorKind.InvalidData, $"'{source}' is truncated: it ends inside {what}.", source, source);
 
-        private static int ReadFully(Stream stream, byte[] buffer, int offset, int count)
+        /// <summary>Reads until <paramref name="count"/> bytes are in or the stream ends; returns how many arrived.</summary>
+        internal static int ReadFully(Stream stream, byte[] buffer, int offset, int count)
         {
             var total = 0;
             while (total < count)

@@ -16,6 +16,9 @@ namespace Initializers.IO
             StringKind = stringKind;
         }
 
+        /// <summary>Little-endian elements of <paramref name="dtype"/> (not string), as safetensors stores them.</summary>
+        public static NpyDescr LittleEndian(DType dtype) => new(dtype, dtype.ElementSize(), false, '\0');
+
         /// <summary>The tensor dtype the descr maps to.</summary>
         public DType DType { get; }
 

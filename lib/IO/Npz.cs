@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Text;
 
 namespace Initializers.IO
 {
     /// <summary>numpy's <c>.npz</c> format: a zip archive of .npy members, one per named tensor (<c>np.savez</c> stores
     /// them, <c>np.savez_compressed</c> deflates them). The name of a tensor is its member name without <c>.npy</c>.
-    /// Members whose names do not end in <c>.npy</c>, and the archive comment, are ignored on read; names are keys only,
-    /// never paths (nothing is extracted).</summary>
+    /// Members whose names do not end in <c>.npy</c>, and the archive comment, are ignored on read, except
+    /// <see cref="ProvenanceMember"/>; names are keys only, never paths (nothing is extracted).</summary>
     /// <remarks>Each member goes through <see cref="Npy"/>, checked against the member's own uncompressed size. Before a
     /// member is inflated, its declared size is checked against what deflate can produce from its compressed size
     /// (at most <see cref="MaxDeflateRatio"/> to 1) and against the caller's limit: either failing is NpzMemberTooLarge.
@@ -18,6 +19,14 @@ namespace Initializers.IO
     {
         /// <summary>The most bytes deflate can expand one compressed byte into (its theoretical limit is about 1032:1).</summary>
         public const long MaxDeflateRatio = 1032;
+
+        /// <summary>The member that records the provenance of the tensors that carry one (<see cref="Tensor.GetProvenance"/>):
+        /// a UTF-8 JSON object of tensor name to <see cref="TensorProvenance.ToJson"/>. numpy lists it in
+        /// <c>NpzFile.files</c> but loads the .npy members as usual.</summary>
+        public const string ProvenanceMember = "initializers.provenance.json";
+
+        /// <summary>The largest provenance member read, in bytes.</summary>
+        private const long MaxProvenanceBytes = 64L << 20;
 
         /// <summary>Reads the tensors of the .npz file at <paramref name="path"/>, in archive order.</summary>
         /// <param name="path">The .npz file.</param>
@@ -52,8 +61,16 @@ namespace Initializers.IO
                     throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{file.Name}' is not a valid .npz (zip) archive: {ex.Message}", file.Name, ex) { SourceName = file.Name };
                 }
 
+                string? provenance = null;
                 foreach (var entry in entries)
                 {
+                    if (entry.FullName == ProvenanceMember)
+                    {
+                        CheckDeclaredSize(entry, MaxProvenanceBytes, file.Name + ":" + entry.FullName);
+                        provenance = ReadText(entry, file.Name + ":" + entry.FullName);
+                        continue;
+                    }
+
                     if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal))
                     {
                         continue;
@@ -75,12 +92,18 @@ namespace Initializers.IO
                     result.Add(new KeyValuePair<string, Tensor>(name, ReadMember(entry, source)));
                 }
 
+                if (provenance is not null)
+                {
+                    TensorProvenance.Attach(provenance, result, file.Name + ":" + ProvenanceMember);
+                }
+
                 return result;
             }
         }
 
         /// <summary>Writes <paramref name="tensors"/> to <paramref name="path"/> as one .npz archive (each a member
-        /// <c>NAME.npy</c> written as <see cref="Npy"/> writes a file), through <see cref="AtomicFile"/>.</summary>
+        /// <c>NAME.npy</c> written as <see cref="Npy"/> writes a file), through <see cref="AtomicFile"/>. When any tensor
+        /// carries a <see cref="Tensor.GetProvenance"/>, a last member <see cref="ProvenanceMember"/> records it.</summary>
         /// <param name="path">The file to create or replace.</param>
         /// <param name="tensors">Name and tensor pairs, written in this order; names must be unique and not empty.</param>
         /// <param name="compress">Deflate the members (<c>np.savez_compressed</c>); stored otherwise (<c>np.savez</c>).</param>
@@ -120,6 +143,7 @@ namespace Initializers.IO
                 }
             }
 
+            var provenance = TensorProvenance.Encode(list);
             AtomicFile.Write(
                 path,
                 stream =>
@@ -133,6 +157,15 @@ namespace Initializers.IO
                         entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
                         using var member = entry.Open();
                         Npy.Write(member, pair.Value, path + ":" + pair.Key + ".npy");
+                    }
+
+                    if (provenance is not null)
+                    {
+                        var entry = archive.CreateEntry(ProvenanceMember, compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+                        entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                        using var member = entry.Open();
+                        var bytes = new UTF8Encoding(false).GetBytes(provenance);
+                        member.Write(bytes, 0, bytes.Length);
                     }
                 },
                 overwriteReadOnly);
@@ -164,12 +197,30 @@ namespace Initializers.IO
             }
         }
 
-        private static Tensor ReadMember(ZipArchiveEntry entry, string source)
+        /// <summary>The provenance member as UTF-8 text, its CRC-32 checked as a tensor member's is.</summary>
+        private static string ReadText(ZipArchiveEntry entry, string source) => ReadChecked(entry, source, member =>
+        {
+            try
+            {
+                using var text = new StreamReader(member, new UTF8Encoding(false, true), false, 4096, leaveOpen: true);
+                return text.ReadToEnd();
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{source}' is not UTF-8 text: {ex.Message}", source, ex) { SourceName = source };
+            }
+        });
+
+        private static Tensor ReadMember(ZipArchiveEntry entry, string source) => ReadChecked(entry, source, member => Npy.Read(member, entry.Length, source));
+
+        /// <summary>Reads a member through <paramref name="read"/>, at most its declared size, then to its end, and
+        /// checks its CRC-32.</summary>
+        private static T ReadChecked<T>(ZipArchiveEntry entry, string source, Func<Stream, T> read)
         {
             try
             {
                 using var member = new BoundedReadStream(entry.Open(), entry.Length, source);
-                var tensor = Npy.Read(member, entry.Length, source);
+                var result = read(member);
 
                 // Read to the end and check the CRC-32 ourselves: ZipArchive does not (a changed byte went unnoticed
                 // on .NET 10). The netstandard2.0 build cannot see the entry's CRC and skips this check.
@@ -184,7 +235,7 @@ namespace Initializers.IO
                 }
 #endif
 
-                return tensor;
+                return result;
             }
             catch (InvalidDataException ex)
             {

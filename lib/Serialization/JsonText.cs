@@ -129,7 +129,7 @@ namespace Initializers.Serialization
 
         /// <summary>Quotes and escapes a string per RFC 8259. Non-ASCII text is written as is, except lone
         /// surrogates, which are escaped so the output stays valid UTF-16 and encodable as UTF-8.</summary>
-        private static void WriteString(StringBuilder output, string text)
+        internal static void WriteString(StringBuilder output, string text)
         {
             output.Append('"');
             for (var i = 0; i < text.Length; i++)

@@ -9,9 +9,9 @@ using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands
 {
-    /// <summary>Export-Tensor: tensors to a numpy .npy or .npz file or to CSV. Collects its input and writes the file
-    /// once, at the end, through the library (<see cref="Npy"/>, <see cref="Npz"/>, <see cref="Csv"/>), which writes
-    /// through the one atomic writer.</summary>
+    /// <summary>Export-Tensor: tensors to a numpy .npy or .npz file, a .safetensors file or CSV. Collects its input and
+    /// writes the file once, at the end, through the library's one writer (<see cref="TensorFile"/>), which records each
+    /// tensor's provenance and writes through the one atomic writer.</summary>
     [Cmdlet(VerbsData.Export, "Tensor", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-Tensor.md")]
     [OutputType(typeof(FileInfo))]
     public sealed class ExportTensorCommand : ExportFileCommandBase
@@ -22,12 +22,13 @@ namespace Initializers.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
         public object? InputObject { get; set; }
 
-        /// <summary>Npy, Npz or Csv; by default from the extension (.npz: Npz, .csv: Csv, else Npy).</summary>
+        /// <summary>Npy, Npz, Safetensors or Csv; by default from the extension (.npz: Npz, .safetensors: Safetensors,
+        /// .csv: Csv, else Npy).</summary>
         [Parameter]
-        [ValidateSet("Npy", "Npz", "Csv")]
+        [ValidateSet("Npy", "Npz", "Safetensors", "Csv")]
         public string? Format { get; set; }
 
-        /// <summary>The names of the tensors that arrive without one, in order (.npz member names).</summary>
+        /// <summary>The names of the tensors that arrive without one, in order (.npz and .safetensors names).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
@@ -36,25 +37,17 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter Compress { get; set; }
 
+        /// <summary>For .npy and .csv: also write the tensor's provenance to the sidecar file PATH.json (.npz and
+        /// .safetensors always record it in the file).</summary>
+        [Parameter]
+        public SwitchParameter Provenance { get; set; }
+
         /// <summary>Collects the tensors of one input.</summary>
         protected override void ProcessRecord() => Collect(InputObject, true);
 
         /// <summary>Names the tensors and writes the file.</summary>
         protected override void EndProcessing()
         {
-            // ValidateSet ignores case, so -Format csv arrives as typed: compare without case too.
-            var format = Format is not null
-                ? (string.Equals(Format, "Npz", StringComparison.OrdinalIgnoreCase) ? "Npz" : string.Equals(Format, "Csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Npy")
-                : Target.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) ? "Npz" : Target.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Npy";
-            if (format != "Npz" && collected.Count != 1)
-            {
-                ThrowTerminatingError(Errors.New(
-                    format + "NeedsOneTensor",
-                    ErrorCategory.InvalidArgument,
-                    $"A .{format.ToLowerInvariant()} file holds exactly one tensor; {collected.Count} were given for '{Target}'. Write several into one .npz file (a .npz path or -Format Npz).",
-                    Target));
-            }
-
             // Tensors without a name (from a dictionary or Import-Tensor) take -Name in order, then arr_0, arr_1, ...
             // as numpy.savez names its positional arguments.
             var named = new List<KeyValuePair<string, Tensor>>();
@@ -72,21 +65,15 @@ namespace Initializers.PowerShell.Commands
                 named.Add(new KeyValuePair<string, Tensor>(name, pair.Value));
             }
 
-            Commit((path, force) =>
+            // The file is checked (one tensor for .npy and .csv, dtypes, names) by the library before anything is written;
+            // ValidateSet ignores case, so -Format csv arrives as typed and is parsed without case too.
+            Commit((path, force) => TensorFile.Write(path, named, new TensorWriteOptions
             {
-                if (format == "Npz")
-                {
-                    Npz.Write(path, named, Compress, overwriteReadOnly: force);
-                }
-                else if (format == "Csv")
-                {
-                    Csv.Write(path, named[0].Value, overwriteReadOnly: force);
-                }
-                else
-                {
-                    Npy.Write(path, named[0].Value, overwriteReadOnly: force);
-                }
-            });
+                Format = Format is null ? null : (TensorFileFormat)Enum.Parse(typeof(TensorFileFormat), Format, ignoreCase: true),
+                Compress = Compress,
+                ProvenanceSidecar = Provenance,
+                OverwriteReadOnly = force,
+            }));
         }
 
         private void Collect(object? input, bool top)

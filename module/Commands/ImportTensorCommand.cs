@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Specialized;
-using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Initializers.IO;
@@ -10,10 +9,11 @@ using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands
 {
-    /// <summary>Import-Tensor: tensors from numpy .npy and .npz files and from CSV (.csv, read as numpy.loadtxt reads it),
-    /// each with its name (the .npz member name without .npy, or the file's base name) and its file as the
-    /// NoteProperties Name and Path. -DType and -MinimumRank apply to CSV only: a .npy or .npz file records its own
-    /// dtype and shape, so either one with such a file is an error for that file.</summary>
+    /// <summary>Import-Tensor: tensors from numpy .npy and .npz files, .safetensors files and CSV (.csv, read as
+    /// numpy.loadtxt reads it), through the library's one reader (<see cref="TensorFile"/>), each with its name (the
+    /// member name, or the file's base name), its file and its provenance (null when the file records none) as the
+    /// NoteProperties Name, Path and Provenance. -DType and -MinimumRank apply to CSV only: the other formats record their own dtype and
+    /// shape, so either one with such a file is an error for that file.</summary>
     [Cmdlet(VerbsData.Import, "Tensor", DefaultParameterSetName = PathSet, HelpUri = HelpLinks.Docs + "Import-Tensor.md")]
     [OutputType(typeof(Tensor), typeof(OrderedDictionary))]
     public sealed class ImportTensorCommand : ImportFileCommandBase
@@ -86,7 +86,7 @@ namespace Initializers.PowerShell.Commands
             IReadOnlyList<KeyValuePair<string, Tensor>> tensors;
             try
             {
-                var csv = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+                var csv = TensorFile.FormatOf(file) == TensorFileFormat.Csv;
                 if (!csv && (DType is not null || MinimumRank is not null))
                 {
                     WriteError(Errors.New(
@@ -97,20 +97,7 @@ namespace Initializers.PowerShell.Commands
                     return;
                 }
 
-                if (csv)
-                {
-                    var name = System.IO.Path.GetFileNameWithoutExtension(file);
-                    tensors = selected(name) ? new[] { new KeyValuePair<string, Tensor>(name, Csv.Read(file, DTypes.Parse(DType ?? "float64"), MinimumRank ?? 0)) } : Array.Empty<KeyValuePair<string, Tensor>>();
-                }
-                else if (IsZip(file))
-                {
-                    tensors = Npz.Read(file, selected);
-                }
-                else
-                {
-                    var name = System.IO.Path.GetFileNameWithoutExtension(file);
-                    tensors = selected(name) ? new[] { new KeyValuePair<string, Tensor>(name, Npy.Read(file)) } : Array.Empty<KeyValuePair<string, Tensor>>();
-                }
+                tensors = TensorFile.Read(file, selected, new TensorReadOptions { CsvDType = DTypes.Parse(DType ?? "float64"), CsvMinimumRank = MinimumRank ?? 0 });
             }
             catch (InitializerException ex)
             {
@@ -144,21 +131,8 @@ namespace Initializers.PowerShell.Commands
                 var output = new PSObject(pair.Value);
                 output.Properties.Add(new PSNoteProperty("Name", pair.Key));
                 output.Properties.Add(new PSNoteProperty("Path", file));
+                output.Properties.Add(new PSNoteProperty("Provenance", pair.Value.GetProvenance()));
                 WriteObject(output);
-            }
-        }
-
-        private static bool IsZip(string file)
-        {
-            try
-            {
-                using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read);
-                var head = new byte[2];
-                return stream.Read(head, 0, 2) == 2 && head[0] == (byte)'P' && head[1] == (byte)'K';
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return false; // Npy.Read reports it with the library's error.
             }
         }
     }
