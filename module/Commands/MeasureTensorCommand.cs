@@ -89,8 +89,15 @@ namespace Initializers.PowerShell.Commands
 
         private void Measure(Tensor tensor, PSObject? wrapper)
         {
+            // The initializer that made the tensor: -Initializer, else an Initializer/Provenance property of the piped
+            // object (Import-Tensor's), else the provenance a tensor made by an initializer carries.
             var initializer = given;
             var attached = given is null ? Attached(wrapper) : null;
+            if (given is null && attached is null && tensor.GetProvenance() is { } provenance)
+            {
+                initializer = provenance.Initializer;
+            }
+
             if (attached is not null)
             {
                 var results = InputConverter.Read(attached);

@@ -57,6 +57,19 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void ATensorMadeByAnInitializerIsMeasuredAgainstIt()
+        {
+            // HeNormal: truncated normal with std sqrt(2 / fan_in); fan_in of a 300x400 kernel is 300.
+            var m = (TensorMeasurement)Run.Ok("New-Tensor (New-Initializer HeNormal -Seed 1) 300, 400 | Measure-Tensor").Single()!;
+            Assert.Equal("HeNormal", m.Initializer!.ClassName);
+            Assert.Equal(Math.Sqrt(2.0 / 300), m.ExpectedStd!.Value, 12);
+
+            // Changing an element makes the values no longer the initializer's: no expectation.
+            var changed = (TensorMeasurement)Run.Ok("$t = New-Tensor (New-Initializer HeNormal -Seed 1) 3, 4; $t[0, 0] = 5; $t | Measure-Tensor").Single()!;
+            Assert.Null(changed.Expected);
+        }
+
+        [Fact]
         public void InitializerParameterWinsOverTheProperty()
         {
             var m = (TensorMeasurement)Run.Ok("$t = New-ZerosTensor 3; $t | Add-Member -NotePropertyName Initializer -NotePropertyValue 'Ones'; $t | Measure-Tensor -Initializer Zeros").Single()!;
