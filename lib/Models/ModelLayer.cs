@@ -20,7 +20,7 @@ namespace Initializers.Models
         }
 
         /// <summary>The names from the outermost layer down to this one, joined by <c>/</c> (<c>encoder/bi/forward_lstm</c>).
-        /// A layer without a name is called <c>ClassName#index</c>.</summary>
+        /// A layer without a name is called by its key (an RNN's <c>cell</c>), or <c>ClassName#index</c> in a list.</summary>
         public string Path { get; }
 
         /// <summary>The layer's own name (<c>config.name</c>, else the entry's <c>name</c>).</summary>

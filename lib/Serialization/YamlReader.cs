@@ -257,6 +257,8 @@ namespace Initializers.Serialization
             {
                 case "!":
                 case YamlScalars.StrTag:
+                case YamlScalars.PythonUnicodeTag:
+                case YamlScalars.PythonStrTag:
                     return text;
                 case YamlScalars.IntTag:
                     if (YamlScalars.TryInt(text, out var integer))

@@ -15,6 +15,11 @@ namespace Initializers.Serialization
         public const string SeqTag = "tag:yaml.org,2002:seq";
         /// <summary>PyYAML writes Python tuples (Keras shapes) with this tag; it is read as a sequence.</summary>
         public const string PythonTupleTag = "tag:yaml.org,2002:python/tuple";
+        /// <summary>PyYAML on Python 2 writes every ASCII unicode string (old Keras <c>to_yaml()</c> names and values)
+        /// with this tag; it is read as a plain string.</summary>
+        public const string PythonUnicodeTag = "tag:yaml.org,2002:python/unicode";
+        /// <summary>PyYAML's tag for a Python 2 byte string; read as a plain string.</summary>
+        public const string PythonStrTag = "tag:yaml.org,2002:python/str";
 
         // [0-9] rather than \d, which would also match non-ASCII digits; \A and \z rather than ^ and $,
         // because $ also matches before a final line break.

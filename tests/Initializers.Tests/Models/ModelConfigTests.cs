@@ -113,6 +113,17 @@ namespace Initializers.Tests.Models
         }
 
         [Fact]
+        public void Python2YamlUnicodeTagsReadAsStrings()
+        {
+            // PyYAML on Python 2 tags every ASCII unicode string: old Keras to_yaml() output is full of them.
+            var text = "class_name: !!python/unicode 'Sequential'\nconfig:\n- class_name: !!python/unicode 'Dense'\n  config:\n" +
+                       "    kernel_initializer: {class_name: !!python/unicode 'RandomNormal', config: {seed: 3}}\n    name: !!python/str 'd'\n";
+            var slot = Assert.Single(ModelConfig.Parse(text).Slots);
+            Assert.Equal("d|Dense|kernel_initializer|RandomNormal", $"{slot.Layer}|{slot.LayerClass}|{slot.Slot}|{slot.ClassName}");
+            Assert.Equal((5, 5), (slot.Line, slot.Column));
+        }
+
+        [Fact]
         public void YamlObjectTagsAreRefusedNotConstructed()
         {
             var text = "class_name: Sequential\nconfig:\n  layers:\n  - !!python/object/apply:os.system [echo hi]\n";
@@ -223,6 +234,18 @@ namespace Initializers.Tests.Models
         {
             var text = "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [" + new string('[', 2000) + new string(']', 2000) + "]}}";
             Assert.Equal("NestingTooDeep", Assert.Throws<InitializerException>(() => ModelConfig.Parse(text)).ErrorId);
+        }
+
+        [Fact]
+        public void HostileYamlHitsTheExistingNodeLimit()
+        {
+            var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
+            for (var i = 0; i < 8; i++)
+            {
+                text += $"l{i}: &l{i} [{string.Join(", ", Enumerable.Repeat(i == 0 ? "*a" : $"*l{i - 1}", 10))}]\n";
+            }
+
+            Assert.Equal("TooManyNodes", Assert.Throws<InitializerException>(() => ModelConfig.Parse("class_name: Sequential\nconfig:\n  " + text.Replace("\n", "\n  "))).ErrorId);
         }
 
         [Fact]
