@@ -153,6 +153,23 @@ Console.WriteLine("VERSION=" + assembly.GetCustomAttribute<AssemblyInformational
         ($out | Where-Object { $_ -like 'VERSION=*' }) | Should -BeLike "VERSION=$($ReleaseVersion.SemVer)*"
     }
 
+    It 'runs the tour of docs/csharp.md (the package README) and prints what its comments say' {
+        # The ```csharp blocks of the page, in order, are one top-level program; each Console.WriteLine line ends in a
+        # comment with what it prints.
+        $page = Get-Content -Raw (Join-Path $PSScriptRoot '../../docs/csharp.md')
+        $code = ([regex]::Matches($page, '(?ms)^```csharp\r?\n(.*?)^```') | ForEach-Object { $_.Groups[1].Value }) -join "`n"
+        $expected = @($code -split '\r?\n' | Where-Object { $_ -match '^\s*Console\.WriteLine\(.*\);\s*//\s*(.+)$' } | ForEach-Object { $Matches[1].TrimEnd() })
+        $expected.Count | Should -BeGreaterThan 10
+        $tour = Join-Path $Work 'Tour'
+        Invoke-Dotnet @('new', 'console', '-n', 'Tour', '-o', $tour, '--no-restore') | Out-Null
+        Set-Project (Join-Path $tour 'Tour.csproj') 'net8.0' @{ UseAppHost = 'false'; RollForward = 'Major'; InvariantGlobalization = 'true' }
+        Set-Content -LiteralPath (Join-Path $tour 'Program.cs') -Value $code
+        Invoke-Dotnet @('add', $tour, 'package', 'Initializers.Core', '--version', $ReleaseVersion.SemVer) | Out-Null
+        Invoke-Dotnet @('build', $tour, '-c', 'Release', '--nologo', '-v', 'q') | Out-Null
+        $out = @(Invoke-Dotnet @((Join-Path $tour 'bin/Release/net8.0/Tour.dll')))
+        $out | Should -Be $expected
+    }
+
     It 'builds a netstandard2.0 class library against it' {
         $lib = Join-Path $Work 'Lib'
         Invoke-Dotnet @('new', 'classlib', '-n', 'Lib', '-o', $lib, '--no-restore') | Out-Null
