@@ -18,9 +18,13 @@ Set-StrictMode -Version 3.0
 $temp = Join-Path ([System.IO.Path]::GetTempPath()) ('initializers-publish-' + [guid]::NewGuid().ToString('N'))
 New-Item -ItemType Directory -Force $temp | Out-Null
 if (-not $IsWindows) {
-    # Before PSResourceGet loads: its settings live under the local application-data folder, $HOME/.local/share.
+    # Before PSResourceGet loads: its settings live under the local application-data folder ($HOME/.local/share) and
+    # its NuGet settings under $HOME/.config. Both must exist: .NET gives an empty path for a missing folder, and
+    # PSResourceGet would then write into the current directory.
     $env:HOME = $temp
     $env:XDG_DATA_HOME = $null
+    $env:XDG_CONFIG_HOME = $null
+    $null = New-Item -ItemType Directory -Force (Join-Path $temp '.local/share'), (Join-Path $temp '.config')
 }
 $name = 'InitializersBuild' + [guid]::NewGuid().ToString('N')
 try {

@@ -10,10 +10,13 @@ BeforeDiscovery {
 
 BeforeAll {
     . $PSScriptRoot/Consumers.ps1
+    if ($IsWindows) { return }   # nothing to prepare: the tests are skipped (see above)
     $script:Work = New-TempFolder 'module-consumer'
     $script:UserHome = Join-Path $Work 'home'
     $script:UserModules = Join-Path $UserHome '.local/share/powershell/Modules'
-    $null = New-Item -ItemType Directory -Force $UserModules
+    # .NET gives an empty path for a missing per-user folder, and PSResourceGet would then write its settings into
+    # the current directory: both folders exist from the start.
+    $null = New-Item -ItemType Directory -Force $UserModules, (Join-Path $UserHome '.config')
     $script:Environment = @{
         HOME = $UserHome
         XDG_DATA_HOME = $null
@@ -159,5 +162,11 @@ Uninstall-PSResource Initializers -Prerelease -Scope CurrentUser
         Get-Value $gone 'AFTERALL' | Should -Be '0'
         Get-Value $gone 'LISTED' | Should -Be '0'
         Join-Path $UserModules 'Initializers' | Should -Not -Exist
+        # Nothing of PSResourceGet's or NuGet's settings landed outside the temporary HOME.
+        foreach ($stray in 'PSResourceGet', 'NuGet') {
+            Join-Path (Get-Location) $stray | Should -Not -Exist
+            Join-Path $Work $stray | Should -Not -Exist
+        }
+        Join-Path $UserHome '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist
     }
 }
