@@ -5,7 +5,7 @@
     RootModule           = 'Initializers.PowerShell.dll'
     Author               = 'Initializers contributors'
     CompanyName          = 'Initializers contributors'
-    Copyright            = '(c) Initializers contributors. All rights reserved.'
+    Copyright            = '(c) Initializers contributors. MIT License.'
     Description          = 'The TensorFlow/Keras weight-initializer family for PowerShell: create initialized tensors, and read, write and convert Keras initializer configs in JSON and YAML.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Core', 'Desktop')
@@ -34,8 +34,14 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Keras', 'TensorFlow', 'Initializer', 'Tensor', 'MachineLearning', 'Yaml', 'Json', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'See CHANGELOG.md in the module folder or the project repository.'
+            LicenseUri   = 'https://example.invalid/initializers/blob/main/LICENSE'
+            ProjectUri   = 'https://example.invalid/initializers'
+            # build.ps1 replaces this line in the laid-out manifest with the CHANGELOG.md section of this version
+            # (tools/Release.ps1: a prerelease without its own section takes "## [Unreleased]").
+            ReleaseNotes = 'See CHANGELOG.md in the module folder.'
+            # With ModuleVersion, the SemVer version of both packages: 0.1.0-preview1 (ASCII letters and digits only).
             Prerelease   = 'preview1'
+            RequireLicenseAcceptance = $false
         }
     }
 }

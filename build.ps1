@@ -13,13 +13,22 @@
                        over all of them (a skipped test is never counted as passed); exits 1 on any failure
       Golden           Recomputes tests/golden/seeded-values.tsv (tests/golden/Generator). Only for an intended change
                        of seeded values: a breaking change, for a major version, logged in CHANGELOG.md
+      Package          Build, then out/packages/: the module package Initializers.<version>.nupkg (Publish-PSResource to
+                       a temporary local file repository) and the library packages Initializers.Core.<version>.nupkg and
+                       .snupkg (dotnet pack lib/). <version> is ModuleVersion plus the manifest's Prerelease label as a
+                       SemVer prerelease (0.1.0-preview1); see tools/Release.ps1 for how the CHANGELOG section is chosen.
+                       An unparseable version or a CHANGELOG without the version's section stops before anything is written
       Demo             Build, then demo/demo.ps1 in a fresh pwsh against out/Initializers
       Bench            Build, then the BenchmarkDotNet suite (benchmarks/), the peak-memory probe and the
                        PowerShell import/overhead figures; results in BenchmarkDotNet.Artifacts/ (see docs/benchmarks.md)
       Clean            removes out/ and the bin/obj folders of the projects
     Run it with the repository's pwsh: dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .PARAMETER Task
-    One or more of Build, Test, Demo, Bench, Golden, Clean.
+    One or more of Build, Test, Package, Demo, Bench, Golden, Clean.
+.PARAMETER Full
+    Test only: also Package, then the consumer tests (tests/Consumers: the module installed with Install-PSResource
+    from out/packages, console and class-library projects on the library package), which take a few minutes. CI
+    (.ci/run) runs Test -Full.
 .PARAMETER BenchFilter
     Bench only: a BenchmarkDotNet --filter pattern; the default 'Initializers.Benchmarks.*' runs everything (a bare '*' would be expanded by the shell).
 .PARAMETER Configuration
@@ -28,8 +37,11 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Golden', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Golden', 'Clean')]
     [string[]] $Task = 'Build',
+
+    # Test only: also the package consumer tests (Package first).
+    [switch] $Full,
 
     # Bench only: the BenchmarkDotNet filter (for example '*Orthogonal*'); the default runs the whole suite (about 25 minutes).
     [string] $BenchFilter = 'Initializers.Benchmarks.*',
@@ -45,7 +57,14 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'Initializers'
 $Manifest = Join-Path $Root 'Initializers.psd1'
-$Version = (Import-PowerShellDataFile $Manifest).ModuleVersion   # the one version source
+$Packages = Join-Path $Out 'packages'
+. (Join-Path $Root 'tools/Release.ps1')
+# The one version source, checked (with the CHANGELOG section it needs) before any task writes anything.
+$Release = Get-ReleaseVersion $Manifest
+$Version = $Release.SemVer
+$ReleaseNotes = if ($Task | Where-Object { $_ -in 'Build', 'Test', 'Package', 'Demo', 'Bench' }) {
+    Get-ReleaseNotes (Join-Path $Root 'CHANGELOG.md') $Release
+}
 $LibTfms = 'net8.0', 'netstandard2.0'
 $TestResults = Join-Path $Root 'TestResults'
 # Child processes run the same pwsh as this script (the repository's dotnet tool): its apphost if present, else
@@ -89,7 +108,8 @@ function Invoke-Build {
     # The PowerShell 7 resolver: the private load context of the library and its dependencies.
     Copy-Item (Join-Path $Root "loader/bin/$Configuration/net8.0/Initializers.PowerShell.Loader.dll") $ModuleOut
     Copy-Item $Manifest, (Join-Path $Root 'module/Initializers.Format.ps1xml'), (Join-Path $Root 'module/Initializers.Types.ps1xml') $ModuleOut
-    if (Test-Path (Join-Path $Root 'CHANGELOG.md')) { Copy-Item (Join-Path $Root 'CHANGELOG.md') $ModuleOut }
+    Copy-Item (Join-Path $Root 'CHANGELOG.md'), (Join-Path $Root 'LICENSE') $ModuleOut
+    Set-ManifestReleaseNotes (Join-Path $ModuleOut 'Initializers.psd1') $ReleaseNotes
 
     # The library per target framework, and its third-party dependencies in Dependencies/<tfm> (see module/ModuleLoader.cs).
     foreach ($tfm in $LibTfms) {
@@ -184,6 +204,12 @@ function Invoke-Test {
     Write-Host "Pester: $pp passed, $pf failed, $ps skipped" -ForegroundColor Cyan
     $passed += $pp; $failed += $pf; $skipped += $ps
 
+    if ($Full) {
+        Invoke-Package
+        $consumers = Invoke-ConsumerTest
+        $passed += $consumers.Passed; $failed += $consumers.Failed; $skipped += $consumers.Skipped
+    }
+
     "$passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0) { exit 1 }
 }
@@ -193,6 +219,33 @@ function Invoke-Golden {
     # DOTNET_EnableHWIntrinsic=0). The generator lists what changed; changed values are a breaking change.
     Invoke-Native dotnet @('run', '--project', (Join-Path $Root 'tests/golden/Generator'), '-c', $Configuration, '--',
         (Join-Path $Root 'tests/golden'))
+}
+
+function Invoke-Package {
+    # Both packages into out/packages (emptied first). The module package is PSResourceGet's own (a child pwsh, with
+    # a temporary repository registration that never reaches the user's); the library package is dotnet pack's.
+    if (Test-Path $Packages) { Remove-Item $Packages -Recurse -Force }
+    New-Item -ItemType Directory -Force $Packages | Out-Null
+    Invoke-FreshPwsh (Join-Path $Root 'tools/Publish-ModulePackage.ps1') @('-ModulePath', $ModuleOut, '-DestinationPath', $Packages) | Out-Null
+    Invoke-Native dotnet @('pack', "$Root/lib/Initializers.csproj", '-c', $Configuration, "-p:Version=$Version",
+        '-p:ContinuousIntegrationBuild=true', '-o', $Packages, '--nologo', '-v', 'q')
+    Get-ChildItem $Packages | ForEach-Object { Write-Host "Packed $($_.Name)" -ForegroundColor Green }
+}
+
+function Invoke-ConsumerTest {
+    # The consumer tests (tests/Consumers) against out/packages, in a fresh pwsh; returns their counts.
+    $countsFile = Join-Path $TestResults 'consumer-counts.json'
+    New-Item -ItemType Directory -Force $TestResults | Out-Null
+    $exit = Invoke-FreshPwsh (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') @('-ModulePath', $ModuleOut, '-CountsPath', $countsFile,
+        '-Path', (Join-Path $Root 'tests/Consumers'), '-PackagesPath', $Packages) -NoThrow
+    if (Test-Path $countsFile) {
+        $c = Get-Content -Raw $countsFile | ConvertFrom-Json
+        $counts = [pscustomobject]@{ Passed = [int] $c.Passed; Failed = [int] $c.Failed; Skipped = [int] $c.Skipped }
+    }
+    else { $counts = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
+    Write-Host "Consumers: $($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped" -ForegroundColor Cyan
+    $counts
 }
 
 function Invoke-Demo {
@@ -235,6 +288,7 @@ foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
         'Test' { Invoke-Build; Invoke-Test }
+        'Package' { Invoke-Build; Invoke-Package }
         'Demo' { Invoke-Build; Invoke-Demo }
         'Bench' { Invoke-Build; Invoke-Bench }
         'Golden' { Invoke-Golden }

@@ -16,14 +16,14 @@ namespace Initializers
         // TensorFlow's own spellings (tf.as_dtype and numpy): "float" is float32, "double" float64, "half" float16.
         private static readonly Dictionary<string, DType> Spellings = BuildSpellings();
 
-        /// <summary>Every dtype, in TensorFlow's order.</summary>
-        public static IReadOnlyList<DType> All { get; } = (DType[])Enum.GetValues(typeof(DType));
+        /// <summary>Every dtype, in TensorFlow's order (read-only, as are <see cref="Names"/> and <see cref="Floating"/>).</summary>
+        public static IReadOnlyList<DType> All { get; } = Array.AsReadOnly((DType[])Enum.GetValues(typeof(DType)));
 
         /// <summary>The canonical names (<c>float32</c>, <c>int64</c>, ...), for help text and tab completion.</summary>
-        public static IReadOnlyList<string> Names { get; } = CanonicalNames;
+        public static IReadOnlyList<string> Names { get; } = Array.AsReadOnly((string[])CanonicalNames.Clone());
 
         /// <summary>The floating dtypes accepted by the random initializers.</summary>
-        public static IReadOnlyList<DType> Floating { get; } = new[] { DType.Float16, DType.BFloat16, DType.Float32, DType.Float64 };
+        public static IReadOnlyList<DType> Floating { get; } = Array.AsReadOnly(new[] { DType.Float16, DType.BFloat16, DType.Float32, DType.Float64 });
 
         /// <summary>The canonical TensorFlow name of <paramref name="dtype"/>: <c>float32</c>, <c>bfloat16</c>,
         /// <c>uint8</c>, ... (the name <see cref="Parse"/> and every config accept and every error message uses).</summary>

@@ -21,7 +21,8 @@ namespace Initializers
 
         public static FillOptions Current => Scoped.Value ?? Default;
 
-        private static FillOptions Default { get; } = new();
+        /// <summary>The process-wide options; <see cref="Parallelism.MaxThreads"/> replaces it.</summary>
+        internal static FillOptions Default { get; set; } = new();
 
         /// <summary>Uses <paramref name="options"/> until the returned scope is disposed (per async flow, so parallel tests don't interfere).</summary>
         public static IDisposable Use(FillOptions options)

@@ -4,7 +4,7 @@ namespace Initializers
 {
     /// <summary>IEEE binary16 and bfloat16 bit conversions. Stored as <see cref="ushort"/> so the library
     /// also works on netstandard2.0, which has no System.Half.</summary>
-    public static class HalfConversions
+    internal static class HalfConversions
     {
         /// <summary>float32 to IEEE half, round to nearest even; overflow gives infinity, NaN stays NaN.</summary>
         /// <param name="value">Any float32; values beyond ±65504 (after rounding) become infinities.</param>

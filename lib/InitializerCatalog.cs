@@ -25,19 +25,27 @@ namespace Initializers
         /// <summary>The VarianceScaling keys that TensorFlow.js writes into the configs of Glorot, He and Lecun.</summary>
         private static readonly string[] VarianceScalingKeys = { "scale", "mode", "distribution" };
 
-        private static readonly List<InitializerInfo> Entries = new();
-        private static readonly Dictionary<string, InitializerInfo> ByName = new(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Serializes <see cref="Register"/>; readers take the current snapshot without locking.</summary>
+        private static readonly object RegisterGate = new();
+
+        /// <summary>The entries and the name table, replaced as a whole when a class is registered.</summary>
+        private static volatile Snapshot current = new(Array.Empty<InitializerInfo>());
 
         static InitializerCatalog()
         {
             foreach (var type in Classes)
             {
-                Add(Describe(type));
+                current = current.With(Describe(type));
             }
         }
 
-        /// <summary>Every entry, in Keras's documentation order.</summary>
-        public static IReadOnlyList<InitializerInfo> All => Entries;
+        /// <summary>Every entry, in Keras's documentation order, then the registered classes in the order they were
+        /// registered. Read-only; a snapshot that a later <see cref="Register"/> does not change.</summary>
+        public static IReadOnlyList<InitializerInfo> All => current.Entries;
+
+        private static IReadOnlyList<InitializerInfo> Entries => current.Entries;
+
+        private static IReadOnlyDictionary<string, InitializerInfo> ByName => current.ByName;
 
         /// <summary>Every name that resolves (class names and aliases).</summary>
         public static IEnumerable<string> AllNames => Entries.SelectMany(e => new[] { e.ClassName }.Concat(e.Aliases));
@@ -108,6 +116,76 @@ namespace Initializers
             return Create(info, seeded);
         }
 
+        /// <summary>Registers a custom initializer class, so that configs naming it load (as Keras's
+        /// <c>custom_objects</c> and <c>@register_keras_serializable</c> do): <see cref="Create(string, IDictionary)"/>,
+        /// <see cref="Initializer.FromConfig"/>, the config readers and the PowerShell cmdlets then know it by its
+        /// class name (the type's name, which its <see cref="Initializer.ClassName"/> must return), its snake_case and
+        /// camelCase spellings and <paramref name="aliases"/>. As in Keras, its config keys are the parameters of its one
+        /// public constructor, in snake_case (a parameter <c>fanIn</c> is the key <c>fan_in</c>), with the parameters'
+        /// defaults; <c>double</c>, <c>string</c>, <c>long?</c> (a seed) and <c>IReadOnlyList&lt;int&gt;</c> parameters
+        /// are read and checked as the built-in classes' are, any other type is passed as the config holds it.
+        /// Registering the same class again returns its entry; a name that is already another class's is refused
+        /// (InitializerNameTaken), as is a class that is not a public, non-abstract <see cref="Initializer"/> with one
+        /// public constructor (InvalidInitializerClass). A registration lasts for the process.</summary>
+        /// <param name="type">A public, non-abstract class derived from <see cref="Initializer"/>.</param>
+        /// <param name="description">One line for the catalog (Get-Initializer); null for none.</param>
+        /// <param name="aliases">More names that resolve to the class; null for none.</param>
+        /// <returns>The class's catalog entry.</returns>
+        public static InitializerInfo Register(Type type, string? description = null, IEnumerable<string>? aliases = null)
+        {
+            if (type is null)
+            {
+                throw new ArgumentNullException(nameof(type));
+            }
+
+            if (!typeof(Initializer).IsAssignableFrom(type) || type.IsAbstract || !type.IsPublic && !type.IsNestedPublic)
+            {
+                throw InvalidClass(type, "it must be a public, non-abstract class derived from Initializers.Initializer");
+            }
+
+            InitializerInfo info;
+            try
+            {
+                info = Describe(type, description ?? "", aliases?.ToArray() ?? Array.Empty<string>());
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw InvalidClass(type, ex.Message.TrimEnd('.'));
+            }
+
+            lock (RegisterGate)
+            {
+                var snapshot = current;
+                if (snapshot.ByName.TryGetValue(info.ClassName, out var existing) && existing.Type == type)
+                {
+                    return existing;
+                }
+
+                foreach (var name in new[] { info.ClassName }.Concat(info.Aliases))
+                {
+                    if (snapshot.ByName.TryGetValue(name, out var taken))
+                    {
+                        throw new InitializerException(
+                            "InitializerNameTaken",
+                            ErrorKind.ResourceExists,
+                            $"Cannot register {type.FullName}: the name '{name}' already resolves to {taken.ClassName}. Give the class another name.",
+                            type);
+                    }
+                }
+
+                current = snapshot.With(info);
+                return info;
+            }
+        }
+
+        /// <summary>Registers <typeparamref name="T"/> as <see cref="Register(Type, string, IEnumerable{string})"/> does.</summary>
+        /// <typeparam name="T">A public, non-abstract class derived from <see cref="Initializer"/>.</typeparam>
+        /// <param name="description">One line for the catalog (Get-Initializer); null for none.</param>
+        /// <param name="aliases">More names that resolve to the class; null for none.</param>
+        /// <returns>The class's catalog entry.</returns>
+        public static InitializerInfo Register<T>(string? description = null, IEnumerable<string>? aliases = null)
+            where T : Initializer => Register(typeof(T), description, aliases);
+
         /// <summary>Builds the class of <paramref name="info"/> from its config.</summary>
         internal static Initializer Create(InitializerInfo info, IDictionary? config) =>
             info.Create(new ConfigArgs(info.ClassName, config, info.AcceptedKeys));
@@ -135,16 +213,28 @@ namespace Initializers
         /// <see cref="KerasInitializerAttribute"/>, its config keys from its public constructor (Keras: config =
         /// constructor arguments; the key is the parameter in snake_case, the default is the parameter's), and its
         /// aliases: the standard ones plus the attribute's.</summary>
-        internal static InitializerInfo Describe(Type type)
+        /// <remarks>A registered class (see <see cref="Register(Type, string, IEnumerable{string})"/>) needs no attributes: its description, dtypes
+        /// (every dtype; the class refuses what it cannot make) and aliases come from the registration.</remarks>
+        internal static InitializerInfo Describe(Type type) => Describe(type, null, Array.Empty<string>());
+
+        private static InitializerInfo Describe(Type type, string? custom, string[] customAliases)
         {
             var about = (KerasInitializerAttribute?)Attribute.GetCustomAttribute(type, typeof(KerasInitializerAttribute), inherit: false)
-                ?? throw new InvalidOperationException(type.FullName + " has no [KerasInitializer] attribute.");
-            var constructor = type.GetConstructors().Single();
+                ?? (custom is not null
+                    ? new KerasInitializerAttribute(custom, "", DTypeSet.All) { Aliases = customAliases }
+                    : throw new InvalidOperationException(type.FullName + " has no [KerasInitializer] attribute."));
+            var constructors = type.GetConstructors();
+            if (constructors.Length != 1)
+            {
+                throw new InvalidOperationException($"{type.Name} has {constructors.Length} public constructors; the config keys come from exactly one.");
+            }
+
+            var constructor = constructors[0];
             var parameters = constructor.GetParameters();
             var keys = parameters.Select(p =>
             {
                 var key = (ConfigKeyAttribute?)Attribute.GetCustomAttribute(p, typeof(ConfigKeyAttribute))
-                    ?? throw new InvalidOperationException($"{type.Name}({p.Name}) has no [ConfigKey] attribute.");
+                    ?? (custom is not null ? new ConfigKeyAttribute("") : throw new InvalidOperationException($"{type.Name}({p.Name}) has no [ConfigKey] attribute."));
                 return new ConfigKey(Names.ToSnakeCase(p.Name!), key.Default ?? (p.HasDefaultValue ? p.DefaultValue : null), key.Description);
             }).ToArray();
 
@@ -159,6 +249,7 @@ namespace Initializers
             var fixedVarianceScaling = type != typeof(VarianceScaling) && typeof(VarianceScaling).IsAssignableFrom(type);
             var accepted = keys.Select(k => k.Name).Concat(fixedVarianceScaling ? VarianceScalingKeys : Array.Empty<string>()).ToList();
             return new InitializerInfo(
+                type,
                 className,
                 about.Description,
                 about.Formula,
@@ -236,13 +327,35 @@ namespace Initializers
             _ => Initializers.DTypes.Floating,
         };
 
-        private static void Add(InitializerInfo info)
+        private static InitializerException InvalidClass(Type type, string why) => new(
+            "InvalidInitializerClass",
+            ErrorKind.InvalidArgument,
+            $"Cannot register {type.FullName} as an initializer: {why}.",
+            type);
+
+        /// <summary>One immutable state of the catalog.</summary>
+        private sealed class Snapshot
         {
-            Entries.Add(info);
-            foreach (var name in new[] { info.ClassName }.Concat(info.Aliases))
+            public Snapshot(InitializerInfo[] entries)
             {
-                ByName[name] = info;
+                Entries = Array.AsReadOnly(entries);
+                var byName = new Dictionary<string, InitializerInfo>(StringComparer.OrdinalIgnoreCase);
+                foreach (var info in entries)
+                {
+                    foreach (var name in new[] { info.ClassName }.Concat(info.Aliases))
+                    {
+                        byName[name] = info;
+                    }
+                }
+
+                ByName = byName;
             }
+
+            public IReadOnlyList<InitializerInfo> Entries { get; }
+
+            public IReadOnlyDictionary<string, InitializerInfo> ByName { get; }
+
+            public Snapshot With(InitializerInfo info) => new(Entries.Concat(new[] { info }).ToArray());
         }
 
         private static int EditDistance(string a, string b)

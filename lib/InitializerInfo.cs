@@ -9,6 +9,7 @@ namespace Initializers
     public sealed class InitializerInfo
     {
         internal InitializerInfo(
+            Type type,
             string className,
             string description,
             string formula,
@@ -18,15 +19,19 @@ namespace Initializers
             IReadOnlyList<string> acceptedKeys,
             Func<ConfigArgs, Initializer> create)
         {
+            Type = type;
             ClassName = className;
             Description = description;
             Formula = formula;
-            ConfigKeys = configKeys;
-            DTypes = dtypes;
-            Aliases = aliases;
+            ConfigKeys = Array.AsReadOnly(configKeys.ToArray());
+            DTypes = Array.AsReadOnly(dtypes.ToArray());
+            Aliases = Array.AsReadOnly(aliases.ToArray());
             AcceptedKeys = acceptedKeys;
             Create = create;
         }
+
+        /// <summary>The class this entry builds (a built-in class of <c>Initializers.Family</c>, or a registered one).</summary>
+        public Type Type { get; }
 
         /// <summary>The Keras class name.</summary>
         public string ClassName { get; }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -28,11 +29,13 @@ namespace Initializers
         private const int EdgeItems = 3;
 
         private readonly int[] shape;
+        private readonly ReadOnlyCollection<int> shapeView;
         private readonly long[] strides;
 
         internal Tensor(int[] shape, DType dtype, Array data)
         {
             this.shape = shape;
+            shapeView = Array.AsReadOnly(shape);
             DType = dtype;
             Data = data;
             strides = new long[shape.Length];
@@ -44,8 +47,8 @@ namespace Initializers
             }
         }
 
-        /// <summary>The dimensions, outermost first. Empty for a scalar.</summary>
-        public IReadOnlyList<int> Shape => shape;
+        /// <summary>The dimensions, outermost first. Empty for a scalar. Read-only: a tensor's shape never changes.</summary>
+        public IReadOnlyList<int> Shape => shapeView;
 
         /// <summary>The number of dimensions: 0 for a scalar, 1 for a vector, 2 for a matrix, ...</summary>
         public int Rank => shape.Length;
@@ -76,6 +79,61 @@ namespace Initializers
         /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
         /// <param name="dtype">The element type (default float32).</param>
         public static Tensor Zeros(IReadOnlyList<int> shape, DType dtype = DType.Float32) => Allocate(TensorShape.Check(shape), dtype, uninitialized: false);
+
+        /// <summary>A tensor holding a copy of <paramref name="array"/>'s elements in row-major order (numpy's
+        /// <c>np.array(values).reshape(shape)</c>): a flat array, or a rectangular one (<c>float[,]</c>) read row by row.
+        /// Without <paramref name="dtype"/> the dtype follows the element type (float is float32, double float64, int
+        /// int32, ushort uint16, bool, string, System.Numerics.Complex complex128, ...); with it every element is cast
+        /// by the one cast rule (<see cref="SetFlat"/>), so float values make a float16 tensor. The tensor never shares
+        /// the caller's array.</summary>
+        /// <param name="array">The values; its element count must equal the shape's (else ShapeMismatch). An element
+        /// type that is no dtype's (decimal, object, a jagged array) needs <paramref name="dtype"/> (else UnsupportedType).</param>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar (one element).</param>
+        /// <param name="dtype">The element type; null (the default) takes it from the array's element type.</param>
+        public static Tensor FromArray(Array array, IReadOnlyList<int> shape, DType? dtype = null)
+        {
+            if (array is null)
+            {
+                throw new ArgumentNullException(nameof(array));
+            }
+
+            var checkedShape = TensorShape.Check(shape);
+            var count = TensorShape.Count(checkedShape);
+            if (array.LongLength != count)
+            {
+                throw new InitializerException(
+                    "ShapeMismatch",
+                    ErrorKind.InvalidArgument,
+                    $"The array has {array.LongLength} elements; shape {TensorShape.Format(checkedShape)} has {count}.",
+                    array);
+            }
+
+            var elementType = array.GetType().GetElementType()!;
+            var target = dtype ?? DTypeOfElement(elementType, $"An array of {elementType.Name}");
+            var tensor = Allocate(checkedShape, target, uninitialized: true);
+            if (tensor.Data.GetType().GetElementType() == elementType && target != DType.Float16 && target != DType.BFloat16)
+            {
+                if (array.Rank == 1)
+                {
+                    Array.Copy(array, tensor.Data, count);
+                    return tensor;
+                }
+
+                if (elementType.IsPrimitive)
+                {
+                    Buffer.BlockCopy(array, 0, tensor.Data, 0, Buffer.ByteLength(array));
+                    return tensor;
+                }
+            }
+
+            long position = 0;
+            foreach (var element in array)
+            {
+                tensor.SetFlat(position++, element!);
+            }
+
+            return tensor;
+        }
 
         /// <summary>Allocates storage. With <paramref name="uninitialized"/> the caller promises to write every element
         /// (it skips the zeroing pass on .NET 5+ for primitive types).</summary>
@@ -167,7 +225,7 @@ namespace Initializers
                 return result;
             }
 
-            var target = DTypeOfElement(typeof(T));
+            var target = DTypeOfElement(typeof(T), $"ToArray<{typeof(T).Name}>");
             for (var i = 0; i < flat.Length; i++)
             {
                 var element = flat.GetValue(i)!;
@@ -241,10 +299,11 @@ namespace Initializers
 
         /// <summary>The element at a flat row-major position, widened like <see cref="ToArray()"/>: float16 and
         /// bfloat16 as float, complex64 as System.Numerics.Complex.</summary>
-        /// <param name="position">0-based index into the row-major storage, 0 to <see cref="Count"/> - 1.</param>
+        /// <param name="position">0-based index into the row-major storage, 0 to <see cref="Count"/> - 1 (else
+        /// InvalidIndex).</param>
         public object GetFlat(long position)
         {
-            var value = Data.GetValue(position)!;
+            var value = Data.GetValue(CheckedPosition(position))!;
             return value switch
             {
                 ushort bits when DType == DType.Float16 || DType == DType.BFloat16 => ToSingle(bits),
@@ -255,11 +314,12 @@ namespace Initializers
 
         /// <summary>Sets the element at a flat row-major position, cast to the dtype by the one cast rule
         /// (<see cref="TensorFill.Cast"/>: tf.cast, so 2.7 into int32 is 2; a value out of range is InvalidValue).</summary>
-        /// <param name="position">0-based index into the row-major storage, 0 to <see cref="Count"/> - 1.</param>
+        /// <param name="position">0-based index into the row-major storage, 0 to <see cref="Count"/> - 1 (else
+        /// InvalidIndex).</param>
         /// <param name="value">The new value; a PowerShell-wrapped value is unwrapped first.</param>
         public void SetFlat(long position, object value)
         {
-            Data.SetValue(TensorFill.Cast(Unwrap(value), DType, "Tensor element", "InvalidValue"), position);
+            Data.SetValue(TensorFill.Cast(Unwrap(value), DType, "Tensor element", "InvalidValue"), CheckedPosition(position));
             Provenance = null;
         }
 
@@ -505,7 +565,7 @@ namespace Initializers
             "(" + re + (imNegative ? "-" : "+") + imMagnitude + "j)";
 
         /// <summary>The dtype whose storage element is <paramref name="type"/> (ushort is uint16).</summary>
-        private static DType DTypeOfElement(Type type) =>
+        private static DType DTypeOfElement(Type type, string what) =>
             type == typeof(float) ? DType.Float32 :
             type == typeof(double) ? DType.Float64 :
             type == typeof(sbyte) ? DType.Int8 :
@@ -520,7 +580,7 @@ namespace Initializers
             type == typeof(Complex32) ? DType.Complex64 :
             type == typeof(NComplex) ? DType.Complex128 :
             type == typeof(string) ? DType.String :
-            throw new InitializerException("UnsupportedType", ErrorKind.InvalidType, $"ToArray<{type.Name}> has no dtype; use a dtype's element type (float, double, int, long, bool, ...) or object.", type.Name);
+            throw new InitializerException("UnsupportedType", ErrorKind.InvalidType, $"{what} has no dtype; use a dtype's element type (float, double, int, long, bool, ...) or object.", type.Name);
 
         /// <summary>The storage as bytes in machine order, without a copy (not for string).</summary>
         private ReadOnlySpan<byte> RawBytes() => Data switch
@@ -562,6 +622,15 @@ namespace Initializers
         }
 
         private float ToSingle(ushort bits) => DType == DType.Float16 ? HalfConversions.FromHalfBits(bits) : HalfConversions.FromBFloat16Bits(bits);
+
+        private long CheckedPosition(long position) =>
+            position >= 0 && position < Data.LongLength
+                ? position
+                : throw new InitializerException(
+                    "InvalidIndex",
+                    ErrorKind.InvalidArgument,
+                    $"Flat position {position} is out of range for a tensor of {Data.LongLength} elements (0 to {Data.LongLength - 1}).",
+                    position);
 
         private long FlatIndex(int[] index)
         {

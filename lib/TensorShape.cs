@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -11,27 +10,6 @@ namespace Initializers
     {
         /// <summary>The most elements one tensor can hold: the largest .NET array.</summary>
         public const long MaxElements = 0x7FFFFFC7;
-
-        /// <summary>Converts user input (ints, longs, integral doubles, numeric strings) to a shape.
-        /// A negative, non-integer or non-numeric dimension throws InvalidShape; too many elements throws TensorTooLarge.</summary>
-        /// <param name="dims">The dimensions as given (a PowerShell array, a list); null or empty is a scalar shape.</param>
-        public static int[] From(IEnumerable? dims)
-        {
-            if (dims is null)
-            {
-                return Array.Empty<int>();
-            }
-
-            var result = new List<int>();
-            foreach (var raw in dims)
-            {
-                result.Add(Dimension(raw));
-            }
-
-            var shape = result.ToArray();
-            CheckCount(shape);
-            return shape;
-        }
 
         /// <summary>Checks an int shape: no negative dimension, element count within <see cref="MaxElements"/>.</summary>
         /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
@@ -102,63 +80,12 @@ namespace Initializers
             }
         }
 
-        private static int Dimension(object? raw)
-        {
-            switch (raw)
-            {
-                case null:
-                    throw Bad(raw, "it is null");
-                case bool:
-                    throw Bad(raw, "it is a boolean");
-                case int i:
-                    return i >= 0 ? i : throw Negative(i, null);
-                case long or short or sbyte or byte or ushort or uint or ulong:
-                {
-                    var d = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
-                    return d < 0 ? throw Negative(raw, null) : d > int.MaxValue ? throw TooBig(raw) : (int)d;
-                }
-
-                case double or float or decimal:
-                {
-                    var x = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
-                    if (double.IsNaN(x) || double.IsInfinity(x) || Math.Floor(x) != x)
-                    {
-                        throw Bad(raw, "it is not a whole number");
-                    }
-
-                    return x < 0 ? throw Negative(raw, null) : x > int.MaxValue ? throw TooBig(raw) : (int)x;
-                }
-
-                case string s:
-                    if (long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
-                    {
-                        return Dimension(v);
-                    }
-
-                    throw Bad(raw, "it is not a whole number");
-                default:
-                    throw Bad(raw, "it is not a whole number");
-            }
-        }
-
         private static InitializerException Negative(object value, IReadOnlyList<int>? shape) => new(
             "InvalidShape",
             ErrorKind.InvalidArgument,
             $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}" +
             (shape is null ? "" : $" in shape {FormatList(shape)}") +
             ": dimensions must be whole numbers >= 0.",
-            value);
-
-        private static InitializerException TooBig(object value) => new(
-            "InvalidShape",
-            ErrorKind.InvalidArgument,
-            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: a dimension is at most {int.MaxValue}.",
-            value);
-
-        private static InitializerException Bad(object? value, string why) => new(
-            "InvalidShape",
-            ErrorKind.InvalidArgument,
-            $"Invalid dimension '{Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null"}': {why}. Dimensions must be whole numbers >= 0.",
             value);
     }
 }

@@ -8,7 +8,7 @@ using Initializers.Serialization;
 namespace Initializers.Config
 {
     /// <summary>Helpers for the neutral config tree: ordered dictionaries, arrays and scalars.</summary>
-    public static class ConfigValues
+    internal static class ConfigValues
     {
         /// <summary>True for any .NET integer or floating type (int, long, double, float, decimal, the small and
         /// unsigned integers, BigInteger); false for null, bool and strings, even numeric-looking ones.</summary>

@@ -16,6 +16,11 @@ namespace Initializers.Config
             "class_name", "className", "config", "module", "registered_name", "__passive_serialization__", "shared_object_id",
         };
 
+        /// <summary>A config value as Keras's messages and <c>repr</c> write it (Python-like): <c>None</c>, <c>True</c>,
+        /// <c>'text'</c>, <c>0.05</c>, <c>[1, 2]</c>, <c>{'seed': 1}</c>; numbers culture-invariant and round-trip.</summary>
+        /// <param name="value">A config value or tree (null, bool, string, number, dictionary or list).</param>
+        public static string FormatValue(object? value) => ConfigValues.Format(value);
+
         /// <summary>The document for <paramref name="initializer"/>: Keras 3
         /// <c>{"module": "keras.initializers", "class_name", "config", "registered_name": null}</c> or Keras 2 <c>{"class_name", "config"}</c>.</summary>
         /// <param name="initializer">The initializer to describe.</param>

@@ -99,8 +99,8 @@ namespace Initializers.Family
             Scale = scale;
             Mode = modeKey;
             Distribution = dist;
-            InputAxes = inputAxes?.ToArray();
-            OutputAxes = outputAxes?.ToArray();
+            InputAxes = inputAxes is null ? null : Array.AsReadOnly(inputAxes.ToArray());
+            OutputAxes = outputAxes is null ? null : Array.AsReadOnly(outputAxes.ToArray());
         }
 
         /// <inheritdoc/>

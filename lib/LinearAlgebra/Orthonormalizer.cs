@@ -40,7 +40,7 @@ namespace Initializers.LinearAlgebra
     /// Results are bit-identical for any thread count. Machines without a hardware fused multiply-add (and the
     /// netstandard2.0 build) round some operations differently and may differ in the last bits.
     /// </remarks>
-    public static unsafe class Orthonormalizer
+    internal static unsafe class Orthonormalizer
     {
         // Above this condition estimate ||A||_F ||R⁻¹||_F (>= cond(A)), A is backed up before round 1 overwrites it.
         // Round 1 leaves Q1ᵀQ1 - I at about u·cond(A)² (1e-2 at cond 1e7), so below it round 2 is not expected to fail.

@@ -28,6 +28,19 @@ namespace Initializers.Serialization
             return format == ConfigFormat.Json ? JsonText.Write(docs, compress) : YamlText.WriteAll(docs);
         }
 
+        /// <summary>Text for several initializers as one document holding a list: a JSON array (as
+        /// <see cref="WriteAll"/> writes JSON), or one YAML document whose value is a sequence (where
+        /// <see cref="WriteAll"/> writes one YAML document per initializer). No initializers give <c>[]</c>.</summary>
+        /// <param name="initializers">The initializers, written in order.</param>
+        /// <param name="format">JSON (default) or YAML.</param>
+        /// <param name="style">Keras 3 document (default) or the Keras 2 legacy form.</param>
+        /// <param name="compress">JSON only: one line with Python's separators instead of two-space indentation.</param>
+        public static string WriteList(IEnumerable<Initializer> initializers, ConfigFormat format = ConfigFormat.Json, KerasStyle style = KerasStyle.Keras3, bool compress = false)
+        {
+            var docs = initializers.Select(i => (object?)KerasConfig.ToDocument(i, style)).ToArray();
+            return format == ConfigFormat.Json ? JsonText.Write(docs, compress) : YamlText.Write(docs);
+        }
+
         /// <summary>The parsed documents of <paramref name="text"/>. With no format given, text that starts like JSON
         /// (<c>{</c>, <c>[</c> or <c>"</c>) is read as JSON, anything else as YAML (which also covers bare names).</summary>
         /// <param name="text">JSON or YAML text.</param>

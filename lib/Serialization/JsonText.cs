@@ -6,7 +6,7 @@ namespace Initializers.Serialization
     /// <summary>JSON text to the neutral tree and back. The tree is made of
     /// <see cref="System.Collections.Specialized.OrderedDictionary"/> (objects, string keys, order kept),
     /// <c>object?[]</c> (arrays), and string, bool, int, long, BigInteger, double or null (scalars).</summary>
-    public static class JsonText
+    internal static class JsonText
     {
         /// <summary>Reads one JSON value. Strict RFC 8259, plus the <c>NaN</c>, <c>Infinity</c> and <c>-Infinity</c>
         /// tokens Python writes. Integer literals become int, long or BigInteger; other numbers become double.</summary>

@@ -1,7 +1,7 @@
 namespace Initializers.Serialization
 {
     /// <summary>Size limits that keep hostile documents from exhausting the stack or memory.</summary>
-    public static class TreeLimits
+    internal static class TreeLimits
     {
         /// <summary>Deepest nesting of mappings and sequences that the readers and writers accept.</summary>
         public const int MaxDepth = 1000;

@@ -10,7 +10,7 @@ namespace Initializers.Serialization
     /// <summary>YAML text to neutral trees and back (see <see cref="JsonText"/> for the tree). Reading uses the
     /// YAML 1.2 core schema; writing uses block style and quotes every string that a YAML 1.2 or 1.1 reader would
     /// take for another type.</summary>
-    public static class YamlText
+    internal static class YamlText
     {
         /// <summary>Reads every document of a YAML stream, in order.</summary>
         /// <exception cref="InitializerException"><c>EmptyInput</c> when the stream holds no document;

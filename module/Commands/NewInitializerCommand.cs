@@ -92,7 +92,7 @@ namespace Initializers.PowerShell.Commands
                 throw new InitializerException(
                     "InvalidConfig",
                     ErrorKind.InvalidType,
-                    $"-Config must be a dictionary or a PSCustomObject of config keys, for example @{{ seed = 1 }}; got {Initializers.Config.ConfigValues.Format(configTree)}.",
+                    $"-Config must be a dictionary or a PSCustomObject of config keys, for example @{{ seed = 1 }}; got {Initializers.Config.KerasConfig.FormatValue(configTree)}.",
                     configTree);
             }
 
@@ -144,7 +144,7 @@ namespace Initializers.PowerShell.Commands
                 throw new InitializerException(
                     "MissingClassName",
                     ErrorKind.InvalidData,
-                    $"The row {Initializers.Config.ConfigValues.Format(InputConverter.ToTree(row))} names no initializer: give a Name (or ClassName) column, " +
+                    $"The row {Initializers.Config.KerasConfig.FormatValue(InputConverter.ToTree(row))} names no initializer: give a Name (or ClassName) column, " +
                     "or a Keras document with class_name.",
                     row);
             }

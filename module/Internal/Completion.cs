@@ -60,7 +60,7 @@ namespace Initializers.PowerShell.Internal
             double d when double.IsInfinity(d) => d > 0 ? "[double]::PositiveInfinity" : "[double]::NegativeInfinity",
             IDictionary dict => "@{ " + string.Join("; ", dict.Keys.Cast<object>().Select(k => Literal(k) + " = " + Literal(dict[k]))) + " }",
             IEnumerable list and not string => "@(" + string.Join(", ", list.Cast<object?>().Select(Literal)) + ")",
-            _ => Initializers.Config.ConfigValues.Format(value),
+            _ => Initializers.Config.KerasConfig.FormatValue(value),
         };
 
         public static IEnumerable<CompletionResult> Complete(string? word, IEnumerable<(string Name, string Tip)> candidates)

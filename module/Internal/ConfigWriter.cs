@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using Initializers.Config;
 using Initializers.Serialization;
 
 namespace Initializers.PowerShell.Internal
@@ -22,7 +21,7 @@ namespace Initializers.PowerShell.Internal
 
             if (format == ConfigFormat.Yaml && (asArray || initializers.Count == 0))
             {
-                return YamlText.Write(initializers.Select(i => (object?)KerasConfig.ToDocument(i, style)).ToArray());
+                return InitializerText.WriteList(initializers, format, style);
             }
 
             return InitializerText.WriteAll(initializers, format, style, compress);

@@ -1,26 +1,88 @@
+using System;
 using System.Collections;
+using System.Globalization;
 
 namespace Initializers.PowerShell.Internal
 {
+    /// <summary>The -Shape argument to a shape. PowerShell's own int[] binding would round 2.5 and accept "-1"; here
+    /// each element must be a whole number &gt;= 0 of any numeric type, or text of one ("3", as PowerShell binding
+    /// accepts it). The library's C# API takes int dimensions only (<see cref="TensorShape.Check"/>), so this lenient
+    /// reading lives with the cmdlets.</summary>
     internal static class Shapes
     {
-        /// <summary>The shape from the -Shape argument: every element unwrapped from PSObject, then checked by the
-        /// library (whole numbers >= 0, element count within one tensor), so 2.5 and -1 are InvalidShape errors
-        /// instead of being rounded by PowerShell's int[] binding.</summary>
+        /// <summary>The shape from the -Shape argument: every element unwrapped from PSObject and read as a whole number
+        /// &gt;= 0 (else InvalidShape), then checked by the library (element count within one tensor).</summary>
         public static int[] From(IList? dims)
         {
             if (dims is null)
             {
-                return System.Array.Empty<int>();
+                return Array.Empty<int>();
             }
 
-            var raw = new object?[dims.Count];
-            for (var i = 0; i < raw.Length; i++)
+            var shape = new int[dims.Count];
+            for (var i = 0; i < shape.Length; i++)
             {
-                raw[i] = InputConverter.Unwrap(dims[i]);
+                shape[i] = Dimension(InputConverter.Unwrap(dims[i]));
             }
 
-            return TensorShape.From(raw);
+            return TensorShape.Check(shape);
         }
+
+        private static int Dimension(object? raw)
+        {
+            switch (raw)
+            {
+                case null:
+                    throw Bad(raw, "it is null");
+                case bool:
+                    throw Bad(raw, "it is a boolean");
+                case int i:
+                    return i >= 0 ? i : throw Negative(i);
+                case long or short or sbyte or byte or ushort or uint or ulong:
+                {
+                    var d = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
+                    return d < 0 ? throw Negative(raw) : d > int.MaxValue ? throw TooBig(raw) : (int)d;
+                }
+
+                case double or float or decimal:
+                {
+                    var x = Convert.ToDouble(raw, CultureInfo.InvariantCulture);
+                    if (double.IsNaN(x) || double.IsInfinity(x) || Math.Floor(x) != x)
+                    {
+                        throw Bad(raw, "it is not a whole number");
+                    }
+
+                    return x < 0 ? throw Negative(raw) : x > int.MaxValue ? throw TooBig(raw) : (int)x;
+                }
+
+                case string s:
+                    if (long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+                    {
+                        return Dimension(v);
+                    }
+
+                    throw Bad(raw, "it is not a whole number");
+                default:
+                    throw Bad(raw, "it is not a whole number");
+            }
+        }
+
+        private static InitializerException Negative(object value) => new(
+            "InvalidShape",
+            ErrorKind.InvalidArgument,
+            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: dimensions must be whole numbers >= 0.",
+            value);
+
+        private static InitializerException TooBig(object value) => new(
+            "InvalidShape",
+            ErrorKind.InvalidArgument,
+            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: a dimension is at most {int.MaxValue}.",
+            value);
+
+        private static InitializerException Bad(object? value, string why) => new(
+            "InvalidShape",
+            ErrorKind.InvalidArgument,
+            $"Invalid dimension '{Convert.ToString(value, CultureInfo.InvariantCulture) ?? "null"}': {why}. Dimensions must be whole numbers >= 0.",
+            value);
     }
 }

@@ -3,7 +3,8 @@ $script:ModulePath = $env:INITIALIZERS_MODULE
 $script:NuGet = $env:INITIALIZERS_NUGET
 
 function Get-PwshCommand {
-    $apphost = @('pwsh', 'pwsh.exe') | ForEach-Object { Join-Path $PSHOME $_ } | Where-Object { Test-Path $_ -PathType Leaf } | Select-Object -First 1
+    # The same PowerShell as this one: pwsh's apphost, Windows PowerShell's powershell.exe, else pwsh.dll.
+    $apphost = @('pwsh', 'pwsh.exe', 'powershell.exe') | ForEach-Object { Join-Path $PSHOME $_ } | Where-Object { Test-Path $_ -PathType Leaf } | Select-Object -First 1
     if ($apphost) { return @($apphost) }
     @('dotnet', (Join-Path $PSHOME 'pwsh.dll'))
 }

@@ -2,12 +2,16 @@
 .SYNOPSIS
     Runs the Pester suite against the laid-out module. build.ps1 starts it in a fresh pwsh -NoProfile.
 .DESCRIPTION
-    Imports Pester 5.7.1 from the NuGet cache (restored by tests/tools/Tools.csproj), runs tests/Pester/*.Tests.ps1,
+    Imports Pester 5.7.1 from the NuGet cache (restored by tests/tools/Tools.csproj), runs the *.Tests.ps1 files of
+    -Path (tests/Pester by default; build.ps1 Test -Full also runs tests/Consumers with -PackagesPath out/packages),
     and writes {"Passed": n, "Failed": n, "Skipped": n} to -CountsPath, where Failed includes failed blocks and containers.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $CountsPath
+    [Parameter(Mandatory)] [string] $CountsPath,
+    [string] $Path = $PSScriptRoot,
+    # The folder of built packages, for the consumer tests (INITIALIZERS_PACKAGES).
+    [string] $PackagesPath
 )
 $ErrorActionPreference = 'Stop'
 
@@ -22,15 +26,16 @@ Import-Module (Join-Path $packages 'pester/5.7.1/tools/Pester.psd1') -Force
 
 $env:INITIALIZERS_MODULE = (Resolve-Path $ModulePath).Path
 $env:INITIALIZERS_NUGET = $packages
+if ($PackagesPath) { $env:INITIALIZERS_PACKAGES = (Resolve-Path $PackagesPath).Path }
 
 $config = New-PesterConfiguration
-$config.Run.Path = $PSScriptRoot
+$config.Run.Path = $Path
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 $config.Output.RenderMode = 'Plaintext'
 $config.TestResult.Enabled = $true
 $config.TestResult.OutputFormat = 'NUnitXml'
-$config.TestResult.OutputPath = Join-Path (Split-Path $CountsPath) 'pester.xml'
+$config.TestResult.OutputPath = Join-Path (Split-Path $CountsPath) (([System.IO.Path]::GetFileNameWithoutExtension($CountsPath) -replace '-counts$', '') + '.xml')
 $result = Invoke-Pester -Configuration $config
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -176,7 +176,7 @@ Describe 'Another module''s YamlDotNet or MathNet' {
         # Another module's YamlDotNet: older ones, and the very version the module ships (a second copy of it, as
         # a module built on the same YamlDotNet would carry) — each loaded before and after this module.
         $shipped = ([xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../Directory.Packages.props'))).Project.ItemGroup.PackageVersion |
-            Where-Object Include -EQ 'YamlDotNet' | ForEach-Object Version
+            Where-Object Include -EQ 'YamlDotNet' | ForEach-Object { $_.Version -replace '^\[\s*([^,\s]+)\s*,.*$', '$1' }   # a range's lower bound is the restored version
         $script:Cases = foreach ($version in '13.7.1', '16.3.0', $shipped) {
             foreach ($order in 'before', 'after') { @{ Version = $version; Order = $order } }
         }
@@ -216,7 +216,7 @@ $second
 
     It 'keeps its own MathNet.Numerics when another copy of it was loaded first' {
         $shipped = ([xml](Get-Content -Raw (Join-Path $PSScriptRoot '../../Directory.Packages.props'))).Project.ItemGroup.PackageVersion |
-            Where-Object Include -EQ 'MathNet.Numerics' | ForEach-Object Version
+            Where-Object Include -EQ 'MathNet.Numerics' | ForEach-Object { $_.Version -replace '^\[\s*([^,\s]+)\s*,.*$', '$1' }
         $other = Join-Path $NuGet "mathnet.numerics/$shipped/lib/net6.0/MathNet.Numerics.dll"
         $result = Invoke-FreshPwsh @"
 `$ErrorActionPreference = 'Stop'
