@@ -25,13 +25,96 @@ namespace Initializers
             var result = new List<int>();
             foreach (var raw in dims)
             {
-                result.Add(Dimension(raw));
+                result.Add((int)Dimension(raw, int.MaxValue));
             }
 
             var shape = result.ToArray();
             CheckCount(shape);
             return shape;
         }
+
+        /// <summary>Converts user input to the shape of a streamed tensor (<see cref="Initializer.Elements"/>), whose
+        /// dimensions and element count may exceed what one in-memory tensor holds. The same input rules as
+        /// <see cref="From"/>: a negative, non-integer or non-numeric dimension throws InvalidShape; an element count
+        /// (or byte count at 16 bytes per element) beyond 64 bits throws ShapeOverflow.</summary>
+        /// <param name="dims">The dimensions as given (a PowerShell array, a list); null or empty is a scalar shape.</param>
+        public static long[] FromLarge(IEnumerable? dims)
+        {
+            var result = new List<long>();
+            if (dims is not null)
+            {
+                foreach (var raw in dims)
+                {
+                    result.Add(Dimension(raw, long.MaxValue));
+                }
+            }
+
+            return Check(result);
+        }
+
+        /// <summary>Checks the shape of a streamed tensor: no negative dimension, and an element count whose size in
+        /// bytes (at up to 16 bytes per element) fits in 64 bits; dimensions and count may exceed
+        /// <see cref="MaxElements"/>.</summary>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
+        /// <returns>A copy of the shape.</returns>
+        /// <exception cref="InitializerException">InvalidShape for a negative dimension, ShapeOverflow for a count too
+        /// large to address.</exception>
+        public static long[] Check(IReadOnlyList<long> shape)
+        {
+            if (shape is null)
+            {
+                throw new ArgumentNullException(nameof(shape));
+            }
+
+            var copy = shape.ToArray();
+            decimal n = 1;
+            foreach (var d in copy)
+            {
+                if (d < 0)
+                {
+                    throw new InitializerException(
+                        "InvalidShape",
+                        ErrorKind.InvalidArgument,
+                        $"Invalid dimension {d.ToString(CultureInfo.InvariantCulture)} in shape {FormatList(copy)}: dimensions must be whole numbers >= 0.",
+                        d);
+                }
+
+                n = n > 1e25m ? n : n * d;
+            }
+
+            if (n * 16 > long.MaxValue)
+            {
+                throw new InitializerException(
+                    "ShapeOverflow",
+                    ErrorKind.LimitsExceeded,
+                    $"Shape {Format(copy)} has {(n > 1e25m ? "more than 1e25" : n.ToString("N0", CultureInfo.InvariantCulture))} elements; a streamed tensor holds at most {(long.MaxValue / 16).ToString("N0", CultureInfo.InvariantCulture)} (its bytes must be addressable with 64 bits).",
+                    copy);
+            }
+
+            return copy;
+        }
+
+        /// <summary>The element count of a checked large shape (product of the dimensions; 1 for a scalar).</summary>
+        /// <param name="shape">The dimensions, outermost first, as <see cref="Check(IReadOnlyList{long})"/> accepts them.</param>
+        public static long Count(IReadOnlyList<long> shape)
+        {
+            long n = 1;
+            foreach (var d in shape)
+            {
+                n = checked(n * d);
+            }
+
+            return n;
+        }
+
+        /// <summary>Formats a large shape the way Python prints a tuple: <c>(3, 4)</c>, <c>(5,)</c>, <c>()</c>.</summary>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
+        public static string Format(IReadOnlyList<long> shape) =>
+            shape.Count == 1 ? $"({shape[0].ToString(CultureInfo.InvariantCulture)},)" : "(" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + ")";
+
+        /// <summary>Formats a large shape as a list: <c>[3, 4]</c>.</summary>
+        /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
+        public static string FormatList(IReadOnlyList<long> shape) => "[" + string.Join(", ", shape.Select(d => d.ToString(CultureInfo.InvariantCulture))) + "]";
 
         /// <summary>Checks an int shape: no negative dimension, element count within <see cref="MaxElements"/>.</summary>
         /// <param name="shape">The dimensions, outermost first; empty for a scalar.</param>
@@ -102,7 +185,7 @@ namespace Initializers
             }
         }
 
-        private static int Dimension(object? raw)
+        private static long Dimension(object? raw, long max)
         {
             switch (raw)
             {
@@ -115,7 +198,7 @@ namespace Initializers
                 case long or short or sbyte or byte or ushort or uint or ulong:
                 {
                     var d = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
-                    return d < 0 ? throw Negative(raw, null) : d > int.MaxValue ? throw TooBig(raw) : (int)d;
+                    return d < 0 ? throw Negative(raw, null) : d > max ? throw TooBig(raw, max) : (long)d;
                 }
 
                 case double or float or decimal:
@@ -126,13 +209,13 @@ namespace Initializers
                         throw Bad(raw, "it is not a whole number");
                     }
 
-                    return x < 0 ? throw Negative(raw, null) : x > int.MaxValue ? throw TooBig(raw) : (int)x;
+                    return x < 0 ? throw Negative(raw, null) : x >= 9.2233720368547758E18 || x > max ? throw TooBig(raw, max) : (long)x;
                 }
 
                 case string s:
                     if (long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
                     {
-                        return Dimension(v);
+                        return Dimension(v, max);
                     }
 
                     throw Bad(raw, "it is not a whole number");
@@ -149,10 +232,10 @@ namespace Initializers
             ": dimensions must be whole numbers >= 0.",
             value);
 
-        private static InitializerException TooBig(object value) => new(
+        private static InitializerException TooBig(object value, long max) => new(
             "InvalidShape",
             ErrorKind.InvalidArgument,
-            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: a dimension is at most {int.MaxValue}.",
+            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: a dimension is at most {max.ToString(CultureInfo.InvariantCulture)}.",
             value);
 
         private static InitializerException Bad(object? value, string why) => new(

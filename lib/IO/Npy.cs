@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
 using System.Text;
 using MathNet.Numerics;
 using NComplex = System.Numerics.Complex;
@@ -293,7 +292,7 @@ namespace Initializers.IO
             for (var start = 0; start < count; start += perChunk)
             {
                 var n = Math.Min(perChunk, count - start);
-                var bytes = Bytes(data, start, n);
+                var bytes = Storage.Bytes(data, start, n);
                 bytes.CopyTo(buffer);
                 if (!BitConverter.IsLittleEndian)
                 {
@@ -484,7 +483,7 @@ namespace Initializers.IO
                     }
                 }
 
-                buffer.AsSpan(0, length).CopyTo(Bytes(data, start, n));
+                buffer.AsSpan(0, length).CopyTo(Storage.Bytes(data, start, n));
             }
 
             return data;
@@ -556,25 +555,6 @@ namespace Initializers.IO
                 ? (uint)((element[i] << 24) | (element[i + 1] << 16) | (element[i + 2] << 8) | element[i + 3])
                 : (uint)(element[i] | (element[i + 1] << 8) | (element[i + 2] << 16) | (element[i + 3] << 24));
         }
-
-        /// <summary>The bytes of elements [start, start + n) of a primitive or complex storage array, without a copy.</summary>
-        private static Span<byte> Bytes(Array data, int start, int n) => data switch
-        {
-            ushort[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            float[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            double[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            sbyte[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            short[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            int[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            long[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            byte[] a => a.AsSpan(start, n),
-            uint[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            ulong[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            bool[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            Complex32[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            NComplex[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            _ => throw new InvalidOperationException($"No byte view for {data.GetType()}."),
-        };
 
         private static Array FromFortranOrder(Array data, int[] shape) => data switch
         {
