@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using MathNet.Numerics;
 using NComplex = System.Numerics.Complex;
@@ -30,7 +31,9 @@ namespace Initializers.IO
 
         private const int GrowthAxisMaxDigits = 21;
         private const int ArrayAlign = 64;
-        private const int ChunkBytes = 1 << 20;
+        /// <summary>The bytes <see cref="Write(Stream, Tensor, string)"/> hands the stream per call after the header:
+        /// deflate's output depends on these call sizes, so the streaming .npz writer makes the same calls.</summary>
+        internal const int ChunkBytes = 1 << 20;
         private static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
 
         /// <summary>Reads the tensor in the .npy file at <paramref name="path"/>, streaming it from the file.</summary>
@@ -174,7 +177,10 @@ namespace Initializers.IO
 
         /// <summary>The header numpy 1.24 writes for <paramref name="descr"/> and <paramref name="shape"/> (C order):
         /// magic, version, length field and the padded dict, ending in a newline at a multiple of 64 bytes.</summary>
-        internal static byte[] Header(string descr, IReadOnlyList<int> shape)
+        internal static byte[] Header(string descr, IReadOnlyList<int> shape) => Header(descr, shape.Select(d => (long)d).ToArray());
+
+        /// <summary>The header for a shape whose dimensions may exceed 32 bits (a streamed tensor).</summary>
+        internal static byte[] Header(string descr, IReadOnlyList<long> shape)
         {
             var dims = new StringBuilder();
             dims.Append('(');

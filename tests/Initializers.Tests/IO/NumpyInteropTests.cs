@@ -13,7 +13,7 @@ namespace Initializers.Tests.IO
     public sealed class NumpyInteropTests : IDisposable
     {
         private const string Python = "/usr/bin/python3";
-        private static readonly Lazy<bool> HasNumpy = new(() => File.Exists(Python) && Run("import numpy").ExitCode == 0);
+        internal static readonly Lazy<bool> HasNumpy = new(() => File.Exists(Python) && Run("import numpy").ExitCode == 0);
         private readonly string dir = Directory.CreateTempSubdirectory("init-numpy-").FullName;
 
         public void Dispose() => Directory.Delete(dir, recursive: true);
@@ -145,7 +145,7 @@ namespace Initializers.Tests.IO
             Assert.Equal(result.Output.TrimEnd('\n'), string.Concat(tensor.ToBytes().Select(b => b.ToString("x2"))));
         }
 
-        private static (int ExitCode, string Output) Run(string script)
+        internal static (int ExitCode, string Output) Run(string script)
         {
             var info = new ProcessStartInfo(Python)
             {
