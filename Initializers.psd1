@@ -20,6 +20,7 @@
         'Get-InitializerConfig'
         'Import-InitializerConfig'
         'Import-Tensor'
+        'Join-TensorShard'
         'New-Initializer'
         'New-Tensor'
         'New-ZerosTensor'

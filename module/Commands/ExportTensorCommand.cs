@@ -14,12 +14,13 @@ namespace Initializers.PowerShell.Commands
     /// through the one atomic writer.</summary>
     [Cmdlet(VerbsData.Export, "Tensor", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-Tensor.md")]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportTensorCommand : ExportFileCommandBase
+    public sealed partial class ExportTensorCommand : ExportFileCommandBase
     {
         private readonly List<KeyValuePair<string?, Tensor>> collected = new();
 
         /// <summary>A tensor, several tensors, or a dictionary of name to tensor.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = LiteralPathSet)]
         public object? InputObject { get; set; }
 
         /// <summary>Npy, Npz or Csv; by default from the extension (.npz: Npz, .csv: Csv, else Npy).</summary>
@@ -37,15 +38,24 @@ namespace Initializers.PowerShell.Commands
         public SwitchParameter Compress { get; set; }
 
         /// <summary>Collects the tensors of one input.</summary>
-        protected override void ProcessRecord() => Collect(InputObject, true);
+        protected override void ProcessRecord()
+        {
+            if (Initializer is null)
+            {
+                Collect(InputObject, true);
+            }
+        }
 
         /// <summary>Names the tensors and writes the file.</summary>
         protected override void EndProcessing()
         {
-            // ValidateSet ignores case, so -Format csv arrives as typed: compare without case too.
-            var format = Format is not null
-                ? (string.Equals(Format, "Npz", StringComparison.OrdinalIgnoreCase) ? "Npz" : string.Equals(Format, "Csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Npy")
-                : Target.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) ? "Npz" : Target.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Npy";
+            var format = ResolveFormat();
+            if (Initializer is not null)
+            {
+                ExportStreaming(format);
+                return;
+            }
+
             if (format != "Npz" && collected.Count != 1)
             {
                 ThrowTerminatingError(Errors.New(
@@ -88,6 +98,13 @@ namespace Initializers.PowerShell.Commands
                 }
             });
         }
+
+        /// <summary>-Format, or the extension: .npz gives Npz, .csv gives Csv, anything else Npy.</summary>
+        private string ResolveFormat() =>
+            // ValidateSet ignores case, so -Format csv arrives as typed: compare without case too.
+            Format is not null
+                ? (string.Equals(Format, "Npz", StringComparison.OrdinalIgnoreCase) ? "Npz" : string.Equals(Format, "Csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Npy")
+                : Target.EndsWith(".npz", StringComparison.OrdinalIgnoreCase) ? "Npz" : Target.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "Csv" : "Npy";
 
         private void Collect(object? input, bool top)
         {
