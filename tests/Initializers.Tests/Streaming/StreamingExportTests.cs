@@ -117,6 +117,38 @@ namespace Initializers.Tests.Streaming
             Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
 
+        /// <summary>A member over 4 GiB needs Zip64 records: 2^32 + 3 bool elements, deflated (the zeros compress to a few
+        /// MB, so the test costs CPU, not disk). .NET's reader finds the 64-bit size, and Python's zipfile checks the
+        /// CRC of all of it when present.</summary>
+        [Fact]
+        public void ADeflatedNpzMemberOverFourGiBGetsZip64RecordsAndReadsBack()
+        {
+            var count = (1L << 32) + 3;
+            var path = Path.Combine(dir, "huge.npz");
+            StreamingExport.WriteNpz(path, "mask", new Zeros().Elements(new[] { count }, DType.Bool), compress: true);
+            var header = Npy.Header("|b1", new[] { count });
+            using (var archive = new System.IO.Compression.ZipArchive(File.OpenRead(path)))
+            {
+                var entry = Assert.Single(archive.Entries);
+                Assert.Equal("mask.npy", entry.FullName);
+                Assert.Equal(header.Length + count, entry.Length);
+                using var member = entry.Open();
+                var head = new byte[header.Length];
+                member.ReadExactly(head);
+                Assert.Equal(header, head);
+            }
+
+            if (NumpyInteropTests.HasNumpy.Value)
+            {
+                var result = NumpyInteropTests.Run(
+                    "import zipfile\n" +
+                    $"z = zipfile.ZipFile(r'{path}')\n" +
+                    "i = z.infolist()[0]\n" +
+                    "print(i.file_size, z.testzip())\n");
+                Assert.Equal($"{header.Length + count} None", result.Output.Trim());
+            }
+        }
+
         /// <summary>Past the array limit: 2^31 + 5 int8 elements (about 2.1 GB) stream into a .npy file whose header
         /// numpy would write and whose bytes at sampled positions are the element-range values; numpy reads it too when
         /// present.</summary>
