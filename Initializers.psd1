@@ -22,6 +22,7 @@
         'Import-InitializerConfig'
         'Import-Tensor'
         'Measure-Tensor'
+        'Join-TensorShard'
         'New-Initializer'
         'New-Tensor'
         'New-ZerosTensor'

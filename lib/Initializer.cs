@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
+using System.Globalization;
 using System.Linq;
 using Initializers.Config;
 
@@ -29,6 +30,46 @@ namespace Initializers
             tensor.Provenance = new TensorProvenance(this, dtype, checkedShape);
             return tensor;
         }
+
+        /// <summary>The elements of the tensor <see cref="Call"/> would build for <paramref name="shape"/> and
+        /// <paramref name="dtype"/>, produced on demand in any range (see <see cref="TensorElements"/>): the way to
+        /// stream a tensor of any size into a file, or to fill a caller's buffer at an element offset. The checks of
+        /// <see cref="Call"/> run here, before anything is produced.</summary>
+        /// <param name="shape">The dimensions, outermost first (empty for a scalar); unlike <see cref="Call"/>'s, they
+        /// and their product may exceed what one .NET array holds.</param>
+        /// <param name="dtype">The element type (default float32); string, whose elements have no fixed size, is
+        /// refused (UnsupportedDType); build string tensors with <see cref="Call"/>.</param>
+        /// <exception cref="InitializerException">The errors of <see cref="Call"/>; TensorTooLarge from an initializer
+        /// that needs its whole tensor in memory (Orthogonal) when the shape holds more than
+        /// <see cref="TensorShape.MaxElements"/> elements.</exception>
+        public TensorElements Elements(IReadOnlyList<long> shape, DType dtype = DType.Float32)
+        {
+            var checkedShape = TensorShape.Check(shape);
+            if (dtype == DType.String)
+            {
+                throw new InitializerException(
+                    "UnsupportedDType",
+                    ErrorKind.InvalidArgument,
+                    $"Elements are produced for fixed-size dtypes; string is not one. Build a string tensor whole with Call.",
+                    dtype.Name());
+            }
+
+            CheckElements(checkedShape, dtype);
+            return new TensorElements(this, checkedShape, dtype, CreateFiller(checkedShape, dtype));
+        }
+
+        /// <summary>Fills <paramref name="destination"/> with elements [<paramref name="start"/>, start + its length)
+        /// of the tensor of <paramref name="shape"/> and <paramref name="dtype"/>: bit for bit the values
+        /// <see cref="Call"/> puts at those flat row-major positions. Shorthand for <see cref="Elements"/> followed by
+        /// <see cref="TensorElements.Fill{T}"/>; to fill many ranges of one tensor, keep the <see cref="TensorElements"/>.</summary>
+        /// <typeparam name="T">The storage type of <paramref name="dtype"/> (float for float32, ushort for the bits of
+        /// float16 and bfloat16, ...; see <see cref="TensorElements.Fill{T}"/>).</typeparam>
+        /// <param name="shape">The dimensions, outermost first; they may exceed what one .NET array holds.</param>
+        /// <param name="dtype">The element type; string is refused.</param>
+        /// <param name="start">The flat position of the first element written.</param>
+        /// <param name="destination">Receives the elements.</param>
+        public void Fill<T>(IReadOnlyList<long> shape, DType dtype, long start, Span<T> destination)
+            where T : unmanaged => Elements(shape, dtype).Fill(start, destination);
 
         /// <summary>The constructor arguments in Keras's key order for the Keras 3 style (seed first).</summary>
         public OrderedDictionary GetConfig() => GetConfig(KerasStyle.Keras3);
@@ -104,6 +145,18 @@ namespace Initializers
 
         /// <summary>The checks of <see cref="Call"/> without the call (for <see cref="Statistics.TensorStatistics.Expected"/>).</summary>
         internal void Check(int[] shape, DType dtype) => CheckCall(shape, dtype);
+        /// <summary>The checks of <see cref="CheckCall"/> for a shape that may exceed one in-memory tensor. The default
+        /// (for initializers that build the whole tensor to produce any part) refuses shapes beyond memory and runs
+        /// <see cref="CheckCall"/>.</summary>
+        internal virtual void CheckElements(long[] shape, DType dtype) => CheckCall(InMemoryShape(shape), dtype);
+
+        /// <summary>Produces element ranges. The default builds the whole tensor once and copies slices of it.</summary>
+        internal virtual TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype)
+        {
+            var data = Generate(InMemoryShape(shape), dtype).Data;
+            var size = dtype.ElementSize();
+            return (start, destination) => Storage.Bytes(data, (int)start, destination.Length / size).CopyTo(destination);
+        }
 
         /// <summary>Allocates and fills the tensor. Shape and dtype are already checked.</summary>
         /// <param name="shape">The checked dimensions.</param>
@@ -114,6 +167,28 @@ namespace Initializers
         /// <param name="key">The Keras config key.</param>
         /// <param name="value">The value as <see cref="GetConfig()"/> should report it (null for an unseeded seed).</param>
         protected static KeyValuePair<string, object?> Arg(string key, object? value) => new(key, value);
+
+        private int[] InMemoryShape(long[] shape)
+        {
+            var count = (decimal)1;
+            foreach (var d in shape)
+            {
+                count *= d;
+            }
+
+            if (count > TensorShape.MaxElements || shape.Any(d => d > int.MaxValue))
+            {
+                throw new InitializerException(
+                    "TensorTooLarge",
+                    ErrorKind.LimitsExceeded,
+                    $"{ClassName} builds its whole tensor in memory to produce any part of it, so it streams at most " +
+                    $"{TensorShape.MaxElements.ToString("N0", CultureInfo.InvariantCulture)} elements (one .NET array); shape {TensorShape.Format(shape)} has " +
+                    $"{count.ToString("N0", CultureInfo.InvariantCulture)}.",
+                    shape);
+            }
+
+            return shape.Select(d => (int)d).ToArray();
+        }
 
         /// <summary>Keras's error for the float-only initializers: "Expected floating point type, got int32."</summary>
         /// <param name="dtype">The requested element type; anything but float16, bfloat16, float32 and float64 is refused (UnsupportedDType).</param>

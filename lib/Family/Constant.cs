@@ -48,7 +48,9 @@ namespace Initializers.Family
         }
 
         /// <inheritdoc/>
-        protected override void CheckCall(int[] shape, DType dtype)
+        protected override void CheckCall(int[] shape, DType dtype) => CheckElements(shape.Select(d => (long)d).ToArray(), dtype);
+
+        internal override void CheckElements(long[] shape, DType dtype)
         {
             var count = TensorShape.Count(shape);
             if (flat.Length != 1 && flat.Length != count)
@@ -66,6 +68,18 @@ namespace Initializers.Family
             {
                 TensorFill.Cast(v, dtype, ClassName);
             }
+        }
+
+        internal override TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype)
+        {
+            if (flat.Length == 1)
+            {
+                var element = Storage.ElementBytes(dtype, TensorFill.Cast(flat[0], dtype, ClassName));
+                return (start, destination) => Storage.Repeat(element, destination);
+            }
+
+            // A list has exactly as many values as the tensor, so the tensor fits in memory: build it once.
+            return base.CreateFiller(shape, dtype);
         }
 
         /// <inheritdoc/>

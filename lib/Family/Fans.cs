@@ -12,7 +12,12 @@ namespace Initializers.Family
         /// <param name="shape">The weight shape, outermost first.</param>
         /// <param name="inputAxes">Axes (negative counts from the end) whose sizes multiply to fan_in; null for the layout rule.</param>
         /// <param name="outputAxes">Axes whose sizes multiply to fan_out; null for the layout rule. An axis outside the shape is refused.</param>
-        public static (double FanIn, double FanOut) Compute(IReadOnlyList<int> shape, IReadOnlyList<int>? inputAxes = null, IReadOnlyList<int>? outputAxes = null)
+        public static (double FanIn, double FanOut) Compute(IReadOnlyList<int> shape, IReadOnlyList<int>? inputAxes = null, IReadOnlyList<int>? outputAxes = null) =>
+            Compute(shape.Select(d => (long)d).ToArray(), inputAxes, outputAxes);
+
+        /// <summary>As <see cref="Compute(IReadOnlyList{int}, IReadOnlyList{int}, IReadOnlyList{int})"/>, for a shape
+        /// whose dimensions may exceed 32 bits.</summary>
+        public static (double FanIn, double FanOut) Compute(IReadOnlyList<long> shape, IReadOnlyList<int>? inputAxes = null, IReadOnlyList<int>? outputAxes = null)
         {
             if (inputAxes is not null && outputAxes is not null)
             {
@@ -38,7 +43,7 @@ namespace Initializers.Family
             }
         }
 
-        private static double Product(IReadOnlyList<int> shape, IReadOnlyList<int> axes)
+        private static double Product(IReadOnlyList<long> shape, IReadOnlyList<int> axes)
         {
             double p = 1;
             foreach (var axis in axes)

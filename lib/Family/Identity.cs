@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Initializers.Config;
 
 namespace Initializers.Family
@@ -35,7 +36,9 @@ namespace Initializers.Family
         }
 
         /// <inheritdoc/>
-        protected override void CheckCall(int[] shape, DType dtype)
+        protected override void CheckCall(int[] shape, DType dtype) => CheckElements(shape.Select(d => (long)d).ToArray(), dtype);
+
+        internal override void CheckElements(long[] shape, DType dtype)
         {
             if (shape.Length != 2)
             {
@@ -47,6 +50,25 @@ namespace Initializers.Family
             }
 
             RequireFloating(dtype);
+        }
+
+        internal override TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype)
+        {
+            var diagonal = Storage.ElementBytes(dtype, TensorFill.Cast(Gain, dtype, ClassName));
+            var size = diagonal.Length;
+            var cols = shape[1];
+            var ones = Math.Min(shape[0], cols);
+            return (start, destination) =>
+            {
+                destination.Clear();
+                var end = start + (destination.Length / size);
+
+                // Diagonal element i sits at flat position i * (cols + 1); visit those inside [start, end).
+                for (var i = (start + cols) / (cols + 1); i < ones && (i * (cols + 1)) < end; i++)
+                {
+                    diagonal.CopyTo(destination.Slice((int)((i * (cols + 1)) - start) * size, size));
+                }
+            };
         }
 
         /// <inheritdoc/>

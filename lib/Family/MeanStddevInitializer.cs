@@ -45,5 +45,7 @@ namespace Initializers.Family
 
         /// <inheritdoc/>
         protected override void CheckCall(int[] shape, DType dtype) => RequireFloating(dtype);
+
+        internal override void CheckElements(long[] shape, DType dtype) => RequireFloating(dtype);
     }
 }

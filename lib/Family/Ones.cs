@@ -16,6 +16,14 @@ namespace Initializers.Family
         /// <inheritdoc/>
         protected override void CheckCall(int[] shape, DType dtype) => RequireNumericOrBool(dtype);
 
+        internal override void CheckElements(long[] shape, DType dtype) => RequireNumericOrBool(dtype);
+
+        internal override TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype)
+        {
+            var one = Storage.ElementBytes(dtype, TensorFill.Cast(1, dtype, ClassName));
+            return (start, destination) => Storage.Repeat(one, destination);
+        }
+
         /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype) => TensorFill.Full(shape, dtype, TensorFill.Cast(1, dtype, ClassName));
     }

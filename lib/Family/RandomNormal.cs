@@ -27,6 +27,9 @@ namespace Initializers.Family
         /// <inheritdoc/>
         public override string ClassName => "RandomNormal";
 
+        internal override TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype) =>
+            (start, destination) => Sampling.NormalRange(dtype, EffectiveSeed, Mean, Stddev, start, destination);
+
         /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype) => Sampling.Normal(shape, dtype, EffectiveSeed, Mean, Stddev);
     }

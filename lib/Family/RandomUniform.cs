@@ -56,7 +56,22 @@ namespace Initializers.Family
         }
 
         /// <inheritdoc/>
-        protected override void CheckCall(int[] shape, DType dtype)
+        protected override void CheckCall(int[] shape, DType dtype) => CheckDType(dtype);
+
+        internal override void CheckElements(long[] shape, DType dtype) => CheckDType(dtype);
+
+        internal override TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype)
+        {
+            if (dtype.IsFloating())
+            {
+                return (start, destination) => Sampling.UniformRange(dtype, EffectiveSeed, Minval, Maxval, start, destination);
+            }
+
+            var (low, high) = IntegerBounds(dtype);
+            return (start, destination) => Sampling.UniformIntegerRange(dtype, EffectiveSeed, low, high, start, destination);
+        }
+
+        private void CheckDType(DType dtype)
         {
             if (dtype.IsFloating())
             {

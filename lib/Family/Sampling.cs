@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Initializers.LinearAlgebra;
 using Initializers.Randomness;
 
@@ -16,49 +17,66 @@ namespace Initializers.Family
         /// <summary>Fills <c>destination</c>, whose first element is element <c>offset</c> of the tensor.</summary>
         private delegate void Filler<T>(Span<T> destination, long offset);
 
-        public static Tensor Uniform(int[] shape, DType dtype, long seed, double minval, double maxval) => Sample(
-            shape,
+        public static Tensor Uniform(int[] shape, DType dtype, long seed, double minval, double maxval) =>
+            Sample(shape, dtype, (offset, destination) => UniformRange(dtype, seed, minval, maxval, offset, destination));
+
+        public static Tensor Normal(int[] shape, DType dtype, long seed, double mean, double stddev) =>
+            Sample(shape, dtype, (offset, destination) => NormalRange(dtype, seed, mean, stddev, offset, destination));
+
+        public static Tensor TruncatedNormal(int[] shape, DType dtype, long seed, double mean, double stddev) =>
+            Sample(shape, dtype, (offset, destination) => TruncatedNormalRange(dtype, seed, mean, stddev, offset, destination));
+
+        /// <summary>Integers uniform on [minval, maxvalExclusive), for integer-dtype RandomUniform.</summary>
+        public static Tensor UniformInteger(int[] shape, DType dtype, long seed, long minval, long maxvalExclusive) =>
+            Sample(shape, dtype, (offset, destination) => UniformIntegerRange(dtype, seed, minval, maxvalExclusive, offset, destination));
+
+        /// <summary>Elements offset.. of a uniform tensor into <paramref name="destination"/> (storage bytes of the
+        /// floating <paramref name="dtype"/>): the values <see cref="Uniform"/> puts there.</summary>
+        public static void UniformRange(DType dtype, long seed, double minval, double maxval, long offset, Span<byte> destination) => FloatingRange(
             dtype,
+            offset,
+            destination,
             (d, o) => RandomFill.Uniform(d, seed, ValueStream, o, (float)minval, (float)maxval),
             (d, o) => RandomFill.Uniform(d, seed, ValueStream, o, minval, maxval));
 
-        public static Tensor Normal(int[] shape, DType dtype, long seed, double mean, double stddev) => Sample(
-            shape,
+        /// <summary>Elements offset.. of a normal tensor, as <see cref="UniformRange"/>.</summary>
+        public static void NormalRange(DType dtype, long seed, double mean, double stddev, long offset, Span<byte> destination) => FloatingRange(
             dtype,
+            offset,
+            destination,
             (d, o) => RandomFill.Normal(d, seed, ValueStream, o, (float)mean, (float)stddev),
             (d, o) => RandomFill.Normal(d, seed, ValueStream, o, mean, stddev));
 
-        public static Tensor TruncatedNormal(int[] shape, DType dtype, long seed, double mean, double stddev) => Sample(
-            shape,
+        /// <summary>Elements offset.. of a truncated normal tensor, as <see cref="UniformRange"/>.</summary>
+        public static void TruncatedNormalRange(DType dtype, long seed, double mean, double stddev, long offset, Span<byte> destination) => FloatingRange(
             dtype,
+            offset,
+            destination,
             (d, o) => RandomFill.TruncatedNormal(d, seed, ValueStream, o, (float)mean, (float)stddev),
             (d, o) => RandomFill.TruncatedNormal(d, seed, ValueStream, o, mean, stddev));
 
-        /// <summary>Integers uniform on [minval, maxvalExclusive), for integer-dtype RandomUniform.</summary>
-        public static Tensor UniformInteger(int[] shape, DType dtype, long seed, long minval, long maxvalExclusive)
+        /// <summary>Elements offset.. of an integer uniform tensor (storage bytes of the integer dtype): 64-bit draws
+        /// narrowed to the dtype.</summary>
+        public static void UniformIntegerRange(DType dtype, long seed, long minval, long maxvalExclusive, long offset, Span<byte> destination)
         {
-            var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
-            var data = tensor.Data;
-            FillOptions.Current.Run(data.LongLength, (start, length) =>
+            if (dtype == DType.Int64)
             {
-                if (dtype == DType.Int64)
-                {
-                    RandomFill.UniformInt64(((long[])data).AsSpan((int)start, length), seed, ValueStream, start, minval, maxvalExclusive);
-                    return;
-                }
+                RandomFill.UniformInt64(MemoryMarshal.Cast<byte, long>(destination), seed, ValueStream, offset, minval, maxvalExclusive);
+                return;
+            }
 
-                var buffer = ArrayPool<long>.Shared.Rent(length);
-                try
-                {
-                    RandomFill.UniformInt64(buffer.AsSpan(0, length), seed, ValueStream, start, minval, maxvalExclusive);
-                    Narrow(buffer, data, (int)start, length, dtype);
-                }
-                finally
-                {
-                    ArrayPool<long>.Shared.Return(buffer);
-                }
-            });
-            return tensor;
+            var length = destination.Length / dtype.ElementSize();
+            var buffer = ArrayPool<long>.Shared.Rent(length);
+            try
+            {
+                var values = buffer.AsSpan(0, length);
+                RandomFill.UniformInt64(values, seed, ValueStream, offset, minval, maxvalExclusive);
+                Narrow(values, destination, dtype);
+            }
+            finally
+            {
+                ArrayPool<long>.Shared.Return(buffer);
+            }
         }
 
         /// <summary>Keras's Orthogonal: a float64 Gaussian (max(rows, cols), min(rows, cols)) matrix, orthonormalised
@@ -111,40 +129,45 @@ namespace Initializers.Family
             _ => (long.MinValue, long.MaxValue),
         };
 
-        private static Tensor Sample(int[] shape, DType dtype, Filler<float> fillSingle, Filler<double> fillDouble)
+        /// <summary>Allocates the tensor and fills it chunk by chunk (in parallel per <see cref="FillOptions"/>) through
+        /// the range function that also serves <see cref="TensorElements"/>, so both give the same bits.</summary>
+        private static Tensor Sample(int[] shape, DType dtype, TensorElements.RangeFiller fill)
         {
             var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
-            var options = FillOptions.Current;
-            switch (tensor.Data)
+            var data = tensor.Data;
+            FillOptions.Current.Run(data.LongLength, (start, length) => fill(start, Storage.Bytes(data, (int)start, length)));
+            return tensor;
+        }
+
+        /// <summary>float32 and float64 are drawn in place; float16 and bfloat16 are drawn in float32 and rounded to
+        /// nearest even.</summary>
+        private static void FloatingRange(DType dtype, long offset, Span<byte> destination, Filler<float> fillSingle, Filler<double> fillDouble)
+        {
+            switch (dtype)
             {
-                case float[] single:
-                    options.Run(single.LongLength, (start, length) => fillSingle(single.AsSpan((int)start, length), start));
-                    break;
-                case double[] pair:
-                    options.Run(pair.LongLength, (start, length) => fillDouble(pair.AsSpan((int)start, length), start));
-                    break;
-                case ushort[] bits:
-                    var half = dtype == DType.Float16;
-                    options.Run(bits.LongLength, (start, length) =>
-                    {
-                        var buffer = ArrayPool<float>.Shared.Rent(length);
-                        try
-                        {
-                            fillSingle(buffer.AsSpan(0, length), start);
-                            for (var i = 0; i < length; i++)
-                            {
-                                bits[start + i] = half ? HalfConversions.ToHalfBits(buffer[i]) : HalfConversions.ToBFloat16Bits(buffer[i]);
-                            }
-                        }
-                        finally
-                        {
-                            ArrayPool<float>.Shared.Return(buffer);
-                        }
-                    });
-                    break;
+                case DType.Float32:
+                    fillSingle(MemoryMarshal.Cast<byte, float>(destination), offset);
+                    return;
+                case DType.Float64:
+                    fillDouble(MemoryMarshal.Cast<byte, double>(destination), offset);
+                    return;
             }
 
-            return tensor;
+            var bits = MemoryMarshal.Cast<byte, ushort>(destination);
+            var half = dtype == DType.Float16;
+            var buffer = ArrayPool<float>.Shared.Rent(bits.Length);
+            try
+            {
+                fillSingle(buffer.AsSpan(0, bits.Length), offset);
+                for (var i = 0; i < bits.Length; i++)
+                {
+                    bits[i] = half ? HalfConversions.ToHalfBits(buffer[i]) : HalfConversions.ToBFloat16Bits(buffer[i]);
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(buffer);
+            }
         }
 
         private static void Store(Tensor tensor, long index, double value)
@@ -157,21 +180,36 @@ namespace Initializers.Family
             }
         }
 
-        private static void Narrow(long[] source, Array destination, int start, int length, DType dtype)
+        private static void Narrow(ReadOnlySpan<long> source, Span<byte> destination, DType dtype)
         {
-            for (var i = 0; i < length; i++)
+            switch (dtype)
             {
-                var v = source[i];
-                switch (dtype)
-                {
-                    case DType.Int8: ((sbyte[])destination)[start + i] = (sbyte)v; break;
-                    case DType.Int16: ((short[])destination)[start + i] = (short)v; break;
-                    case DType.Int32: ((int[])destination)[start + i] = (int)v; break;
-                    case DType.UInt8: ((byte[])destination)[start + i] = (byte)v; break;
-                    case DType.UInt16: ((ushort[])destination)[start + i] = (ushort)v; break;
-                    case DType.UInt32: ((uint[])destination)[start + i] = (uint)v; break;
-                    default: ((ulong[])destination)[start + i] = (ulong)v; break;
-                }
+                case DType.Int8 or DType.UInt8:
+                    for (var i = 0; i < source.Length; i++)
+                    {
+                        destination[i] = (byte)source[i];
+                    }
+
+                    break;
+                case DType.Int16 or DType.UInt16:
+                    var shorts = MemoryMarshal.Cast<byte, ushort>(destination);
+                    for (var i = 0; i < source.Length; i++)
+                    {
+                        shorts[i] = (ushort)source[i];
+                    }
+
+                    break;
+                case DType.Int32 or DType.UInt32:
+                    var ints = MemoryMarshal.Cast<byte, uint>(destination);
+                    for (var i = 0; i < source.Length; i++)
+                    {
+                        ints[i] = (uint)source[i];
+                    }
+
+                    break;
+                default:
+                    MemoryMarshal.Cast<long, byte>(source).CopyTo(destination);
+                    break;
             }
         }
     }

@@ -28,6 +28,9 @@ namespace Initializers.Family
         /// <inheritdoc/>
         public override string ClassName => "TruncatedNormal";
 
+        internal override TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype) =>
+            (start, destination) => Sampling.TruncatedNormalRange(dtype, EffectiveSeed, Mean, Stddev, start, destination);
+
         /// <inheritdoc/>
         protected override Tensor Generate(int[] shape, DType dtype) => Sampling.TruncatedNormal(shape, dtype, EffectiveSeed, Mean, Stddev);
     }

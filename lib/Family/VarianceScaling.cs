@@ -127,7 +127,10 @@ namespace Initializers.Family
 
         /// <summary>The sampling parameter for a shape: the stddev before truncation (truncated_normal), the stddev
         /// (untruncated_normal) or the limit (uniform).</summary>
-        public double ParameterFor(IReadOnlyList<int> shape)
+        /// <param name="shape">The weight shape, outermost first.</param>
+        public double ParameterFor(IReadOnlyList<int> shape) => ParameterFor(shape.Select(d => (long)d).ToArray());
+
+        internal double ParameterFor(IReadOnlyList<long> shape)
         {
             var (fanIn, fanOut) = Fans.Compute(shape, InputAxes, OutputAxes);
             var n = Mode == "fan_in" ? fanIn : Mode == "fan_out" ? fanOut : (fanIn + fanOut) / 2.0;
@@ -164,10 +167,23 @@ namespace Initializers.Family
         }
 
         /// <inheritdoc/>
-        protected override void CheckCall(int[] shape, DType dtype)
+        protected override void CheckCall(int[] shape, DType dtype) => CheckElements(shape.Select(d => (long)d).ToArray(), dtype);
+
+        internal override void CheckElements(long[] shape, DType dtype)
         {
             RequireFloating(dtype);
             Fans.Compute(shape, InputAxes, OutputAxes); // axes out of range fail before allocation
+        }
+
+        internal override TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype)
+        {
+            var p = ParameterFor(shape);
+            return Distribution switch
+            {
+                "truncated_normal" => (start, destination) => Sampling.TruncatedNormalRange(dtype, EffectiveSeed, 0.0, p, start, destination),
+                "untruncated_normal" => (start, destination) => Sampling.NormalRange(dtype, EffectiveSeed, 0.0, p, start, destination),
+                _ => (start, destination) => Sampling.UniformRange(dtype, EffectiveSeed, -p, p, start, destination),
+            };
         }
 
         /// <inheritdoc/>

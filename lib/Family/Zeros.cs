@@ -14,6 +14,12 @@ namespace Initializers.Family
         /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries() => Enumerable.Empty<KeyValuePair<string, object?>>();
 
+        internal override void CheckElements(long[] shape, DType dtype)
+        {
+        }
+
+        internal override TensorElements.RangeFiller CreateFiller(long[] shape, DType dtype) => (start, destination) => destination.Clear();
+
         /// <inheritdoc/>
         // A fresh array is already zero: nothing to write.
         protected override Tensor Generate(int[] shape, DType dtype) => Tensor.Allocate(shape, dtype, uninitialized: false);

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Runtime.InteropServices;
+using System.Linq;
 using System.Text;
 using MathNet.Numerics;
 using NComplex = System.Numerics.Complex;
@@ -31,7 +31,9 @@ namespace Initializers.IO
 
         private const int GrowthAxisMaxDigits = 21;
         private const int ArrayAlign = 64;
-        private const int ChunkBytes = 1 << 20;
+        /// <summary>The bytes <see cref="Write(Stream, Tensor, string)"/> hands the stream per call after the header:
+        /// deflate's output depends on these call sizes, so the streaming .npz writer makes the same calls.</summary>
+        internal const int ChunkBytes = 1 << 20;
         private static readonly byte[] Magic = { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y' };
 
         /// <summary>Reads the tensor in the .npy file at <paramref name="path"/>, streaming it from the file.</summary>
@@ -175,7 +177,10 @@ namespace Initializers.IO
 
         /// <summary>The header numpy 1.24 writes for <paramref name="descr"/> and <paramref name="shape"/> (C order):
         /// magic, version, length field and the padded dict, ending in a newline at a multiple of 64 bytes.</summary>
-        internal static byte[] Header(string descr, IReadOnlyList<int> shape)
+        internal static byte[] Header(string descr, IReadOnlyList<int> shape) => Header(descr, shape.Select(d => (long)d).ToArray());
+
+        /// <summary>The header for a shape whose dimensions may exceed 32 bits (a streamed tensor).</summary>
+        internal static byte[] Header(string descr, IReadOnlyList<long> shape)
         {
             var dims = new StringBuilder();
             dims.Append('(');
@@ -300,7 +305,7 @@ namespace Initializers.IO
             for (var start = 0; start < count; start += perChunk)
             {
                 var n = Math.Min(perChunk, count - start);
-                var bytes = Bytes(data, start, n);
+                var bytes = Storage.Bytes(data, start, n);
                 bytes.CopyTo(buffer);
                 if (!BitConverter.IsLittleEndian)
                 {
@@ -493,7 +498,7 @@ namespace Initializers.IO
                     }
                 }
 
-                buffer.AsSpan(0, length).CopyTo(Bytes(data, start, n));
+                buffer.AsSpan(0, length).CopyTo(Storage.Bytes(data, start, n));
             }
 
             return data;
@@ -565,25 +570,6 @@ namespace Initializers.IO
                 ? (uint)((element[i] << 24) | (element[i + 1] << 16) | (element[i + 2] << 8) | element[i + 3])
                 : (uint)(element[i] | (element[i + 1] << 8) | (element[i + 2] << 16) | (element[i + 3] << 24));
         }
-
-        /// <summary>The bytes of elements [start, start + n) of a primitive or complex storage array, without a copy.</summary>
-        private static Span<byte> Bytes(Array data, int start, int n) => data switch
-        {
-            ushort[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            float[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            double[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            sbyte[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            short[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            int[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            long[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            byte[] a => a.AsSpan(start, n),
-            uint[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            ulong[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            bool[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            Complex32[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            NComplex[] a => MemoryMarshal.AsBytes(a.AsSpan(start, n)),
-            _ => throw new InvalidOperationException($"No byte view for {data.GetType()}."),
-        };
 
         private static Array FromFortranOrder(Array data, int[] shape) => data switch
         {

@@ -151,11 +151,7 @@ namespace Initializers.IO
                     using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
                     foreach (var pair in list)
                     {
-                        var entry = archive.CreateEntry(pair.Key + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
-
-                        // numpy's members carry ZipInfo's default date, 1980-01-01 00:00, which keeps archives reproducible.
-                        entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                        using var member = entry.Open();
+                        using var member = CreateMember(archive, pair.Key, compress).Open();
                         Npy.Write(member, pair.Value, path + ":" + pair.Key + ".npy");
                     }
 
@@ -169,6 +165,16 @@ namespace Initializers.IO
                     }
                 },
                 overwriteReadOnly);
+        }
+
+        /// <summary>Adds the member <c>NAME.npy</c>, deflated or stored, dated as numpy dates its members.</summary>
+        internal static ZipArchiveEntry CreateMember(ZipArchive archive, string name, bool compress)
+        {
+            var entry = archive.CreateEntry(name + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+
+            // numpy's members carry ZipInfo's default date, 1980-01-01 00:00, which keeps archives reproducible.
+            entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            return entry;
         }
 
         private static void CheckDeclaredSize(ZipArchiveEntry entry, long maxMemberBytes, string source)

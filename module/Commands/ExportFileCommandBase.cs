@@ -16,16 +16,16 @@ namespace Initializers.PowerShell.Commands
         /// <summary>The parameter set of -LiteralPath.</summary>
         protected const string LiteralPathSet = "LiteralPath";
 
-        /// <summary>The file to write.</summary>
+        /// <summary>The file to write. Virtual so that a cmdlet with more parameter sets can redeclare its attributes.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
-        public string Path { get; set; } = "";
+        public virtual string Path { get; set; } = "";
 
-        /// <summary>The file to write, taken literally.</summary>
+        /// <summary>The file to write, taken literally. Virtual as <see cref="Path"/>.</summary>
         [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
-        public string LiteralPath { get; set; } = "";
+        public virtual string LiteralPath { get; set; } = "";
 
         /// <summary>Overwrite a read-only file.</summary>
         [Parameter]
@@ -46,32 +46,35 @@ namespace Initializers.PowerShell.Commands
         /// <summary>Resolves the target and checks -NoClobber before any input is read.</summary>
         protected override void BeginProcessing()
         {
-            var literal = ParameterSetName == LiteralPathSet;
+            var literal = MyInvocation.BoundParameters.ContainsKey(nameof(LiteralPath));
             Target = PathHelper.ResolveExportTarget(this, literal ? LiteralPath : Path, literal, NoClobber);
         }
 
         /// <summary>Asks ShouldProcess, then runs <paramref name="write"/> with the target and -Force (it writes through
         /// the library, whose writers go through <c>Initializers.IO.AtomicFile</c>); a library error stops the command
         /// with the target named; -PassThru then returns the file.</summary>
-        protected void Commit(Action<string, bool> write)
+        protected void Commit(Action<string, bool> write) => Commit(Target, write);
+
+        /// <summary><see cref="Commit(Action{string, bool})"/> for another file than the target (a shard's part).</summary>
+        protected void Commit(string file, Action<string, bool> write)
         {
-            if (!ShouldProcess(Target, File.Exists(Target) ? "Overwrite" : "Create"))
+            if (!ShouldProcess(file, File.Exists(file) ? "Overwrite" : "Create"))
             {
                 return;
             }
 
             try
             {
-                write(Target, Force);
+                write(file, Force);
             }
             catch (InitializerException ex)
             {
-                ThrowTerminatingError(Errors.From(ex, Target));
+                ThrowTerminatingError(Errors.From(ex, file));
             }
 
             if (PassThru)
             {
-                PathHelper.WriteItem(this, Target);
+                PathHelper.WriteItem(this, file);
             }
         }
     }

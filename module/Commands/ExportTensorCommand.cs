@@ -14,12 +14,13 @@ namespace Initializers.PowerShell.Commands
     /// tensor's provenance and writes through the one atomic writer.</summary>
     [Cmdlet(VerbsData.Export, "Tensor", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Export-Tensor.md")]
     [OutputType(typeof(FileInfo))]
-    public sealed class ExportTensorCommand : ExportFileCommandBase
+    public sealed partial class ExportTensorCommand : ExportFileCommandBase
     {
         private readonly List<KeyValuePair<string?, Tensor>> collected = new();
 
         /// <summary>A tensor, several tensors, or a dictionary of name to tensor.</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ParameterSetName = LiteralPathSet)]
         public object? InputObject { get; set; }
 
         /// <summary>Npy, Npz, Safetensors or Csv; by default from the extension (.npz: Npz, .safetensors: Safetensors,
@@ -43,11 +44,23 @@ namespace Initializers.PowerShell.Commands
         public SwitchParameter Provenance { get; set; }
 
         /// <summary>Collects the tensors of one input.</summary>
-        protected override void ProcessRecord() => Collect(InputObject, true);
+        protected override void ProcessRecord()
+        {
+            if (Initializer is null)
+            {
+                Collect(InputObject, true);
+            }
+        }
 
         /// <summary>Names the tensors and writes the file.</summary>
         protected override void EndProcessing()
         {
+            if (Initializer is not null)
+            {
+                ExportStreaming(Format is null ? TensorFile.FormatOf(Target) : (TensorFileFormat)Enum.Parse(typeof(TensorFileFormat), Format, ignoreCase: true));
+                return;
+            }
+
             // Tensors without a name (from a dictionary or Import-Tensor) take -Name in order, then arr_0, arr_1, ...
             // as numpy.savez names its positional arguments.
             var named = new List<KeyValuePair<string, Tensor>>();

@@ -28,7 +28,23 @@ namespace Initializers.PowerShell.Internal
             return TensorShape.Check(shape);
         }
 
-        private static int Dimension(object? raw)
+        /// <summary>The shape of a streamed tensor (Export-Tensor -Initializer) from the -Shape argument: the same reading
+        /// as <see cref="From"/>, but dimensions and their product may exceed one in-memory tensor
+        /// (<see cref="TensorShape.Check(System.Collections.Generic.IReadOnlyList{long})"/>).</summary>
+        public static long[] FromLarge(IList? dims)
+        {
+            var shape = new long[dims?.Count ?? 0];
+            for (var i = 0; i < shape.Length; i++)
+            {
+                shape[i] = Dimension(InputConverter.Unwrap(dims![i]), long.MaxValue);
+            }
+
+            return TensorShape.Check(shape);
+        }
+
+        private static int Dimension(object? raw) => (int)Dimension(raw, int.MaxValue);
+
+        private static long Dimension(object? raw, long max)
         {
             switch (raw)
             {
@@ -41,7 +57,7 @@ namespace Initializers.PowerShell.Internal
                 case long or short or sbyte or byte or ushort or uint or ulong:
                 {
                     var d = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
-                    return d < 0 ? throw Negative(raw) : d > int.MaxValue ? throw TooBig(raw) : (int)d;
+                    return d < 0 ? throw Negative(raw) : d > max ? throw TooBig(raw, max) : (long)d;
                 }
 
                 case double or float or decimal:
@@ -52,13 +68,13 @@ namespace Initializers.PowerShell.Internal
                         throw Bad(raw, "it is not a whole number");
                     }
 
-                    return x < 0 ? throw Negative(raw) : x > int.MaxValue ? throw TooBig(raw) : (int)x;
+                    return x < 0 ? throw Negative(raw) : x >= 9.2233720368547758E18 || x > max ? throw TooBig(raw, max) : (long)x;
                 }
 
                 case string s:
                     if (long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
                     {
-                        return Dimension(v);
+                        return Dimension(v, max);
                     }
 
                     throw Bad(raw, "it is not a whole number");
@@ -73,10 +89,10 @@ namespace Initializers.PowerShell.Internal
             $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: dimensions must be whole numbers >= 0.",
             value);
 
-        private static InitializerException TooBig(object value) => new(
+        private static InitializerException TooBig(object value, long max) => new(
             "InvalidShape",
             ErrorKind.InvalidArgument,
-            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: a dimension is at most {int.MaxValue}.",
+            $"Invalid dimension {Convert.ToString(value, CultureInfo.InvariantCulture)}: a dimension is at most {max.ToString(CultureInfo.InvariantCulture)}.",
             value);
 
         private static InitializerException Bad(object? value, string why) => new(

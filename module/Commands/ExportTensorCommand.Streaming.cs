@@ -1,0 +1,168 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using Initializers.IO;
+using Initializers.PowerShell.Completers;
+using Initializers.PowerShell.Internal;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>Export-Tensor -Initializer: streams an initializer's tensor into the file chunk by chunk, never holding
+    /// it (<see cref="StreamingExport"/>), or writes one shard of it (<see cref="TensorShards"/>).</summary>
+    public sealed partial class ExportTensorCommand
+    {
+        private const string InitializerPathSet = "InitializerPath";
+        private const string InitializerLiteralPathSet = "InitializerLiteralPath";
+        private readonly CancellationTokenSource stopping = new();
+        private readonly Stopwatch clock = new();
+        private long lastProgress = -1;
+
+        /// <summary>The file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InitializerPathSet)]
+        [ValidateNotNullOrEmpty]
+        public override string Path { get; set; } = "";
+
+        /// <summary>The file to write, taken literally.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = InitializerLiteralPathSet)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public override string LiteralPath { get; set; } = "";
+
+        /// <summary>The initializer whose tensor is streamed into the file: an initializer object, a name, a Keras
+        /// document or JSON/YAML text, as New-Tensor takes it.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InitializerPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = InitializerLiteralPathSet)]
+        [ArgumentCompleter(typeof(InitializerNameCompleter))]
+        public object? Initializer { get; set; }
+
+        /// <summary>The dimensions of the streamed tensor; they and their product may exceed one .NET array.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InitializerPathSet)]
+        [Parameter(Mandatory = true, ParameterSetName = InitializerLiteralPathSet)]
+        [AllowEmptyCollection]
+        public object[] Shape { get; set; } = Array.Empty<object>();
+
+        /// <summary>The dtype of the streamed tensor (float32 by default).</summary>
+        [Parameter(ParameterSetName = InitializerPathSet)]
+        [Parameter(ParameterSetName = InitializerLiteralPathSet)]
+        [ArgumentCompleter(typeof(DTypeCompleter))]
+        [ValidateNotNullOrEmpty]
+        public string DType { get; set; } = "float32";
+
+        /// <summary>Which shard this process writes, 0 to -ShardCount - 1.</summary>
+        [Parameter(ParameterSetName = InitializerPathSet)]
+        [Parameter(ParameterSetName = InitializerLiteralPathSet)]
+        public int? ShardIndex { get; set; }
+
+        /// <summary>How many shards the file is split into (processes that write one each).</summary>
+        [Parameter(ParameterSetName = InitializerPathSet)]
+        [Parameter(ParameterSetName = InitializerLiteralPathSet)]
+        public int? ShardCount { get; set; }
+
+        /// <summary>Cancels a streaming write (Ctrl+C): the library stops between chunks and removes its temporary file.</summary>
+        protected override void StopProcessing() => stopping.Cancel();
+
+        private void ExportStreaming(TensorFileFormat format)
+        {
+            var elements = Open();
+            if (format is TensorFileFormat.Csv or TensorFileFormat.Safetensors)
+            {
+                ThrowTerminatingError(Errors.New("StreamingFormatUnsupported", ErrorCategory.InvalidArgument, $"-Initializer streams into .npy or .npz files; {format} is written from a tensor in memory (New-Tensor ... | Export-Tensor '{Target}').", Target));
+            }
+
+            var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = stopping.Token, Progress = Report };
+            clock.Start();
+            try
+            {
+                if (ShardIndex is not null || ShardCount is not null)
+                {
+                    if (ShardIndex is null || ShardCount is null)
+                    {
+                        ThrowTerminatingError(Errors.New("ShardOutOfRange", ErrorCategory.InvalidArgument, "-ShardIndex and -ShardCount go together: give both (shard i of n, i from 0 to n - 1).", ShardIndex ?? ShardCount));
+                    }
+
+                    if (format != TensorFileFormat.Npy)
+                    {
+                        ThrowTerminatingError(Errors.New("ShardFormatUnsupported", ErrorCategory.InvalidArgument, $"Shards write byte ranges of a .npy file; a {format.ToString().ToLowerInvariant()} file cannot be split that way (its checksums and compression need all of its data). Write a .npy path, or drop -ShardIndex and -ShardCount.", Target));
+                    }
+
+                    var part = TensorShards.PartPath(Target, Math.Max(0, ShardIndex!.Value), Math.Max(1, ShardCount!.Value));
+                    Commit(part, (path, force) => TensorShards.WritePart(Target, elements, ShardIndex.Value, ShardCount.Value, options));
+                }
+                else if (format == TensorFileFormat.Npz)
+                {
+                    var name = Name is { Length: > 0 } ? Name[0] : "arr_0";
+                    Commit((path, force) => StreamingExport.WriteNpz(path, name, elements, Compress, options));
+                }
+                else
+                {
+                    Commit((path, force) => StreamingExport.WriteNpy(path, elements, options));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                if (lastProgress >= 0)
+                {
+                    WriteProgress(new ProgressRecord(1, "Export-Tensor", "Done") { RecordType = ProgressRecordType.Completed });
+                }
+            }
+        }
+
+        /// <summary>The one initializer that -Initializer names, checked with the shape and dtype.</summary>
+        private TensorElements Open()
+        {
+            var results = InputConverter.Read(Initializer);
+            var failed = results.FirstOrDefault(r => r.Error is not null);
+            if (failed is not null)
+            {
+                ThrowTerminatingError(Errors.From(failed.Error!, Initializer));
+            }
+
+            if (results.Count != 1)
+            {
+                ThrowTerminatingError(Errors.New("InitializerNotSingle", ErrorCategory.InvalidArgument, $"-Initializer names {results.Count} initializers; a file is streamed from exactly one.", Initializer));
+            }
+
+            try
+            {
+                var shape = Shapes.FromLarge(Shape);
+                return results[0].Initializer!.Elements(shape, DTypes.Parse(DType));
+            }
+            catch (InitializerException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+                throw;
+            }
+        }
+
+        /// <summary>Write-Progress once a write has run for a second, at most once per percent.</summary>
+        private void Report(long done, long total)
+        {
+            if (clock.ElapsedMilliseconds < 1000 || total <= 0)
+            {
+                return;
+            }
+
+            var percent = (int)(done * 100 / total);
+            if (percent == lastProgress)
+            {
+                return;
+            }
+
+            lastProgress = percent;
+            WriteProgress(new ProgressRecord(1, "Export-Tensor", "Writing " + System.IO.Path.GetFileName(Target))
+            {
+                PercentComplete = percent,
+                StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} MB", done >> 20, total >> 20),
+            });
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Initializers.Family;
+using Initializers.IO;
+using Xunit;
+
+namespace Initializers.Tests.Streaming
+{
+    /// <summary>Streaming writes give the bytes of Call plus the in-memory writers, leave nothing behind when cancelled,
+    /// and reach past one array.</summary>
+    public sealed class StreamingExportTests : IDisposable
+    {
+        private readonly string dir = Directory.CreateTempSubdirectory("init-stream-").FullName;
+
+        public void Dispose() => Directory.Delete(dir, recursive: true);
+
+        /// <summary>Each dtype .npy holds, with an initializer that produces it (random where one accepts the dtype).</summary>
+        public static IEnumerable<object[]> DTypes() => Initializers.DTypes.All
+            .Where(d => d != DType.BFloat16 && d != DType.String)
+            .Select(d => new object[] { d });
+
+        internal static Initializer For(DType dtype) =>
+            dtype.IsFloating() ? new TruncatedNormal(0.5, 2.0, seed: 77)
+            : dtype.IsInteger() ? new RandomUniform(dtype >= DType.UInt8 ? 0 : -100, 100, seed: 77)
+            : new Constant(1.25);
+
+        [Theory]
+        [MemberData(nameof(DTypes))]
+        public void NpyAndNpzEqualCallThenTheInMemoryWriters(DType dtype)
+        {
+            var init = For(dtype);
+            var shape = new[] { 3, 1001 };
+            var tensor = init.Call(shape, dtype);
+            var elements = init.Elements(new long[] { 3, 1001 }, dtype);
+            var options = new StreamingOptions { ChunkBytes = 1000 }; // many chunks, a ragged last one
+            var pairs = new[] { new KeyValuePair<string, Tensor>("kernel", tensor) };
+
+            Npy.Write(Path.Combine(dir, "a.npy"), tensor);
+            StreamingExport.WriteNpy(Path.Combine(dir, "b.npy"), elements, options);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a.npy")), File.ReadAllBytes(Path.Combine(dir, "b.npy")));
+
+            foreach (var compress in new[] { false, true })
+            {
+                Npz.Write(Path.Combine(dir, "a.npz"), pairs, compress);
+                StreamingExport.WriteNpz(Path.Combine(dir, "b.npz"), "kernel", elements, compress, options);
+                Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a.npz")), File.ReadAllBytes(Path.Combine(dir, "b.npz")));
+            }
+        }
+
+        [Fact]
+        public void DeflatedNpzOfMegabytesEqualsTheInMemoryWriterWhateverTheChunkSize()
+        {
+            var init = new GlorotUniform(seed: 3);
+            var tensor = init.Call(new[] { 700, 1000 });
+            Npz.Write(Path.Combine(dir, "a.npz"), new[] { new KeyValuePair<string, Tensor>("w", tensor) }, compress: true);
+            foreach (var chunk in new[] { 4096, 3 << 20 })
+            {
+                StreamingExport.WriteNpz(Path.Combine(dir, "b.npz"), "w", init.Elements(new long[] { 700, 1000 }), compress: true, new StreamingOptions { ChunkBytes = chunk });
+                Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "a.npz")), File.ReadAllBytes(Path.Combine(dir, "b.npz")));
+            }
+        }
+
+        [Fact]
+        public void ProgressCountsEveryByteOnce()
+        {
+            var reports = new List<(long Done, long Total)>();
+            var path = Path.Combine(dir, "p.npy");
+            StreamingExport.WriteNpy(path, new Ones().Elements(new long[] { 10_000 }, DType.Int32), new StreamingOptions { ChunkBytes = 4096, Progress = (d, t) => reports.Add((d, t)) });
+            var size = new FileInfo(path).Length;
+            Assert.All(reports, r => Assert.Equal(size, r.Total));
+            Assert.Equal(size, reports[reports.Count - 1].Done);
+            Assert.True(reports.Zip(reports.Skip(1), (a, b) => b.Done > a.Done).All(x => x));
+            Assert.True(reports.Count >= 9);
+        }
+
+        [Fact]
+        public void CancellingLeavesNeitherTargetNorTemporaryFile()
+        {
+            var elements = new RandomNormal(seed: 1).Elements(new long[] { 1000, 1000 });
+            foreach (var write in new Action<StreamingOptions>[]
+            {
+                o => StreamingExport.WriteNpy(Path.Combine(dir, "c.npy"), elements, o),
+                o => StreamingExport.WriteNpz(Path.Combine(dir, "c.npz"), "w", elements, true, o),
+                o => TensorShards.WritePart(Path.Combine(dir, "c.npy"), elements, 1, 2, o),
+            })
+            {
+                using var cancel = new CancellationTokenSource();
+                var options = new StreamingOptions { ChunkBytes = 65536, Cancellation = cancel.Token, Progress = (done, total) => cancel.Cancel() };
+                Assert.ThrowsAny<OperationCanceledException>(() => write(options));
+                Assert.Empty(Directory.GetFileSystemEntries(dir));
+            }
+        }
+
+        [Fact]
+        public void AnErrorInTheMiddleLeavesTheOldFileWhole()
+        {
+            var path = Path.Combine(dir, "old.npy");
+            File.WriteAllText(path, "old");
+            var options = new StreamingOptions { ChunkBytes = 4096, Progress = (done, total) => throw new IOException("disk full") };
+            var ex = Assert.Throws<InitializerException>(() => StreamingExport.WriteNpy(path, new Ones().Elements(new long[] { 100_000 }), options));
+            Assert.Equal("FileWriteFailed", ex.ErrorId);
+            Assert.Equal("old", File.ReadAllText(path));
+            Assert.Single(Directory.GetFileSystemEntries(dir));
+        }
+
+        [Fact]
+        public void BFloat16IsRefusedBeforeAnyFileExists()
+        {
+            var ex = Assert.Throws<InitializerException>(() => StreamingExport.WriteNpy(Path.Combine(dir, "b.npy"), new Ones().Elements(new long[] { 3 }, DType.BFloat16)));
+            Assert.Equal("UnsupportedDType", ex.ErrorId);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+    }
+}
