@@ -6,7 +6,7 @@ namespace Initializers.PowerShell.Internal
 {
     /// <summary>The -Shape argument to a shape. PowerShell's own int[] binding would round 2.5 and accept "-1"; here
     /// each element must be a whole number &gt;= 0 of any numeric type, or text of one ("3", as PowerShell binding
-    /// accepts it). The library's C# API takes int dimensions only (<see cref="TensorShape.Check"/>), so this lenient
+    /// accepts it). The library's C# API takes int dimensions only (<see cref="TensorShape.Check(System.Collections.Generic.IReadOnlyList{int})"/>), so this lenient
     /// reading lives with the cmdlets.</summary>
     internal static class Shapes
     {
