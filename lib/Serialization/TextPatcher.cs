@@ -53,6 +53,29 @@ namespace Initializers.Serialization
             return document.Apply(list);
         }
 
+        /// <summary>The value a pointer names in a parsed tree; false when it names nothing.</summary>
+        internal static bool TryGet(object? root, string pointer, out object? value)
+        {
+            value = root;
+            foreach (var token in Split(pointer))
+            {
+                switch (value)
+                {
+                    case IDictionary mapping when mapping.Contains(token):
+                        value = mapping[token];
+                        break;
+                    case object?[] items when Index(token, items.Length) is { } index:
+                        value = items[index];
+                        break;
+                    default:
+                        value = null;
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The reference tokens of an RFC 6901 pointer, unescaped (<c>~1</c> is '/', <c>~0</c> is '~').</summary>
         private static string[] Split(string pointer)
         {
@@ -80,6 +103,11 @@ namespace Initializers.Serialization
 
             return tokens;
         }
+
+        /// <summary>A sequence index token: digits without a leading zero, below <paramref name="count"/>.</summary>
+        private static int? Index(string token, int count) =>
+            int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < count && (token == "0" || token[0] != '0')
+                ? index : null;
 
         private static string Join(string[] tokens) => Join(tokens, tokens.Length);
 
@@ -231,8 +259,7 @@ namespace Initializers.Serialization
                         key = token;
                         value = mapping[token];
                         break;
-                    case object?[] items when int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                        && index < items.Length && (token == "0" || token[0] != '0'):
+                    case object?[] items when Index(token, items.Length) is { } index:
                         key = index;
                         value = items[index];
                         break;
