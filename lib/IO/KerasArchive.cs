@@ -6,8 +6,8 @@ using System.Text;
 
 namespace Initializers.IO
 {
-    /// <summary>The <c>config.json</c> of a Keras <c>.keras</c> archive (a zip file): read it, and write a copy of the
-    /// archive with a new <c>config.json</c> in which every other member keeps its exact bytes. The copy is made at the
+    /// <summary>Writes a copy of a Keras <c>.keras</c> archive (a zip file) with a new <c>config.json</c>, in which
+    /// every other member keeps its exact bytes. The copy is made at the
     /// zip record level: each other member's local header, compressed data and data descriptor are copied raw, in the
     /// same order, under the same names; the central directory is copied with only the offsets changed (and, for
     /// <c>config.json</c>, its CRC-32, sizes and flags). <c>config.json</c> keeps its compression method (stored, as
@@ -21,20 +21,6 @@ namespace Initializers.IO
         private const uint CentralHeaderSignature = 0x02014b50;
         private const uint EndSignature = 0x06054b50;
 
-        /// <summary>Reads <c>config.json</c> as UTF-8 text.</summary>
-        /// <param name="path">The <c>.keras</c> file.</param>
-        /// <returns>The text of <c>config.json</c>.</returns>
-        /// <exception cref="InitializerException"><c>KerasArchiveInvalid</c> for a file that is not a zip (or a
-        /// corrupt one), <c>KerasConfigMissing</c> when it has no <c>config.json</c>, <c>KerasArchiveZip64</c>.</exception>
-        public static string ReadConfig(string path)
-        {
-            using var file = Open(path);
-            var archive = ReadDirectory(file, path);
-            var entry = archive.Entries.Find(e => e.Name == ConfigMember) ?? throw Missing(path);
-            var (data, _) = ReadMember(file, entry, path);
-            return new UTF8Encoding(false).GetString(data);
-        }
-
         /// <summary>Writes <paramref name="destination"/> (atomically, through <see cref="AtomicFile"/>): a copy of
         /// <paramref name="source"/> whose <c>config.json</c> holds <paramref name="config"/> (UTF-8, no byte order mark)
         /// and whose other members are byte-identical. <paramref name="destination"/> may be <paramref name="source"/>.</summary>
@@ -42,15 +28,18 @@ namespace Initializers.IO
         /// <param name="destination">The file to create or replace.</param>
         /// <param name="config">The new text of <c>config.json</c>.</param>
         /// <param name="overwriteReadOnly">Replace a read-only destination (PowerShell's <c>-Force</c>).</param>
-        /// <exception cref="InitializerException">The errors of <see cref="ReadConfig"/> and of
-        /// <see cref="AtomicFile.Write"/>.</exception>
+        /// <exception cref="InitializerException"><c>FileNotFound</c> or <c>FileReadFailed</c> for
+        /// <paramref name="source"/>; <c>KerasArchiveInvalid</c> for a file that is not a zip, a corrupt one (a
+        /// <c>config.json</c> that fails its CRC-32 included) or one with members compressed other than stored or
+        /// deflated; <c>KerasArchiveNoConfig</c> when it has no <c>config.json</c>; <c>KerasArchiveZip64</c>; the errors
+        /// of <see cref="AtomicFile.Write"/>.</exception>
         public static void WriteWithConfig(string source, string destination, string config, bool overwriteReadOnly = false)
         {
             var newData = new UTF8Encoding(false).GetBytes(config);
             using var file = Open(source);
             var archive = ReadDirectory(file, source);
             var configEntry = archive.Entries.Find(e => e.Name == ConfigMember) ?? throw Missing(source);
-            var (_, localHeader) = ReadMember(file, configEntry, source);
+            var localHeader = ReadHeader(file, configEntry, source);
             var method = Read16(localHeader, 8);
             var stored = method == 0 ? newData : Deflate(newData);
             var crc = Crc32.Compute(newData, 0, newData.Length);
@@ -208,8 +197,8 @@ namespace Initializers.IO
             return new Archive(entries, end);
         }
 
-        /// <summary>The uncompressed bytes of a member (checked against its CRC-32) and its local header.</summary>
-        private static (byte[] Data, byte[] LocalHeader) ReadMember(FileStream file, Entry entry, string path)
+        /// <summary>The local header of a member, after checking that its data inflates to its CRC-32.</summary>
+        private static byte[] ReadHeader(FileStream file, Entry entry, string path)
         {
             var fixedPart = ReadAt(file, entry.LocalOffset, 30, path);
             if (Read32(fixedPart, 0) != LocalHeaderSignature)
@@ -266,7 +255,7 @@ namespace Initializers.IO
                 throw Invalid(path, $"'{entry.Name}' fails its CRC-32 check");
             }
 
-            return (data, header);
+            return header;
         }
 
         private static byte[] Deflate(byte[] data)
@@ -343,7 +332,7 @@ namespace Initializers.IO
             new("KerasArchiveInvalid", ErrorKind.InvalidData, $"'{path}' is not a readable .keras archive: {why}.", path) { SourceName = path };
 
         private static InitializerException Missing(string path) =>
-            new("KerasConfigMissing", ErrorKind.InvalidData, $"'{path}' has no {ConfigMember} member, so it is not a .keras model archive.", path) { SourceName = path };
+            new("KerasArchiveNoConfig", ErrorKind.InvalidData, $"'{path}' has no {ConfigMember} member, so it is not a .keras model archive.", path) { SourceName = path };
 
         private static InitializerException Zip64(string path) =>
             new("KerasArchiveZip64", ErrorKind.InvalidData, $"'{path}' is a ZIP64 archive (4 GiB or more); rewriting those is not supported.", path) { SourceName = path };
