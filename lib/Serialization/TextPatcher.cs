@@ -296,7 +296,8 @@ namespace Initializers.Serialization
                 {
                     var colon = text.IndexOf(':', span.KeyEnd) + 1;
                     var keepFlow = IsCollection(old) && !IsEmptyCollection(old) && IsFlow(span.ValueStart);
-                    edits.Add((colon, span.ValueEnd, BlockEntry(value, Column(span.KeyStart), keepFlow)));
+                    var entry = BlockEntry(value, Column(span.KeyStart), keepFlow);
+                    edits.Add((entry.StartsWith(newLine, StringComparison.Ordinal) ? EndOfComment(colon) : colon, span.ValueEnd, entry));
                 }
                 else
                 {
@@ -368,6 +369,29 @@ namespace Initializers.Serialization
                 var rendered = YamlText.Write(value, yamlIndent, layout);
                 rendered = rendered.EndsWith("\n...\n", StringComparison.Ordinal) ? rendered.Substring(0, rendered.Length - 5) : rendered.TrimEnd('\n');
                 return newLine == "\n" ? rendered : rendered.Replace("\n", newLine);
+            }
+
+            /// <summary>After a comment that follows a block mapping key's ':' on its line (<c>k: # note</c>), the end of
+            /// that line, so that a value on the lines below keeps it; otherwise <paramref name="colon"/>.</summary>
+            private int EndOfComment(int colon)
+            {
+                var i = colon;
+                while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
+                {
+                    i++;
+                }
+
+                if (i >= text.Length || text[i] != '#')
+                {
+                    return colon;
+                }
+
+                while (i < text.Length && text[i] != '\n' && text[i] != '\r')
+                {
+                    i++;
+                }
+
+                return i;
             }
 
             /// <summary>What follows a block mapping key's ':' for <paramref name="value"/>: a space and a scalar or a

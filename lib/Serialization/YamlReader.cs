@@ -88,6 +88,12 @@ namespace Initializers.Serialization
                     CountNode(scalar.Start);
                     value = ResolveScalar(scalar);
                     lastEnd = Offset(scalar.End);
+                    // A block scalar (| or >) ends after its last line break; its value ends before it.
+                    while (lastEnd > Offset(scalar.Start) && (this.text[lastEnd - 1] == '\n' || this.text[lastEnd - 1] == '\r'))
+                    {
+                        lastEnd--;
+                    }
+
                     Next();
                     break;
                 case SequenceStart start:

@@ -90,6 +90,14 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void YamlKeepsItsDocumentStartCommentsAndCrLfAndABlockScalarEndsBeforeItsLineBreak()
+        {
+            var text = "---\r\n# model\r\nk: # slot\r\n  class_name: Zeros\r\n  config: {}\r\nz: |\r\n  two\r\n  lines\r\nw: 1\r\n";
+            var expected = "---\r\n# model\r\nk: # slot\r\n  class_name: GlorotUniform\r\n  config:\r\n    seed: 7\r\nz: x\r\nw: 1\r\n";
+            Check(text, ConfigFormat.Yaml, expected, ("/k", Glorot), ("/z", "x"));
+        }
+
+        [Fact]
         public void KeysAreAddedToEmptyMappingsInTheSurroundingStyle()
         {
             Check("{\"config\": {}}", ConfigFormat.Json, "{\"config\": {\"seed\": 1}}", ("/config/seed", 1));
