@@ -18,12 +18,14 @@
         'Export-Tensor'
         'Get-Initializer'
         'Get-InitializerConfig'
+        'Get-ModelInitializer'
         'Import-InitializerConfig'
         'Import-Tensor'
         'New-Initializer'
         'New-Tensor'
         'New-ZerosTensor'
         'Test-InitializerConfig'
+        'Test-ModelConfig'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -36,6 +36,9 @@ namespace Initializers.Family
         /// <summary>The value as given: a scalar or a nested list.</summary>
         public object Value { get; }
 
+        /// <summary>How many values <see cref="Value"/> holds (1 for a scalar), for checks against a weight's size.</summary>
+        internal int ValueCount => flat.Length;
+
         /// <inheritdoc/>
         protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
         {

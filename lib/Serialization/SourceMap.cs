@@ -66,6 +66,11 @@ namespace Initializers.Serialization
         public TextPosition? ElementOf(object sequence, int index) =>
             children.TryGetValue(sequence, out var entries) && entries.TryGetValue(index, out var entry) ? entry.Value : null;
 
+        /// <summary>Where the key (for a sequence, the element) and the value of entry <paramref name="keyOrIndex"/> of
+        /// <paramref name="container"/> stood; null when the map did not record it.</summary>
+        public (TextPosition Key, TextPosition Value)? EntryOf(object container, object keyOrIndex) =>
+            children.TryGetValue(container, out var entries) && entries.TryGetValue(keyOrIndex, out var entry) ? entry : null;
+
         public TextPosition? StartOf(object? node) => node is not null && starts.TryGetValue(node, out var p) ? p : null;
 
         /// <summary>The position of the value (or, with <paramref name="atKey"/>, of the last key) at the end of

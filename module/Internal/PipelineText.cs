@@ -73,6 +73,23 @@ namespace Initializers.PowerShell.Internal
             return results;
         }
 
+        /// <summary>Every text collected so far as one string per source (lines joined with "\n", for documents that are
+        /// always one text, such as model configs), in order, and forgets them; texts that are only white space are skipped.</summary>
+        public List<(string? Path, string Text)> TakeTexts()
+        {
+            var texts = new List<(string?, string)>();
+            foreach (var group in groups)
+            {
+                if (!group.Parts.TrueForAll(string.IsNullOrWhiteSpace))
+                {
+                    texts.Add((group.Path, string.Join("\n", group.Parts)));
+                }
+            }
+
+            groups.Clear();
+            return texts;
+        }
+
         /// <summary>The file a string came from (its PSPath as a file system path) and its ReadCount, when
         /// <c>Get-Content</c> tagged it.</summary>
         private static (string? Path, long? ReadCount) Origin(object? input)

@@ -30,6 +30,11 @@ BeforeAll {
             Test-InitializerConfig -LiteralPath $file -Detailed
             '{"class_name": "Ones", "config": {"x": 1}}' | Test-InitializerConfig -Detailed
         }
+        'Initializers.ModelInitializer' = { Get-ModelInitializer (Join-Path $PSScriptRoot '../Initializers.Tests/Fixtures/models/keras3_functional.json') }
+        'Initializers.ModelFinding' = {
+            Test-ModelConfig (Join-Path $PSScriptRoot '../Initializers.Tests/Fixtures/models/keras2_functional.json')
+            '{"class_name": "Dense"}' | Test-ModelConfig
+        }
     }
     function Show([string] $Type, [string] $Kind, [string] $View, [int] $Width) {
         # The lines the view prints for the samples of its type, without colour.
@@ -49,6 +54,8 @@ BeforeAll {
         'Initializers.Initializer' = { $_.ClassName }
         'Initializers.InitializerInfo' = { $_.ClassName }
         'Initializers.ConfigTestResult' = { if ($_.Valid) { $_.ClassName } else { $_.ErrorId } }
+        'Initializers.ModelInitializer' = { $_.Layer }
+        'Initializers.ModelFinding' = { "$($_.Severity)" }
     }
 }
 

@@ -1,0 +1,268 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Initializers.Config;
+
+namespace Initializers.Models
+{
+    /// <summary>What the model reader knows about layer classes: which exist (Keras 3, Keras 2 / tf.keras,
+    /// TensorFlow.js), the rank and size of the weight each initializer slot fills, and which slots build no weight
+    /// (model-formats.md §1.8, §3.4, §5).</summary>
+    internal static class LayerCatalog
+    {
+        private static readonly HashSet<string> ModelClasses = new(StringComparer.Ordinal) { "Sequential", "Functional", "Model" };
+
+        private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+        {
+            "Sequential", "Functional", "Model", "InputLayer",
+            "Dense", "EinsumDense", "Embedding", "ReversibleEmbedding", "Activation", "Dropout", "SpatialDropout1D", "SpatialDropout2D",
+            "SpatialDropout3D", "GaussianDropout", "GaussianNoise", "AlphaDropout", "Flatten", "Reshape", "Permute", "RepeatVector",
+            "Lambda", "TFOpLambda", "SlicingOpLambda", "Masking", "Identity", "ActivityRegularization",
+            "Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose", "Convolution1D", "Convolution2D",
+            "Convolution3D", "DepthwiseConv1D", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D", "SeparableConvolution1D",
+            "SeparableConvolution2D", "Cropping1D", "Cropping2D", "Cropping3D", "UpSampling1D", "UpSampling2D", "UpSampling3D",
+            "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D",
+            "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
+            "MaxPool1D", "MaxPool2D", "MaxPool3D", "AvgPool1D", "AvgPool2D", "AvgPool3D",
+            "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+            "GlobalAveragePooling3D", "GlobalMaxPool1D", "GlobalMaxPool2D", "GlobalMaxPool3D", "GlobalAvgPool1D", "GlobalAvgPool2D",
+            "GlobalAvgPool3D",
+            "SimpleRNN", "LSTM", "GRU", "RNN", "SimpleRNNCell", "LSTMCell", "GRUCell", "StackedRNNCells", "ConvLSTM1D", "ConvLSTM2D",
+            "ConvLSTM3D", "ConvLSTM1DCell", "ConvLSTM2DCell", "ConvLSTM3DCell", "Bidirectional", "TimeDistributed", "Wrapper",
+            "CuDNNLSTM", "CuDNNGRU",
+            "BatchNormalization", "LayerNormalization", "GroupNormalization", "UnitNormalization", "SyncBatchNormalization",
+            "Normalization", "RMSNormalization",
+            "MultiHeadAttention", "GroupedQueryAttention", "Attention", "AdditiveAttention",
+            "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot",
+            "ReLU", "LeakyReLU", "PReLU", "ELU", "Softmax", "ThresholdedReLU",
+            "Rescaling", "CenterCrop", "Resizing", "RandomFlip", "RandomRotation", "RandomZoom", "RandomContrast", "RandomCrop",
+            "RandomTranslation", "StringLookup", "IntegerLookup", "TextVectorization", "CategoryEncoding", "Hashing", "Discretization",
+        };
+
+        public static bool IsModelClass(string className) => ModelClasses.Contains(className);
+
+        public static bool IsKnown(string className) => Known.Contains(className);
+
+        /// <summary>The slot key without its <c>_initializer</c> / <c>Initializer</c> suffix, in snake_case
+        /// (<c>recurrentInitializer</c> gives <c>recurrent</c>).</summary>
+        public static string WeightOf(string slot)
+        {
+            var stem = slot.EndsWith("_initializer", StringComparison.Ordinal)
+                ? slot.Substring(0, slot.Length - "_initializer".Length)
+                : slot.Substring(0, slot.Length - "Initializer".Length);
+            return Names.ToSnakeCase(stem);
+        }
+
+        /// <summary>True for a key that holds an initializer: it ends in <c>_initializer</c>, or is camelCase ending in
+        /// <c>Initializer</c> (TensorFlow.js).</summary>
+        public static bool IsSlotKey(string key) =>
+            (key.Length > "_initializer".Length && key.EndsWith("_initializer", StringComparison.Ordinal)) ||
+            (key.Length > "Initializer".Length && key.EndsWith("Initializer", StringComparison.Ordinal) && char.IsLower(key[0]));
+
+        /// <summary>The rank of the weight a slot fills, when the class fixes it; null otherwise.</summary>
+        public static int? WeightRank(string className, IDictionary config, string weight)
+        {
+            var spatial = SpatialRank(className);
+            switch (Family(className))
+            {
+                case "Dense":
+                    return weight switch { "kernel" => 2, "bias" => 1, _ => null };
+                case "Conv":
+                    return weight switch { "kernel" => spatial + 2, "bias" => 1, _ => null };
+                case "Depthwise":
+                    return weight switch { "depthwise" => spatial + 2, "bias" => 1, _ => null };
+                case "Separable":
+                    return weight switch { "depthwise" or "pointwise" => spatial + 2, "bias" => 1, _ => null };
+                case "Embedding":
+                    return weight == "embeddings" ? 2 : null;
+                case "Recurrent":
+                    if (weight is "kernel" or "recurrent")
+                    {
+                        return 2;
+                    }
+
+                    if (weight == "bias")
+                    {
+                        if (!className.StartsWith("GRU", StringComparison.Ordinal))
+                        {
+                            return 1;
+                        }
+
+                        // GRU: (2, 3u) with reset_after (the Keras default), (3u,) without; unknown when the key is absent.
+                        return Flag(config, "reset_after") switch { true => 2, false => 1, _ => null };
+                    }
+
+                    return null;
+                case "ConvLSTM":
+                    return weight switch { "kernel" or "recurrent" => spatial + 2, "bias" => 1, _ => null };
+                case "Normalization":
+                    return SingleAxis(config) ? 1 : null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>True when the layer builds no weight from the slot.</summary>
+        public static bool IsUnused(string className, IDictionary config, string weight, ModelDialect dialect)
+        {
+            if (weight == "bias" && Flag(config, "use_bias") == false)
+            {
+                return true;
+            }
+
+            // Keras 2 SeparableConv configs carry Conv's kernel_initializer, which nothing uses (model-formats §3.4).
+            if (Family(className) == "Separable" && weight == "kernel")
+            {
+                return true;
+            }
+
+            if (Family(className) == "Normalization")
+            {
+                return (weight == "beta" && (Flag(config, "center") == false || Flag(config, "rms_scaling") == true)) ||
+                       (weight == "gamma" && Flag(config, "scale") == false && Flag(config, "rms_scaling") != true);
+            }
+
+            return false;
+        }
+
+        /// <summary>The element counts of the tensors the layer asks the slot's initializer for (one call each), when the
+        /// config tells them; null otherwise. An LSTM bias with unit_forget_bias is two calls, (u,) and (2u,).</summary>
+        public static long[]? CallSizes(ModelLayer layer, string weight, ModelDialect dialect)
+        {
+            var config = layer.Config;
+            if (config is null)
+            {
+                return null;
+            }
+
+            var className = layer.ClassName;
+            var input = InputLastDim(layer);
+            var units = Int(config, "units");
+            switch (Family(className))
+            {
+                case "Dense" when className == "Dense":
+                    return weight switch
+                    {
+                        "kernel" when input is long i && units is long u => new[] { i * u },
+                        "bias" when units is long u => new[] { u },
+                        _ => null,
+                    };
+                case "Conv":
+                    return weight == "bias" && Int(config, "filters") is long f ? new[] { f } : null;
+                case "Embedding":
+                    return weight == "embeddings" && Int(config, "input_dim") is long d && Int(config, "output_dim") is long o ? new[] { d * o } : null;
+                case "Normalization" when className is "BatchNormalization" or "LayerNormalization":
+                    return AxisIsLast(config) && input is long c ? new[] { c } : null;
+                case "Recurrent" when units is long u:
+                    var gates = className.StartsWith("LSTM", StringComparison.Ordinal) ? 4 : className.StartsWith("GRU", StringComparison.Ordinal) ? 3 : 1;
+                    switch (weight)
+                    {
+                        case "kernel":
+                            return input is long i ? new[] { i * gates * u } : null;
+                        case "recurrent":
+                            return new[] { u * gates * u };
+                        case "bias" when gates == 4:
+                            // Keras defaults unit_forget_bias to true, TensorFlow.js to false (and writes null).
+                            var forget = Flag(config, "unit_forget_bias") ?? (dialect != ModelDialect.TensorFlowJs && !config.Contains("unit_forget_bias"));
+                            return forget ? new[] { u, 2 * u } : new[] { 4 * u };
+                        case "bias" when gates == 3:
+                            var resetAfter = Flag(config, "reset_after") ?? (dialect != ModelDialect.TensorFlowJs && !config.Contains("reset_after"));
+                            return new[] { (resetAfter ? 2 : 1) * 3 * u };
+                        case "bias":
+                            return new[] { u };
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The last dimension of the layer's input: <c>build_config.input_shape</c> (Keras 3, Keras 2.13+), else
+        /// the config's <c>batch_input_shape</c> (Keras 2, TensorFlow.js) or <c>batch_shape</c>.</summary>
+        private static long? InputLastDim(ModelLayer layer)
+        {
+            var shape = (layer.Entry["build_config"] as IDictionary)?["input_shape"] as IList
+                ?? layer.Config?["batch_input_shape"] as IList
+                ?? layer.Config?["batch_shape"] as IList;
+            return shape is { Count: > 0 } && shape[shape.Count - 1] is object last && ConfigValues.IsInteger(last)
+                ? Convert.ToInt64(last, CultureInfo.InvariantCulture)
+                : null;
+        }
+
+        private static string Family(string className)
+        {
+            if (className is "Dense")
+            {
+                return "Dense";
+            }
+
+            if (className.StartsWith("DepthwiseConv", StringComparison.Ordinal))
+            {
+                return "Depthwise";
+            }
+
+            if (className.StartsWith("SeparableConv", StringComparison.Ordinal))
+            {
+                return "Separable";
+            }
+
+            if (className.StartsWith("ConvLSTM", StringComparison.Ordinal))
+            {
+                return "ConvLSTM";
+            }
+
+            if (className.StartsWith("Conv", StringComparison.Ordinal) && SpatialRank(className) > 0)
+            {
+                return "Conv";
+            }
+
+            if (className is "Embedding")
+            {
+                return "Embedding";
+            }
+
+            if (className is "SimpleRNN" or "LSTM" or "GRU" or "SimpleRNNCell" or "LSTMCell" or "GRUCell" or "CuDNNLSTM" or "CuDNNGRU")
+            {
+                return "Recurrent";
+            }
+
+            return className is "BatchNormalization" or "LayerNormalization" or "GroupNormalization" or "SyncBatchNormalization" ? "Normalization" : "";
+        }
+
+        /// <summary>1, 2 or 3 from a class name ending in 1D, 2D or 3D (before an optional Transpose or Cell); 0 otherwise.</summary>
+        private static int SpatialRank(string className)
+        {
+            var name = className.EndsWith("Transpose", StringComparison.Ordinal) ? className.Substring(0, className.Length - "Transpose".Length)
+                : className.EndsWith("Cell", StringComparison.Ordinal) ? className.Substring(0, className.Length - "Cell".Length) : className;
+            return name.Length >= 2 && name[name.Length - 1] == 'D' && name[name.Length - 2] is >= '1' and <= '3' ? name[name.Length - 2] - '0' : 0;
+        }
+
+        private static bool? Flag(IDictionary config, string key) => config[key] is bool b ? b : config[Names.LowerFirst(Camel(key))] is bool c ? c : null;
+
+        private static string Camel(string snake) =>
+            string.Concat(snake.Split('_').Select((part, i) => i == 0 || part.Length == 0 ? part : char.ToUpperInvariant(part[0]) + part.Substring(1)));
+
+        private static long? Int(IDictionary config, string key)
+        {
+            var value = config[key] ?? config[Camel(key)];
+            return value is not null && ConfigValues.IsInteger(value) ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : null;
+        }
+
+        /// <summary>True when <c>axis</c> is absent, an integer, or a list of one (the parameters are then vectors).</summary>
+        private static bool SingleAxis(IDictionary config) => config["axis"] switch
+        {
+            null => true,
+            IList list => list.Count == 1,
+            var v => ConfigValues.IsInteger(v),
+        };
+
+        private static bool AxisIsLast(IDictionary config)
+        {
+            var axis = config["axis"] is IList { Count: 1 } list ? list[0] : config["axis"];
+            return axis is null || (ConfigValues.IsInteger(axis) && Convert.ToInt64(axis, CultureInfo.InvariantCulture) == -1);
+        }
+    }
+}

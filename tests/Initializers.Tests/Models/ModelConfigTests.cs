@@ -1,0 +1,306 @@
+using System;
+using System.IO;
+using System.Linq;
+using Initializers.Family;
+using Initializers.Models;
+using Initializers.Serialization;
+using Xunit;
+
+namespace Initializers.Tests.Models
+{
+    /// <summary>The model-config reader on hand-written configs in the three dialects and the real TensorFlow.js
+    /// fixture. Expected lines and columns were read off the fixture text (grep -n and awk), not from the reader.</summary>
+    public class ModelConfigTests
+    {
+        internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "models", name);
+
+        internal static string Slots(ModelConfig model) =>
+            string.Join("\n", model.Slots.Select(s => $"{s.Layer}|{s.LayerClass}|{s.Slot}|{s.ClassName ?? "null"}|{s.Line}:{s.Column}|{s.Pointer}"));
+
+        [Fact]
+        public void Keras3FunctionalListsEverySlotWithPathPointerLineAndColumn()
+        {
+            var model = ModelConfig.ReadFile(Fixture("keras3_functional.json"));
+            Assert.Equal(ModelDialect.Keras3, model.Dialect);
+            Assert.Equal(ConfigFormat.Json, model.Format);
+            var expected = string.Join("\n",
+                "encoder/proj|Dense|kernel_initializer|HeNormal|31:17|/config/layers/1/config/layers/1/config/kernel_initializer",
+                "encoder/proj|Dense|bias_initializer|Zeros|32:17|/config/layers/1/config/layers/1/config/bias_initializer",
+                "bi/forward_lstm|LSTM|kernel_initializer|GlorotUniform|60:15|/config/layers/2/config/layer/config/kernel_initializer",
+                "bi/forward_lstm|LSTM|recurrent_initializer|Orthogonal|61:15|/config/layers/2/config/layer/config/recurrent_initializer",
+                "bi/forward_lstm|LSTM|bias_initializer|Zeros|62:15|/config/layers/2/config/layer/config/bias_initializer",
+                "bi/backward_lstm|LSTM|kernel_initializer|GlorotUniform|73:15|/config/layers/2/config/backward_layer/config/kernel_initializer",
+                "bi/backward_lstm|LSTM|recurrent_initializer|Orthogonal|74:15|/config/layers/2/config/backward_layer/config/recurrent_initializer",
+                "bi/backward_lstm|LSTM|bias_initializer|null|75:15|/config/layers/2/config/backward_layer/config/bias_initializer",
+                "td/td_dense|Dense|kernel_initializer|RandomNormal|96:15|/config/layers/3/config/layer/config/kernel_initializer",
+                "td/td_dense|Dense|bias_initializer|Zeros|97:15|/config/layers/3/config/layer/config/bias_initializer",
+                "bn|BatchNormalization|beta_initializer|Zeros|116:11|/config/layers/4/config/beta_initializer",
+                "bn|BatchNormalization|gamma_initializer|Ones|117:11|/config/layers/4/config/gamma_initializer",
+                "bn|BatchNormalization|moving_mean_initializer|Zeros|118:11|/config/layers/4/config/moving_mean_initializer",
+                "bn|BatchNormalization|moving_variance_initializer|Ones|119:11|/config/layers/4/config/moving_variance_initializer");
+            Assert.Equal(expected, Slots(model));
+        }
+
+        [Fact]
+        public void Keras3SlotsCarrySeedsSharedIdsUnusedAndRanks()
+        {
+            var model = ModelConfig.ReadFile(Fixture("keras3_functional.json"));
+            var forwardKernel = model.Slots[2];
+            Assert.Equal(1L, forwardKernel.Seed);
+            Assert.True(forwardKernel.Seeded);
+            Assert.Equal(1001L, forwardKernel.SharedObjectId);
+            Assert.Equal(2, forwardKernel.WeightRank);
+            Assert.Equal(1001L, model.Slots[5].SharedObjectId);
+            Assert.IsType<Orthogonal>(model.Slots[3].Initializer); // written as OrthogonalInitializer (Keras 3.0-3.6)
+            Assert.Null(model.Slots[1].Seeded); // Zeros takes no seed
+            Assert.True(model.Slots[7].IsNull);
+            Assert.Null(model.Slots[7].Initializer);
+            Assert.Null(model.Slots[7].Error);
+            Assert.True(model.Slots[9].Unused); // td_dense has use_bias false
+            Assert.False(model.Slots[8].Unused);
+            Assert.Equal(1, model.Slots[10].WeightRank);
+            // Look-alikes are not slots: the L2 regularizer, the LSTM seed, the compile_config optimizer.
+            Assert.DoesNotContain(model.Slots, s => s.Slot.Contains("regularizer") || s.Slot == "seed");
+            Assert.Equal(new[] { "tokens", "encoder", "encoder/encoder_input", "encoder/proj", "bi", "bi/forward_lstm", "bi/backward_lstm", "td", "td/td_dense", "bn" },
+                model.Layers.Select(l => l.Path));
+            Assert.Empty(model.Notes); // the shared nested model (called twice) is no duplicate
+        }
+
+        [Fact]
+        public void Keras2FunctionalWalksCellsTfOpLambdaAndUnusedSlots()
+        {
+            var model = ModelConfig.ReadFile(Fixture("keras2_functional.json"));
+            Assert.Equal(ModelDialect.Keras2, model.Dialect);
+            var expected = string.Join("\n",
+                "embedding|Embedding|embeddings_initializer|RandomUniform|4:5|/config/layers/1/config/embeddings_initializer",
+                "gru|GRU|kernel_initializer|GlorotUniform|7:5|/config/layers/2/config/kernel_initializer",
+                "gru|GRU|recurrent_initializer|Orthogonal|8:5|/config/layers/2/config/recurrent_initializer",
+                "gru|GRU|bias_initializer|Zeros|9:5|/config/layers/2/config/bias_initializer",
+                "rnn/cell/lstm_cell|LSTMCell|kernel_initializer|GlorotUniform|14:9|/config/layers/3/config/cell/config/cells/0/config/kernel_initializer",
+                "rnn/cell/lstm_cell|LSTMCell|recurrent_initializer|Orthogonal|15:9|/config/layers/3/config/cell/config/cells/0/config/recurrent_initializer",
+                "rnn/cell/lstm_cell|LSTMCell|bias_initializer|Zeros|16:9|/config/layers/3/config/cell/config/cells/0/config/bias_initializer",
+                "rnn/cell/simple_rnn_cell|SimpleRNNCell|kernel_initializer|GlorotUniform|18:9|/config/layers/3/config/cell/config/cells/1/config/kernel_initializer",
+                "rnn/cell/simple_rnn_cell|SimpleRNNCell|recurrent_initializer|Orthogonal|19:9|/config/layers/3/config/cell/config/cells/1/config/recurrent_initializer",
+                "rnn/cell/simple_rnn_cell|SimpleRNNCell|bias_initializer|Zeros|20:9|/config/layers/3/config/cell/config/cells/1/config/bias_initializer",
+                "sep|SeparableConv1D|kernel_initializer|GlorotUniform|24:5|/config/layers/5/config/kernel_initializer",
+                "sep|SeparableConv1D|depthwise_initializer|GlorotUniform|25:5|/config/layers/5/config/depthwise_initializer",
+                "sep|SeparableConv1D|pointwise_initializer|GlorotUniform|26:5|/config/layers/5/config/pointwise_initializer",
+                "sep|SeparableConv1D|bias_initializer|Zeros|27:5|/config/layers/5/config/bias_initializer",
+                "head|Dense|kernel_initializer|VarianceScaling|29:5|/config/layers/6/config/kernel_initializer",
+                "head|Dense|bias_initializer|Zeros|30:5|/config/layers/6/config/bias_initializer");
+            Assert.Equal(expected, Slots(model));
+            Assert.Equal(new[] { "sep:kernel_initializer", "head:bias_initializer" }, model.Slots.Where(s => s.Unused).Select(s => s.Layer + ":" + s.Slot));
+            Assert.Contains(model.Layers, l => l.Path == "tf.__operators__.add_27" && l.ClassName == "TFOpLambda");
+            Assert.Equal(2, model.Slots[3].WeightRank); // GRU bias with reset_after is (2, 3u)
+            Assert.Equal(3, model.Slots[12].WeightRank); // SeparableConv1D pointwise kernel
+            Assert.Empty(model.Notes); // TFOpLambda's flatter inbound nodes and kwargs name known layers
+        }
+
+        [Fact]
+        public void OldYamlWithPythonTuplesReadsAsKeras2Sequential()
+        {
+            var model = ModelConfig.ReadFile(Fixture("keras2_sequential.yaml"));
+            Assert.Equal(ConfigFormat.Yaml, model.Format);
+            Assert.Equal(ModelDialect.Keras2, model.Dialect);
+            var expected = string.Join("\n",
+                "conv2d_1|Conv2D|bias_initializer|Zeros|12:5|/config/0/config/bias_initializer",
+                "conv2d_1|Conv2D|kernel_initializer|VarianceScaling|16:5|/config/0/config/kernel_initializer",
+                "dense_1|Dense|bias_initializer|Zeros|32:5|/config/2/config/bias_initializer",
+                "dense_1|Dense|kernel_initializer|VarianceScaling|35:5|/config/2/config/kernel_initializer");
+            Assert.Equal(expected, Slots(model));
+            Assert.Equal(4, model.Slots[1].WeightRank); // Conv2D kernel
+            Assert.Null(model.Slots[3].Error); // dtype inside the initializer config (Keras 2.2.4-tf)
+        }
+
+        [Fact]
+        public void YamlObjectTagsAreRefusedNotConstructed()
+        {
+            var text = "class_name: Sequential\nconfig:\n  layers:\n  - !!python/object/apply:os.system [echo hi]\n";
+            var ex = Assert.Throws<InitializerException>(() => ModelConfig.Parse(text));
+            Assert.Equal("ConfigParseFailed", ex.ErrorId);
+            Assert.Equal(4, ex.Line);
+        }
+
+        [Fact]
+        public void TensorFlowJsModelJsonUnwrapsModelTopology()
+        {
+            var model = ModelConfig.ReadFile(Fixture("tfjs_functional.json"));
+            Assert.Equal(ModelDialect.TensorFlowJs, model.Dialect);
+            Assert.Equal("/modelTopology", model.ModelPointer);
+            var expected = string.Join("\n",
+                "bi/lstm|LSTM|kernel_initializer|VarianceScaling|19:17|/modelTopology/config/layers/1/config/layer/config/kernel_initializer",
+                "bi/lstm|LSTM|recurrent_initializer|Orthogonal|20:17|/modelTopology/config/layers/1/config/layer/config/recurrent_initializer",
+                "bi/lstm|LSTM|bias_initializer|Zeros|21:17|/modelTopology/config/layers/1/config/layer/config/bias_initializer",
+                "td/tag|Dense|kernel_initializer|VarianceScaling|37:17|/modelTopology/config/layers/2/config/layer/config/kernel_initializer",
+                "td/tag|Dense|bias_initializer|Zeros|38:17|/modelTopology/config/layers/2/config/layer/config/bias_initializer");
+            Assert.Equal(expected, Slots(model));
+            // tfjs-layers 1.0 wrote "mode": null, "distribution": null: the defaults.
+            var vs = Assert.IsType<VarianceScaling>(model.Slots[3].Initializer);
+            Assert.Equal("fan_in", vs.Mode);
+        }
+
+        [Fact]
+        public void TensorFlowJsFixtureModelMlp()
+        {
+            var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "tfjs", "model_mlp.json");
+            var model = ModelConfig.ReadFile(path);
+            Assert.Equal(ModelDialect.TensorFlowJs, model.Dialect);
+            Assert.Equal(
+                "hidden1:kernel_initializer=VarianceScaling@12:11 hidden1:bias_initializer=Zeros@21:11 bn1:beta_initializer=Zeros@47:11 " +
+                "bn1:gamma_initializer=Ones@51:11 bn1:moving_mean_initializer=Zeros@55:11 bn1:moving_variance_initializer=Ones@59:11 " +
+                "hidden2:kernel_initializer=VarianceScaling@87:11 hidden2:bias_initializer=Constant@96:11 out:kernel_initializer=RandomUniform@117:11 " +
+                "out:bias_initializer=RandomNormal@125:11",
+                string.Join(" ", model.Slots.Select(s => $"{s.Layer}:{s.Slot}={s.ClassName}@{s.Line}:{s.Column}")));
+            Assert.Equal(new long?[] { 11, null, null, null, null, null, 12, null, 13, 14 }, model.Slots.Select(s => s.Seed));
+        }
+
+        [Fact]
+        public void CamelCaseTensorFlowJsConfigsAreSlotsToo()
+        {
+            var model = ModelConfig.Parse(
+                "{\"className\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [{\"className\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 2, \"useBias\": false, " +
+                "\"kernelInitializer\": \"glorotNormal\", \"biasInitializer\": {\"className\": \"Zeros\", \"config\": {}}, \"kernelRegularizer\": null}}]}}");
+            Assert.Equal(ModelDialect.TensorFlowJs, model.Dialect);
+            Assert.Equal("d|Dense|kernelInitializer|GlorotNormal|1:141|/config/layers/0/config/kernelInitializer\n" +
+                         "d|Dense|biasInitializer|Zeros|1:178|/config/layers/0/config/biasInitializer", Slots(model));
+            Assert.True(model.Slots[1].Unused);
+        }
+
+        [Fact]
+        public void PointersEscapeSlashAndTildeInNames()
+        {
+            var model = ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"Custom\", \"config\": {\"name\": \"a/b\", \"x~/y_initializer\": \"ones\"}}]}}");
+            var slot = Assert.Single(model.Slots);
+            Assert.Equal("/config/layers/0/config/x~0~1y_initializer", slot.Pointer);
+            Assert.True(JsonPointer.TryResolve(model.Document, slot.Pointer, out var value));
+            Assert.Equal("ones", value);
+            Assert.False(model.Layers[0].IsKnownClass);
+        }
+
+        [Fact]
+        public void UnresolvedSlotsCarryTheReasonAtTheOffendingKey()
+        {
+            var text = "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [\n" +
+                       "  {\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 2,\n" +
+                       "   \"kernel_initializer\": {\"class_name\": \"GlorotUniform\", \"config\": {\"sead\": 1}},\n" +
+                       "   \"bias_initializer\": \"my_init\"}}]}}";
+            var model = ModelConfig.Parse(text, "m.json");
+            var kernel = model.Slots[0].Error!;
+            Assert.Equal("UnknownConfigKey", kernel.ErrorId);
+            Assert.Equal((3, 69), (kernel.Line, kernel.Column)); // the key "sead"
+            Assert.StartsWith("'m.json', layer 'd', kernel_initializer, line 3, column 69: ", kernel.Message);
+            Assert.Equal("GlorotUniform", model.Slots[0].ClassName);
+            Assert.Equal("UnknownInitializer", model.Slots[1].Error!.ErrorId);
+            Assert.Equal("my_init", model.Slots[1].ClassName);
+        }
+
+        [Theory]
+        [InlineData("{\"class_name\": \"Dense\", \"config\": {\"units\": 2}}", "NotAModelConfig")]
+        [InlineData("[1, 2]", "NotAModelConfig")]
+        [InlineData("{\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}}", "NotAModelConfig")]
+        [InlineData("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": []}}", "NoLayers")]
+        [InlineData("{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\"}}", "NoLayers")]
+        [InlineData("   ", "EmptyInput")]
+        [InlineData("a: 1\n---\nb: 2\n", "MultipleDocuments")]
+        public void BadInputHasStableErrorIds(string text, string errorId)
+        {
+            var ex = Assert.Throws<InitializerException>(() => ModelConfig.Parse(text));
+            Assert.Equal(errorId, ex.ErrorId);
+        }
+
+        [Fact]
+        public void MalformedJsonNamesFileLineAndColumn()
+        {
+            var ex = Assert.Throws<InitializerException>(() => ModelConfig.Parse("{\"class_name\": \"Sequential\",\n \"config\": {\"layers\": [}\n}", "bad.json"));
+            Assert.Equal("ConfigParseFailed", ex.ErrorId);
+            Assert.Equal((2, 24), (ex.Line, ex.Column));
+            Assert.StartsWith("'bad.json': ", ex.Message);
+            Assert.Equal("bad.json", ex.SourceName);
+        }
+
+        [Fact]
+        public void AbsurdNestingHitsTheExistingLimit()
+        {
+            var text = "{\"class_name\": \"Sequential\", \"config\": {\"layers\": [" + new string('[', 2000) + new string(']', 2000) + "]}}";
+            Assert.Equal("NestingTooDeep", Assert.Throws<InitializerException>(() => ModelConfig.Parse(text)).ErrorId);
+        }
+
+        [Fact]
+        public void DuplicateNamesCyclesAndUnknownInputsAreNoted()
+        {
+            var text = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\", \"layers\": [\n" +
+                       "{\"class_name\": \"Dense\", \"name\": \"a\", \"config\": {\"name\": \"a\", \"units\": 1}, \"inbound_nodes\": [[[\"b\", 0, 0, {}]]]},\n" +
+                       "{\"class_name\": \"Dense\", \"name\": \"b\", \"config\": {\"name\": \"b\", \"units\": 1}, \"inbound_nodes\": [[[\"a\", 0, 0, {}]]]},\n" +
+                       "{\"class_name\": \"Dense\", \"name\": \"b\", \"config\": {\"name\": \"b\", \"units\": 1}, \"inbound_nodes\": [[[\"zz\", 0, 0, {}]]]}\n" +
+                       "]}}";
+            var model = ModelConfig.Parse(text);
+            Assert.Equal(
+                "DuplicateLayerName@4:1 UnknownInboundLayer@4:1 LayerGraphCycle@2:1",
+                string.Join(" ", model.Notes.Select(n => $"{n.Rule}@{n.Line}:{n.Column}")));
+            Assert.All(model.Notes, n => Assert.Equal(FindingSeverity.Error, n.Severity));
+        }
+
+        [Fact]
+        public void KerasArchiveReadsConfigJson()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "modelread-" + Guid.NewGuid().ToString("N") + ".keras");
+            try
+            {
+                using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+                {
+                    using (var config = zip.CreateEntry("config.json", System.IO.Compression.CompressionLevel.NoCompression).Open())
+                    {
+                        var bytes = File.ReadAllBytes(Fixture("keras3_functional.json"));
+                        config.Write(bytes, 0, bytes.Length);
+                    }
+
+                    using var writer = new StreamWriter(zip.CreateEntry("metadata.json").Open());
+                    writer.Write("{\"keras_version\": \"3.6.0\"}");
+                }
+
+                var model = ModelConfig.ReadFile(path);
+                Assert.True(model.IsArchive);
+                Assert.Equal(path, model.SourceName);
+                Assert.Equal(Slots(ModelConfig.ReadFile(Fixture("keras3_functional.json"))), Slots(model));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void KerasArchiveErrors()
+        {
+            var path = Path.Combine(Path.GetTempPath(), "modelread-" + Guid.NewGuid().ToString("N") + ".keras");
+            try
+            {
+                File.WriteAllText(path, "PK\u0003\u0004 this is not really a zip");
+                Assert.Equal("KerasArchiveInvalid", Assert.Throws<InitializerException>(() => ModelConfig.ReadFile(path)).ErrorId);
+                File.Delete(path);
+                using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Create))
+                {
+                    using var writer = new StreamWriter(zip.CreateEntry("metadata.json").Open());
+                    writer.Write("{}");
+                }
+
+                var ex = Assert.Throws<InitializerException>(() => ModelConfig.ReadFile(path));
+                Assert.Equal("KerasArchiveNoConfig", ex.ErrorId);
+                Assert.Contains("metadata.json", ex.Message);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void TryLocateFindsValuesByPointer()
+        {
+            var model = ModelConfig.ReadFile(Fixture("keras3_functional.json"));
+            Assert.True(model.TryLocate("/config/layers/4/config/axis", out var line, out var column));
+            Assert.Equal((113, 19), (line, column));
+            Assert.False(model.TryLocate("/config/layers/9", out _, out _));
+        }
+    }
+}
