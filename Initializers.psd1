@@ -24,6 +24,7 @@
         'New-Initializer'
         'New-Tensor'
         'New-ZerosTensor'
+        'Set-ModelInitializer'
         'Test-InitializerConfig'
         'Test-ModelConfig'
     )

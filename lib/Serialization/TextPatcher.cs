@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Text;
+using Initializers.Models;
 
 namespace Initializers.Serialization
 {
@@ -24,8 +25,8 @@ namespace Initializers.Serialization
         /// put there.</param>
         /// <returns>The new text.</returns>
         /// <exception cref="InitializerException">The parse errors of <see cref="JsonText.Parse(string)"/> and
-        /// <see cref="YamlText.Parse(string)"/>; <c>PatchPointerInvalid</c> for a pointer that is not RFC 6901 or names
-        /// the whole document; <c>PatchPointerNotFound</c> when a pointer's parent does not exist (or a sequence index
+        /// <see cref="YamlText.Parse(string)"/>; <c>InvalidJsonPointer</c> for a pointer that does not start with '/';
+        /// <c>PatchPointerInvalid</c> for the empty pointer (the whole document); <c>PatchPointerNotFound</c> when a pointer's parent does not exist (or a sequence index
         /// is out of range); <c>PatchOverlap</c> when one pointer is another or lies inside it.</exception>
         public static string Patch(string text, ConfigFormat format, IEnumerable<KeyValuePair<string, object?>> changes)
         {
@@ -53,55 +54,17 @@ namespace Initializers.Serialization
             return document.Apply(list);
         }
 
-        /// <summary>The value a pointer names in a parsed tree; false when it names nothing.</summary>
-        internal static bool TryGet(object? root, string pointer, out object? value)
-        {
-            value = root;
-            foreach (var token in Split(pointer))
-            {
-                switch (value)
-                {
-                    case IDictionary mapping when mapping.Contains(token):
-                        value = mapping[token];
-                        break;
-                    case object?[] items when Index(token, items.Length) is { } index:
-                        value = items[index];
-                        break;
-                    default:
-                        value = null;
-                        return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>The reference tokens of an RFC 6901 pointer, unescaped (<c>~1</c> is '/', <c>~0</c> is '~').</summary>
+        /// <summary>The reference tokens of a pointer to a value inside the document (not the document itself).</summary>
         private static string[] Split(string pointer)
         {
-            if (pointer == null || pointer.Length == 0 || pointer[0] != '/')
+            var tokens = JsonPointer.Parse(pointer);
+            if (tokens.Count == 0)
             {
                 throw new InitializerException("PatchPointerInvalid", ErrorKind.InvalidArgument,
-                    $"'{pointer}' is not a JSON Pointer to a value inside the document; it must start with '/'.", pointer);
+                    "The empty JSON Pointer names the whole document; name a value inside it.", pointer);
             }
 
-            var tokens = pointer.Substring(1).Split('/');
-            for (var i = 0; i < tokens.Length; i++)
-            {
-                var token = tokens[i];
-                for (var j = token.IndexOf('~'); j >= 0; j = token.IndexOf('~', j + 1))
-                {
-                    if (j + 1 >= token.Length || (token[j + 1] != '0' && token[j + 1] != '1'))
-                    {
-                        throw new InitializerException("PatchPointerInvalid", ErrorKind.InvalidArgument,
-                            $"'{pointer}' is not a JSON Pointer: '~' must be followed by '0' or '1'.", pointer);
-                    }
-                }
-
-                tokens[i] = token.Replace("~1", "/").Replace("~0", "~");
-            }
-
-            return tokens;
+            return new List<string>(tokens).ToArray();
         }
 
         /// <summary>A sequence index token: digits without a leading zero, below <paramref name="count"/>.</summary>
@@ -117,7 +80,7 @@ namespace Initializers.Serialization
             var builder = new StringBuilder();
             for (var i = 0; i < count; i++)
             {
-                builder.Append('/').Append(tokens[i].Replace("~", "~0").Replace("/", "~1"));
+                builder.Append('/').Append(JsonPointer.Escape(tokens[i]));
             }
 
             return builder.ToString();

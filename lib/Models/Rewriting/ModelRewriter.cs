@@ -208,14 +208,14 @@ namespace Initializers.Models.Rewriting
 
                 foreach (DictionaryEntry entry in dict)
                 {
-                    Find(entry.Value, pointer + "/" + ((string)entry.Key).Replace("~", "~0").Replace("/", "~1"), id, found, depth + 1);
+                    Find(entry.Value, JsonPointer.Append(pointer, entry.Key), id, found, depth + 1);
                 }
             }
             else if (node is object?[] items)
             {
                 for (var i = 0; i < items.Length; i++)
                 {
-                    Find(items[i], pointer + "/" + i.ToString(CultureInfo.InvariantCulture), id, found, depth + 1);
+                    Find(items[i], JsonPointer.Append(pointer, i), id, found, depth + 1);
                 }
             }
         }
@@ -297,7 +297,7 @@ namespace Initializers.Models.Rewriting
         }
 
         private static object? ValueAt(object? tree, string pointer) =>
-            TextPatcher.TryGet(tree, pointer, out var value) ? value
+            JsonPointer.TryResolve(tree, pointer, out var value) ? value
                 : throw new InitializerException("PatchPointerNotFound", ErrorKind.ObjectNotFound, $"The slot '{pointer}' names nothing in the model config.", pointer);
     }
 }
