@@ -177,7 +177,7 @@ namespace Initializers.PowerShell.Commands
             var accepted = new List<SlotRewrite>();
             foreach (var rewrite in plan)
             {
-                var where = $"{rewrite.Target.Layer} {rewrite.Target.Slot} in {file}";
+                var where = $"{rewrite.Target.Layer} {rewrite.Target.Slot} in {System.IO.Path.GetFileName(file)}";
                 if (!rewrite.Changed)
                 {
                     WriteVerbose($"{where}: unchanged ({rewrite.Note ?? "nothing to do"}).");
