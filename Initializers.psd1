@@ -26,6 +26,7 @@
         'New-Initializer'
         'New-Tensor'
         'New-ZerosTensor'
+        'Set-ModelInitializer'
         'Test-InitializerConfig'
         'Test-ModelConfig'
     )

@@ -253,12 +253,11 @@ namespace Initializers.IO
         /// refuses (NpzInvalid) any beyond the member's declared uncompressed size.</summary>
         private sealed class BoundedReadStream : Stream
         {
-            private static readonly uint[] CrcTable = BuildCrcTable();
             private readonly Stream inner;
             private readonly long limit;
             private readonly string source;
             private long count;
-            private uint crc = 0xFFFFFFFFu;
+            private uint crc = Crc32.Start;
 
             public BoundedReadStream(Stream inner, long limit, string source)
             {
@@ -268,7 +267,7 @@ namespace Initializers.IO
             }
 
             /// <summary>The CRC-32 (zip's polynomial) of the bytes read so far.</summary>
-            public uint Crc => ~crc;
+            public uint Crc => Crc32.Finish(crc);
 
             public override bool CanRead => true;
 
@@ -293,10 +292,7 @@ namespace Initializers.IO
                     throw Npy.Error("NpzInvalid", ErrorKind.InvalidData, $"'{source}' inflates to more bytes than the {limit} it declares.", limit, source);
                 }
 
-                for (var i = offset; i < offset + n; i++)
-                {
-                    crc = CrcTable[(crc ^ buffer[i]) & 0xFF] ^ (crc >> 8);
-                }
+                crc = Crc32.Update(crc, buffer, offset, n);
 
                 return n;
             }
@@ -310,23 +306,6 @@ namespace Initializers.IO
             public override void SetLength(long value) => throw new NotSupportedException();
 
             public override void Write(byte[] buffer, int offset, int length) => throw new NotSupportedException();
-
-            private static uint[] BuildCrcTable()
-            {
-                var table = new uint[256];
-                for (uint i = 0; i < 256; i++)
-                {
-                    var c = i;
-                    for (var k = 0; k < 8; k++)
-                    {
-                        c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-                    }
-
-                    table[i] = c;
-                }
-
-                return table;
-            }
 
             protected override void Dispose(bool disposing)
             {

@@ -98,6 +98,7 @@ namespace Initializers.Serialization
                 var keyStart = pos;
                 var keyPosition = Here();
                 var key = ParseString();
+                var keyEnd = pos;
                 if (result.Contains(key))
                 {
                     throw DuplicateKey(key, keyStart);
@@ -110,7 +111,9 @@ namespace Initializers.Serialization
                 pos++;
                 SkipWhitespace();
                 this.map?.AddEntry(result, key, keyPosition, Here());
+                var valueStart = pos;
                 result.Add(key, ParseValue());
+                this.map?.AddSpan(result, key, new TextSpan(keyStart, keyEnd, valueStart, pos));
                 SkipWhitespace();
                 var next = Peek();
                 if (next == ',')
@@ -137,6 +140,7 @@ namespace Initializers.Serialization
             pos++; // '['
             var items = new List<object?>();
             var positions = this.map is null ? null : new List<TextPosition>();
+            var spans = this.map is null ? null : new List<TextSpan>();
             SkipWhitespace();
             if (Peek() == ']')
             {
@@ -147,7 +151,9 @@ namespace Initializers.Serialization
             while (true)
             {
                 positions?.Add(Here());
+                var valueStart = pos;
                 items.Add(ParseValue());
+                spans?.Add(new TextSpan(valueStart, valueStart, valueStart, pos));
                 SkipWhitespace();
                 var next = Peek();
                 if (next == ',')
@@ -163,6 +169,7 @@ namespace Initializers.Serialization
                     for (var i = 0; positions != null && i < positions.Count; i++)
                     {
                         this.map!.AddEntry(array, i, positions[i], positions[i]);
+                        this.map.AddSpan(array, i, spans![i]);
                     }
                     return array;
                 }

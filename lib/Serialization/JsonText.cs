@@ -33,14 +33,17 @@ namespace Initializers.Serialization
         /// <c>NestingTooDeep</c> (also for a tree that contains itself).</exception>
         /// <param name="tree">Dictionaries, lists, strings, numbers, bools and nulls.</param>
         /// <param name="compress">One line instead of indented (default false).</param>
-        public static string Write(object? tree, bool compress = false)
+        public static string Write(object? tree, bool compress = false) => Write(tree, compress ? JsonStyle.Compact : JsonStyle.Indented);
+
+        /// <summary>Writes a tree in the layout of <paramref name="style"/> (see <see cref="TextPatcher"/>).</summary>
+        internal static string Write(object? tree, JsonStyle style)
         {
             var output = new StringBuilder();
-            WriteValue(output, tree, compress, 0);
+            WriteValue(output, tree, style, 0);
             return output.ToString();
         }
 
-        private static void WriteValue(StringBuilder output, object? value, bool compress, int depth)
+        private static void WriteValue(StringBuilder output, object? value, JsonStyle style, int depth)
         {
             var node = TreeValue.Classify(value);
             switch (node.Kind)
@@ -67,64 +70,73 @@ namespace Initializers.Serialization
                     break;
                 case TreeKind.Mapping:
                     TreeValue.CheckDepth(depth + 1, value!);
-                    WriteObject(output, node.Mapping!, compress, depth + 1);
+                    WriteObject(output, node.Mapping!, style, depth + 1);
                     break;
                 case TreeKind.Sequence:
                     TreeValue.CheckDepth(depth + 1, value!);
-                    WriteArray(output, node.Sequence!, compress, depth + 1);
+                    WriteArray(output, node.Sequence!, style, depth + 1);
                     break;
             }
         }
 
-        private static void WriteObject(StringBuilder output, IDictionary map, bool compress, int depth)
+        private static void WriteObject(StringBuilder output, IDictionary map, JsonStyle style, int depth)
         {
             output.Append('{');
             var first = true;
             var entries = map.GetEnumerator();
             while (entries.MoveNext())
             {
-                WriteSeparator(output, first, compress, depth);
+                WriteSeparator(output, first, style, depth);
                 first = false;
                 WriteString(output, TreeValue.KeyText(entries.Key));
-                output.Append(": ");
-                WriteValue(output, entries.Value, compress, depth);
+                output.Append(style.KeySeparator);
+                WriteValue(output, entries.Value, style, depth);
             }
-            WriteClose(output, '}', first, compress, depth);
+            WriteClose(output, '}', first, style, depth);
         }
 
-        private static void WriteArray(StringBuilder output, IEnumerable items, bool compress, int depth)
+        private static void WriteArray(StringBuilder output, IEnumerable items, JsonStyle style, int depth)
         {
             output.Append('[');
             var first = true;
             foreach (var item in items)
             {
-                WriteSeparator(output, first, compress, depth);
+                WriteSeparator(output, first, style, depth);
                 first = false;
-                WriteValue(output, item, compress, depth);
+                WriteValue(output, item, style, depth);
             }
-            WriteClose(output, ']', first, compress, depth);
+            WriteClose(output, ']', first, style, depth);
         }
 
         /// <summary>What goes before an element: a comma unless it is the first, then a line break and indentation.</summary>
-        private static void WriteSeparator(StringBuilder output, bool first, bool compress, int depth)
+        private static void WriteSeparator(StringBuilder output, bool first, JsonStyle style, int depth)
         {
             if (!first)
             {
-                output.Append(compress ? ", " : ",");
+                output.Append(style.ItemSeparator);
             }
-            if (!compress)
+            if (style.Indent != null)
             {
-                output.Append('\n').Append(' ', 2 * depth);
+                NewLine(output, style, depth);
             }
         }
 
-        private static void WriteClose(StringBuilder output, char bracket, bool empty, bool compress, int depth)
+        private static void WriteClose(StringBuilder output, char bracket, bool empty, JsonStyle style, int depth)
         {
-            if (!empty && !compress)
+            if (!empty && style.Indent != null)
             {
-                output.Append('\n').Append(' ', 2 * (depth - 1));
+                NewLine(output, style, depth - 1);
             }
             output.Append(bracket);
+        }
+
+        private static void NewLine(StringBuilder output, JsonStyle style, int depth)
+        {
+            output.Append(style.NewLine).Append(style.BaseIndent);
+            for (var i = 0; i < depth; i++)
+            {
+                output.Append(style.Indent);
+            }
         }
 
         /// <summary>Quotes and escapes a string per RFC 8259. Non-ASCII text is written as is, except lone

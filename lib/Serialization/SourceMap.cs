@@ -18,15 +18,18 @@ namespace Initializers.Serialization
     }
 
     /// <summary>Where each node of a parsed tree stood in its text: for every mapping, the position of each key and of
-    /// its value; for every sequence, the position of each element; for every document, where it starts. The parsers
-    /// fill it in as they read; <see cref="InitializerReader"/> uses it to put a line and column on an error about a
-    /// value. Containers are identified by reference.</summary>
+    /// its value; for every sequence, the position of each element; for every document, where it starts; and the
+    /// offsets of every entry (<see cref="TextSpan"/>). The parsers fill it in as they read; <see cref="InitializerReader"/>
+    /// uses it to put a line and column on an error about a value, <see cref="TextPatcher"/> to rewrite values in place.
+    /// Containers are identified by reference.</summary>
     internal sealed class SourceMap
     {
         private readonly Dictionary<object, Dictionary<object, (TextPosition Key, TextPosition Value)>> children =
             new(ReferenceComparer.Instance);
 
         private readonly Dictionary<object, TextPosition> starts = new(ReferenceComparer.Instance);
+
+        private readonly Dictionary<object, Dictionary<object, TextSpan>> spans = new(ReferenceComparer.Instance);
 
         public void AddEntry(object container, object keyOrIndex, TextPosition key, TextPosition value)
         {
@@ -40,6 +43,24 @@ namespace Initializers.Serialization
         }
 
         public void AddStart(object node, TextPosition position) => starts[node] = position;
+
+        /// <summary>Records the offsets of entry <paramref name="keyOrIndex"/> of <paramref name="container"/>, for
+        /// rewriting the text in place (<see cref="TextPatcher"/>).</summary>
+        public void AddSpan(object container, object keyOrIndex, TextSpan span)
+        {
+            if (!spans.TryGetValue(container, out var entries))
+            {
+                entries = new Dictionary<object, TextSpan>();
+                spans[container] = entries;
+            }
+
+            entries[keyOrIndex] = span;
+        }
+
+        /// <summary>The offsets of entry <paramref name="keyOrIndex"/> (a string key or an int index) of
+        /// <paramref name="container"/>, if recorded.</summary>
+        public TextSpan? SpanOf(object container, object keyOrIndex) =>
+            spans.TryGetValue(container, out var entries) && entries.TryGetValue(keyOrIndex, out var span) ? span : null;
 
         /// <summary>Where element <paramref name="index"/> of <paramref name="sequence"/> starts.</summary>
         public TextPosition? ElementOf(object sequence, int index) =>

@@ -19,6 +19,9 @@ namespace Initializers.Serialization
         /// <summary>Anchored nodes of the current document, by name; an alias gets a copy.</summary>
         private readonly Dictionary<string, object?> anchors = new Dictionary<string, object?>(StringComparer.Ordinal);
         private int nodeCount;
+        /// <summary>The offset just past the last node read: a scalar, an alias or a flow collection's closing bracket
+        /// (a block collection ends where its last node does).</summary>
+        private int lastEnd;
         /// <summary>The '{' and '[' of the flow collections being read, innermost last, to name an unclosed one.</summary>
         private readonly Stack<(char Bracket, Mark Start)> openFlows = new Stack<(char, Mark)>();
 
@@ -78,11 +81,19 @@ namespace Initializers.Serialization
                     {
                         throw SyntaxError(alias.Start, $"the alias '*{alias.Value.Value}' names no earlier anchor", null);
                     }
+                    lastEnd = Offset(alias.End);
                     Next();
                     return Copy(anchored, depth, alias.Start);
                 case Scalar scalar:
                     CountNode(scalar.Start);
                     value = ResolveScalar(scalar);
+                    lastEnd = Offset(scalar.End);
+                    // A block scalar (| or >) ends after its last line break; its value ends before it.
+                    while (lastEnd > Offset(scalar.Start) && (this.text[lastEnd - 1] == '\n' || this.text[lastEnd - 1] == '\r'))
+                    {
+                        lastEnd--;
+                    }
+
                     Next();
                     break;
                 case SequenceStart start:
@@ -168,16 +179,20 @@ namespace Initializers.Serialization
             var items = new List<object?>();
             var positions = this.map is null ? null : new List<TextPosition>();
             Next();
+            var spans = this.map is null ? null : new List<TextSpan>();
             while (!(this.parser.Current is SequenceEnd))
             {
-                positions?.Add(ToPosition(this.parser.Current!.Start));
+                var itemStart = this.parser.Current!.Start;
+                positions?.Add(ToPosition(itemStart));
                 items.Add(ReadNode(depth));
+                spans?.Add(new TextSpan(Offset(itemStart), Offset(itemStart), Offset(itemStart), lastEnd));
             }
-            Next();
+            EndCollection();
             var array = items.ToArray();
             for (var i = 0; positions != null && i < positions.Count; i++)
             {
                 this.map!.AddEntry(array, i, positions[i], positions[i]);
+                this.map.AddSpan(array, i, spans![i]);
             }
             return array;
         }
@@ -208,10 +223,12 @@ namespace Initializers.Serialization
                     this.anchors[keyScalar.Anchor.Value] = key;
                 }
                 Next();
-                this.map?.AddEntry(map, key, ToPosition(keyScalar.Start), ToPosition(this.parser.Current!.Start));
+                var valueStart = this.parser.Current!.Start;
+                this.map?.AddEntry(map, key, ToPosition(keyScalar.Start), ToPosition(valueStart));
                 map.Add(key, ReadNode(depth));
+                this.map?.AddSpan(map, key, new TextSpan(Offset(keyScalar.Start), Offset(keyScalar.End), Offset(valueStart), lastEnd));
             }
-            Next();
+            EndCollection();
             return map;
         }
 
@@ -306,6 +323,21 @@ namespace Initializers.Serialization
 
         private static string ShortTag(string tag) =>
             tag.StartsWith("tag:yaml.org,2002:", StringComparison.Ordinal) ? "!!" + tag.Substring("tag:yaml.org,2002:".Length) : tag;
+
+        /// <summary>Moves past a collection's end event. A flow collection ends after its closing bracket, where the
+        /// event stands; a block collection's end event stands at the next token, so it ends with its last node.</summary>
+        private void EndCollection()
+        {
+            var end = Offset(this.parser.Current!.Start);
+            if (end < this.text.Length && (this.text[end] == '}' || this.text[end] == ']'))
+            {
+                lastEnd = end + 1;
+            }
+
+            Next();
+        }
+
+        private static int Offset(Mark mark) => (int)Math.Min(mark.Index, int.MaxValue);
 
         private void Next()
         {

@@ -46,7 +46,13 @@ namespace Initializers.Serialization
 
         /// <summary>Writes trees as a multi-document stream; every document after the first starts with <c>---</c>.</summary>
         /// <param name="documents">The trees, one document each, in order.</param>
-        public static string WriteAll(IEnumerable<object?> documents)
+        public static string WriteAll(IEnumerable<object?> documents) => WriteAll(documents, 2, YamlLayout.Block);
+
+        /// <summary>Writes one tree indented by <paramref name="indent"/> spaces per level, with the collections
+        /// <paramref name="layout"/> puts in flow style (see <see cref="TextPatcher"/>).</summary>
+        internal static string Write(object? tree, int indent, YamlLayout layout) => WriteAll(new[] { tree }, indent, layout);
+
+        private static string WriteAll(IEnumerable<object?> documents, int indent, YamlLayout layout)
         {
             if (documents == null)
             {
@@ -54,7 +60,7 @@ namespace Initializers.Serialization
             }
             try
             {
-                return Emit(documents);
+                return Emit(documents, indent, layout);
             }
             catch (YamlException ex)
             {
@@ -63,10 +69,10 @@ namespace Initializers.Serialization
             }
         }
 
-        private static string Emit(IEnumerable<object?> documents)
+        private static string Emit(IEnumerable<object?> documents, int indent, YamlLayout layout)
         {
             var output = new StringWriter(CultureInfo.InvariantCulture);
-            var settings = EmitterSettings.Default.WithBestWidth(int.MaxValue).WithNewLine("\n");
+            var settings = EmitterSettings.Default.WithBestWidth(int.MaxValue).WithBestIndent(indent).WithNewLine("\n");
             var emitter = new Emitter(output, settings);
             emitter.Emit(new StreamStart());
             var first = true;
@@ -74,14 +80,14 @@ namespace Initializers.Serialization
             {
                 emitter.Emit(new DocumentStart(null, null, isImplicit: first));
                 first = false;
-                EmitNode(emitter, document, 0);
+                EmitNode(emitter, document, 0, layout);
                 emitter.Emit(new DocumentEnd(isImplicit: true));
             }
             emitter.Emit(new StreamEnd());
             return output.ToString();
         }
 
-        private static void EmitNode(IEmitter emitter, object? value, int depth)
+        private static void EmitNode(IEmitter emitter, object? value, int depth, YamlLayout layout)
         {
             var node = TreeValue.Classify(value);
             switch (node.Kind)
@@ -110,30 +116,30 @@ namespace Initializers.Serialization
                     break;
                 case TreeKind.Mapping:
                     TreeValue.CheckDepth(depth + 1, value!);
-                    EmitMapping(emitter, node.Mapping!, depth + 1);
+                    EmitMapping(emitter, node.Mapping!, depth + 1, layout);
                     break;
                 case TreeKind.Sequence:
                     TreeValue.CheckDepth(depth + 1, value!);
-                    EmitSequence(emitter, node.Sequence!, depth + 1);
+                    EmitSequence(emitter, node.Sequence!, depth + 1, layout);
                     break;
             }
         }
 
-        private static void EmitMapping(IEmitter emitter, IDictionary map, int depth)
+        private static void EmitMapping(IEmitter emitter, IDictionary map, int depth, YamlLayout layout)
         {
             // An empty mapping has no block form; flow style gives "{}".
-            var style = map.Count == 0 ? MappingStyle.Flow : MappingStyle.Block;
+            var style = map.Count == 0 || IsFlow(map.Values, layout) ? MappingStyle.Flow : MappingStyle.Block;
             emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, style));
             var entries = map.GetEnumerator();
             while (entries.MoveNext())
             {
                 EmitString(emitter, TreeValue.KeyText(entries.Key));
-                EmitNode(emitter, entries.Value, depth);
+                EmitNode(emitter, entries.Value, depth, layout);
             }
             emitter.Emit(new MappingEnd());
         }
 
-        private static void EmitSequence(IEmitter emitter, IEnumerable items, int depth)
+        private static void EmitSequence(IEmitter emitter, IEnumerable items, int depth, YamlLayout layout)
         {
             // Buffer the items: the style (flow "[]" when empty) must be chosen before the first one.
             var buffered = new List<object?>();
@@ -141,13 +147,32 @@ namespace Initializers.Serialization
             {
                 buffered.Add(item);
             }
-            var style = buffered.Count == 0 ? SequenceStyle.Flow : SequenceStyle.Block;
+            var style = buffered.Count == 0 || IsFlow(buffered, layout) ? SequenceStyle.Flow : SequenceStyle.Block;
             emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, style));
             foreach (var item in buffered)
             {
-                EmitNode(emitter, item, depth);
+                EmitNode(emitter, item, depth, layout);
             }
             emitter.Emit(new SequenceEnd());
+        }
+
+        /// <summary>Whether a collection with these children is written in flow style.</summary>
+        private static bool IsFlow(IEnumerable children, YamlLayout layout)
+        {
+            if (layout != YamlLayout.LeafFlow)
+            {
+                return layout == YamlLayout.Flow;
+            }
+
+            foreach (var child in children)
+            {
+                if (child is IEnumerable and not string)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static void EmitPlain(IEmitter emitter, string text) =>

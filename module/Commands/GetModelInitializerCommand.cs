@@ -41,13 +41,20 @@ namespace Initializers.PowerShell.Commands
             {
                 if ((layers is null || layers.Any(p => p.IsMatch(slot.Layer))) && (slots is null || slots.Any(p => p.IsMatch(slot.Slot))))
                 {
-                    var record = new PSObject(slot);
-                    record.TypeNames.Insert(0, TypeName);
-                    record.Properties.Add(new PSNoteProperty("File", slot.SourceName));
-                    record.Properties.Add(new PSNoteProperty("Path", slot.SourceName));
-                    WriteObject(record);
+                    WriteObject(Record(slot));
                 }
             }
+        }
+
+        /// <summary>The object written for a slot (also by Set-ModelInitializer -PassThru): the slot with the table
+        /// view's type name and File and Path properties.</summary>
+        internal static PSObject Record(ModelSlot slot)
+        {
+            var record = new PSObject(slot);
+            record.TypeNames.Insert(0, TypeName);
+            record.Properties.Add(new PSNoteProperty("File", slot.SourceName));
+            record.Properties.Add(new PSNoteProperty("Path", slot.SourceName));
+            return record;
         }
 
         private protected override void ProcessFailure(InitializerException? error)

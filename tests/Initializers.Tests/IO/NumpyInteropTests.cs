@@ -12,7 +12,7 @@ namespace Initializers.Tests.IO
     /// Without it these tests are reported as skipped, never as passed.</summary>
     public sealed class NumpyInteropTests : IDisposable
     {
-        private const string Python = "/usr/bin/python3";
+        internal const string Python = "/usr/bin/python3";
         internal static readonly Lazy<bool> HasNumpy = new(() => File.Exists(Python) && Run("import numpy").ExitCode == 0);
         private readonly string dir = Directory.CreateTempSubdirectory("init-numpy-").FullName;
 
@@ -145,6 +145,7 @@ namespace Initializers.Tests.IO
             Assert.Equal(result.Output.TrimEnd('\n'), string.Concat(tensor.ToBytes().Select(b => b.ToString("x2"))));
         }
 
+        /// <summary>Runs a script in /usr/bin/python3 (also used by the .keras archive tests).</summary>
         internal static (int ExitCode, string Output) Run(string script)
         {
             var info = new ProcessStartInfo(Python)

@@ -1,0 +1,109 @@
+using System.Linq;
+using Initializers.Family;
+using Initializers.Models.Rewriting;
+using Initializers.Serialization;
+using Xunit;
+
+namespace Initializers.Tests.Models
+{
+    /// <summary>Planning slot rewrites: derived seeds only where a random initializer has none, the file's own form
+    /// for a new initializer, and shared initializers rewritten together. Seeds were computed with sha256sum and
+    /// python (see SeedDerivationTests): base 42 gives dense/kernel_initializer 23861153, dense_1/kernel_initializer
+    /// 1612078339, lstm/recurrent_initializer 803685369, lstm/kernel_initializer 2047915675.</summary>
+    public sealed class ModelRewriterTests
+    {
+        private const string Keras3 =
+            "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [" +
+            "{\"module\": \"keras.layers\", \"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"units\": 4, " +
+            "\"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}, \"registered_name\": null, \"shared_object_id\": 140001}, " +
+            "\"bias_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"Zeros\", \"config\": {}, \"registered_name\": null}}}, " +
+            "{\"module\": \"keras.layers\", \"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"units\": 2, " +
+            "\"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}, \"registered_name\": null, \"shared_object_id\": 140001}, " +
+            "\"bias_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"RandomNormal\", \"config\": {\"seed\": 5, \"mean\": 0.0, \"stddev\": 0.05}, \"registered_name\": null}}}]}}";
+
+        private static readonly SlotTarget DenseKernel = new("/config/layers/0/config/kernel_initializer", "dense", "kernel_initializer");
+        private static readonly SlotTarget DenseBias = new("/config/layers/0/config/bias_initializer", "dense", "bias_initializer");
+        private static readonly SlotTarget Dense1Kernel = new("/config/layers/1/config/kernel_initializer", "dense_1", "kernel_initializer");
+        private static readonly SlotTarget Dense1Bias = new("/config/layers/1/config/bias_initializer", "dense_1", "bias_initializer");
+        private static readonly SlotTarget[] Slots = { DenseKernel, DenseBias, Dense1Kernel, Dense1Bias };
+
+        [Fact]
+        public void NothingSelectedLeavesTheTextByteForByte()
+        {
+            var plan = ModelRewriter.Plan(JsonText.Parse(Keras3), Slots, new SlotTarget[0], null, 42);
+            Assert.Empty(plan);
+            Assert.Same(Keras3, TextPatcher.Patch(Keras3, ConfigFormat.Json, plan.SelectMany(p => p.Changes)));
+        }
+
+        [Fact]
+        public void SeedingSkipsWhatTakesNoSeedOrHasOneAndSaysWhy()
+        {
+            var plan = ModelRewriter.Plan(JsonText.Parse(Keras3), Slots, new[] { DenseBias, Dense1Bias }, null, 42);
+            Assert.All(plan, p => Assert.False(p.Changed));
+            Assert.Equal("Zeros takes no seed", plan[0].Note);
+            Assert.Equal("already seeded (5)", plan[1].Note);
+        }
+
+        [Fact]
+        public void SeedingASharedInitializerSeedsEveryCopyOnItsOwnAndUnsharesThem()
+        {
+            var plan = ModelRewriter.Plan(JsonText.Parse(Keras3), Slots, new[] { DenseKernel }, null, 42);
+            Assert.Equal(new[] { "dense", "dense_1" }, plan.Select(p => p.Target.Layer));
+            Assert.Equal(new long?[] { 23861153, 1612078339 }, plan.Select(p => p.Seed));
+            Assert.Equal("shares its initializer with dense/kernel_initializer", plan[1].Note);
+            var text = TextPatcher.Patch(Keras3, ConfigFormat.Json, plan.SelectMany(p => p.Changes));
+            var expected = Keras3
+                .Replace("\"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}, \"registered_name\": null, \"shared_object_id\": 140001}, \"bias_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"Zeros\"",
+                    "\"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": 23861153}, \"registered_name\": null}, \"bias_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"Zeros\"")
+                .Replace("\"config\": {\"seed\": null}, \"registered_name\": null, \"shared_object_id\": 140001}", "\"config\": {\"seed\": 1612078339}, \"registered_name\": null}");
+            Assert.Equal(expected, text);
+        }
+
+        [Fact]
+        public void OneNewInitializerReplacesEveryCopyAndKeepsThemSharedInTheKeras3Form()
+        {
+            var plan = ModelRewriter.Plan(JsonText.Parse(Keras3), Slots, new[] { Dense1Kernel }, new HeNormal(seed: 3), null);
+            Assert.Equal(2, plan.Count);
+            var text = TextPatcher.Patch(Keras3, ConfigFormat.Json, plan.SelectMany(p => p.Changes));
+            var newDoc = "{\"module\": \"keras.initializers\", \"class_name\": \"HeNormal\", \"config\": {\"seed\": 3}, \"registered_name\": null, \"shared_object_id\": 140001}";
+            Assert.Equal(2, text.Split(newDoc).Length - 1);
+            Assert.DoesNotContain("GlorotUniform", text);
+        }
+
+        [Fact]
+        public void CopiesThatDifferOrAnIdOutsideTheSlotsAreAConflict()
+        {
+            var differ = Keras3.Replace("\"units\": 2, \"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\"",
+                "\"units\": 2, \"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotNormal\"");
+            var ex = Assert.Throws<InitializerException>(() => ModelRewriter.Plan(JsonText.Parse(differ), Slots, new[] { DenseKernel }, null, 42));
+            Assert.Equal("SharedInitializerConflict", ex.ErrorId);
+            Assert.Contains("'/config/layers/0/config/kernel_initializer' and '/config/layers/1/config/kernel_initializer' differ", ex.Message);
+
+            var outside = Keras3.Replace("\"name\": \"seq\"", "\"name\": \"seq\", \"extra\": {\"shared_object_id\": 140001}");
+            ex = Assert.Throws<InitializerException>(() => ModelRewriter.Plan(JsonText.Parse(outside), Slots, new[] { DenseKernel }, null, 42));
+            Assert.Equal("SharedInitializerConflict", ex.ErrorId);
+            Assert.Contains("'/config/extra'", ex.Message);
+        }
+
+        [Fact]
+        public void Keras2AndCamelCaseFilesGetTheirOwnFormAndNamesAreExpandedToBeSeeded()
+        {
+            var keras2 = "{\"class_name\": \"LSTM\", \"config\": {\"name\": \"lstm\", \"kernel_initializer\": {\"class_name\": \"VarianceScaling\", \"config\": {\"scale\": 1.0, \"mode\": \"fan_avg\", \"distribution\": \"uniform\", \"seed\": null}}, \"recurrent_initializer\": \"orthogonal\"}}";
+            var slots = new[]
+            {
+                new SlotTarget("/config/kernel_initializer", "lstm", "kernel_initializer"),
+                new SlotTarget("/config/recurrent_initializer", "lstm", "recurrent_initializer"),
+            };
+            var plan = ModelRewriter.Plan(JsonText.Parse(keras2), slots, slots, null, 42);
+            var text = TextPatcher.Patch(keras2, ConfigFormat.Json, plan.SelectMany(p => p.Changes));
+            Assert.Equal(keras2.Replace("\"seed\": null", "\"seed\": 2047915675")
+                .Replace("\"orthogonal\"", "{\"class_name\": \"Orthogonal\", \"config\": {\"gain\": 1.0, \"seed\": 803685369}}"), text);
+
+            var camel = "{\"className\": \"Dense\", \"config\": {\"name\": \"d\", \"kernelInitializer\": null}}";
+            var slot = new SlotTarget("/config/kernelInitializer", "d", "kernelInitializer");
+            var camelPlan = ModelRewriter.Plan(JsonText.Parse(camel), new[] { slot }, new[] { slot }, new Zeros(), 1);
+            Assert.Equal("{\"className\": \"Dense\", \"config\": {\"name\": \"d\", \"kernelInitializer\": {\"className\": \"Zeros\", \"config\": {}}}}",
+                TextPatcher.Patch(camel, ConfigFormat.Json, camelPlan.SelectMany(p => p.Changes)));
+        }
+    }
+}

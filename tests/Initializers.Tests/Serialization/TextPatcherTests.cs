@@ -1,0 +1,193 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Initializers.Serialization;
+using Xunit;
+using static Initializers.Tests.Serialization.Trees;
+
+namespace Initializers.Tests.Serialization
+{
+    /// <summary>The format-preserving patcher: every expected text below is written by hand in the layout of its
+    /// input; every result is also parsed and compared with the input tree changed at exactly the patched pointers.</summary>
+    public sealed class TextPatcherTests
+    {
+        private static readonly OrderedDictionary Glorot = Map("class_name", "GlorotUniform", "config", Map("seed", 7));
+
+        [Fact]
+        public void NoChangesGiveTheSameTextBackByteForByte()
+        {
+            var text = File.ReadAllText(Path.Combine("Fixtures", "tfjs", "model_mlp.json"));
+            Assert.Same(text, TextPatcher.Patch(text, ConfigFormat.Json, Array.Empty<KeyValuePair<string, object?>>()));
+        }
+
+        [Fact]
+        public void CompactKerasJsonStaysCompactWithItsSeparatorsAndNumberText()
+        {
+            var text = "{\"class_name\": \"Dense\", \"config\": {\"units\": 1.50e1, \"kernel_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}, " +
+                "\"bias_initializer\": {\"class_name\": \"RandomNormal\", \"config\": {\"mean\": 0.0, \"stddev\": 0.050}}}}";
+            var expected = "{\"class_name\": \"Dense\", \"config\": {\"units\": 1.50e1, \"kernel_initializer\": {\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": 7}}, " +
+                "\"bias_initializer\": {\"class_name\": \"RandomNormal\", \"config\": {\"mean\": 0.0, \"stddev\": 0.050, \"seed\": 42}}}}";
+            Check(text, ConfigFormat.Json, expected, ("/config/kernel_initializer", Glorot), ("/config/bias_initializer/config/seed", 42));
+        }
+
+        [Fact]
+        public void TfjsJsonWithoutSpacesStaysWithoutSpacesAndCamelCase()
+        {
+            var text = "{\"className\":\"Dense\",\"config\":{\"kernelInitializer\":{\"className\":\"VarianceScaling\",\"config\":{\"scale\":1,\"mode\":\"fan_avg\"}},\"useBias\":true}}";
+            var expected = "{\"className\":\"Dense\",\"config\":{\"kernelInitializer\":{\"className\":\"VarianceScaling\",\"config\":{\"scale\":1,\"mode\":\"fan_avg\",\"seed\":3}},\"useBias\":true}}";
+            Check(text, ConfigFormat.Json, expected, ("/config/kernelInitializer/config/seed", 3));
+        }
+
+        [Fact]
+        public void IndentedJsonGetsItsOwnIndentationUnitAtTheRightDepth()
+        {
+            var text = "{\n    \"name\": \"d\",\n    \"kernel_initializer\": null,\n    \"bias_initializer\": {\n        \"class_name\": \"Zeros\",\n        \"config\": {}\n    },\n    \"shape\": [2, 3]\n}\n";
+            var expected = "{\n    \"name\": \"d\",\n    \"kernel_initializer\": {\n        \"class_name\": \"GlorotUniform\",\n        \"config\": {\n            \"seed\": 7\n        }\n    },\n" +
+                "    \"bias_initializer\": {\n        \"class_name\": \"Zeros\",\n        \"config\": {\n            \"seed\": 1\n        }\n    },\n    \"shape\": [2, 3],\n    \"extra\": [\n        1\n    ]\n}\n";
+            Check(text, ConfigFormat.Json, expected, ("/kernel_initializer", Glorot), ("/bias_initializer/config/seed", 1), ("/extra", Seq(1)));
+        }
+
+        [Fact]
+        public void AnOneLineValueInsideIndentedJsonStaysOnOneLineAndTabsAndCrLfAreKept()
+        {
+            var text = "{\r\n\t\"a\": {\"class_name\": \"Zeros\", \"config\": {}},\r\n\t\"b\": 1\r\n}";
+            var expected = "{\r\n\t\"a\": {\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": 7}},\r\n\t\"b\": 1,\r\n\t\"c\": {\r\n\t\t\"seed\": 2\r\n\t}\r\n}";
+            Check(text, ConfigFormat.Json, expected, ("/a", Glorot), ("/c", Map("seed", 2)));
+        }
+
+        [Fact]
+        public void YamlBlockMappingsAreWrittenAtTheKeysIndentation()
+        {
+            var text = "class_name: Sequential\nconfig:\n  layers:\n  - class_name: Dense\n    config:\n      kernel_initializer: null\n      bias_initializer:\n        class_name: Zeros\n        config: {}\n      units: 4\n";
+            var expected = "class_name: Sequential\nconfig:\n  layers:\n  - class_name: Dense\n    config:\n      kernel_initializer:\n        class_name: GlorotUniform\n        config:\n          seed: 7\n" +
+                "      bias_initializer:\n        class_name: Zeros\n        config: {seed: 5}\n      units: 4\n      name: d\n";
+            Check(text, ConfigFormat.Yaml, expected,
+                ("/config/layers/0/config/kernel_initializer", Glorot),
+                ("/config/layers/0/config/bias_initializer/config/seed", 5),
+                ("/config/layers/0/config/name", "d"));
+        }
+
+        [Fact]
+        public void OldPyYamlFilesKeepFlowLeavesAndTheirTupleTags()
+        {
+            var text = "config:\n  batch_input_shape: !!python/tuple [null, 8]\n  kernel_initializer:\n    class_name: VarianceScaling\n" +
+                "    config: {distribution: uniform, mode: fan_avg, scale: 1.0, seed: null}\n  recurrent_initializer: null\n";
+            var expected = "config:\n  batch_input_shape: !!python/tuple [null, 8]\n  kernel_initializer:\n    class_name: VarianceScaling\n" +
+                "    config: {distribution: uniform, mode: fan_avg, scale: 1.0, seed: 11}\n  recurrent_initializer:\n    class_name: GlorotUniform\n    config: {seed: 7}\n";
+            Check(text, ConfigFormat.Yaml, expected, ("/config/kernel_initializer/config/seed", 11), ("/config/recurrent_initializer", Glorot));
+        }
+
+        [Fact]
+        public void YamlSequenceElementsAndFlowCollectionsTakeTheirNewValuesInPlaceWithFlowLeavesLikeTheirNeighbours()
+        {
+            var text = "- a: 1\n  b: {c: 1}\n- 2\n- [x, y]\n";
+            var expected = "- a: 1\n  b: {c: 1, d: 5}\n- class_name: GlorotUniform\n  config: {seed: 7}\n- [x, 'no']\n";
+            Check(text, ConfigFormat.Yaml, expected, ("/0/b/d", 5), ("/1", Glorot), ("/2/1", "no"));
+        }
+
+        [Fact]
+        public void YamlKeepsItsDocumentStartCommentsAndCrLfAndABlockScalarEndsBeforeItsLineBreak()
+        {
+            var text = "---\r\n# model\r\nk: # slot\r\n  class_name: Zeros\r\n  config: {}\r\nz: |\r\n  two\r\n  lines\r\nw: 1\r\n";
+            var expected = "---\r\n# model\r\nk: # slot\r\n  class_name: GlorotUniform\r\n  config:\r\n    seed: 7\r\nz: x\r\nw: 1\r\n";
+            Check(text, ConfigFormat.Yaml, expected, ("/k", Glorot), ("/z", "x"));
+        }
+
+        [Fact]
+        public void KeysAreAddedToEmptyMappingsInTheSurroundingStyle()
+        {
+            Check("{\"config\": {}}", ConfigFormat.Json, "{\"config\": {\"seed\": 1}}", ("/config/seed", 1));
+            Check("{\n  \"config\": {}\n}", ConfigFormat.Json, "{\n  \"config\": {\n    \"seed\": 1\n  }\n}", ("/config/seed", 1));
+            Check("config: {}\n", ConfigFormat.Yaml, "config: {seed: 1}\n", ("/config/seed", 1));
+        }
+
+        [Fact]
+        public void PointerTokensAreUnescaped()
+        {
+            Check("{\"a/b\": 1, \"m~n\": 2}", ConfigFormat.Json, "{\"a/b\": 3, \"m~n\": 4}", ("/a~1b", 3), ("/m~0n", 4));
+        }
+
+        [Theory]
+        [InlineData("/a/x/y", "PatchPointerNotFound")]
+        [InlineData("/list/2", "PatchPointerNotFound")]
+        [InlineData("/list/01", "PatchPointerNotFound")]
+        [InlineData("a", "InvalidJsonPointer")]
+        [InlineData("", "PatchPointerInvalid")]
+        public void BadPointersAreRefusedByName(string pointer, string errorId)
+        {
+            var ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch("{\"a\": 1, \"list\": [1, 2]}", ConfigFormat.Json, Changes((pointer, 5))));
+            Assert.Equal(errorId, ex.ErrorId);
+            Assert.Contains(pointer.Length == 0 ? "empty JSON Pointer" : $"'{pointer}'", ex.Message);
+        }
+
+        [Fact]
+        public void OverlappingChangesAreRefused()
+        {
+            var ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch("{\"a\": {\"b\": 1}}", ConfigFormat.Json, Changes(("/a", 1), ("/a/b", 2))));
+            Assert.Equal("PatchOverlap", ex.ErrorId);
+            Assert.Equal("The value at '/a/b' lies inside '/a', which is also changed.", ex.Message);
+        }
+
+        [Fact]
+        public void TheTfjsFixtureChangesOnlyAtItsPointers()
+        {
+            var text = File.ReadAllText(Path.Combine("Fixtures", "tfjs", "model_mlp.json"));
+            var result = Check(text, ConfigFormat.Json, null,
+                ("/config/layers/0/config/kernel_initializer/config/seed", 12),
+                ("/config/layers/1/config/gamma_initializer", Glorot),
+                ("/config/layers/0/config/bias_initializer/config/seed", 3));
+            Assert.Contains("\n          \"kernel_initializer\": {\n            \"class_name\": \"VarianceScaling\",\n            \"config\": {\n" +
+                "              \"scale\": 2,\n              \"mode\": \"fan_in\",\n              \"distribution\": \"normal\",\n              \"seed\": 12\n", result);
+            Assert.Contains("\"bias_initializer\": {\n            \"class_name\": \"Zeros\",\n            \"config\": {\n              \"seed\": 3\n            }\n          },", result);
+        }
+
+        /// <summary>Patches, compares with <paramref name="expected"/> when given, and checks that the new text parses
+        /// to the old tree with exactly the changes applied.</summary>
+        private static string Check(string text, ConfigFormat format, string? expected, params (string Pointer, object? Value)[] changes)
+        {
+            var result = TextPatcher.Patch(text, format, Changes(changes));
+            if (expected != null)
+            {
+                Assert.Equal(expected, result);
+            }
+
+            var tree = Parse(text, format);
+            foreach (var (pointer, value) in changes)
+            {
+                Set(tree, pointer, value);
+            }
+
+            Trees.Equal(tree, Parse(result, format));
+            return result;
+        }
+
+        private static object? Parse(string text, ConfigFormat format) => format == ConfigFormat.Json ? JsonText.Parse(text) : YamlText.Parse(text)[0];
+
+        /// <summary>Sets a value in a parsed tree by pointer, independently of the patcher.</summary>
+        private static void Set(object? tree, string pointer, object? value)
+        {
+            var tokens = pointer.Substring(1).Split('/').Select(t => t.Replace("~1", "/").Replace("~0", "~")).ToArray();
+            var node = tree;
+            for (var i = 0; i < tokens.Length - 1; i++)
+            {
+                node = node is IDictionary map ? map[tokens[i]] : ((object?[])node!)[int.Parse(tokens[i], CultureInfo.InvariantCulture)];
+            }
+
+            if (node is IDictionary mapping)
+            {
+                mapping[tokens[^1]] = value;
+            }
+            else
+            {
+                ((object?[])node!)[int.Parse(tokens[^1], CultureInfo.InvariantCulture)] = value;
+            }
+        }
+
+        private static List<KeyValuePair<string, object?>> Changes(params (string Pointer, object? Value)[] changes) =>
+            changes.Select(c => new KeyValuePair<string, object?>(c.Pointer, c.Value)).ToList();
+    }
+}
