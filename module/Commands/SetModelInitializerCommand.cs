@@ -253,7 +253,7 @@ namespace Initializers.PowerShell.Commands
             }
             catch (InitializerException)
             {
-                return JsonText.Write(value, compress: true);
+                return KerasConfig.FormatValue(value);
             }
         }
 
