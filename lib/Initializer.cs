@@ -3,11 +3,12 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Linq;
+using System.Threading;
 using Initializers.Config;
 
 namespace Initializers
 {
-    /// <summary>The base of every initializer, after <c>tf.keras.initializers.Initializer</c>: <see cref="Call"/> builds a
+    /// <summary>The base of every initializer, after <c>tf.keras.initializers.Initializer</c>: <see cref="Call(IReadOnlyList{int}, DType)"/> builds a
     /// tensor, <see cref="GetConfig()"/> returns the constructor arguments, <see cref="FromConfig"/> rebuilds one.</summary>
     public abstract class Initializer : IEquatable<Initializer>
     {
@@ -25,6 +26,21 @@ namespace Initializers
             var checkedShape = TensorShape.Check(shape);
             CheckCall(checkedShape, dtype);
             return Generate(checkedShape, dtype);
+        }
+
+        /// <summary>As <see cref="Call(IReadOnlyList{int}, DType)"/>, stopping when <paramref name="cancellationToken"/>
+        /// is cancelled: the fill checks it before every chunk (64K elements), so a cancelled call ends promptly with
+        /// <see cref="OperationCanceledException"/> and returns no tensor. The values of a call that completes are those
+        /// of the overload without a token.</summary>
+        /// <param name="shape">The dimensions, as for <see cref="Call(IReadOnlyList{int}, DType)"/>.</param>
+        /// <param name="dtype">The element type, as for <see cref="Call(IReadOnlyList{int}, DType)"/>.</param>
+        /// <param name="cancellationToken">Stops the fill when cancelled.</param>
+        public Tensor Call(IReadOnlyList<int> shape, DType dtype, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                return Call(shape, dtype);
+            }
         }
 
         /// <summary>The constructor arguments in Keras's key order for the Keras 3 style (seed first).</summary>

@@ -74,6 +74,8 @@ namespace Initializers.IO
                     stream.Flush(flushToDisk: true);
                 }
 
+                // A cancelled write ends here at the latest, before the target is touched.
+                Cancellation.ThrowIfRequested();
                 BeforeCommit?.Invoke(temp, full);
                 if (exists)
                 {
@@ -98,7 +100,7 @@ namespace Initializers.IO
                 }
                 else
                 {
-                    File.Move(temp, full);
+                    MoveOver(temp, full);
                 }
 
                 committed = true;
@@ -118,6 +120,25 @@ namespace Initializers.IO
                     TryDelete(temp);
                 }
             }
+        }
+
+        /// <summary>Renames the temporary file to a target that did not exist when the write began. Another writer may
+        /// have created it since (concurrent exports to one path): the last rename wins whole, as with an existing
+        /// target, instead of failing.</summary>
+        private static void MoveOver(string temp, string full)
+        {
+#if NET
+            File.Move(temp, full, overwrite: true);
+#else
+            try
+            {
+                File.Move(temp, full);
+            }
+            catch (IOException) when (File.Exists(full))
+            {
+                File.Replace(temp, full, null);
+            }
+#endif
         }
 
         private static InitializerException Failure(string errorId, ErrorKind kind, string path, string message, Exception? inner) =>

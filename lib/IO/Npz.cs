@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Threading;
 
 namespace Initializers.IO
 {
@@ -28,6 +29,30 @@ namespace Initializers.IO
         public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select = null, long maxMemberBytes = long.MaxValue)
         {
             using var file = Npy.OpenRead(path);
+            return Read(file, file.Name, select, maxMemberBytes);
+        }
+
+        /// <summary>As <see cref="Read(string, Func{string, bool}, long)"/>, stopping with
+        /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled (checked before
+        /// every member and every 1 MiB of data).</summary>
+        /// <param name="path">The .npz file.</param>
+        /// <param name="select">Which tensor names to read (null: all).</param>
+        /// <param name="maxMemberBytes">The largest uncompressed member accepted, in bytes.</param>
+        /// <param name="cancellationToken">Stops the read when cancelled.</param>
+        /// <returns>Name and tensor pairs, in archive order.</returns>
+        /// <exception cref="InitializerException">See the remarks on <see cref="Npz"/> and <see cref="Npy"/>.</exception>
+        public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select, long maxMemberBytes, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                return Read(path, select, maxMemberBytes);
+            }
+        }
+
+        /// <summary>Reads the tensors of the .npz archive in <paramref name="file"/> (seekable), named
+        /// <paramref name="sourceName"/> in messages.</summary>
+        internal static IReadOnlyList<KeyValuePair<string, Tensor>> Read(Stream file, string sourceName, Func<string, bool>? select, long maxMemberBytes)
+        {
             ZipArchive archive;
             try
             {
@@ -35,7 +60,7 @@ namespace Initializers.IO
             }
             catch (InvalidDataException ex)
             {
-                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{file.Name}' is not a valid .npz (zip) archive: {ex.Message}", file.Name, ex) { SourceName = file.Name };
+                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{sourceName}' is not a valid .npz (zip) archive: {ex.Message}", sourceName, ex) { SourceName = sourceName };
             }
 
             using (archive)
@@ -49,21 +74,22 @@ namespace Initializers.IO
                 }
                 catch (InvalidDataException ex)
                 {
-                    throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{file.Name}' is not a valid .npz (zip) archive: {ex.Message}", file.Name, ex) { SourceName = file.Name };
+                    throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{sourceName}' is not a valid .npz (zip) archive: {ex.Message}", sourceName, ex) { SourceName = sourceName };
                 }
 
                 foreach (var entry in entries)
                 {
+                    Cancellation.ThrowIfRequested();
                     if (!entry.FullName.EndsWith(".npy", StringComparison.Ordinal))
                     {
                         continue;
                     }
 
                     var name = entry.FullName.Substring(0, entry.FullName.Length - 4);
-                    var source = file.Name + ":" + entry.FullName;
+                    var source = sourceName + ":" + entry.FullName;
                     if (!names.Add(name))
                     {
-                        throw Npy.Error("NpzDuplicateMember", ErrorKind.InvalidData, $"'{file.Name}' holds the member '{entry.FullName}' twice; which one is meant is ambiguous.", name, file.Name);
+                        throw Npy.Error("NpzDuplicateMember", ErrorKind.InvalidData, $"'{sourceName}' holds the member '{entry.FullName}' twice; which one is meant is ambiguous.", name, sourceName);
                     }
 
                     if (select is not null && !select(name))
@@ -136,6 +162,24 @@ namespace Initializers.IO
                     }
                 },
                 overwriteReadOnly);
+        }
+
+        /// <summary>As <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, bool, bool)"/>, stopping with
+        /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled (checked before
+        /// every 1 MiB and before the final rename): a cancelled write leaves the old file as it was, or none, and no
+        /// temporary file.</summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="tensors">Name and tensor pairs, written in this order.</param>
+        /// <param name="compress">Deflate the members.</param>
+        /// <param name="overwriteReadOnly">Replace a read-only file.</param>
+        /// <param name="cancellationToken">Stops the write when cancelled.</param>
+        /// <exception cref="InitializerException">As <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, bool, bool)"/>.</exception>
+        public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, bool compress, bool overwriteReadOnly, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                Write(path, tensors, compress, overwriteReadOnly);
+            }
         }
 
         private static void CheckDeclaredSize(ZipArchiveEntry entry, long maxMemberBytes, string source)

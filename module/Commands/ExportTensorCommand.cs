@@ -76,15 +76,15 @@ namespace Initializers.PowerShell.Commands
             {
                 if (format == "Npz")
                 {
-                    Npz.Write(path, named, Compress, overwriteReadOnly: force);
+                    Npz.Write(path, named, Compress, force, StopToken);
                 }
                 else if (format == "Csv")
                 {
-                    Csv.Write(path, named[0].Value, overwriteReadOnly: force);
+                    Csv.Write(path, named[0].Value, force, StopToken);
                 }
                 else
                 {
-                    Npy.Write(path, named[0].Value, overwriteReadOnly: force);
+                    Npy.Write(path, named[0].Value, force, StopToken);
                 }
             });
         }

@@ -100,22 +100,31 @@ namespace Initializers.PowerShell.Commands
                 if (csv)
                 {
                     var name = System.IO.Path.GetFileNameWithoutExtension(file);
-                    tensors = selected(name) ? new[] { new KeyValuePair<string, Tensor>(name, Csv.Read(file, DTypes.Parse(DType ?? "float64"), MinimumRank ?? 0)) } : Array.Empty<KeyValuePair<string, Tensor>>();
+                    tensors = selected(name) ? new[] { new KeyValuePair<string, Tensor>(name, Csv.Read(file, DTypes.Parse(DType ?? "float64"), MinimumRank ?? 0, StopToken)) } : Array.Empty<KeyValuePair<string, Tensor>>();
                 }
                 else if (IsZip(file))
                 {
-                    tensors = Npz.Read(file, selected);
+                    tensors = Npz.Read(file, selected, long.MaxValue, StopToken);
                 }
                 else
                 {
                     var name = System.IO.Path.GetFileNameWithoutExtension(file);
-                    tensors = selected(name) ? new[] { new KeyValuePair<string, Tensor>(name, Npy.Read(file)) } : Array.Empty<KeyValuePair<string, Tensor>>();
+                    tensors = selected(name) ? new[] { new KeyValuePair<string, Tensor>(name, Npy.Read(file, StopToken)) } : Array.Empty<KeyValuePair<string, Tensor>>();
                 }
             }
             catch (InitializerException ex)
             {
                 WriteError(Errors.From(ex, file));
                 return;
+            }
+            catch (OutOfMemoryException ex)
+            {
+                WriteError(Errors.OutOfMemory(ex, file));
+                return;
+            }
+            catch (OperationCanceledException) when (IsStopping)
+            {
+                throw new PipelineStoppedException();
             }
 
             // A name without wildcards that matches nothing is an error, as Get-Item's is; a wildcard may match nothing.
