@@ -455,6 +455,19 @@ namespace Initializers.IO
                 throw Error("ShapeOverflow", ErrorKind.InvalidData, $"'{source}' has the shape ({string.Join(", ", dims)}), whose size in bytes overflows 64 bits.", "(" + string.Join(", ", dims) + ")", source);
             }
 
+            // Zero-width strings (U0, S0) take no bytes, so a 100-byte header could ask for two billion of them (16 GB
+            // of references and seconds of work). numpy itself never writes them (it widens to U1); each is charged one
+            // byte of the file, which bounds what a file can make to what it holds.
+            if (descr.ItemSize == 0 && count > (ulong)Math.Max(0, available))
+            {
+                throw Error(
+                    "TensorTooLarge",
+                    ErrorKind.LimitsExceeded,
+                    $"'{source}' claims shape ({string.Join(", ", dims)}) of zero-width strings ({count} elements) in {available} bytes of data; at most one zero-width element per byte of the file is read.",
+                    count,
+                    source);
+            }
+
             if (bytes > (ulong)Math.Max(0, available))
             {
                 throw Error(

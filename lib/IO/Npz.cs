@@ -146,22 +146,22 @@ namespace Initializers.IO
                 }
             }
 
-            AtomicFile.Write(
-                path,
-                stream =>
-                {
-                    using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-                    foreach (var pair in list)
-                    {
-                        var entry = archive.CreateEntry(pair.Key + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+            AtomicFile.Write(path, stream => WriteArchive(stream, list, compress, path), overwriteReadOnly);
+        }
 
-                        // numpy's members carry ZipInfo's default date, 1980-01-01 00:00, which keeps archives reproducible.
-                        entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                        using var member = entry.Open();
-                        Npy.Write(member, pair.Value, path + ":" + pair.Key + ".npy");
-                    }
-                },
-                overwriteReadOnly);
+        /// <summary>Writes the checked <paramref name="tensors"/> as one zip archive into <paramref name="stream"/>.</summary>
+        internal static void WriteArchive(Stream stream, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, bool compress, string sourceName)
+        {
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var pair in tensors)
+            {
+                var entry = archive.CreateEntry(pair.Key + ".npy", compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+
+                // numpy's members carry ZipInfo's default date, 1980-01-01 00:00, which keeps archives reproducible.
+                entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                using var member = entry.Open();
+                Npy.Write(member, pair.Value, sourceName + ":" + pair.Key + ".npy");
+            }
         }
 
         /// <summary>As <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, bool, bool)"/>, stopping with
