@@ -10,20 +10,20 @@ using Initializers.Serialization;
 namespace Initializers.Tests.Robustness
 {
     /// <summary>Every reader of untrusted input, as one table of byte-level entry points, shared by the property tests
-    /// (<see cref="ReaderPropertyTests"/>) and the coverage-guided fuzz harness (tests/Fuzz, which compiles this file).
+    /// (ReaderPropertyTests) and the coverage-guided fuzz harness (tests/Fuzz, which compiles this file).
     /// To cover a new reader, add one <see cref="Reader"/> line here (and its generator line in ReaderPropertyTests).</summary>
     internal static class Readers
     {
         /// <summary>The readers, by the name that <c>build.ps1 Fuzz -Target</c> takes.</summary>
         public static readonly IReadOnlyList<Reader> All = new[]
         {
-            new Reader("Json", bytes => InitializerText.ParseDocuments(Text(bytes), ConfigFormat.Json), Trees),
-            new Reader("Yaml", bytes => InitializerText.ParseDocuments(Text(bytes), ConfigFormat.Yaml), Trees),
-            new Reader("Keras", bytes => Initializers(InitializerReader.ReadText(Text(bytes))), KerasDocuments),
-            new Reader("Npy", bytes => Npy.Read(new MemoryStream(bytes, writable: false), bytes.Length, "fuzz.npy"), (a, b) => Equals(a, b)),
-            new Reader("Npz", bytes => Npz.Read(new MemoryStream(bytes, writable: false), "fuzz.npz", null, long.MaxValue), (a, b) => ((IReadOnlyList<KeyValuePair<string, Tensor>>)a!).SequenceEqual((IReadOnlyList<KeyValuePair<string, Tensor>>)b!)),
-            new Reader("Csv", bytes => Csv.Read(new StringReader(Text(bytes)), DType.Float64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
-            new Reader("CsvInt", bytes => Csv.Read(new StringReader(Text(bytes)), DType.Int64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
+            new Reader("Json", 400, bytes => InitializerText.ParseDocuments(Text(bytes), ConfigFormat.Json), Trees),
+            new Reader("Yaml", 2000, bytes => InitializerText.ParseDocuments(Text(bytes), ConfigFormat.Yaml), Trees),
+            new Reader("Keras", 2000, bytes => Initializers(InitializerReader.ReadText(Text(bytes))), KerasDocuments),
+            new Reader("Npy", 16, bytes => Npy.Read(new MemoryStream(bytes, writable: false), bytes.Length, "fuzz.npy"), (a, b) => Equals(a, b)),
+            new Reader("Npz", 64, bytes => Npz.Read(new MemoryStream(bytes, writable: false), "fuzz.npz", null, long.MaxValue), (a, b) => ((IReadOnlyList<KeyValuePair<string, Tensor>>)a!).SequenceEqual((IReadOnlyList<KeyValuePair<string, Tensor>>)b!)),
+            new Reader("Csv", 64, bytes => Csv.Read(new StringReader(Text(bytes)), DType.Float64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
+            new Reader("CsvInt", 64, bytes => Csv.Read(new StringReader(Text(bytes)), DType.Int64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
         };
 
         /// <summary>The reader called <paramref name="name"/> (case-insensitive).</summary>
@@ -49,22 +49,48 @@ namespace Initializers.Tests.Robustness
     }
 
     /// <summary>One reader: <see cref="Read"/> takes the bytes of a document and returns what it read, or throws
-    /// InitializerException; <see cref="Same"/> compares two results.</summary>
+    /// InitializerException; <see cref="Same"/> compares two results; a read may allocate at most
+    /// <see cref="BytesPerInputByte"/> bytes per input byte plus 4 MiB.</summary>
     internal sealed class Reader
     {
-        public Reader(string name, Func<byte[], object?> read, Func<object?, object?, bool> same)
+        public Reader(string name, long bytesPerInputByte, Func<byte[], object?> read, Func<object?, object?, bool> same)
         {
             Name = name;
+            BytesPerInputByte = bytesPerInputByte;
             Read = read;
             Same = same;
         }
 
         public string Name { get; }
 
+        /// <summary>The allocation budget per input byte (YAML's is large: an alias may copy up to TreeLimits.MaxNodes nodes).</summary>
+        public long BytesPerInputByte { get; }
+
         public Func<byte[], object?> Read { get; }
 
         public Func<object?, object?, bool> Same { get; }
 
         public override string ToString() => Name;
+
+        /// <summary>Reads <paramref name="bytes"/>, letting only InitializerException with an ErrorId pass (any other
+        /// exception propagates), and throws when the read allocated more than the budget.</summary>
+        public void ReadChecked(byte[] bytes)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                Read(bytes);
+            }
+            catch (InitializerException ex) when (!string.IsNullOrEmpty(ex.ErrorId))
+            {
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            var budget = (BytesPerInputByte * bytes.Length) + (4 << 20);
+            if (allocated > budget)
+            {
+                throw new InvalidOperationException($"{Name} allocated {allocated} bytes reading {bytes.Length}; the budget is {budget}.");
+            }
+        }
     }
 }
