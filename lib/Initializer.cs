@@ -10,6 +10,8 @@ namespace Initializers
 {
     /// <summary>The base of every initializer, after <c>tf.keras.initializers.Initializer</c>: <see cref="Call(IReadOnlyList{int}, DType)"/> builds a
     /// tensor, <see cref="GetConfig()"/> returns the constructor arguments, <see cref="FromConfig"/> rebuilds one.</summary>
+    /// <remarks>Initializers are immutable (every argument, and the seed, is fixed when one is built) and thread-safe:
+    /// one instance may be called from many threads or runspaces at once, and gives each the values it gives alone.</remarks>
     public abstract class Initializer : IEquatable<Initializer>
     {
         /// <summary>The Keras class name, for example <c>Zeros</c>.</summary>
