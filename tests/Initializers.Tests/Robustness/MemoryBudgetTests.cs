@@ -1,4 +1,3 @@
-using System;
 using Xunit;
 
 namespace Initializers.Tests.Robustness
@@ -33,7 +32,7 @@ namespace Initializers.Tests.Robustness
         public void TheRoomIsBelowTheGcLimit()
         {
             var available = MemoryBudget.Available(collect: false);
-            Assert.InRange(available, 1, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+            Assert.InRange(available, 1, System.GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         }
 
         [Fact]
