@@ -109,6 +109,33 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal(sequential, parallel);
         }
 
+        [SkippableFact]
+        public void AFifoOrADeviceGivenAsInputIsRefusedInsteadOfBlocking()
+        {
+            // Opening a FIFO blocks until a writer comes (Import-Tensor hung for ever); /dev/zero as CSV never ends.
+            Skip.If(OperatingSystem.IsWindows(), "FIFOs and /dev are Unix's.");
+            var fifo = Path.Combine(dir, "pipe.npy");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo))
+            {
+                mkfifo.WaitForExit();
+            }
+
+            var link = Path.Combine(dir, "zero.csv");
+            File.CreateSymbolicLink(link, "/dev/zero");
+            var real = Path.Combine(dir, "real.npy");
+            Initializers.IO.Npy.Write(real, Tensor.Zeros(new[] { 2 }));
+            var toReal = Path.Combine(dir, "to real.npy");
+            File.CreateSymbolicLink(toReal, real);
+            var run = Run.Script(
+                "Import-Tensor -LiteralPath $fifo; Import-Tensor -LiteralPath $link; Import-InitializerConfig -LiteralPath $fifo; (Import-Tensor -LiteralPath $toReal).Count",
+                new System.Collections.Hashtable { ["fifo"] = fifo, ["link"] = link, ["toReal"] = toReal });
+            Assert.Equal(2L, Assert.Single(run.Output).BaseObject);
+            Assert.Equal(3, run.Errors.Count);
+            Assert.All(run.Errors, e => Assert.Equal("PathNotRegularFile,Initializers.PowerShell.Commands." + e.InvocationInfo.MyCommand.Name.Replace("-", "") + "Command", e.FullyQualifiedErrorId));
+            Assert.Contains("is a NamedPipe", run.Errors[0].Exception.Message);
+            Assert.Contains("is a CharacterDevice", run.Errors[1].Exception.Message);
+        }
+
         private static string[] Lines(object value) =>
             ((object[])(value is PSObject p ? p.BaseObject : value)).Select(o => o.ToString()!).ToArray();
 
