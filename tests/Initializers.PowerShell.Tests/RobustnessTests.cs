@@ -109,6 +109,18 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal(sequential, parallel);
         }
 
+        [Fact]
+        public void LiteralPathsWithWildcardsSpacesAndUnicodeWriteAndReadTheNamedFile()
+        {
+            var path = Path.Combine(dir, "w [1] ü ✓ *.npy");
+            var run = Run.Ok(
+                "New-Initializer RandomUniform -Seed 5 | New-Tensor -Shape 3 | Export-Tensor -LiteralPath $path; Import-Tensor -LiteralPath $path",
+                new System.Collections.Hashtable { ["path"] = path });
+            var expected = InitializerCatalog.Create("RandomUniform", null, 5).Call(new[] { 3 });
+            Assert.Equal(expected, Assert.Single(run.Output).BaseObject);
+            Assert.Equal(new[] { path }, Directory.GetFiles(dir));
+        }
+
         [SkippableFact]
         public void AFifoOrADeviceGivenAsInputIsRefusedInsteadOfBlocking()
         {
