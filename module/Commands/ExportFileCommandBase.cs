@@ -30,7 +30,7 @@ namespace Initializers.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string LiteralPath { get; set; } = "";
 
-        /// <summary>Overwrite a read-only file.</summary>
+        /// <summary>Overwrite a read-only file; write to what a symbolic link points to.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
