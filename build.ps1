@@ -21,14 +21,22 @@
       Demo             Build, then demo/demo.ps1 in a fresh pwsh against out/Initializers
       Bench            Build, then the BenchmarkDotNet suite (benchmarks/), the peak-memory probe and the
                        PowerShell import/overhead figures; results in BenchmarkDotNet.Artifacts/ (see docs/benchmarks.md)
+      Fuzz             Coverage-guided fuzzing of one reader (-Target, -Seconds) with SharpFuzz and libFuzzer; not part
+                       of Test. Needs clang with libFuzzer (Debian: clang-19 libfuzzer-19-dev); installs the sharpfuzz
+                       tool into obj/fuzz. Corpus and findings stay in obj/fuzz/<Target>; see docs/fuzzing.md
       Clean            removes out/ and the bin/obj folders of the projects
     Run it with the repository's pwsh: dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .PARAMETER Task
-    One or more of Build, Test, Package, Demo, Bench, Golden, Clean.
+    One or more of Build, Test, Package, Demo, Bench, Golden, Fuzz, Clean.
 .PARAMETER Full
     Test only: also Package, then the consumer tests (tests/Consumers: the module installed with Install-PSResource
     from out/packages, console and class-library projects on the library package), which take a few minutes. CI
     (.ci/run) runs Test -Full.
+.PARAMETER Target
+    Fuzz only: the reader to fuzz, a name from tests/Initializers.Tests/Robustness/Readers.cs (Json, Yaml, Keras, Npy,
+    Npz, Csv, CsvInt).
+.PARAMETER Seconds
+    Fuzz only: how long libFuzzer runs (default 600).
 .PARAMETER BenchFilter
     Bench only: a BenchmarkDotNet --filter pattern; the default 'Initializers.Benchmarks.*' runs everything (a bare '*' would be expanded by the shell).
 .PARAMETER Configuration
@@ -37,7 +45,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Golden', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Golden', 'Fuzz', 'Clean')]
     [string[]] $Task = 'Build',
 
     # Test only: also the package consumer tests (Package first).
@@ -45,6 +53,12 @@ param(
 
     # Bench only: the BenchmarkDotNet filter (for example '*Orthogonal*'); the default runs the whole suite (about 25 minutes).
     [string] $BenchFilter = 'Initializers.Benchmarks.*',
+
+    # Fuzz only: the reader to fuzz (see .PARAMETER Target).
+    [string] $Target = 'Json',
+
+    # Fuzz only: seconds of fuzzing.
+    [int] $Seconds = 600,
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -284,6 +298,57 @@ function Invoke-Bench {
     Invoke-FreshPwsh (Join-Path $Root 'tools/Measure-Module.ps1') @('-ModulePath', $ModuleOut) | Out-Null
 }
 
+function Invoke-Fuzz {
+    # SharpFuzz instruments the library (and YamlDotNet) so that libFuzzer, through the vendored libfuzzer-dotnet
+    # driver, sees the branches each input takes. One process at a time: the machine's cores are shared.
+    $fuzz = Join-Path $Root 'obj/fuzz'
+    $work = Join-Path $fuzz $Target
+    $bin = Join-Path $fuzz 'bin'
+    New-Item -ItemType Directory -Force $fuzz, $work | Out-Null
+    $clang = @('clang', 'clang-19', 'clang-18', 'clang-17', 'clang-16') | Where-Object { Get-Command $_ -ErrorAction SilentlyContinue } | Select-Object -First 1
+    if (-not $clang) { throw 'Fuzz needs clang with libFuzzer (Debian: apt-get install clang-19 libfuzzer-19-dev).' }
+    $driver = Join-Path $fuzz 'libfuzzer-dotnet'
+    if (-not (Test-Path $driver)) {
+        Invoke-Native $clang @('-fsanitize=fuzzer', '-O2', (Join-Path $Root 'tools/fuzz/libfuzzer-dotnet.cc'), '-o', $driver)
+    }
+    $tools = Join-Path $fuzz 'tools'
+    $sharpfuzz = Join-Path $tools 'sharpfuzz'
+    if (-not (Test-Path $sharpfuzz)) {
+        Invoke-Native dotnet @('tool', 'install', 'SharpFuzz.CommandLine', '--version', '2.3.0', '--tool-path', $tools)
+    }
+    if (Test-Path $bin) { Remove-Item $bin -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'tests/Fuzz'), '-c', 'Release', '-o', $bin, '--nologo', '-v', 'q')
+
+    # The corpus: valid documents written by the harness (before instrumenting: instrumented code runs only under the
+    # driver), the reader's kept regression inputs, and the fixtures.
+    $corpus = Join-Path $work 'corpus'
+    $artifacts = Join-Path $work 'findings'
+    New-Item -ItemType Directory -Force $corpus, $artifacts | Out-Null
+    $env:INITIALIZERS_FUZZ_TARGET = $Target
+    Invoke-Native dotnet @((Join-Path $bin 'Initializers.Fuzz.dll'), '--write-seeds', $corpus)
+    foreach ($dll in 'Initializers.dll', 'YamlDotNet.dll') {
+        Invoke-Native $sharpfuzz @((Join-Path $bin $dll))
+    }
+    $fixtures = Join-Path $Root 'tests/Initializers.Tests/Fixtures'
+    $kept = Join-Path $fixtures "fuzz/$Target"
+    if (Test-Path $kept) { Copy-Item (Join-Path $kept '*') $corpus }
+    $extensions = @{ Json = '*.json'; Keras = '*.json'; Yaml = '*.json'; Npy = '*.npy'; Npz = '*.npz'; Csv = '*.csv'; CsvInt = '*.csv' }
+    if ($extensions.ContainsKey($Target)) {
+        Get-ChildItem $fixtures -Recurse -Filter $extensions[$Target] | Where-Object Length -LT 1MB | Copy-Item -Destination $corpus
+    }
+
+    $log = Join-Path $work "run-$(Get-Date -Format 'yyyyMMdd-HHmmss').log"
+    $fuzzArgs = @("--target_path=dotnet", "--target_arg=$(Join-Path $bin 'Initializers.Fuzz.dll')", "-max_total_time=$Seconds",
+        '-timeout=10', '-rss_limit_mb=4096', '-max_len=65536', "-artifact_prefix=$artifacts/", '-print_final_stats=1', $corpus)
+    Write-Host "> $driver $($fuzzArgs -join ' ')" -ForegroundColor DarkGray
+    & $driver @fuzzArgs 2>&1 | Tee-Object -FilePath $log | Where-Object { $_ -match 'pulse|NEW_FUNC|Done|stat::|ERROR|crash|timeout|Exception' } | Out-Host
+    $code = $LASTEXITCODE
+    $text = Get-Content -Raw $log
+    $execs = if ($text -match 'stat::number_of_executed_units:\s*(\d+)') { $Matches[1] } else { '?' }
+    $findings = @(Get-ChildItem $artifacts -File).Count
+    "Fuzz ${Target}: $execs execs in $Seconds s, exit $code, $findings finding(s) in $artifacts, log $log"
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
@@ -292,6 +357,7 @@ foreach ($t in $Task) {
         'Demo' { Invoke-Build; Invoke-Demo }
         'Bench' { Invoke-Build; Invoke-Bench }
         'Golden' { Invoke-Golden }
+        'Fuzz' { Invoke-Fuzz }
         'Clean' { Invoke-Clean }
     }
 }

@@ -26,5 +26,7 @@ namespace Initializers
         ResourceExists,
         /// <summary>A file may not be written (read-only, or no permission).</summary>
         PermissionDenied,
+        /// <summary>The process cannot get the memory an operation needs (<c>InsufficientMemory</c>).</summary>
+        ResourceUnavailable,
     }
 }

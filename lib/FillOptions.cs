@@ -32,7 +32,8 @@ namespace Initializers
             return new Restore(() => Scoped.Value = previous);
         }
 
-        /// <summary>Runs <paramref name="body"/>(start, length) over [0, count) in chunks, in parallel above the threshold.</summary>
+        /// <summary>Runs <paramref name="body"/>(start, length) over [0, count) in chunks, in parallel above the threshold,
+        /// checking <see cref="Cancellation.Token"/> before each chunk.</summary>
         public void Run(long count, Action<long, int> body)
         {
             if (ChunkSize <= 0 || MaxThreads < 0)
@@ -40,11 +41,15 @@ namespace Initializers
                 throw new InitializerException("InvalidArgument", ErrorKind.InvalidArgument, $"FillOptions needs ChunkSize > 0 and MaxThreads >= 0; got {ChunkSize} and {MaxThreads}.", this);
             }
 
+            // Cancellation (Cancellation.Token) is checked before every chunk: a cancelled fill throws
+            // OperationCanceledException within one chunk per thread.
+            var token = Cancellation.Token;
             var threads = MaxThreads > 0 ? MaxThreads : Environment.ProcessorCount;
             if (count < ParallelThreshold || threads == 1 || count <= ChunkSize)
             {
                 for (long start = 0; start < count; start += ChunkSize)
                 {
+                    token.ThrowIfCancellationRequested();
                     body(start, (int)Math.Min(ChunkSize, count - start));
                 }
 
@@ -52,7 +57,7 @@ namespace Initializers
             }
 
             var chunks = (count + ChunkSize - 1) / ChunkSize;
-            Parallel.For(0L, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, c =>
+            Parallel.For(0L, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads, CancellationToken = token }, c =>
             {
                 var start = c * ChunkSize;
                 body(start, (int)Math.Min(ChunkSize, count - start));

@@ -4,12 +4,15 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using Initializers.Config;
 
 namespace Initializers
 {
-    /// <summary>The base of every initializer, after <c>tf.keras.initializers.Initializer</c>: <see cref="Call"/> builds a
+    /// <summary>The base of every initializer, after <c>tf.keras.initializers.Initializer</c>: <see cref="Call(IReadOnlyList{int}, DType)"/> builds a
     /// tensor, <see cref="GetConfig()"/> returns the constructor arguments, <see cref="FromConfig"/> rebuilds one.</summary>
+    /// <remarks>Initializers are immutable (every argument, and the seed, is fixed when one is built) and thread-safe:
+    /// one instance may be called from many threads or runspaces at once, and gives each the values it gives alone.</remarks>
     public abstract class Initializer : IEquatable<Initializer>
     {
         /// <summary>The Keras class name, for example <c>Zeros</c>.</summary>
@@ -31,15 +34,15 @@ namespace Initializers
             return tensor;
         }
 
-        /// <summary>The elements of the tensor <see cref="Call"/> would build for <paramref name="shape"/> and
+        /// <summary>The elements of the tensor <see cref="Call(IReadOnlyList{int}, DType)"/> would build for <paramref name="shape"/> and
         /// <paramref name="dtype"/>, produced on demand in any range (see <see cref="TensorElements"/>): the way to
         /// stream a tensor of any size into a file, or to fill a caller's buffer at an element offset. The checks of
-        /// <see cref="Call"/> run here, before anything is produced.</summary>
-        /// <param name="shape">The dimensions, outermost first (empty for a scalar); unlike <see cref="Call"/>'s, they
+        /// <see cref="Call(IReadOnlyList{int}, DType)"/> run here, before anything is produced.</summary>
+        /// <param name="shape">The dimensions, outermost first (empty for a scalar); unlike <see cref="Call(IReadOnlyList{int}, DType)"/>'s, they
         /// and their product may exceed what one .NET array holds.</param>
         /// <param name="dtype">The element type (default float32); string, whose elements have no fixed size, is
-        /// refused (UnsupportedDType); build string tensors with <see cref="Call"/>.</param>
-        /// <exception cref="InitializerException">The errors of <see cref="Call"/>; TensorTooLarge from an initializer
+        /// refused (UnsupportedDType); build string tensors with <see cref="Call(IReadOnlyList{int}, DType)"/>.</param>
+        /// <exception cref="InitializerException">The errors of <see cref="Call(IReadOnlyList{int}, DType)"/>; TensorTooLarge from an initializer
         /// that needs its whole tensor in memory (Orthogonal) when the shape holds more than
         /// <see cref="TensorShape.MaxElements"/> elements.</exception>
         public TensorElements Elements(IReadOnlyList<long> shape, DType dtype = DType.Float32)
@@ -60,7 +63,7 @@ namespace Initializers
 
         /// <summary>Fills <paramref name="destination"/> with elements [<paramref name="start"/>, start + its length)
         /// of the tensor of <paramref name="shape"/> and <paramref name="dtype"/>: bit for bit the values
-        /// <see cref="Call"/> puts at those flat row-major positions. Shorthand for <see cref="Elements"/> followed by
+        /// <see cref="Call(IReadOnlyList{int}, DType)"/> puts at those flat row-major positions. Shorthand for <see cref="Elements"/> followed by
         /// <see cref="TensorElements.Fill{T}"/>; to fill many ranges of one tensor, keep the <see cref="TensorElements"/>.</summary>
         /// <typeparam name="T">The storage type of <paramref name="dtype"/> (float for float32, ushort for the bits of
         /// float16 and bfloat16, ...; see <see cref="TensorElements.Fill{T}"/>).</typeparam>
@@ -70,6 +73,21 @@ namespace Initializers
         /// <param name="destination">Receives the elements.</param>
         public void Fill<T>(IReadOnlyList<long> shape, DType dtype, long start, Span<T> destination)
             where T : unmanaged => Elements(shape, dtype).Fill(start, destination);
+
+        /// <summary>As <see cref="Call(IReadOnlyList{int}, DType)"/>, stopping when <paramref name="cancellationToken"/>
+        /// is cancelled: the fill checks it before every chunk (64K elements), so a cancelled call ends promptly with
+        /// <see cref="OperationCanceledException"/> and returns no tensor. The values of a call that completes are those
+        /// of the overload without a token.</summary>
+        /// <param name="shape">The dimensions, as for <see cref="Call(IReadOnlyList{int}, DType)"/>.</param>
+        /// <param name="dtype">The element type, as for <see cref="Call(IReadOnlyList{int}, DType)"/>.</param>
+        /// <param name="cancellationToken">Stops the fill when cancelled.</param>
+        public Tensor Call(IReadOnlyList<int> shape, DType dtype, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                return Call(shape, dtype);
+            }
+        }
 
         /// <summary>The constructor arguments in Keras's key order for the Keras 3 style (seed first).</summary>
         public OrderedDictionary GetConfig() => GetConfig(KerasStyle.Keras3);
@@ -143,7 +161,7 @@ namespace Initializers
         {
         }
 
-        /// <summary>The checks of <see cref="Call"/> without the call (for <see cref="Statistics.TensorStatistics.Expected"/>).</summary>
+        /// <summary>The checks of <see cref="Call(IReadOnlyList{int}, DType)"/> without the call (for <see cref="Statistics.TensorStatistics.Expected"/>).</summary>
         internal void Check(int[] shape, DType dtype) => CheckCall(shape, dtype);
         /// <summary>The checks of <see cref="CheckCall"/> for a shape that may exceed one in-memory tensor. The default
         /// (for initializers that build the whole tensor to produce any part) refuses shapes beyond memory and runs

@@ -11,6 +11,9 @@ namespace Initializers
 {
     /// <summary>The registry: every initializer class with its aliases, config keys, dtypes and description.
     /// Names resolve case-insensitively through the alias table of Keras 2, Keras 3, TF 2.0 and TensorFlow.js.</summary>
+    /// <remarks>Built once by the static constructor and never changed afterwards, so it is safe to use from any
+    /// number of threads. The readers (<see cref="Serialization.InitializerReader"/>, <see cref="IO.Npy"/>,
+    /// <see cref="IO.Npz"/>, <see cref="IO.Csv"/>) keep no state between calls either.</remarks>
     public static class InitializerCatalog
     {
         /// <summary>The classes of the family, in Keras's documentation order. Each class describes itself (its

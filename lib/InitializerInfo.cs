@@ -42,7 +42,7 @@ namespace Initializers
         /// <summary>The constructor arguments, in Keras 2 order, with their defaults.</summary>
         public IReadOnlyList<ConfigKey> ConfigKeys { get; }
 
-        /// <summary>The dtypes <see cref="Initializer.Call"/> accepts.</summary>
+        /// <summary>The dtypes <see cref="Initializer.Call(System.Collections.Generic.IReadOnlyList{int}, DType)"/> accepts.</summary>
         public IReadOnlyList<DType> DTypes { get; }
 
         /// <summary>A one-line description.</summary>

@@ -68,7 +68,7 @@ namespace Initializers
         internal Array Data { get; }
 
         /// <summary>How the tensor was made (the initializer with its effective seed, dtype, shape and library version),
-        /// set by <see cref="Initializer.Call"/> and by the file readers when the file records it; null for a tensor made
+        /// set by <see cref="Initializer.Call(IReadOnlyList{int}, DType)"/> and by the file readers when the file records it; null for a tensor made
         /// another way. It is not part of equality. Setting an element through the indexer or <see cref="SetFlat"/>
         /// clears it, since the values are then no longer the initializer's (writes through <see cref="AsSpan{T}"/> do
         /// not: the caller that changes the storage directly answers for it). A method, not a property, so that
@@ -137,28 +137,44 @@ namespace Initializers
 
         /// <summary>Allocates storage. With <paramref name="uninitialized"/> the caller promises to write every element
         /// (it skips the zeroing pass on .NET 5+ for primitive types).</summary>
+        /// <remarks>The bytes are checked first against what the process can get (<see cref="MemoryBudget"/>): a request
+        /// too large is InsufficientMemory, never an <see cref="OutOfMemoryException"/>.</remarks>
         internal static Tensor Allocate(int[] shape, DType dtype, bool uninitialized)
         {
             var n = (int)TensorShape.Count(shape);
-            Array data = dtype switch
+            var bytes = (long)n * StorageSize(dtype);
+            var what = "A " + dtype.Name() + " tensor of shape " + TensorShape.Format(shape);
+            MemoryBudget.Check(bytes, what);
+            try
             {
-                DType.Float16 or DType.BFloat16 or DType.UInt16 => NewArray<ushort>(n, uninitialized),
-                DType.Float32 => NewArray<float>(n, uninitialized),
-                DType.Float64 => NewArray<double>(n, uninitialized),
-                DType.Int8 => NewArray<sbyte>(n, uninitialized),
-                DType.Int16 => NewArray<short>(n, uninitialized),
-                DType.Int32 => NewArray<int>(n, uninitialized),
-                DType.Int64 => NewArray<long>(n, uninitialized),
-                DType.UInt8 => NewArray<byte>(n, uninitialized),
-                DType.UInt32 => NewArray<uint>(n, uninitialized),
-                DType.UInt64 => NewArray<ulong>(n, uninitialized),
-                DType.Bool => new bool[n],
-                DType.Complex64 => new Complex32[n],
-                DType.Complex128 => new NComplex[n],
-                _ => NewStrings(n),
-            };
-            return new Tensor(shape, dtype, data);
+                return new Tensor(shape, dtype, NewStorage(n, dtype, uninitialized));
+            }
+            catch (OutOfMemoryException ex)
+            {
+                throw MemoryBudget.OutOfMemory(bytes, what, ex);
+            }
         }
+
+        /// <summary>Bytes per element of the storage (a reference for string).</summary>
+        internal static int StorageSize(DType dtype) => dtype == DType.String ? IntPtr.Size : dtype.ElementSize();
+
+        private static Array NewStorage(int n, DType dtype, bool uninitialized) => dtype switch
+        {
+            DType.Float16 or DType.BFloat16 or DType.UInt16 => NewArray<ushort>(n, uninitialized),
+            DType.Float32 => NewArray<float>(n, uninitialized),
+            DType.Float64 => NewArray<double>(n, uninitialized),
+            DType.Int8 => NewArray<sbyte>(n, uninitialized),
+            DType.Int16 => NewArray<short>(n, uninitialized),
+            DType.Int32 => NewArray<int>(n, uninitialized),
+            DType.Int64 => NewArray<long>(n, uninitialized),
+            DType.UInt8 => NewArray<byte>(n, uninitialized),
+            DType.UInt32 => NewArray<uint>(n, uninitialized),
+            DType.UInt64 => NewArray<ulong>(n, uninitialized),
+            DType.Bool => new bool[n],
+            DType.Complex64 => new Complex32[n],
+            DType.Complex128 => new NComplex[n],
+            _ => NewStrings(n),
+        };
 
         /// <summary>The storage as a typed span, without a copy. <typeparamref name="T"/> must be the storage element type.</summary>
         public Span<T> AsSpan<T>()

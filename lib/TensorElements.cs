@@ -6,7 +6,7 @@ namespace Initializers
 {
     /// <summary>The elements of the tensor an initializer builds for one shape and dtype, produced on demand in any
     /// range: <see cref="Fill{T}"/> and <see cref="FillBytes"/> write elements [start, start + n) into a caller's
-    /// buffer, and those values (bit for bit) are the ones <see cref="Initializer.Call"/> puts at the same flat row-major
+    /// buffer, and those values (bit for bit) are the ones <see cref="Initializer.Call(IReadOnlyList{int}, DType)"/> puts at the same flat row-major
     /// positions. The whole tensor is never held, so its shape may have more elements than one .NET array (this is how
     /// files past memory are written). Get one from <see cref="Initializer.Elements"/>.</summary>
     /// <remarks>Random initializers compute element i from (seed, i) alone, so any range costs only its own length.

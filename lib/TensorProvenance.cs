@@ -11,7 +11,7 @@ using Initializers.Serialization;
 namespace Initializers
 {
     /// <summary>How a tensor was made: the initializer (with the seed its values came from written into its config), the
-    /// dtype, the shape and the version of this library. <see cref="Initializer.Call"/> attaches one to every tensor it
+    /// dtype, the shape and the version of this library. <see cref="Initializer.Call(IReadOnlyList{int}, DType)"/> attaches one to every tensor it
     /// builds (<see cref="Tensor.GetProvenance"/>); the file writers of <see cref="IO"/> record it and the readers give it
     /// back, so <see cref="Rebuild"/> makes the same values again.</summary>
     /// <remarks>Its JSON form (<see cref="ToJson"/>) is <c>{"initializer": KERAS_DOCUMENT, "seed": 42, "dtype": "float32",

@@ -90,7 +90,20 @@ namespace Initializers.Family
 
             var m = Math.Max(rows, cols);
             var n = Math.Min(rows, cols);
-            var q = new double[(long)m * n];
+            // The work matrix, the Gram matrix of the orthonormalisation and the result must fit together.
+            var work = ((long)m * n * sizeof(double)) + ((long)n * n * sizeof(double)) + ((long)rows * cols * Tensor.StorageSize(dtype));
+            var what = "Orthogonal of shape " + TensorShape.Format(shape) + " (" + m + " x " + n + " float64 work matrices and the " + dtype.Name() + " result)";
+            MemoryBudget.Check(work, what);
+            double[] q;
+            try
+            {
+                q = new double[(long)m * n];
+            }
+            catch (OutOfMemoryException ex)
+            {
+                throw MemoryBudget.OutOfMemory(work, what, ex);
+            }
+
             var options = FillOptions.Current;
             options.Run(q.LongLength, (start, length) => RandomFill.Normal(q.AsSpan((int)start, length), seed, ValueStream, start, 0.0, 1.0));
             var tall = rows >= cols;

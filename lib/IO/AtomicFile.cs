@@ -21,9 +21,9 @@ namespace Initializers.IO
         /// <param name="path">The file to create or replace.</param>
         /// <param name="text">The whole content.</param>
         /// <param name="encoding">The encoding; its preamble (BOM), if any, is written.</param>
-        /// <param name="overwriteReadOnly">Replace a read-only file (PowerShell's <c>-Force</c>); the new file is
-        /// read-only again.</param>
-        /// <exception cref="InitializerException"><c>DirectoryNotFound</c>, <c>FileReadOnly</c>,
+        /// <param name="overwriteReadOnly">Replace a read-only file, and write to what a symbolic link points to
+        /// (PowerShell's <c>-Force</c>); the new file is read-only again.</param>
+        /// <exception cref="InitializerException"><c>DirectoryNotFound</c>, <c>FileReadOnly</c>, <c>PathIsSymbolicLink</c>,
         /// <c>PathIsDirectory</c> or <c>FileWriteFailed</c>, each naming <paramref name="path"/>.</exception>
         public static void WriteAllText(string path, string text, Encoding? encoding = null, bool overwriteReadOnly = false)
         {
@@ -45,7 +45,7 @@ namespace Initializers.IO
         /// <exception cref="InitializerException">See <see cref="WriteAllText"/>.</exception>
         public static void Write(string path, Action<Stream> write, bool overwriteReadOnly = false)
         {
-            var full = Path.GetFullPath(path);
+            var full = LinkTarget(Path.GetFullPath(path), overwriteReadOnly);
             if (Directory.Exists(full))
             {
                 throw Failure("PathIsDirectory", ErrorKind.InvalidArgument, full, $"'{full}' is a directory; give a file path.", null);
@@ -74,6 +74,8 @@ namespace Initializers.IO
                     stream.Flush(flushToDisk: true);
                 }
 
+                // A cancelled write ends here at the latest, before the target is touched.
+                Cancellation.ThrowIfRequested();
                 BeforeCommit?.Invoke(temp, full);
                 if (exists)
                 {
@@ -98,7 +100,7 @@ namespace Initializers.IO
                 }
                 else
                 {
-                    File.Move(temp, full);
+                    MoveOver(temp, full);
                 }
 
                 committed = true;
@@ -118,6 +120,54 @@ namespace Initializers.IO
                     TryDelete(temp);
                 }
             }
+        }
+
+        /// <summary>Renames the temporary file to a target that did not exist when the write began. Another writer may
+        /// have created it since (concurrent exports to one path): the last rename wins whole, as with an existing
+        /// target, instead of failing.</summary>
+        private static void MoveOver(string temp, string full)
+        {
+#if NET
+            File.Move(temp, full, overwrite: true);
+#else
+            try
+            {
+                File.Move(temp, full);
+            }
+            catch (IOException) when (File.Exists(full))
+            {
+                File.Replace(temp, full, null);
+            }
+#endif
+        }
+
+        /// <summary>A path that is a symbolic link is written only with <paramref name="force"/> (-Force), and then its
+        /// final target is written (the link stays a link); without, PathIsSymbolicLink, so that output never lands
+        /// somewhere else than the path says. The netstandard2.0 build cannot resolve links and replaces the link itself.</summary>
+        private static string LinkTarget(string full, bool force)
+        {
+            var info = new FileInfo(full);
+            if ((int)info.Attributes == -1 || (info.Attributes & FileAttributes.ReparsePoint) == 0)
+            {
+                return full;
+            }
+
+#if NET
+            var target = info.LinkTarget;
+            if (target is null)
+            {
+                return full;
+            }
+
+            if (!force)
+            {
+                throw Failure("PathIsSymbolicLink", ErrorKind.PermissionDenied, full, $"'{full}' is a symbolic link to '{target}'; use -Force to write to what it points to.", null);
+            }
+
+            return File.ResolveLinkTarget(full, returnFinalTarget: true)?.FullName ?? full;
+#else
+            return force ? full : throw Failure("PathIsSymbolicLink", ErrorKind.PermissionDenied, full, $"'{full}' is a symbolic link; use -Force to replace it.", null);
+#endif
         }
 
         private static InitializerException Failure(string errorId, ErrorKind kind, string path, string message, Exception? inner) =>

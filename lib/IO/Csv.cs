@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Threading;
 using Initializers.Serialization;
 
 namespace Initializers.IO
@@ -45,6 +46,22 @@ namespace Initializers.IO
             return Read(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true), dtype, ndmin, stream.Name);
         }
 
+        /// <summary>As <see cref="Read(string, DType, int)"/>, stopping with <see cref="OperationCanceledException"/> when
+        /// <paramref name="cancellationToken"/> is cancelled (checked every 1024 lines).</summary>
+        /// <param name="path">The CSV file.</param>
+        /// <param name="dtype">The element type: a real float or an integer type.</param>
+        /// <param name="ndmin">The minimum rank: 0, 1 or 2.</param>
+        /// <param name="cancellationToken">Stops the read when cancelled.</param>
+        /// <returns>The tensor, rank 0 to 2.</returns>
+        /// <exception cref="InitializerException">See the remarks on <see cref="Csv"/>.</exception>
+        public static Tensor Read(string path, DType dtype, int ndmin, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                return Read(path, dtype, ndmin);
+            }
+        }
+
         /// <summary>Reads one CSV document from <paramref name="reader"/> (see <see cref="Read(string, DType, int)"/>).</summary>
         /// <param name="reader">The text, read line by line up to its end.</param>
         /// <param name="dtype">The element type: a real float or an integer type.</param>
@@ -68,6 +85,11 @@ namespace Initializers.IO
             string? line;
             while ((line = reader.ReadLine()) is not null)
             {
+                if ((lineNumber & 0x3FF) == 0)
+                {
+                    Cancellation.ThrowIfRequested();
+                }
+
                 lineNumber++;
                 var hash = line.IndexOf('#');
                 var content = hash < 0 ? line : line.Substring(0, hash);
@@ -132,6 +154,22 @@ namespace Initializers.IO
             AtomicFile.Write(path, stream => WriteChecked(stream, tensor), overwriteReadOnly);
         }
 
+        /// <summary>As <see cref="Write(string, Tensor, bool)"/>, stopping with <see cref="OperationCanceledException"/>
+        /// when <paramref name="cancellationToken"/> is cancelled (checked every 1024 rows and before the final rename):
+        /// a cancelled write leaves the old file as it was, or none, and no temporary file.</summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="tensor">A rank 0, 1 or 2 tensor of a real float or integer dtype.</param>
+        /// <param name="overwriteReadOnly">Replace a read-only file.</param>
+        /// <param name="cancellationToken">Stops the write when cancelled.</param>
+        /// <exception cref="InitializerException">As <see cref="Write(string, Tensor, bool)"/>.</exception>
+        public static void Write(string path, Tensor tensor, bool overwriteReadOnly, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                Write(path, tensor, overwriteReadOnly);
+            }
+        }
+
         /// <summary>Writes <paramref name="tensor"/> as CSV into <paramref name="stream"/>.</summary>
         /// <param name="stream">Where the text goes (UTF-8, no byte order mark).</param>
         /// <param name="tensor">A rank 0, 1 or 2 tensor of a real float or integer dtype.</param>
@@ -187,6 +225,11 @@ namespace Initializers.IO
             var position = 0L;
             for (var r = 0; r < rows; r++)
             {
+                if ((r & 0x3FF) == 0)
+                {
+                    Cancellation.ThrowIfRequested();
+                }
+
                 for (var c = 0; c < columns; c++)
                 {
                     if (c > 0)

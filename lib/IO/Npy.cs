@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using MathNet.Numerics;
 using NComplex = System.Numerics.Complex;
 
@@ -44,6 +45,20 @@ namespace Initializers.IO
         {
             using var stream = OpenRead(path);
             return Read(stream, stream.Length, path);
+        }
+
+        /// <summary>As <see cref="Read(string)"/>, stopping with <see cref="OperationCanceledException"/> when
+        /// <paramref name="cancellationToken"/> is cancelled (checked before every 1 MiB of data).</summary>
+        /// <param name="path">The .npy file.</param>
+        /// <param name="cancellationToken">Stops the read when cancelled.</param>
+        /// <returns>The tensor, row-major.</returns>
+        /// <exception cref="InitializerException">See the remarks on <see cref="Npy"/>.</exception>
+        public static Tensor Read(string path, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                return Read(path);
+            }
         }
 
         /// <summary>Reads one .npy document from <paramref name="stream"/>, which holds <paramref name="length"/> bytes
@@ -153,6 +168,22 @@ namespace Initializers.IO
             // Validate (dtype, strings) before the temporary file exists.
             var plan = Plan(tensor, path);
             AtomicFile.Write(path, stream => WritePlanned(stream, tensor, plan), overwriteReadOnly);
+        }
+
+        /// <summary>As <see cref="Write(string, Tensor, bool)"/>, stopping with <see cref="OperationCanceledException"/>
+        /// when <paramref name="cancellationToken"/> is cancelled (checked before every 1 MiB and before the final
+        /// rename): a cancelled write leaves the old file as it was, or none, and no temporary file.</summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="tensor">The tensor; bfloat16 is UnsupportedDType.</param>
+        /// <param name="overwriteReadOnly">Replace a read-only file.</param>
+        /// <param name="cancellationToken">Stops the write when cancelled.</param>
+        /// <exception cref="InitializerException">As <see cref="Write(string, Tensor, bool)"/>.</exception>
+        public static void Write(string path, Tensor tensor, bool overwriteReadOnly, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                Write(path, tensor, overwriteReadOnly);
+            }
         }
 
         /// <summary>Writes <paramref name="tensor"/> as one .npy document into <paramref name="stream"/>.</summary>
@@ -304,6 +335,7 @@ namespace Initializers.IO
             var perChunk = buffer.Length / itemSize;
             for (var start = 0; start < count; start += perChunk)
             {
+                Cancellation.ThrowIfRequested();
                 var n = Math.Min(perChunk, count - start);
                 var bytes = Storage.Bytes(data, start, n);
                 bytes.CopyTo(buffer);
@@ -319,8 +351,14 @@ namespace Initializers.IO
         private static void WriteStrings(Stream stream, string[] values, int width)
         {
             var element = new byte[width * 4L];
-            foreach (var s in values)
+            for (var e = 0; e < values.Length; e++)
             {
+                if ((e & 0xFFF) == 0)
+                {
+                    Cancellation.ThrowIfRequested();
+                }
+
+                var s = values[e];
                 Array.Clear(element, 0, element.Length);
                 var k = 0;
                 for (var i = 0; i < s.Length; i++)
@@ -429,6 +467,19 @@ namespace Initializers.IO
                 throw Error("ShapeOverflow", ErrorKind.InvalidData, $"'{source}' has the shape ({string.Join(", ", dims)}), whose size in bytes overflows 64 bits.", "(" + string.Join(", ", dims) + ")", source);
             }
 
+            // Zero-width strings (U0, S0) take no bytes, so a 100-byte header could ask for two billion of them (16 GB
+            // of references and seconds of work). numpy itself never writes them (it widens to U1); each is charged one
+            // byte of the file, which bounds what a file can make to what it holds.
+            if (descr.ItemSize == 0 && count > (ulong)Math.Max(0, available))
+            {
+                throw Error(
+                    "TensorTooLarge",
+                    ErrorKind.LimitsExceeded,
+                    $"'{source}' claims shape ({string.Join(", ", dims)}) of zero-width strings ({count} elements) in {available} bytes of data; at most one zero-width element per byte of the file is read.",
+                    count,
+                    source);
+            }
+
             if (bytes > (ulong)Math.Max(0, available))
             {
                 throw Error(
@@ -477,6 +528,7 @@ namespace Initializers.IO
             var perChunk = buffer.Length / itemSize;
             for (var start = 0; start < count; start += perChunk)
             {
+                Cancellation.ThrowIfRequested();
                 var n = Math.Min(perChunk, count - start);
                 var length = n * itemSize;
                 if (ReadFully(stream, buffer, 0, length) < length)
@@ -515,6 +567,11 @@ namespace Initializers.IO
             var sb = new StringBuilder();
             for (var e = 0; e < values.Length; e++)
             {
+                if ((e & 0xFFF) == 0)
+                {
+                    Cancellation.ThrowIfRequested();
+                }
+
                 if (ReadFully(stream, element, 0, element.Length) < element.Length)
                 {
                     throw Truncated(source, "the data");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
+using System.Threading;
 
 namespace Initializers.IO
 {
@@ -37,6 +38,30 @@ namespace Initializers.IO
         public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select = null, long maxMemberBytes = long.MaxValue)
         {
             using var file = Npy.OpenRead(path);
+            return Read(file, file.Name, select, maxMemberBytes);
+        }
+
+        /// <summary>As <see cref="Read(string, Func{string, bool}, long)"/>, stopping with
+        /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled (checked before
+        /// every member and every 1 MiB of data).</summary>
+        /// <param name="path">The .npz file.</param>
+        /// <param name="select">Which tensor names to read (null: all).</param>
+        /// <param name="maxMemberBytes">The largest uncompressed member accepted, in bytes.</param>
+        /// <param name="cancellationToken">Stops the read when cancelled.</param>
+        /// <returns>Name and tensor pairs, in archive order.</returns>
+        /// <exception cref="InitializerException">See the remarks on <see cref="Npz"/> and <see cref="Npy"/>.</exception>
+        public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select, long maxMemberBytes, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                return Read(path, select, maxMemberBytes);
+            }
+        }
+
+        /// <summary>Reads the tensors of the .npz archive in <paramref name="file"/> (seekable), named
+        /// <paramref name="sourceName"/> in messages.</summary>
+        internal static IReadOnlyList<KeyValuePair<string, Tensor>> Read(Stream file, string sourceName, Func<string, bool>? select, long maxMemberBytes)
+        {
             ZipArchive archive;
             try
             {
@@ -44,7 +69,7 @@ namespace Initializers.IO
             }
             catch (InvalidDataException ex)
             {
-                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{file.Name}' is not a valid .npz (zip) archive: {ex.Message}", file.Name, ex) { SourceName = file.Name };
+                throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{sourceName}' is not a valid .npz (zip) archive: {ex.Message}", sourceName, ex) { SourceName = sourceName };
             }
 
             using (archive)
@@ -58,16 +83,17 @@ namespace Initializers.IO
                 }
                 catch (InvalidDataException ex)
                 {
-                    throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{file.Name}' is not a valid .npz (zip) archive: {ex.Message}", file.Name, ex) { SourceName = file.Name };
+                    throw new InitializerException("NpzInvalid", ErrorKind.InvalidData, $"'{sourceName}' is not a valid .npz (zip) archive: {ex.Message}", sourceName, ex) { SourceName = sourceName };
                 }
 
                 string? provenance = null;
                 foreach (var entry in entries)
                 {
+                    Cancellation.ThrowIfRequested();
                     if (entry.FullName == ProvenanceMember)
                     {
-                        CheckDeclaredSize(entry, MaxProvenanceBytes, file.Name + ":" + entry.FullName);
-                        provenance = ReadText(entry, file.Name + ":" + entry.FullName);
+                        CheckDeclaredSize(entry, MaxProvenanceBytes, sourceName + ":" + entry.FullName);
+                        provenance = ReadText(entry, sourceName + ":" + entry.FullName);
                         continue;
                     }
 
@@ -77,10 +103,10 @@ namespace Initializers.IO
                     }
 
                     var name = entry.FullName.Substring(0, entry.FullName.Length - 4);
-                    var source = file.Name + ":" + entry.FullName;
+                    var source = sourceName + ":" + entry.FullName;
                     if (!names.Add(name))
                     {
-                        throw Npy.Error("NpzDuplicateMember", ErrorKind.InvalidData, $"'{file.Name}' holds the member '{entry.FullName}' twice; which one is meant is ambiguous.", name, file.Name);
+                        throw Npy.Error("NpzDuplicateMember", ErrorKind.InvalidData, $"'{sourceName}' holds the member '{entry.FullName}' twice; which one is meant is ambiguous.", name, sourceName);
                     }
 
                     if (select is not null && !select(name))
@@ -94,7 +120,7 @@ namespace Initializers.IO
 
                 if (provenance is not null)
                 {
-                    TensorProvenance.Attach(provenance, result, file.Name + ":" + ProvenanceMember);
+                    TensorProvenance.Attach(provenance, result, sourceName + ":" + ProvenanceMember);
                 }
 
                 return result;
@@ -143,28 +169,46 @@ namespace Initializers.IO
                 }
             }
 
-            var provenance = TensorProvenance.Encode(list);
-            AtomicFile.Write(
-                path,
-                stream =>
-                {
-                    using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
-                    foreach (var pair in list)
-                    {
-                        using var member = CreateMember(archive, pair.Key, compress).Open();
-                        Npy.Write(member, pair.Value, path + ":" + pair.Key + ".npy");
-                    }
+            AtomicFile.Write(path, stream => WriteArchive(stream, list, compress, path), overwriteReadOnly);
+        }
 
-                    if (provenance is not null)
-                    {
-                        var entry = archive.CreateEntry(ProvenanceMember, compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
-                        entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                        using var member = entry.Open();
-                        var bytes = new UTF8Encoding(false).GetBytes(provenance);
-                        member.Write(bytes, 0, bytes.Length);
-                    }
-                },
-                overwriteReadOnly);
+        /// <summary>Writes the checked <paramref name="tensors"/> as one zip archive into <paramref name="stream"/>.</summary>
+        internal static void WriteArchive(Stream stream, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, bool compress, string sourceName)
+        {
+            var provenance = TensorProvenance.Encode(tensors);
+            using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
+            foreach (var pair in tensors)
+            {
+                using var member = CreateMember(archive, pair.Key, compress).Open();
+                Npy.Write(member, pair.Value, sourceName + ":" + pair.Key + ".npy");
+            }
+
+            if (provenance is not null)
+            {
+                var entry = archive.CreateEntry(ProvenanceMember, compress ? CompressionLevel.Optimal : CompressionLevel.NoCompression);
+                entry.LastWriteTime = new DateTimeOffset(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+                using var member = entry.Open();
+                var bytes = new UTF8Encoding(false).GetBytes(provenance);
+                member.Write(bytes, 0, bytes.Length);
+            }
+        }
+
+        /// <summary>As <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, bool, bool)"/>, stopping with
+        /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled (checked before
+        /// every 1 MiB and before the final rename): a cancelled write leaves the old file as it was, or none, and no
+        /// temporary file.</summary>
+        /// <param name="path">The file to create or replace.</param>
+        /// <param name="tensors">Name and tensor pairs, written in this order.</param>
+        /// <param name="compress">Deflate the members.</param>
+        /// <param name="overwriteReadOnly">Replace a read-only file.</param>
+        /// <param name="cancellationToken">Stops the write when cancelled.</param>
+        /// <exception cref="InitializerException">As <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, bool, bool)"/>.</exception>
+        public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, bool compress, bool overwriteReadOnly, CancellationToken cancellationToken)
+        {
+            using (Cancellation.Use(cancellationToken))
+            {
+                Write(path, tensors, compress, overwriteReadOnly);
+            }
         }
 
         /// <summary>Adds the member <c>NAME.npy</c>, deflated or stored, dated as numpy dates its members.</summary>

@@ -7,7 +7,7 @@ namespace Initializers.IO
 {
     /// <summary>Writes the tensor of an initializer straight into a .npy or .npz file, chunk by chunk, without ever
     /// holding it: the file may exceed memory and one .NET array. The bytes are the ones <see cref="Npy"/> and
-    /// <see cref="Npz"/> write for the in-memory tensor (<see cref="Initializer.Call"/>) wherever that fits. Every write
+    /// <see cref="Npz"/> write for the in-memory tensor (<see cref="Initializer.Call(System.Collections.Generic.IReadOnlyList{int}, DType)"/>) wherever that fits. Every write
     /// goes through <see cref="AtomicFile"/>: an error or a cancellation leaves the target as it was and no temporary
     /// file.</summary>
     public static class StreamingExport
@@ -36,7 +36,7 @@ namespace Initializers.IO
         }
 
         /// <summary>Writes <paramref name="elements"/> to <paramref name="path"/> as a .npz archive with one member
-        /// <c><paramref name="name"/>.npy</c>, as <see cref="Npz.Write"/> writes the in-memory tensor. Members over
+        /// <c><paramref name="name"/>.npy</c>, as <see cref="Npz.Write(string, System.Collections.Generic.IEnumerable{System.Collections.Generic.KeyValuePair{string, Tensor}}, bool, bool)"/> writes the in-memory tensor. Members over
         /// 4 GiB get Zip64 records. The member is written in 1 MiB calls whatever
         /// <see cref="StreamingOptions.ChunkBytes"/> says, as the in-memory writer does.</summary>
         /// <param name="path">The file to create or replace.</param>

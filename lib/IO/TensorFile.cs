@@ -49,6 +49,19 @@ namespace Initializers.IO
         public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select = null, TensorReadOptions? options = null)
         {
             options ??= new TensorReadOptions();
+            if (options.Cancellation.CanBeCanceled)
+            {
+                using (Cancellation.Use(options.Cancellation))
+                {
+                    return ReadFormat(path, select, options);
+                }
+            }
+
+            return ReadFormat(path, select, options);
+        }
+
+        private static IReadOnlyList<KeyValuePair<string, Tensor>> ReadFormat(string path, Func<string, bool>? select, TensorReadOptions options)
+        {
             var format = options.Format ?? Detect(path);
             switch (format)
             {
@@ -84,6 +97,20 @@ namespace Initializers.IO
             }
 
             options ??= new TensorWriteOptions();
+            if (options.Cancellation.CanBeCanceled)
+            {
+                using (Cancellation.Use(options.Cancellation))
+                {
+                    WriteFormat(path, tensors, options);
+                    return;
+                }
+            }
+
+            WriteFormat(path, tensors, options);
+        }
+
+        private static void WriteFormat(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, TensorWriteOptions options)
+        {
             var format = options.Format ?? FormatOf(path);
             var list = tensors.ToList();
             if (options.Metadata is not null && format != TensorFileFormat.Safetensors)

@@ -13,5 +13,10 @@ namespace Initializers.IO
 
         /// <summary>The least rank of a tensor read from CSV (numpy.loadtxt's ndmin): 0, 1 or 2.</summary>
         public int CsvMinimumRank { get; set; }
+
+        /// <summary>Stops the read when cancelled (Ctrl+C in the cmdlets): the data loops check it at chunk boundaries, and
+        /// a cancelled write leaves the old file as it was, or none, and no temporary file
+        /// (<see cref="System.OperationCanceledException"/>).</summary>
+        public System.Threading.CancellationToken Cancellation { get; set; }
     }
 }

@@ -24,5 +24,10 @@ namespace Initializers.IO
 
         /// <summary>Replace a read-only file (PowerShell's <c>-Force</c>).</summary>
         public bool OverwriteReadOnly { get; set; }
+
+        /// <summary>Stops the write when cancelled (Ctrl+C in the cmdlets): the data loops check it at chunk boundaries, and
+        /// a cancelled write leaves the old file as it was, or none, and no temporary file
+        /// (<see cref="System.OperationCanceledException"/>).</summary>
+        public System.Threading.CancellationToken Cancellation { get; set; }
     }
 }

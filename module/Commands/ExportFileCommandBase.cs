@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
 using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands
@@ -16,6 +17,8 @@ namespace Initializers.PowerShell.Commands
         /// <summary>The parameter set of -LiteralPath.</summary>
         protected const string LiteralPathSet = "LiteralPath";
 
+        private readonly CancellationTokenSource stopping = new();
+
         /// <summary>The file to write. Virtual so that a cmdlet with more parameter sets can redeclare its attributes.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
@@ -27,7 +30,7 @@ namespace Initializers.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public virtual string LiteralPath { get; set; } = "";
 
-        /// <summary>Overwrite a read-only file.</summary>
+        /// <summary>Overwrite a read-only file; write to what a symbolic link points to.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -43,6 +46,9 @@ namespace Initializers.PowerShell.Commands
         /// <summary>The resolved file system path of the file to write.</summary>
         protected string Target { get; private set; } = "";
 
+        /// <summary>Cancelled by Ctrl+C (<see cref="StopProcessing"/>); the writers check it at chunk boundaries.</summary>
+        protected CancellationToken StopToken => stopping.Token;
+
         /// <summary>Resolves the target and checks -NoClobber before any input is read.</summary>
         protected override void BeginProcessing()
         {
@@ -50,9 +56,12 @@ namespace Initializers.PowerShell.Commands
             Target = PathHelper.ResolveExportTarget(this, literal ? LiteralPath : Path, literal, NoClobber);
         }
 
+        /// <summary>Ctrl+C: the write stops at its next chunk, leaving the old file (or none) and no temporary file.</summary>
+        protected override void StopProcessing() => stopping.Cancel();
+
         /// <summary>Asks ShouldProcess, then runs <paramref name="write"/> with the target and -Force (it writes through
         /// the library, whose writers go through <c>Initializers.IO.AtomicFile</c>); a library error stops the command
-        /// with the target named; -PassThru then returns the file.</summary>
+        /// with the target named; Ctrl+C stops it with nothing written; -PassThru then returns the file.</summary>
         protected void Commit(Action<string, bool> write) => Commit(Target, write);
 
         /// <summary><see cref="Commit(Action{string, bool})"/> for another file than the target (a shard's part).</summary>
@@ -70,6 +79,15 @@ namespace Initializers.PowerShell.Commands
             catch (InitializerException ex)
             {
                 ThrowTerminatingError(Errors.From(ex, file));
+            }
+            catch (OutOfMemoryException ex)
+            {
+                ThrowTerminatingError(Errors.OutOfMemory(ex, file));
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // The writer removed its temporary file; the target is as it was.
+                throw new PipelineStoppedException();
             }
 
             if (PassThru)

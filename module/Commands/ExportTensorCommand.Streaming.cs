@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using Initializers.IO;
 using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
@@ -16,7 +15,6 @@ namespace Initializers.PowerShell.Commands
     {
         private const string InitializerPathSet = "InitializerPath";
         private const string InitializerLiteralPathSet = "InitializerLiteralPath";
-        private readonly CancellationTokenSource stopping = new();
         private readonly Stopwatch clock = new();
         private long lastProgress = -1;
 
@@ -63,8 +61,6 @@ namespace Initializers.PowerShell.Commands
         [Parameter(ParameterSetName = InitializerLiteralPathSet)]
         public int? ShardCount { get; set; }
 
-        /// <summary>Cancels a streaming write (Ctrl+C): the library stops between chunks and removes its temporary file.</summary>
-        protected override void StopProcessing() => stopping.Cancel();
 
         private void ExportStreaming(TensorFileFormat format)
         {
@@ -74,7 +70,7 @@ namespace Initializers.PowerShell.Commands
                 ThrowTerminatingError(Errors.New("StreamingFormatUnsupported", ErrorCategory.InvalidArgument, $"-Initializer streams into .npy or .npz files; {format} is written from a tensor in memory (New-Tensor ... | Export-Tensor '{Target}').", Target));
             }
 
-            var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = stopping.Token, Progress = Report };
+            var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = StopToken, Progress = Report };
             clock.Start();
             try
             {

@@ -86,6 +86,7 @@ namespace Initializers.PowerShell.Commands
                 Compress = Compress,
                 ProvenanceSidecar = Provenance,
                 OverwriteReadOnly = force,
+                Cancellation = StopToken,
             }));
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using Initializers.PowerShell.Internal;
 
 namespace Initializers.PowerShell.Commands
@@ -16,6 +17,8 @@ namespace Initializers.PowerShell.Commands
         /// <summary>The parameter set of -LiteralPath.</summary>
         protected const string LiteralPathSet = "LiteralPath";
 
+        private readonly CancellationTokenSource stopping = new();
+
         /// <summary>Files to read; wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PathSet)]
         [SupportsWildcards]
@@ -27,6 +30,15 @@ namespace Initializers.PowerShell.Commands
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Cancelled by Ctrl+C (<see cref="StopProcessing"/>); the readers check it at chunk boundaries.</summary>
+        protected CancellationToken StopToken => stopping.Token;
+
+        /// <summary>True once Ctrl+C was pressed.</summary>
+        protected bool IsStopping => stopping.IsCancellationRequested;
+
+        /// <summary>Ctrl+C: the read stops at its next chunk and outputs nothing of the file being read.</summary>
+        protected override void StopProcessing() => stopping.Cancel();
 
         /// <summary>The existing files that this record's -Path or -LiteralPath names, in order.</summary>
         protected IEnumerable<string> Files()

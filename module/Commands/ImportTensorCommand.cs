@@ -97,12 +97,21 @@ namespace Initializers.PowerShell.Commands
                     return;
                 }
 
-                tensors = TensorFile.Read(file, selected, new TensorReadOptions { CsvDType = DTypes.Parse(DType ?? "float64"), CsvMinimumRank = MinimumRank ?? 0 });
+                tensors = TensorFile.Read(file, selected, new TensorReadOptions { CsvDType = DTypes.Parse(DType ?? "float64"), CsvMinimumRank = MinimumRank ?? 0, Cancellation = StopToken });
             }
             catch (InitializerException ex)
             {
                 WriteError(Errors.From(ex, file));
                 return;
+            }
+            catch (OutOfMemoryException ex)
+            {
+                WriteError(Errors.OutOfMemory(ex, file));
+                return;
+            }
+            catch (OperationCanceledException) when (IsStopping)
+            {
+                throw new PipelineStoppedException();
             }
 
             // A name without wildcards that matches nothing is an error, as Get-Item's is; a wildcard may match nothing.

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Threading;
 using Initializers.IO;
 using Initializers.PowerShell.Internal;
 
@@ -14,8 +13,6 @@ namespace Initializers.PowerShell.Commands
     [OutputType(typeof(FileInfo))]
     public sealed class JoinTensorShardCommand : ExportFileCommandBase
     {
-        private readonly CancellationTokenSource stopping = new();
-
         /// <summary>Keep the part files after the file is written.</summary>
         [Parameter]
         public SwitchParameter KeepPart { get; set; }
@@ -23,7 +20,7 @@ namespace Initializers.PowerShell.Commands
         /// <summary>Joins the parts into the target.</summary>
         protected override void EndProcessing()
         {
-            var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = stopping.Token };
+            var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = StopToken };
             try
             {
                 Commit((path, force) => TensorShards.Join(path, options, KeepPart));
@@ -33,8 +30,5 @@ namespace Initializers.PowerShell.Commands
                 throw new PipelineStoppedException();
             }
         }
-
-        /// <summary>Ctrl+C: stops between chunks; the parts stay and no temporary file is left.</summary>
-        protected override void StopProcessing() => stopping.Cancel();
     }
 }

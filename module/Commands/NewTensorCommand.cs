@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
 using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
 
@@ -10,6 +11,7 @@ namespace Initializers.PowerShell.Commands
     [OutputType("Initializers.Tensor")]
     public sealed class NewTensorCommand : PSCmdlet
     {
+        private readonly CancellationTokenSource stopping = new();
         private int[]? shape;
         private object? dtype;
 
@@ -49,15 +51,26 @@ namespace Initializers.PowerShell.Commands
             InputConverter.Emit(this, InputConverter.Read(Initializer), Call, Initializer);
         }
 
+        /// <summary>Ctrl+C: the fill stops at its next chunk and nothing is output.</summary>
+        protected override void StopProcessing() => stopping.Cancel();
+
         private void Call(Initializer initializer)
         {
             try
             {
-                WriteObject(initializer.Call(shape!, (DType)dtype!));
+                WriteObject(initializer.Call(shape!, (DType)dtype!, stopping.Token));
             }
             catch (InitializerException ex)
             {
                 WriteError(Errors.From(ex));
+            }
+            catch (OutOfMemoryException ex)
+            {
+                WriteError(Errors.OutOfMemory(ex, shape));
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
         }
     }

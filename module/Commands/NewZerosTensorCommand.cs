@@ -26,6 +26,10 @@ namespace Initializers.PowerShell.Commands
             {
                 WriteObject(Tensor.Zeros(Shapes.From(Shape), DTypes.Parse(DType)));
             }
+            catch (System.OutOfMemoryException ex)
+            {
+                ThrowTerminatingError(Errors.OutOfMemory(ex, Shape));
+            }
             catch (InitializerException ex)
             {
                 ThrowTerminatingError(Errors.From(ex));

@@ -6,39 +6,36 @@ using System.Management.Automation;
 
 namespace Initializers.PowerShell.Internal
 {
+    /// <summary>The completion lists, built once. Lazy (thread-safe by default): completion may run in several runspaces
+    /// at once, and each list is fully built before any caller sees it.</summary>
     internal static class CatalogNames
     {
-        private static List<(string Name, string Tip)>? names;
-        private static List<(string Name, string Tip)>? classes;
-        private static List<(string Name, string Tip)>? dtypes;
+        private static readonly Lazy<List<(string Name, string Tip)>> Classes = new(() => InitializerCatalog.All
+            .Select(e => (e.ClassName, e.ClassName + ": " + e.Description + " Aliases: " + string.Join(", ", e.Aliases) + "."))
+            .ToList());
 
-        /// <summary>Class names, then every alias that is not just a class name in other case.</summary>
-        public static List<(string Name, string Tip)> Entries()
+        private static readonly Lazy<List<(string Name, string Tip)>> Names = new(() =>
         {
-            if (names is null)
+            var list = new List<(string, string)>(Classes.Value);
+            foreach (var e in InitializerCatalog.All)
             {
-                var list = new List<(string, string)>(ClassEntries());
-                foreach (var e in InitializerCatalog.All)
-                {
-                    list.AddRange(e.Aliases
-                        .Where(a => !string.Equals(a, e.ClassName, StringComparison.OrdinalIgnoreCase))
-                        .Select(a => (a, a + " (alias of " + e.ClassName + ")")));
-                }
-
-                names = list;
+                list.AddRange(e.Aliases
+                    .Where(a => !string.Equals(a, e.ClassName, StringComparison.OrdinalIgnoreCase))
+                    .Select(a => (a, a + " (alias of " + e.ClassName + ")")));
             }
 
-            return names;
-        }
+            return list;
+        });
+
+        private static readonly Lazy<List<(string Name, string Tip)>> DTypeNames = new(() => DTypes.Names.Select(n => (n, n)).ToList());
+
+        /// <summary>Class names, then every alias that is not just a class name in other case.</summary>
+        public static List<(string Name, string Tip)> Entries() => Names.Value;
 
         /// <summary>The class names, in catalog order; the tooltip gives the description and the aliases.</summary>
-        public static List<(string Name, string Tip)> ClassEntries() =>
-            classes ??= InitializerCatalog.All
-                .Select(e => (e.ClassName, e.ClassName + ": " + e.Description + " Aliases: " + string.Join(", ", e.Aliases) + "."))
-                .ToList();
+        public static List<(string Name, string Tip)> ClassEntries() => Classes.Value;
 
-        public static List<(string Name, string Tip)> DTypeEntries() =>
-            dtypes ??= DTypes.Names.Select(n => (n, n)).ToList();
+        public static List<(string Name, string Tip)> DTypeEntries() => DTypeNames.Value;
     }
 
     internal static class Completion

@@ -22,6 +22,7 @@ namespace Initializers.PowerShell.Internal
             ErrorKind.WriteError => ErrorCategory.WriteError,
             ErrorKind.ResourceExists => ErrorCategory.ResourceExists,
             ErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+            ErrorKind.ResourceUnavailable => ErrorCategory.ResourceUnavailable,
             _ => ErrorCategory.NotSpecified,
         };
 
@@ -41,6 +42,16 @@ namespace Initializers.PowerShell.Internal
 
             return record;
         }
+
+        /// <summary>An <see cref="OutOfMemoryException"/> that got past the library's checks, as the library's own
+        /// InsufficientMemory error (ResourceUnavailable): the shell stays usable and the error can be caught by id.</summary>
+        public static ErrorRecord OutOfMemory(OutOfMemoryException ex, object? target) =>
+            From(new InitializerException(
+                "InsufficientMemory",
+                ErrorKind.ResourceUnavailable,
+                $"The operation ran out of memory ({ex.Message}). Use a smaller shape or dtype, or free memory.",
+                target,
+                ex));
 
         /// <summary>An error of this module's own (not from the library).</summary>
         public static ErrorRecord New(string errorId, ErrorCategory category, string message, object? target) =>

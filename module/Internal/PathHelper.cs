@@ -43,7 +43,15 @@ namespace Initializers.PowerShell.Internal
 
                 foreach (var file in resolved)
                 {
-                    if (File.Exists(file))
+                    if (File.Exists(file) && SpecialFileKind(cmdlet, file) is string kind)
+                    {
+                        cmdlet.WriteError(Errors.New(
+                            "PathNotRegularFile",
+                            ErrorCategory.InvalidArgument,
+                            $"'{file}' is a {kind}, not a regular file; only regular files are read (a pipe would block and a device never ends).",
+                            path));
+                    }
+                    else if (File.Exists(file))
                     {
                         result.Add(file);
                     }
@@ -67,6 +75,32 @@ namespace Initializers.PowerShell.Internal
             }
 
             return result;
+        }
+
+        /// <summary>The kind of a file that is not a regular one (NamedPipe, Socket, CharacterDevice, BlockDevice), after
+        /// following symbolic links; null for a regular file. Opening a FIFO blocks until a writer comes and a device such
+        /// as /dev/zero never ends, so neither is read. The figure is PowerShell 7's UnixStat of the provider's item; where
+        /// there is none (Windows) every existing file is regular.</summary>
+        private static string? SpecialFileKind(PSCmdlet cmdlet, string file)
+        {
+            try
+            {
+                var item = cmdlet.InvokeProvider.Item.Get(new[] { file }, true, true);
+                var info = item.Count == 1 ? item[0] : null;
+                if (info?.Properties["ResolvedTarget"]?.Value is string target && !string.Equals(target, file, StringComparison.Ordinal))
+                {
+                    item = cmdlet.InvokeProvider.Item.Get(new[] { target }, true, true);
+                    info = item.Count == 1 ? item[0] : null;
+                }
+
+                var stat = info?.Properties["UnixStat"]?.Value;
+                var kind = stat is null ? null : PSObject.AsPSObject(stat).Properties["ItemType"]?.Value?.ToString();
+                return kind is "NamedPipe" or "Socket" or "CharacterDevice" or "BlockDevice" ? kind : null;
+            }
+            catch (Exception ex) when (ex is ItemNotFoundException or ProviderInvocationException or IOException or UnauthorizedAccessException)
+            {
+                return null; // the reader reports it
+            }
         }
 
         /// <summary>The target of an Export- cmdlet: <see cref="ResolveForWrite"/>, then a terminating FileExists error
