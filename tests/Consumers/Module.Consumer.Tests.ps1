@@ -124,6 +124,18 @@ Import-Module Initializers
 `$npy = Join-Path '$Work' 't.npy'
 Export-Tensor -Path `$npy -InputObject `$t
 'NPY=' + (Import-Tensor -Path `$npy).Equals(`$t)
+'MEASURE=' + (`$t | Measure-Tensor).Count
+`$sharded = Join-Path '$Work' 's.npy'
+Export-Tensor -Path `$sharded -Initializer `$g -Shape 7, 11 -ShardIndex 0 -ShardCount 1
+Join-TensorShard -Path `$sharded
+'SHARD=' + (Import-Tensor -Path `$sharded).Equals(`$t)
+# Model configs: list, gate, reseed
+`$model = Join-Path '$Work' 'model.json'
+Set-Content -LiteralPath `$model -Value '{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "Dense", "config": {"name": "d", "units": 2, "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}}}}]}}'
+'SLOTS=' + @(Get-ModelInitializer -Path `$model).Count
+'GATE=' + (Test-ModelConfig -Path `$model -Quiet)
+Set-ModelInitializer -Path `$model -Seed 1 -Force
+'SEEDED=' + ((Get-ModelInitializer -Path `$model).Seeded -join ',')
 # Help from the installed MAML
 `$help = Get-Help New-Tensor -Full
 'HELPFILE=' + (Get-Command New-Tensor).HelpFile
@@ -135,7 +147,7 @@ Export-Tensor -Path `$npy -InputObject `$t
         Get-Value $out 'AVAILABLE' | Should -Be "0.0.9,$($ReleaseVersion.ModuleVersion)"
         # Every noun the module exports is exercised above; a new noun needs a line here.
         foreach ($noun in (Get-Value $out 'NOUNS') -split ',') {
-            $noun | Should -BeIn @('Initializer', 'Tensor', 'ZerosTensor', 'InitializerConfig') -Because 'the consumer test runs a command of every cmdlet group'
+            $noun | Should -BeIn @('Initializer', 'Tensor', 'ZerosTensor', 'InitializerConfig', 'TensorShard', 'ModelInitializer', 'ModelConfig') -Because 'the consumer test runs a command of every cmdlet group'
         }
         Get-Value $out 'CATALOG' | Should -Be 'GlorotUniform'
         # The golden table's element 0 of GlorotUniform(seed=42) float32 [7,11] (tests/golden/seeded-values.tsv).
@@ -146,6 +158,12 @@ Export-Tensor -Path `$npy -InputObject `$t
         Get-Value $out 'TEST' | Should -Be 'True'
         Get-Value $out 'IMPORT' | Should -Be 'GlorotUniform'
         Get-Value $out 'NPY' | Should -Be 'True'
+        Get-Value $out 'MEASURE' | Should -Be '77'
+        Get-Value $out 'SHARD' | Should -Be 'True'
+        Get-Value $out 'SLOTS' | Should -Be '1'
+        # An unseeded GlorotUniform is a warning, not an error: the gate passes; -Seed then seeds the slot.
+        Get-Value $out 'GATE' | Should -Be 'True'
+        Get-Value $out 'SEEDED' | Should -Be 'True'
         Get-Value $out 'HELPFILE' | Should -Be (Join-Path $UserModules "Initializers/$($ReleaseVersion.ModuleVersion)/en-US/Initializers.PowerShell.dll-Help.xml")
         [int](Get-Value $out 'EXAMPLES') | Should -BeGreaterThan 0
         Get-Value $out 'ABOUT' | Should -Be 'True'

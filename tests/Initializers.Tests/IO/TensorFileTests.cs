@@ -29,13 +29,29 @@ namespace Initializers.Tests.IO
             Assert.Equal(tensor, provenance.Rebuild());
         }
 
+        /// <summary>The module version as SemVer from Initializers.psd1 (ModuleVersion, then -Prerelease when there is one),
+        /// found by walking up from the test binaries to the repository root.</summary>
+        private static string ManifestVersion()
+        {
+            var folder = new DirectoryInfo(AppContext.BaseDirectory);
+            while (!File.Exists(Path.Combine(folder!.FullName, "Initializers.psd1")))
+            {
+                folder = folder.Parent;
+            }
+
+            var text = File.ReadAllText(Path.Combine(folder.FullName, "Initializers.psd1"));
+            var version = System.Text.RegularExpressions.Regex.Match(text, @"ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value;
+            var pre = System.Text.RegularExpressions.Regex.Match(text, @"Prerelease\s*=\s*'([^']*)'").Groups[1].Value;
+            return pre.Length == 0 ? version : version + "-" + pre;
+        }
+
         [Fact]
         public void TheJsonRecordIsTheKerasDocumentWithSeedDTypeShapeAndVersion()
         {
             var tensor = Initializer.FromConfig("GlorotUniform", new Dictionary<string, object> { ["seed"] = 42 }).Call(new[] { 2, 3 });
             Assert.Equal(
                 "{\"initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": 42}, \"registered_name\": null}, " +
-                "\"seed\": 42, \"dtype\": \"float32\", \"shape\": [2, 3], \"version\": \"0.1.0\"}",
+                "\"seed\": 42, \"dtype\": \"float32\", \"shape\": [2, 3], \"version\": \"" + ManifestVersion() + "\"}",
                 tensor.GetProvenance()!.ToJson());
             var back = TensorProvenance.FromJson(tensor.GetProvenance()!.ToJson(), "x");
             Assert.Equal(tensor.GetProvenance()!.Initializer, back.Initializer);
@@ -108,7 +124,7 @@ namespace Initializers.Tests.IO
             Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("w", Initializer.FromConfig("Ones", null).Call(new[] { 2 })) });
             var bytes = File.ReadAllBytes(path);
             var text = System.Text.Encoding.ASCII.GetString(bytes);
-            var at = text.IndexOf("\"version\": \"0.1.0\"", StringComparison.Ordinal);
+            var at = text.IndexOf("\"version\": \"0.1.0", StringComparison.Ordinal);
             Assert.True(at > 0);
             bytes[at + 16] = (byte)'1'; // still a valid record, with another version
             File.WriteAllBytes(path, bytes);
