@@ -112,12 +112,12 @@ namespace Initializers.IO
         /// <see cref="Npy.Write(Stream, Tensor, string)"/>, or one of <see cref="AtomicFile.Write"/>'s errors.</exception>
         public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, bool compress = false, bool overwriteReadOnly = false)
         {
-            if (tensors is null)
-            {
-                throw new ArgumentNullException(nameof(tensors));
-            }
+            Write(path, TensorSource.From(tensors, nameof(tensors)), compress, overwriteReadOnly);
+        }
 
-            var list = new List<KeyValuePair<string, Tensor>>(tensors);
+        /// <summary>Writes in-memory or streamed tensors as one .npz archive, as the public <c>Write</c> describes.</summary>
+        internal static void Write(string path, List<KeyValuePair<string, TensorSource>> list, bool compress, bool overwriteReadOnly)
+        {
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pair in list)
             {
@@ -129,11 +129,6 @@ namespace Initializers.IO
                 if (!names.Add(pair.Key))
                 {
                     throw Npy.Error("NpzDuplicateMember", ErrorKind.InvalidArgument, $"Cannot write '{path}': the name '{pair.Key}' is given twice.", pair.Key, path);
-                }
-
-                if (pair.Value is null)
-                {
-                    throw new ArgumentNullException(nameof(tensors), $"The tensor '{pair.Key}' is null.");
                 }
 
                 // Refuse an unsupported dtype before the temporary file exists.

@@ -136,27 +136,25 @@ namespace Initializers.IO
         /// value or the reserved key), SafetensorsHeaderTooLarge, or one of <see cref="AtomicFile.Write"/>'s errors.</exception>
         public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IEnumerable<KeyValuePair<string, string>>? metadata = null, bool overwriteReadOnly = false)
         {
-            if (tensors is null)
-            {
-                throw new ArgumentNullException(nameof(tensors));
-            }
+            Write(path, TensorSource.From(tensors, nameof(tensors)), metadata, overwriteReadOnly);
+        }
 
-            var list = new List<KeyValuePair<string, Tensor>>(tensors);
-            var byName = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        /// <summary>Writes in-memory or streamed tensors as one .safetensors file, as the public <c>Write</c>
+        /// describes: the layout is fixed by the header up front, then each tensor's data follows in header order.</summary>
+        internal static void Write(string path, List<KeyValuePair<string, TensorSource>> list, IEnumerable<KeyValuePair<string, string>>? metadata, bool overwriteReadOnly)
+        {
+            var byName = new Dictionary<string, TensorSource>(StringComparer.Ordinal);
             var entries = new List<SafetensorsEntry>();
             foreach (var pair in list)
             {
-                if (pair.Value is null)
-                {
-                    throw new ArgumentNullException(nameof(tensors), $"The tensor '{pair.Key}' is null.");
-                }
-
                 CheckName(pair.Key, byName.ContainsKey(pair.Key ?? ""), path);
                 byName.Add(pair.Key!, pair.Value);
-                entries.Add(new SafetensorsEntry(pair.Key!, pair.Value.DType, pair.Value.Shape.Select(d => (long)d).ToArray()));
+                entries.Add(new SafetensorsEntry(pair.Key!, pair.Value.DType, pair.Value.Shape));
             }
 
-            var header = BuildHeader(entries, Metadata(TensorProvenance.Encode(list), metadata, path), path);
+            var provenance = TensorProvenance.Encode(list);
+            var header = BuildHeader(entries, Metadata(provenance, metadata, path), path);
+            var total = header.Length + (entries.Count == 0 ? 0 : entries[entries.Count - 1].End);
             AtomicFile.Write(
                 path,
                 stream =>
@@ -164,7 +162,7 @@ namespace Initializers.IO
                     stream.Write(header, 0, header.Length);
                     foreach (var entry in entries)
                     {
-                        Npy.WriteData(stream, byName[entry.Name]);
+                        byName[entry.Name].WriteData(stream, header.Length + entry.Begin, total, sameCalls: false);
                     }
                 },
                 overwriteReadOnly);
@@ -553,9 +551,9 @@ namespace Initializers.IO
         }
 
         /// <summary>The <c>__metadata__</c> a file gets: <c>"format": "pt"</c> (unless <paramref name="given"/> has a
-        /// format), the caller's entries, then <paramref name="provenance"/> (<see cref="TensorProvenance.Encode(IEnumerable{KeyValuePair{string, Tensor}})"/>)
-        /// under <see cref="ProvenanceKey"/>; null when there is nothing to record. A writer that streams its tensors
-        /// passes this to <see cref="BuildHeader"/> as <see cref="Write"/> does.</summary>
+        /// format), the caller's entries, then <paramref name="provenance"/> (<see cref="TensorProvenance.Encode"/>)
+        /// under <see cref="ProvenanceKey"/>; null when there is nothing to record. The writer passes this to
+        /// <see cref="BuildHeader"/>.</summary>
         internal static IReadOnlyList<KeyValuePair<string, string>>? Metadata(string? provenance, IEnumerable<KeyValuePair<string, string>>? given, string source)
         {
             var extra = given?.ToList() ?? new List<KeyValuePair<string, string>>();

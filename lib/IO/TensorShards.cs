@@ -52,7 +52,7 @@ namespace Initializers.IO
         }
 
         /// <summary>Writes shard <paramref name="index"/> of <paramref name="count"/> of the .npy file
-        /// <paramref name="path"/> that <see cref="StreamingExport.WriteNpy"/> would write, and its description.</summary>
+        /// <paramref name="path"/> that <see cref="TensorFile.Write(string, string, TensorElements, TensorWriteOptions, StreamingOptions)"/> would write, and its description.</summary>
         /// <param name="path">The final file (it is not written here).</param>
         /// <param name="elements">The tensor, from <see cref="Initializer.Elements"/>; its initializer must have a fixed seed.</param>
         /// <param name="index">The 0-based shard index, 0 to <paramref name="count"/> - 1.</param>
@@ -70,8 +70,13 @@ namespace Initializers.IO
                 throw new ArgumentNullException(nameof(path));
             }
 
+            if (elements is null)
+            {
+                throw new ArgumentNullException(nameof(elements));
+            }
+
             CheckShardArguments(index, count);
-            var header = StreamingExport.NpyHeader(elements, path);
+            var header = Npy.Header(NpyDescr.For(elements.DType, 0, path), elements.Shape);
             if (elements.Initializer is RandomInitializer { Seed: null })
             {
                 throw new InitializerException(
@@ -102,7 +107,7 @@ namespace Initializers.IO
                         stream.Write(header, 0, header.Length);
                     }
 
-                    StreamingExport.WriteElements(stream, elements, firstElement, endElement - firstElement, options, index == 0 ? header.Length : 0, end - offset);
+                    TensorSource.WriteElements(stream, elements, firstElement, endElement - firstElement, options, index == 0 ? header.Length : 0, end - offset);
                 });
             var info = new OrderedDictionary(StringComparer.Ordinal)
             {

@@ -11,7 +11,8 @@ using Initializers.PowerShell.Internal;
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>Export-Tensor -Initializer: streams an initializer's tensor into the file chunk by chunk, never holding
-    /// it (<see cref="StreamingExport"/>), or writes one shard of it (<see cref="TensorShards"/>).</summary>
+    /// it, through the same writers as an in-memory tensor (<see cref="TensorFile"/>), or writes one shard of it
+    /// (<see cref="TensorShards"/>).</summary>
     public sealed partial class ExportTensorCommand
     {
         private const string InitializerPathSet = "InitializerPath";
@@ -69,9 +70,9 @@ namespace Initializers.PowerShell.Commands
         private void ExportStreaming(TensorFileFormat format)
         {
             var elements = Open();
-            if (format is TensorFileFormat.Csv or TensorFileFormat.Safetensors)
+            if (format is TensorFileFormat.Csv)
             {
-                ThrowTerminatingError(Errors.New("StreamingFormatUnsupported", ErrorCategory.InvalidArgument, $"-Initializer streams into .npy or .npz files; {format} is written from a tensor in memory (New-Tensor ... | Export-Tensor '{Target}').", Target));
+                ThrowTerminatingError(Errors.New("StreamingFormatUnsupported", ErrorCategory.InvalidArgument, $"-Initializer streams into .npy, .npz or .safetensors files; {format} is written from a tensor in memory (New-Tensor ... | Export-Tensor '{Target}').", Target));
             }
 
             var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = stopping.Token, Progress = Report };
@@ -93,14 +94,11 @@ namespace Initializers.PowerShell.Commands
                     var part = TensorShards.PartPath(Target, Math.Max(0, ShardIndex!.Value), Math.Max(1, ShardCount!.Value));
                     Commit(part, (path, force) => TensorShards.WritePart(Target, elements, ShardIndex.Value, ShardCount.Value, options));
                 }
-                else if (format == TensorFileFormat.Npz)
-                {
-                    var name = Name is { Length: > 0 } ? Name[0] : "arr_0";
-                    Commit((path, force) => StreamingExport.WriteNpz(path, name, elements, Compress, options));
-                }
                 else
                 {
-                    Commit((path, force) => StreamingExport.WriteNpy(path, elements, options));
+                    // The name an unnamed piped tensor gets, so that the file is the one New-Tensor | Export-Tensor writes.
+                    var name = Name is { Length: > 0 } ? Name[0] : "arr_0";
+                    Commit((path, force) => TensorFile.Write(path, name, elements, new TensorWriteOptions { Format = format, Compress = Compress, ProvenanceSidecar = Provenance, OverwriteReadOnly = force }, options));
                 }
             }
             catch (OperationCanceledException)

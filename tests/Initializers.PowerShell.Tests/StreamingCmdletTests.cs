@@ -26,6 +26,8 @@ namespace Initializers.PowerShell.Tests
         [InlineData("a.npy", "")]
         [InlineData("a.npz", "")]
         [InlineData("a.npz", "-Compress")]
+        [InlineData("a.safetensors", "")]
+        [InlineData("a.npy", "-Provenance")]
         public void StreamingGivesTheBytesOfNewTensorPipedToExportTensor(string file, string compress)
         {
             Run.Ok(
@@ -33,6 +35,11 @@ namespace Initializers.PowerShell.Tests
                 $"$i | New-Tensor -Shape 30, 41 -DType float64 | Export-Tensor -Path (Join-Path $dir 'b{file}') -Name w {compress}",
                 new Hashtable { ["dir"] = dir });
             Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "b" + file)), File.ReadAllBytes(Path.Combine(dir, file)));
+            Assert.Equal(File.Exists(Path.Combine(dir, "b" + file + ".json")), File.Exists(Path.Combine(dir, file + ".json")));
+            if (compress == "-Provenance")
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(dir, "b" + file + ".json")), File.ReadAllText(Path.Combine(dir, file + ".json")));
+            }
         }
 
         [Fact]
