@@ -143,17 +143,8 @@ namespace Initializers.IO
         /// describes: the layout is fixed by the header up front, then each tensor's data follows in header order.</summary>
         internal static void Write(string path, List<KeyValuePair<string, TensorSource>> list, IEnumerable<KeyValuePair<string, string>>? metadata, bool overwriteReadOnly)
         {
-            var byName = new Dictionary<string, TensorSource>(StringComparer.Ordinal);
-            var entries = new List<SafetensorsEntry>();
-            foreach (var pair in list)
-            {
-                CheckName(pair.Key, byName.ContainsKey(pair.Key ?? ""), path);
-                byName.Add(pair.Key!, pair.Value);
-                entries.Add(new SafetensorsEntry(pair.Key!, pair.Value.DType, pair.Value.Shape));
-            }
-
-            var provenance = TensorProvenance.Encode(list);
-            var header = BuildHeader(entries, Metadata(provenance, metadata, path), path);
+            var header = Layout(path, list, metadata, out var entries);
+            var byName = list.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
             var total = header.Length + (entries.Count == 0 ? 0 : entries[entries.Count - 1].End);
             AtomicFile.Write(
                 path,
@@ -166,6 +157,22 @@ namespace Initializers.IO
                     }
                 },
                 overwriteReadOnly);
+        }
+
+        /// <summary>The header (length field included) of the file <see cref="Write(string, List{KeyValuePair{string, TensorSource}}, IEnumerable{KeyValuePair{string, string}}, bool)"/>
+        /// writes for <paramref name="list"/>, and its entries in data order: the data of each follows the header in
+        /// that order, so the layout is fixed before any data is produced (a shard writes a byte range of it).</summary>
+        internal static byte[] Layout(string path, List<KeyValuePair<string, TensorSource>> list, IEnumerable<KeyValuePair<string, string>>? metadata, out List<SafetensorsEntry> entries)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            entries = new List<SafetensorsEntry>();
+            foreach (var pair in list)
+            {
+                CheckName(pair.Key, !names.Add(pair.Key ?? ""), path);
+                entries.Add(new SafetensorsEntry(pair.Key!, pair.Value.DType, pair.Value.Shape));
+            }
+
+            return BuildHeader(entries, Metadata(TensorProvenance.Encode(list), metadata, path), path);
         }
 
         /// <summary>Lays out a file: sorts <paramref name="entries"/> into the reference writer's order (dtype alignment,

@@ -76,6 +76,8 @@ namespace Initializers.PowerShell.Commands
             }
 
             var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = stopping.Token, Progress = Report };
+            // The name an unnamed piped tensor gets, so that the file is the one New-Tensor | Export-Tensor writes.
+            var name = Name is { Length: > 0 } ? Name[0] : "arr_0";
             clock.Start();
             try
             {
@@ -86,18 +88,16 @@ namespace Initializers.PowerShell.Commands
                         ThrowTerminatingError(Errors.New("ShardOutOfRange", ErrorCategory.InvalidArgument, "-ShardIndex and -ShardCount go together: give both (shard i of n, i from 0 to n - 1).", ShardIndex ?? ShardCount));
                     }
 
-                    if (format != TensorFileFormat.Npy)
+                    if (format is not TensorFileFormat.Npy and not TensorFileFormat.Safetensors)
                     {
-                        ThrowTerminatingError(Errors.New("ShardFormatUnsupported", ErrorCategory.InvalidArgument, $"Shards write byte ranges of a .npy file; a {format.ToString().ToLowerInvariant()} file cannot be split that way (its checksums and compression need all of its data). Write a .npy path, or drop -ShardIndex and -ShardCount.", Target));
+                        ThrowTerminatingError(Errors.New("ShardFormatUnsupported", ErrorCategory.InvalidArgument, $"Shards write byte ranges of a .npy or .safetensors file; a {format.ToString().ToLowerInvariant()} file cannot be split that way (its checksums and compression need all of its data). Write a .npy or .safetensors path, or drop -ShardIndex and -ShardCount.", Target));
                     }
 
                     var part = TensorShards.PartPath(Target, Math.Max(0, ShardIndex!.Value), Math.Max(1, ShardCount!.Value));
-                    Commit(part, (path, force) => TensorShards.WritePart(Target, elements, ShardIndex.Value, ShardCount.Value, options));
+                    Commit(part, (path, force) => TensorShards.WritePart(Target, elements, ShardIndex.Value, ShardCount.Value, options, format, name));
                 }
                 else
                 {
-                    // The name an unnamed piped tensor gets, so that the file is the one New-Tensor | Export-Tensor writes.
-                    var name = Name is { Length: > 0 } ? Name[0] : "arr_0";
                     Commit((path, force) => TensorFile.Write(path, name, elements, new TensorWriteOptions { Format = format, Compress = Compress, ProvenanceSidecar = Provenance, OverwriteReadOnly = force }, options));
                 }
             }

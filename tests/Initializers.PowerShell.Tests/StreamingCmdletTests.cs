@@ -112,6 +112,17 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void SafetensorsShardsJoinToTheFileNewTensorPipedToExportTensorWrites()
+        {
+            var run = In(
+                $"New-Tensor -Initializer {Seeded} -Shape 7, 1001 -DType bfloat16 | Export-Tensor -Path (Join-Path $dir 'one.safetensors') -Name kernel; " +
+                $"2, 0, 1 | ForEach-Object {{ Export-Tensor -Path (Join-Path $dir 'w.safetensors') -Initializer {Seeded} -Shape 7, 1001 -DType bfloat16 -Name kernel -ShardIndex $_ -ShardCount 3 }}; " +
+                "Join-TensorShard -Path (Join-Path $dir 'w.safetensors')");
+            Assert.Null(run.Terminating);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "one.safetensors")), File.ReadAllBytes(Path.Combine(dir, "w.safetensors")));
+        }
+
+        [Fact]
         public void AMissingPartIsShardMissingAndNothingIsWritten()
         {
             var run = In(

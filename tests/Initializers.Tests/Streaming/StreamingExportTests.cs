@@ -96,6 +96,32 @@ namespace Initializers.Tests.Streaming
             Assert.Equal(File.ReadAllText(TensorFile.SidecarPath(Path.Combine(dir, "a.npy"))), File.ReadAllText(TensorFile.SidecarPath(Path.Combine(dir, "b.npy"))));
         }
 
+        [Theory]
+        [InlineData("w.npy", TensorFileFormat.Npy)]
+        [InlineData("w.safetensors", TensorFileFormat.Safetensors)]
+        public void ShardsJoinToTheStreamedFile(string file, TensorFileFormat format)
+        {
+            var elements = new RandomNormal(seed: 6).Elements(new long[] { 9, 1001 }, format == TensorFileFormat.Npy ? DType.Float16 : DType.BFloat16);
+            TensorFile.Write(Path.Combine(dir, "one" + Path.GetExtension(file)), "kernel", elements);
+            foreach (var i in new[] { 2, 0, 1 })
+            {
+                TensorShards.WritePart(Path.Combine(dir, file), elements, i, 3, new StreamingOptions { ChunkBytes = 1000 }, format, "kernel");
+            }
+
+            TensorShards.Join(Path.Combine(dir, file));
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "one" + Path.GetExtension(file))), File.ReadAllBytes(Path.Combine(dir, file)));
+        }
+
+        [Theory]
+        [InlineData(TensorFileFormat.Npz)]
+        [InlineData(TensorFileFormat.Csv)]
+        public void OnlyNpyAndSafetensorsAreSharded(TensorFileFormat format)
+        {
+            var ex = Assert.Throws<InitializerException>(() => TensorShards.WritePart(Path.Combine(dir, "w.bin"), new RandomNormal(seed: 6).Elements(new long[] { 9 }), 0, 2, null, format));
+            Assert.Equal("ShardFormatUnsupported", ex.ErrorId);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
         [Fact]
         public void CsvIsNotStreamed()
         {
