@@ -35,7 +35,7 @@ namespace Initializers.Tests.IO
             var tensor = Initializer.FromConfig("GlorotUniform", new Dictionary<string, object> { ["seed"] = 42 }).Call(new[] { 2, 3 });
             Assert.Equal(
                 "{\"initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"GlorotUniform\", \"config\": {\"seed\": 42}, \"registered_name\": null}, " +
-                "\"seed\": 42, \"dtype\": \"float32\", \"shape\": [2, 3], \"version\": \"0.1.0\"}",
+                "\"seed\": 42, \"dtype\": \"float32\", \"shape\": [2, 3], \"version\": \"" + TensorProvenance.CurrentVersion + "\"}",
                 tensor.GetProvenance()!.ToJson());
             var back = TensorProvenance.FromJson(tensor.GetProvenance()!.ToJson(), "x");
             Assert.Equal(tensor.GetProvenance()!.Initializer, back.Initializer);
@@ -108,7 +108,7 @@ namespace Initializers.Tests.IO
             Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("w", Initializer.FromConfig("Ones", null).Call(new[] { 2 })) });
             var bytes = File.ReadAllBytes(path);
             var text = System.Text.Encoding.ASCII.GetString(bytes);
-            var at = text.IndexOf("\"version\": \"0.1.0\"", StringComparison.Ordinal);
+            var at = text.IndexOf("\"version\": \"" + TensorProvenance.CurrentVersion + "\"", StringComparison.Ordinal);
             Assert.True(at > 0);
             bytes[at + 16] = (byte)'1'; // still a valid record, with another version
             File.WriteAllBytes(path, bytes);
