@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Linq;
-using System.Numerics;
 using System.Reflection;
 using Initializers.Config;
 using Initializers.Serialization;
@@ -20,7 +19,7 @@ namespace Initializers
     /// <c>seed</c> is null for an initializer that draws no random numbers.</remarks>
     public sealed class TensorProvenance
     {
-        private readonly int[] shape;
+        private readonly long[] shape;
 
         /// <summary>A provenance record.</summary>
         /// <param name="initializer">The initializer that made the values; an unseeded random one is replaced by
@@ -28,11 +27,18 @@ namespace Initializers
         /// <param name="dtype">The dtype the initializer was called with.</param>
         /// <param name="shape">The shape the initializer was called with.</param>
         public TensorProvenance(Initializer initializer, DType dtype, IReadOnlyList<int> shape)
-            : this(initializer, dtype, shape, CurrentVersion)
+            : this(initializer, dtype, TensorShape.Check(shape).Select(d => (long)d).ToArray(), CurrentVersion)
         {
         }
 
-        private TensorProvenance(Initializer initializer, DType dtype, IReadOnlyList<int> shape, string version)
+        /// <summary>The record of a streamed tensor: the same record <see cref="Initializer.Call(System.Collections.Generic.IReadOnlyList{int}, DType)"/> attaches to the
+        /// in-memory tensor of that shape, whose dimensions may exceed 32 bits here.</summary>
+        internal TensorProvenance(TensorElements elements)
+            : this(elements.Initializer, elements.DType, elements.Shape, CurrentVersion)
+        {
+        }
+
+        private TensorProvenance(Initializer initializer, DType dtype, IReadOnlyList<long> shape, string version)
         {
             if (initializer is null)
             {
@@ -59,15 +65,29 @@ namespace Initializers
         /// <summary>The dtype the initializer was called with.</summary>
         public DType DType { get; }
 
-        /// <summary>The shape the initializer was called with.</summary>
-        public IReadOnlyList<int> Shape => shape;
+        /// <summary>The shape the initializer was called with (a streamed tensor's dimensions may exceed 32 bits).</summary>
+        public IReadOnlyList<long> Shape => shape;
 
         /// <summary>The version of the library that made the tensor (for one read from a file: the version that wrote it).</summary>
         public string Version { get; }
 
         /// <summary>Calls <see cref="Initializer"/> again with <see cref="Shape"/> and <see cref="DType"/>: the same values
         /// bit for bit (seeded values are a contract of this library).</summary>
-        public Tensor Rebuild() => Initializer.Call(shape, DType);
+        /// <exception cref="InitializerException">TensorTooLarge when the shape holds more than one tensor can (a
+        /// streamed file); rebuild such a tensor's elements with <see cref="Initializer.Elements"/>.</exception>
+        public Tensor Rebuild()
+        {
+            if (shape.Any(d => d > int.MaxValue))
+            {
+                throw new InitializerException(
+                    "TensorTooLarge",
+                    ErrorKind.LimitsExceeded,
+                    $"Shape {TensorShape.Format(shape)} has a dimension past {int.MaxValue}, more than one tensor holds; produce its elements with Initializer.Elements instead.",
+                    shape);
+            }
+
+            return Initializer.Call(shape.Select(d => (int)d).ToArray(), DType);
+        }
 
         /// <summary>The record as one line of JSON (see the remarks on <see cref="TensorProvenance"/>).</summary>
         public string ToJson() => JsonText.Write(ToTree(), compress: true);
@@ -94,19 +114,14 @@ namespace Initializers
             return FromTree(tree, source);
         }
 
-        /// <summary>The records of the tensors that carry one, as one JSON object of tensor name to record (the form the
-        /// .npz member, the safetensors metadata value and the .npy sidecar hold); null when no tensor carries one.</summary>
-        internal static string? Encode(IEnumerable<KeyValuePair<string, Tensor>> tensors) =>
-            Encode(tensors.Select(t => new KeyValuePair<string, TensorProvenance?>(t.Key, t.Value.Provenance)));
-
-        /// <summary><see cref="Encode(IEnumerable{KeyValuePair{string, Tensor}})"/> from the records themselves (null
-        /// records are skipped), for a writer that never holds the tensors, such as a streaming one.</summary>
-        internal static string? Encode(IEnumerable<KeyValuePair<string, TensorProvenance?>> records)
+        /// <summary>The records of the tensors (in memory or streamed) that carry one, as one JSON object of tensor name
+        /// to record (the form the .npz member and the safetensors metadata value hold); null when none carries one.</summary>
+        internal static string? Encode(IEnumerable<KeyValuePair<string, IO.TensorSource>> tensors)
         {
             var map = new OrderedDictionary(StringComparer.Ordinal);
-            foreach (var pair in records)
+            foreach (var pair in tensors)
             {
-                if (pair.Value is { } provenance)
+                if (pair.Value.Provenance is { } provenance)
                 {
                     map[pair.Key] = provenance.ToTree();
                 }
@@ -115,7 +130,7 @@ namespace Initializers
             return map.Count == 0 ? null : JsonText.Write(map, compress: true);
         }
 
-        /// <summary>Attaches the records of <paramref name="json"/> (written by <see cref="Encode(IEnumerable{KeyValuePair{string, Tensor}})"/>) to the tensors of the
+        /// <summary>Attaches the records of <paramref name="json"/> (written by <see cref="Encode"/>) to the tensors of the
         /// same name; a record whose dtype or shape differs from its tensor's is ProvenanceInvalid, and names that were
         /// not read are skipped.</summary>
         internal static void Attach(string json, IEnumerable<KeyValuePair<string, Tensor>> tensors, string source)
@@ -166,7 +181,7 @@ namespace Initializers
         private static void AttachRecord(object? tree, string name, Tensor tensor, string source)
         {
             var provenance = FromTree(tree, source);
-            if (provenance.DType != tensor.DType || !provenance.shape.SequenceEqual(tensor.Shape))
+            if (provenance.DType != tensor.DType || !provenance.shape.SequenceEqual(tensor.Shape.Select(d => (long)d)))
             {
                 throw Invalid(
                     source,
@@ -206,13 +221,13 @@ namespace Initializers
                     throw Invalid(source, "shape must be an array of integers and version a string", null);
                 }
 
-                var shape = dims.Select(d => d is int i ? i : d is long or BigInteger ? -1 : -2).ToArray();
+                var shape = dims.Select(d => d is int i ? i : d is long l ? l : -1L).ToArray();
                 if (shape.Any(d => d < 0))
                 {
-                    throw Invalid(source, "shape must be an array of integers from 0 to 2147483647", null);
+                    throw Invalid(source, "shape must be an array of integers from 0 to 9223372036854775807", null);
                 }
 
-                var provenance = new TensorProvenance(initializer, dtype, shape, version);
+                var provenance = new TensorProvenance(initializer, dtype, TensorShape.Check(shape), version);
                 var seed = map.Contains("seed") ? map["seed"] : null;
                 var recorded = seed switch
                 {

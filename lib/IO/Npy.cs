@@ -165,9 +165,7 @@ namespace Initializers.IO
                 throw new ArgumentNullException(nameof(tensor));
             }
 
-            // Validate (dtype, strings) before the temporary file exists.
-            var plan = Plan(tensor, path);
-            AtomicFile.Write(path, stream => WritePlanned(stream, tensor, plan), overwriteReadOnly);
+            Write(path, TensorSource.From(tensor), overwriteReadOnly);
         }
 
         /// <summary>As <see cref="Write(string, Tensor, bool)"/>, stopping with <see cref="OperationCanceledException"/>
@@ -186,6 +184,19 @@ namespace Initializers.IO
             }
         }
 
+        /// <summary>Writes an in-memory or streamed tensor to <paramref name="path"/>, through <see cref="AtomicFile"/>.</summary>
+        internal static void Write(string path, TensorSource source, bool overwriteReadOnly)
+        {
+            // Validate (dtype, strings) before the temporary file exists.
+            var plan = Plan(source, path);
+            AtomicFile.Write(path, stream => WritePlanned(stream, source, plan, sameCalls: false), overwriteReadOnly);
+        }
+
+        /// <summary>Writes an in-memory or streamed tensor as one .npy document into <paramref name="stream"/> (an .npz
+        /// member): the in-memory writer's calls, so that deflate comes out the same.</summary>
+        internal static void Write(Stream stream, TensorSource source, string sourceName) =>
+            WritePlanned(stream, source, Plan(source, sourceName), sameCalls: true);
+
         /// <summary>Writes <paramref name="tensor"/> as one .npy document into <paramref name="stream"/>.</summary>
         /// <param name="stream">Where the bytes go.</param>
         /// <param name="tensor">The tensor; bfloat16 is UnsupportedDType.</param>
@@ -203,7 +214,7 @@ namespace Initializers.IO
                 throw new ArgumentNullException(nameof(tensor));
             }
 
-            WritePlanned(stream, tensor, Plan(tensor, sourceName));
+            Write(stream, TensorSource.From(tensor), sourceName);
         }
 
         /// <summary>The header numpy 1.24 writes for <paramref name="descr"/> and <paramref name="shape"/> (C order):
@@ -295,13 +306,13 @@ namespace Initializers.IO
             return dict + new string(' ', padlen) + "\n";
         }
 
-        private static (string Descr, int Width) Plan(Tensor tensor, string source)
+        private static (string Descr, int Width) Plan(TensorSource tensor, string source)
         {
             var width = 0;
             if (tensor.DType == DType.String)
             {
                 width = 1; // numpy never writes U0: np.array(['']) is <U1.
-                foreach (var s in (string[])tensor.Data)
+                foreach (var s in (string[])tensor.Tensor!.Data)
                 {
                     width = Math.Max(width, CodePoints(s, source));
                 }
@@ -310,17 +321,17 @@ namespace Initializers.IO
             return (NpyDescr.For(tensor.DType, width, source), width);
         }
 
-        private static void WritePlanned(Stream stream, Tensor tensor, (string Descr, int Width) plan)
+        private static void WritePlanned(Stream stream, TensorSource tensor, (string Descr, int Width) plan, bool sameCalls)
         {
             var header = Header(plan.Descr, tensor.Shape);
             stream.Write(header, 0, header.Length);
             if (tensor.DType == DType.String)
             {
-                WriteStrings(stream, (string[])tensor.Data, plan.Width);
+                WriteStrings(stream, (string[])tensor.Tensor!.Data, plan.Width);
                 return;
             }
 
-            WriteData(stream, tensor);
+            tensor.WriteData(stream, header.Length, header.Length + tensor.ByteCount, sameCalls);
         }
 
         /// <summary>Writes the elements of a tensor of fixed-size elements (not string) as little-endian bytes, row-major,

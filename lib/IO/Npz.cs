@@ -138,12 +138,12 @@ namespace Initializers.IO
         /// <see cref="Npy.Write(Stream, Tensor, string)"/>, or one of <see cref="AtomicFile.Write"/>'s errors.</exception>
         public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, bool compress = false, bool overwriteReadOnly = false)
         {
-            if (tensors is null)
-            {
-                throw new ArgumentNullException(nameof(tensors));
-            }
+            Write(path, TensorSource.From(tensors, nameof(tensors)), compress, overwriteReadOnly);
+        }
 
-            var list = new List<KeyValuePair<string, Tensor>>(tensors);
+        /// <summary>Writes in-memory or streamed tensors as one .npz archive, as the public <c>Write</c> describes.</summary>
+        internal static void Write(string path, List<KeyValuePair<string, TensorSource>> list, bool compress, bool overwriteReadOnly)
+        {
             var names = new HashSet<string>(StringComparer.Ordinal);
             foreach (var pair in list)
             {
@@ -157,11 +157,6 @@ namespace Initializers.IO
                     throw Npy.Error("NpzDuplicateMember", ErrorKind.InvalidArgument, $"Cannot write '{path}': the name '{pair.Key}' is given twice.", pair.Key, path);
                 }
 
-                if (pair.Value is null)
-                {
-                    throw new ArgumentNullException(nameof(tensors), $"The tensor '{pair.Key}' is null.");
-                }
-
                 // Refuse an unsupported dtype before the temporary file exists.
                 if (pair.Value.DType == DType.BFloat16)
                 {
@@ -172,8 +167,13 @@ namespace Initializers.IO
             AtomicFile.Write(path, stream => WriteArchive(stream, list, compress, path), overwriteReadOnly);
         }
 
-        /// <summary>Writes the checked <paramref name="tensors"/> as one zip archive into <paramref name="stream"/>.</summary>
-        internal static void WriteArchive(Stream stream, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, bool compress, string sourceName)
+        /// <summary>Writes the checked in-memory <paramref name="tensors"/> as one zip archive into <paramref name="stream"/>.</summary>
+        internal static void WriteArchive(Stream stream, IReadOnlyList<KeyValuePair<string, Tensor>> tensors, bool compress, string sourceName) =>
+            WriteArchive(stream, TensorSource.From(tensors, nameof(tensors)), compress, sourceName);
+
+        /// <summary>Writes the checked <paramref name="tensors"/> (in memory or streamed) as one zip archive into
+        /// <paramref name="stream"/>.</summary>
+        internal static void WriteArchive(Stream stream, IReadOnlyList<KeyValuePair<string, TensorSource>> tensors, bool compress, string sourceName)
         {
             var provenance = TensorProvenance.Encode(tensors);
             using var archive = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);

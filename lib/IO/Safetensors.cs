@@ -136,27 +136,16 @@ namespace Initializers.IO
         /// value or the reserved key), SafetensorsHeaderTooLarge, or one of <see cref="AtomicFile.Write"/>'s errors.</exception>
         public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IEnumerable<KeyValuePair<string, string>>? metadata = null, bool overwriteReadOnly = false)
         {
-            if (tensors is null)
-            {
-                throw new ArgumentNullException(nameof(tensors));
-            }
+            Write(path, TensorSource.From(tensors, nameof(tensors)), metadata, overwriteReadOnly);
+        }
 
-            var list = new List<KeyValuePair<string, Tensor>>(tensors);
-            var byName = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            var entries = new List<SafetensorsEntry>();
-            foreach (var pair in list)
-            {
-                if (pair.Value is null)
-                {
-                    throw new ArgumentNullException(nameof(tensors), $"The tensor '{pair.Key}' is null.");
-                }
-
-                CheckName(pair.Key, byName.ContainsKey(pair.Key ?? ""), path);
-                byName.Add(pair.Key!, pair.Value);
-                entries.Add(new SafetensorsEntry(pair.Key!, pair.Value.DType, pair.Value.Shape.Select(d => (long)d).ToArray()));
-            }
-
-            var header = BuildHeader(entries, Metadata(TensorProvenance.Encode(list), metadata, path), path);
+        /// <summary>Writes in-memory or streamed tensors as one .safetensors file, as the public <c>Write</c>
+        /// describes: the layout is fixed by the header up front, then each tensor's data follows in header order.</summary>
+        internal static void Write(string path, List<KeyValuePair<string, TensorSource>> list, IEnumerable<KeyValuePair<string, string>>? metadata, bool overwriteReadOnly)
+        {
+            var header = Layout(path, list, metadata, out var entries);
+            var byName = list.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+            var total = header.Length + (entries.Count == 0 ? 0 : entries[entries.Count - 1].End);
             AtomicFile.Write(
                 path,
                 stream =>
@@ -164,10 +153,26 @@ namespace Initializers.IO
                     stream.Write(header, 0, header.Length);
                     foreach (var entry in entries)
                     {
-                        Npy.WriteData(stream, byName[entry.Name]);
+                        byName[entry.Name].WriteData(stream, header.Length + entry.Begin, total, sameCalls: false);
                     }
                 },
                 overwriteReadOnly);
+        }
+
+        /// <summary>The header (length field included) of the file <see cref="Write(string, List{KeyValuePair{string, TensorSource}}, IEnumerable{KeyValuePair{string, string}}, bool)"/>
+        /// writes for <paramref name="list"/>, and its entries in data order: the data of each follows the header in
+        /// that order, so the layout is fixed before any data is produced (a shard writes a byte range of it).</summary>
+        internal static byte[] Layout(string path, List<KeyValuePair<string, TensorSource>> list, IEnumerable<KeyValuePair<string, string>>? metadata, out List<SafetensorsEntry> entries)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            entries = new List<SafetensorsEntry>();
+            foreach (var pair in list)
+            {
+                CheckName(pair.Key, !names.Add(pair.Key ?? ""), path);
+                entries.Add(new SafetensorsEntry(pair.Key!, pair.Value.DType, pair.Value.Shape));
+            }
+
+            return BuildHeader(entries, Metadata(TensorProvenance.Encode(list), metadata, path), path);
         }
 
         /// <summary>Lays out a file: sorts <paramref name="entries"/> into the reference writer's order (dtype alignment,
@@ -553,9 +558,9 @@ namespace Initializers.IO
         }
 
         /// <summary>The <c>__metadata__</c> a file gets: <c>"format": "pt"</c> (unless <paramref name="given"/> has a
-        /// format), the caller's entries, then <paramref name="provenance"/> (<see cref="TensorProvenance.Encode(IEnumerable{KeyValuePair{string, Tensor}})"/>)
-        /// under <see cref="ProvenanceKey"/>; null when there is nothing to record. A writer that streams its tensors
-        /// passes this to <see cref="BuildHeader"/> as <see cref="Write"/> does.</summary>
+        /// format), the caller's entries, then <paramref name="provenance"/> (<see cref="TensorProvenance.Encode"/>)
+        /// under <see cref="ProvenanceKey"/>; null when there is nothing to record. The writer passes this to
+        /// <see cref="BuildHeader"/>.</summary>
         internal static IReadOnlyList<KeyValuePair<string, string>>? Metadata(string? provenance, IEnumerable<KeyValuePair<string, string>>? given, string source)
         {
             var extra = given?.ToList() ?? new List<KeyValuePair<string, string>>();

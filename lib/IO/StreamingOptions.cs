@@ -3,11 +3,12 @@ using System.Threading;
 
 namespace Initializers.IO
 {
-    /// <summary>How a streaming write (<see cref="StreamingExport"/>, <see cref="TensorShards"/>) runs: its progress
+    /// <summary>How a streaming write (<see cref="TensorFile.Write(string, string, TensorElements, TensorWriteOptions, StreamingOptions)"/>, <see cref="TensorShards"/>) runs: its progress
     /// callback, its cancellation and its chunk size. Set the properties after construction.</summary>
     public sealed class StreamingOptions
     {
-        /// <summary>Replace a read-only file (PowerShell's <c>-Force</c>); the new file is read-only again.</summary>
+        /// <summary>Replace a read-only file (PowerShell's <c>-Force</c>) when writing shards; the new file is read-only
+        /// again. A whole file takes it from <see cref="TensorWriteOptions.OverwriteReadOnly"/>.</summary>
         public bool OverwriteReadOnly { get; set; }
 
         /// <summary>Called on the writing thread after each chunk with (bytes written, bytes to write in all).</summary>

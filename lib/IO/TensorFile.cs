@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Text;
 
 namespace Initializers.IO
@@ -89,30 +88,52 @@ namespace Initializers.IO
         /// <exception cref="InitializerException">NpyNeedsOneTensor or CsvNeedsOneTensor; MetadataNotApplicable (metadata
         /// for a format other than safetensors); ProvenanceUnavailable (a sidecar asked for a tensor that carries no
         /// provenance); the errors of the format's writer.</exception>
-        public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, TensorWriteOptions? options = null)
+        public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, TensorWriteOptions? options = null) =>
+            Write(path, TensorSource.From(tensors, nameof(tensors)), options);
+
+        /// <summary>Writes the tensor of an initializer to <paramref name="path"/> as one named tensor, streaming it
+        /// chunk by chunk without ever holding it (the file may exceed memory and one .NET array), through the same
+        /// writers and with the same provenance as <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, TensorWriteOptions)"/>:
+        /// the bytes are those of the in-memory tensor (<see cref="Initializer.Call(System.Collections.Generic.IReadOnlyList{int}, DType)"/>) wherever that fits.</summary>
+        /// <param name="path">The file to create or replace: .npy, .npz or .safetensors (CSV is written from a tensor in
+        /// memory).</param>
+        /// <param name="name">The tensor's name in an .npz or .safetensors file.</param>
+        /// <param name="elements">The tensor, from <see cref="Initializer.Elements"/>.</param>
+        /// <param name="options">The format, compression, sidecar and metadata; null for the defaults
+        /// (<see cref="TensorWriteOptions.OverwriteReadOnly"/> is taken from here, not from <paramref name="streaming"/>).</param>
+        /// <param name="streaming">Progress, cancellation and chunk size; null for the defaults.</param>
+        /// <exception cref="InitializerException">StreamingFormatUnsupported for CSV; the errors of the other
+        /// <c>Write</c>.</exception>
+        /// <exception cref="OperationCanceledException">The write was cancelled; nothing was left behind.</exception>
+        public static void Write(string path, string name, TensorElements elements, TensorWriteOptions? options = null, StreamingOptions? streaming = null)
         {
-            if (tensors is null)
+            var format = options?.Format ?? FormatOf(path ?? throw new ArgumentNullException(nameof(path)));
+            if (format == TensorFileFormat.Csv)
             {
-                throw new ArgumentNullException(nameof(tensors));
+                throw Npy.Error("StreamingFormatUnsupported", ErrorKind.InvalidArgument, $"Cannot stream into '{path}': CSV is written from a tensor in memory; stream into .npy, .npz or .safetensors.", path, path);
             }
 
+            Write(path, new List<KeyValuePair<string, TensorSource>> { new(name, TensorSource.From(elements, streaming)) }, options);
+        }
+
+        private static void Write(string path, List<KeyValuePair<string, TensorSource>> list, TensorWriteOptions? options)
+        {
             options ??= new TensorWriteOptions();
             if (options.Cancellation.CanBeCanceled)
             {
                 using (Cancellation.Use(options.Cancellation))
                 {
-                    WriteFormat(path, tensors, options);
+                    WriteFormat(path, list, options);
                     return;
                 }
             }
 
-            WriteFormat(path, tensors, options);
+            WriteFormat(path, list, options);
         }
 
-        private static void WriteFormat(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, TensorWriteOptions options)
+        private static void WriteFormat(string path, List<KeyValuePair<string, TensorSource>> list, TensorWriteOptions options)
         {
             var format = options.Format ?? FormatOf(path);
-            var list = tensors.ToList();
             if (options.Metadata is not null && format != TensorFileFormat.Safetensors)
             {
                 throw Npy.Error("MetadataNotApplicable", ErrorKind.InvalidArgument, $"Cannot write '{path}': metadata is for .safetensors files; a {format} file has no place for it.", path, path);
@@ -139,8 +160,8 @@ namespace Initializers.IO
                     path);
             }
 
-            var tensor = list[0].Value ?? throw new ArgumentNullException(nameof(tensors), "The tensor is null.");
-            if (options.ProvenanceSidecar && tensor.Provenance is null)
+            var source = list[0].Value;
+            if (options.ProvenanceSidecar && source.Provenance is null)
             {
                 throw Npy.Error(
                     "ProvenanceUnavailable",
@@ -152,18 +173,18 @@ namespace Initializers.IO
 
             if (format == TensorFileFormat.Csv)
             {
-                Csv.Write(path, tensor, options.OverwriteReadOnly);
+                Csv.Write(path, source.Tensor!, options.OverwriteReadOnly);
             }
             else
             {
-                Npy.Write(path, tensor, options.OverwriteReadOnly);
+                Npy.Write(path, source, options.OverwriteReadOnly);
             }
 
             // A sidecar left from an earlier export would describe other values: replace it, or remove it.
             var sidecar = SidecarPath(path);
             if (options.ProvenanceSidecar)
             {
-                AtomicFile.WriteAllText(sidecar, tensor.Provenance!.ToJson() + "\n", null, options.OverwriteReadOnly);
+                AtomicFile.WriteAllText(sidecar, source.Provenance!.ToJson() + "\n", null, options.OverwriteReadOnly);
             }
             else if (File.Exists(sidecar))
             {

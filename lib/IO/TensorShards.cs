@@ -12,7 +12,7 @@ using Initializers.Serialization;
 
 namespace Initializers.IO
 {
-    /// <summary>One .npy file written by many processes that never talk to each other. Shard i of n writes bytes
+    /// <summary>One .npy or .safetensors file written by many processes that never talk to each other. Shard i of n writes bytes
     /// [b_i, b_{i+1}) of the final file, split on element boundaries (the header goes with shard 0), as its own file
     /// <c>FILE.part-0000i-of-0000n</c> (0-based i, five digits), and then a description of itself beside it,
     /// <c>FILE.part-0000i-of-0000n.json</c>, naming its run: a hash of the format, the initializer's config with its
@@ -33,45 +33,56 @@ namespace Initializers.IO
         public static string PartPath(string path, int index, int count) =>
             path + ".part-" + index.ToString("D5", CultureInfo.InvariantCulture) + "-of-" + count.ToString("D5", CultureInfo.InvariantCulture);
 
-        /// <summary>The run id of a sharded .npy export: the first 16 hex digits of the SHA-256 of the format, the
-        /// initializer with its effective seed, the shape, the dtype and the shard count. Two shards with the same id
-        /// belong to the same file.</summary>
-        /// <param name="elements">The tensor being written.</param>
-        /// <param name="count">The number of shards.</param>
-        public static string RunId(TensorElements elements, int count)
+        /// <summary>The run id of a sharded export: the first 16 hex digits of the SHA-256 of the format (with the
+        /// tensor name for safetensors), the initializer with its effective seed, the shape, the dtype and the shard
+        /// count. Two shards with the same id belong to the same file.</summary>
+        internal static string RunId(TensorElements elements, int count, TensorFileFormat format, string name)
         {
-            if (elements is null)
-            {
-                throw new ArgumentNullException(nameof(elements));
-            }
-
-            var text = "npy\n" + elements.Initializer.WithEffectiveSeed() + "\n" + TensorShape.Format(elements.Shape) + "\n" + elements.DType.Name() + "\n" + count.ToString(CultureInfo.InvariantCulture);
+            var kind = format == TensorFileFormat.Npy ? "npy" : "safetensors " + name;
+            var text = kind + "\n" + elements.Initializer.WithEffectiveSeed() + "\n" + TensorShape.Format(elements.Shape) + "\n" + elements.DType.Name() + "\n" + count.ToString(CultureInfo.InvariantCulture);
             using var sha = SHA256.Create();
             var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
             return string.Concat(hash.Take(8).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
         }
 
-        /// <summary>Writes shard <paramref name="index"/> of <paramref name="count"/> of the .npy file
-        /// <paramref name="path"/> that <see cref="StreamingExport.WriteNpy"/> would write, and its description.</summary>
+        /// <summary>Writes shard <paramref name="index"/> of <paramref name="count"/> of the .npy or .safetensors file
+        /// <paramref name="path"/> that <see cref="TensorFile.Write(string, string, TensorElements, TensorWriteOptions, StreamingOptions)"/> would write, and its description.</summary>
         /// <param name="path">The final file (it is not written here).</param>
         /// <param name="elements">The tensor, from <see cref="Initializer.Elements"/>; its initializer must have a fixed seed.</param>
         /// <param name="index">The 0-based shard index, 0 to <paramref name="count"/> - 1.</param>
         /// <param name="count">The number of shards, 1 to <see cref="MaxShards"/>.</param>
         /// <param name="options">Progress, cancellation and chunk size; null for the defaults.</param>
+        /// <param name="format">Npy or Safetensors (whose header, provenance included, is fixed before its data).</param>
+        /// <param name="name">The tensor's name in a .safetensors file.</param>
         /// <returns>The path of the part written.</returns>
         /// <exception cref="InitializerException">ShardOutOfRange, ShardNeedsSeed (an unseeded random initializer
-        /// would give every process different values), UnsupportedDType, or one of <see cref="AtomicFile.Write"/>'s
+        /// would give every process different values), ShardFormatUnsupported (.npz or CSV, whose checksums and
+        /// compression need all of the data), UnsupportedDType, or one of <see cref="AtomicFile.Write"/>'s
         /// errors.</exception>
         /// <exception cref="OperationCanceledException">The write was cancelled; the part was not written.</exception>
-        public static string WritePart(string path, TensorElements elements, int index, int count, StreamingOptions? options = null)
+        public static string WritePart(string path, TensorElements elements, int index, int count, StreamingOptions? options = null, TensorFileFormat format = TensorFileFormat.Npy, string name = "arr_0")
         {
             if (path is null)
             {
                 throw new ArgumentNullException(nameof(path));
             }
 
+            if (elements is null)
+            {
+                throw new ArgumentNullException(nameof(elements));
+            }
+
             CheckShardArguments(index, count);
-            var header = StreamingExport.NpyHeader(elements, path);
+            var header = format switch
+            {
+                TensorFileFormat.Npy => Npy.Header(NpyDescr.For(elements.DType, 0, path), elements.Shape),
+                TensorFileFormat.Safetensors => Safetensors.Layout(path, new List<KeyValuePair<string, TensorSource>> { new(name, TensorSource.From(elements, null)) }, null, out _),
+                _ => throw new InitializerException(
+                    "ShardFormatUnsupported",
+                    ErrorKind.InvalidArgument,
+                    $"Shards write byte ranges of a .npy or .safetensors file; a {format.ToString().ToLowerInvariant()} file cannot be split that way (its checksums and compression need all of its data).",
+                    format) { SourceName = path },
+            };
             if (elements.Initializer is RandomInitializer { Seed: null })
             {
                 throw new InitializerException(
@@ -102,12 +113,12 @@ namespace Initializers.IO
                         stream.Write(header, 0, header.Length);
                     }
 
-                    StreamingExport.WriteElements(stream, elements, firstElement, endElement - firstElement, options, index == 0 ? header.Length : 0, end - offset);
+                    TensorSource.WriteElements(stream, elements, firstElement, endElement - firstElement, options, index == 0 ? header.Length : 0, end - offset);
                 });
             var info = new OrderedDictionary(StringComparer.Ordinal)
             {
-                ["run"] = RunId(elements, count),
-                ["format"] = "npy",
+                ["run"] = RunId(elements, count, format, name),
+                ["format"] = format.ToString().ToLowerInvariant(),
                 ["file"] = Path.GetFileName(full),
                 ["index"] = index,
                 ["count"] = count,

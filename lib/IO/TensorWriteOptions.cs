@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Initializers.IO
 {
-    /// <summary>How <see cref="TensorFile.Write"/> writes a file. Every property has a default, so <c>new
+    /// <summary>How <see cref="TensorFile"/>'s <c>Write</c> writes a file. Every property has a default, so <c>new
     /// TensorWriteOptions()</c> writes as <c>np.save</c>/<c>np.savez</c>/<c>save_file</c> would.</summary>
     public sealed class TensorWriteOptions
     {

@@ -10,7 +10,8 @@ using Initializers.PowerShell.Internal;
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>Export-Tensor -Initializer: streams an initializer's tensor into the file chunk by chunk, never holding
-    /// it (<see cref="StreamingExport"/>), or writes one shard of it (<see cref="TensorShards"/>).</summary>
+    /// it, through the same writers as an in-memory tensor (<see cref="TensorFile"/>), or writes one shard of it
+    /// (<see cref="TensorShards"/>).</summary>
     public sealed partial class ExportTensorCommand
     {
         private const string InitializerPathSet = "InitializerPath";
@@ -65,12 +66,14 @@ namespace Initializers.PowerShell.Commands
         private void ExportStreaming(TensorFileFormat format)
         {
             var elements = Open();
-            if (format is TensorFileFormat.Csv or TensorFileFormat.Safetensors)
+            if (format is TensorFileFormat.Csv)
             {
-                ThrowTerminatingError(Errors.New("StreamingFormatUnsupported", ErrorCategory.InvalidArgument, $"-Initializer streams into .npy or .npz files; {format} is written from a tensor in memory (New-Tensor ... | Export-Tensor '{Target}').", Target));
+                ThrowTerminatingError(Errors.New("StreamingFormatUnsupported", ErrorCategory.InvalidArgument, $"-Initializer streams into .npy, .npz or .safetensors files; {format} is written from a tensor in memory (New-Tensor ... | Export-Tensor '{Target}').", Target));
             }
 
             var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = StopToken, Progress = Report };
+            // The name an unnamed piped tensor gets, so that the file is the one New-Tensor | Export-Tensor writes.
+            var name = Name is { Length: > 0 } ? Name[0] : "arr_0";
             clock.Start();
             try
             {
@@ -81,22 +84,17 @@ namespace Initializers.PowerShell.Commands
                         ThrowTerminatingError(Errors.New("ShardOutOfRange", ErrorCategory.InvalidArgument, "-ShardIndex and -ShardCount go together: give both (shard i of n, i from 0 to n - 1).", ShardIndex ?? ShardCount));
                     }
 
-                    if (format != TensorFileFormat.Npy)
+                    if (format is not TensorFileFormat.Npy and not TensorFileFormat.Safetensors)
                     {
-                        ThrowTerminatingError(Errors.New("ShardFormatUnsupported", ErrorCategory.InvalidArgument, $"Shards write byte ranges of a .npy file; a {format.ToString().ToLowerInvariant()} file cannot be split that way (its checksums and compression need all of its data). Write a .npy path, or drop -ShardIndex and -ShardCount.", Target));
+                        ThrowTerminatingError(Errors.New("ShardFormatUnsupported", ErrorCategory.InvalidArgument, $"Shards write byte ranges of a .npy or .safetensors file; a {format.ToString().ToLowerInvariant()} file cannot be split that way (its checksums and compression need all of its data). Write a .npy or .safetensors path, or drop -ShardIndex and -ShardCount.", Target));
                     }
 
                     var part = TensorShards.PartPath(Target, Math.Max(0, ShardIndex!.Value), Math.Max(1, ShardCount!.Value));
-                    Commit(part, (path, force) => TensorShards.WritePart(Target, elements, ShardIndex.Value, ShardCount.Value, options));
-                }
-                else if (format == TensorFileFormat.Npz)
-                {
-                    var name = Name is { Length: > 0 } ? Name[0] : "arr_0";
-                    Commit((path, force) => StreamingExport.WriteNpz(path, name, elements, Compress, options));
+                    Commit(part, (path, force) => TensorShards.WritePart(Target, elements, ShardIndex.Value, ShardCount.Value, options, format, name));
                 }
                 else
                 {
-                    Commit((path, force) => StreamingExport.WriteNpy(path, elements, options));
+                    Commit((path, force) => TensorFile.Write(path, name, elements, new TensorWriteOptions { Format = format, Compress = Compress, ProvenanceSidecar = Provenance, OverwriteReadOnly = force }, options));
                 }
             }
             catch (OperationCanceledException)

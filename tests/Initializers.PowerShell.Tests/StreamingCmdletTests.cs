@@ -26,6 +26,8 @@ namespace Initializers.PowerShell.Tests
         [InlineData("a.npy", "")]
         [InlineData("a.npz", "")]
         [InlineData("a.npz", "-Compress")]
+        [InlineData("a.safetensors", "")]
+        [InlineData("a.npy", "-Provenance")]
         public void StreamingGivesTheBytesOfNewTensorPipedToExportTensor(string file, string compress)
         {
             Run.Ok(
@@ -33,6 +35,11 @@ namespace Initializers.PowerShell.Tests
                 $"$i | New-Tensor -Shape 30, 41 -DType float64 | Export-Tensor -Path (Join-Path $dir 'b{file}') -Name w {compress}",
                 new Hashtable { ["dir"] = dir });
             Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "b" + file)), File.ReadAllBytes(Path.Combine(dir, file)));
+            Assert.Equal(File.Exists(Path.Combine(dir, "b" + file + ".json")), File.Exists(Path.Combine(dir, file + ".json")));
+            if (compress == "-Provenance")
+            {
+                Assert.Equal(File.ReadAllText(Path.Combine(dir, "b" + file + ".json")), File.ReadAllText(Path.Combine(dir, file + ".json")));
+            }
         }
 
         [Fact]
@@ -102,6 +109,17 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal((long)one.Length, joined.Single());
             Assert.Equal(one, File.ReadAllBytes(Path.Combine(dir, "w.npy")));
             Assert.Equal(new[] { "one.npy", "w.npy" }, Directory.GetFiles(dir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void SafetensorsShardsJoinToTheFileNewTensorPipedToExportTensorWrites()
+        {
+            var run = In(
+                $"New-Tensor -Initializer {Seeded} -Shape 7, 1001 -DType bfloat16 | Export-Tensor -Path (Join-Path $dir 'one.safetensors') -Name kernel; " +
+                $"2, 0, 1 | ForEach-Object {{ Export-Tensor -Path (Join-Path $dir 'w.safetensors') -Initializer {Seeded} -Shape 7, 1001 -DType bfloat16 -Name kernel -ShardIndex $_ -ShardCount 3 }}; " +
+                "Join-TensorShard -Path (Join-Path $dir 'w.safetensors')");
+            Assert.Null(run.Terminating);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "one.safetensors")), File.ReadAllBytes(Path.Combine(dir, "w.safetensors")));
         }
 
         [Fact]

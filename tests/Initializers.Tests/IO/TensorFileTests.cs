@@ -25,7 +25,7 @@ namespace Initializers.Tests.IO
             Assert.Equal(unseeded.EffectiveSeed, provenance.Seed);
             Assert.Equal(unseeded.EffectiveSeed, provenance.Initializer.GetConfig()["seed"]);
             Assert.Equal(DType.Float64, provenance.DType);
-            Assert.Equal(new[] { 2, 3 }, provenance.Shape);
+            Assert.Equal(new long[] { 2, 3 }, provenance.Shape);
             Assert.Equal(tensor, provenance.Rebuild());
         }
 

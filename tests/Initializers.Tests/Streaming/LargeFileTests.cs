@@ -29,12 +29,18 @@ namespace Initializers.Tests.Streaming
         {
             var count = (1L << 32) + 3;
             var path = Path.Combine(dir, "huge.npz");
-            StreamingExport.WriteNpz(path, "mask", new Zeros().Elements(new[] { count }, DType.Bool), compress: true);
+            TensorFile.Write(path, "mask", new Zeros().Elements(new[] { count }, DType.Bool), new TensorWriteOptions { Compress = true });
             var header = Npy.Header("|b1", new[] { count });
             using (var archive = new System.IO.Compression.ZipArchive(File.OpenRead(path)))
             {
-                var entry = Assert.Single(archive.Entries);
-                Assert.Equal("mask.npy", entry.FullName);
+                // The tensor, then the provenance record, whose shape holds the dimension past 32 bits.
+                Assert.Equal(new[] { "mask.npy", Npz.ProvenanceMember }, archive.Entries.Select(e => e.FullName));
+                using (var record = new StreamReader(archive.Entries[1].Open()))
+                {
+                    Assert.Contains("\"shape\": [4294967299]", record.ReadToEnd());
+                }
+
+                var entry = archive.Entries[0];
                 Assert.Equal(header.Length + count, entry.Length);
                 using var member = entry.Open();
                 var head = new byte[header.Length];
@@ -65,7 +71,7 @@ namespace Initializers.Tests.Streaming
             var elements = new RandomUniform(-128, 128, seed: 2024).Elements(shape, DType.Int8);
             var path = Path.Combine(dir, "big.npy");
             var watch = Stopwatch.StartNew();
-            StreamingExport.WriteNpy(path, elements);
+            TensorFile.Write(path, "arr_0", elements);
             watch.Stop();
             Console.WriteLine($"streamed {count} int8 elements in {watch.Elapsed.TotalSeconds:F1} s ({count / 1e6 / watch.Elapsed.TotalSeconds:F0} MB/s)");
 
