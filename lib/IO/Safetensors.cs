@@ -97,8 +97,14 @@ namespace Initializers.IO
         public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select, out IReadOnlyList<KeyValuePair<string, string>> metadata)
         {
             using var stream = Npy.OpenRead(path);
-            var source = stream.Name;
-            var entries = ReadHeader(stream, stream.Length, source, out var meta, out var dataStart);
+            return Read(stream, stream.Length, stream.Name, select, out metadata);
+        }
+
+        /// <summary>Reads the tensors and the <c>__metadata__</c> map of a .safetensors file of <paramref name="length"/>
+        /// bytes from the start of <paramref name="stream"/> (seekable), named <paramref name="source"/> in errors.</summary>
+        internal static IReadOnlyList<KeyValuePair<string, Tensor>> Read(Stream stream, long length, string source, Func<string, bool>? select, out IReadOnlyList<KeyValuePair<string, string>> metadata)
+        {
+            var entries = ReadHeader(stream, length, source, out var meta, out var dataStart);
             metadata = meta;
             var result = new List<KeyValuePair<string, Tensor>>();
             foreach (var entry in entries)
@@ -136,14 +142,30 @@ namespace Initializers.IO
         /// value or the reserved key), SafetensorsHeaderTooLarge, or one of <see cref="AtomicFile.Write"/>'s errors.</exception>
         public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IEnumerable<KeyValuePair<string, string>>? metadata = null, bool overwriteReadOnly = false)
         {
+            var header = Layout(tensors, metadata, path, out var entries, out var byName);
+            AtomicFile.Write(path, stream => WriteData(stream, header, entries, byName), overwriteReadOnly);
+        }
+
+        /// <summary>Writes <paramref name="tensors"/> to <paramref name="stream"/> as <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, IEnumerable{KeyValuePair{string, string}}, bool)"/>
+        /// writes a file; <paramref name="source"/> names the destination in errors.</summary>
+        internal static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors, IEnumerable<KeyValuePair<string, string>>? metadata, string source)
+        {
+            var header = Layout(tensors, metadata, source, out var entries, out var byName);
+            WriteData(stream, header, entries, byName);
+        }
+
+        /// <summary>Checks the tensors and metadata and lays out the file: the header bytes, the entries in data order
+        /// and the tensors by name.</summary>
+        private static byte[] Layout(IEnumerable<KeyValuePair<string, Tensor>> tensors, IEnumerable<KeyValuePair<string, string>>? metadata, string path, out List<SafetensorsEntry> entries, out Dictionary<string, Tensor> byName)
+        {
             if (tensors is null)
             {
                 throw new ArgumentNullException(nameof(tensors));
             }
 
             var list = new List<KeyValuePair<string, Tensor>>(tensors);
-            var byName = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-            var entries = new List<SafetensorsEntry>();
+            byName = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+            entries = new List<SafetensorsEntry>();
             foreach (var pair in list)
             {
                 if (pair.Value is null)
@@ -156,18 +178,16 @@ namespace Initializers.IO
                 entries.Add(new SafetensorsEntry(pair.Key!, pair.Value.DType, pair.Value.Shape.Select(d => (long)d).ToArray()));
             }
 
-            var header = BuildHeader(entries, Metadata(TensorProvenance.Encode(list), metadata, path), path);
-            AtomicFile.Write(
-                path,
-                stream =>
-                {
-                    stream.Write(header, 0, header.Length);
-                    foreach (var entry in entries)
-                    {
-                        Npy.WriteData(stream, byName[entry.Name]);
-                    }
-                },
-                overwriteReadOnly);
+            return BuildHeader(entries, Metadata(TensorProvenance.Encode(list), metadata, path), path);
+        }
+
+        private static void WriteData(Stream stream, byte[] header, List<SafetensorsEntry> entries, Dictionary<string, Tensor> byName)
+        {
+            stream.Write(header, 0, header.Length);
+            foreach (var entry in entries)
+            {
+                Npy.WriteData(stream, byName[entry.Name]);
+            }
         }
 
         /// <summary>Lays out a file: sorts <paramref name="entries"/> into the reference writer's order (dtype alignment,
@@ -555,7 +575,7 @@ namespace Initializers.IO
         /// <summary>The <c>__metadata__</c> a file gets: <c>"format": "pt"</c> (unless <paramref name="given"/> has a
         /// format), the caller's entries, then <paramref name="provenance"/> (<see cref="TensorProvenance.Encode(IEnumerable{KeyValuePair{string, Tensor}})"/>)
         /// under <see cref="ProvenanceKey"/>; null when there is nothing to record. A writer that streams its tensors
-        /// passes this to <see cref="BuildHeader"/> as <see cref="Write"/> does.</summary>
+        /// passes this to <see cref="BuildHeader"/> as <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, IEnumerable{KeyValuePair{string, string}}, bool)"/> does.</summary>
         internal static IReadOnlyList<KeyValuePair<string, string>>? Metadata(string? provenance, IEnumerable<KeyValuePair<string, string>>? given, string source)
         {
             var extra = given?.ToList() ?? new List<KeyValuePair<string, string>>();

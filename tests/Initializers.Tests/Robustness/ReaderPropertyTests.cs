@@ -35,6 +35,7 @@ namespace Initializers.Tests.Robustness
             ["Keras"] = (Generators.KerasDocument, true),
             ["Npy"] = (Generators.Tensor.Select(t => (NpyBytes(t), (object?)t)), false),
             ["Npz"] = (Generators.Archive, false),
+            ["Safetensors"] = (Generators.SafetensorsFile, false),
             ["Csv"] = (Generators.CsvTensor(DType.Float64), true),
             ["CsvInt"] = (Generators.CsvTensor(DType.Int64), true),
         };
@@ -224,6 +225,35 @@ namespace Initializers.Tests.Robustness
                     return (stream.ToArray(), (object?)list);
                 });
 
+            private static readonly DType[] SafetensorsDTypes = Enum.GetValues<DType>().Where(d => d is not (DType.Complex64 or DType.Complex128 or DType.String)).ToArray();
+
+            /// <summary>A .safetensors file written by Safetensors.Write: 0 to 4 tensors of the dtypes it writes (bfloat16
+            /// included), random names (unicode, not empty, not __metadata__) and metadata. What it reads back: the same
+            /// tensors and, when there is metadata, "format": "pt" first unless a format is given (the reference writer's rule).</summary>
+            private static readonly Gen<Tensor> SafetensorsTensor = Gen.Select(Gen.Int[0, SafetensorsDTypes.Length - 1], Shape).SelectMany(t =>
+            {
+                var (d, shape) = t;
+                var dtype = SafetensorsDTypes[d];
+                return Gen.Byte.Array[shape.Aggregate(1, (a, b) => a * b) * dtype.ElementSize()].Select(bytes => new Tensor(shape, dtype, Storage(dtype, bytes)));
+            });
+
+            public static readonly Gen<(byte[] Bytes, object? Expected)> SafetensorsFile =
+                Gen.Select(
+                    Gen.Select(Text.Where(n => n.Length > 0 && n != "__metadata__"), SafetensorsTensor).Array[0, 4],
+                    Gen.Select(Gen.Frequency((3, Text), (1, Gen.Const("format"))), Text).Array[0, 3])
+                .Select(t =>
+                {
+                    var (entries, meta) = t;
+                    var tensors = entries.GroupBy(p => p.Item1).Select(g => new KeyValuePair<string, Tensor>(g.Key, g.First().Item2)).ToList();
+                    var metadata = meta.GroupBy(p => p.Item1).Select(g => new KeyValuePair<string, string>(g.Key, g.First().Item2)).ToList();
+                    using var stream = new MemoryStream();
+                    Safetensors.Write(stream, tensors, metadata, "gen.safetensors");
+                    var expected = metadata.Count == 0 || metadata.Any(kv => kv.Key == "format")
+                        ? metadata
+                        : metadata.Prepend(new KeyValuePair<string, string>("format", "pt")).ToList();
+                    return (stream.ToArray(), (object?)((IReadOnlyList<KeyValuePair<string, Tensor>>)tensors, (IReadOnlyList<KeyValuePair<string, string>>)expected));
+                });
+
             /// <summary>Python's float('nan'), the positive quiet NaN: what "nan" reads as (savetxt writes every NaN so).</summary>
             private static readonly double PythonNaN = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
 
@@ -300,7 +330,7 @@ namespace Initializers.Tests.Robustness
 
             private static Array Storage(DType dtype, byte[] bytes) => dtype switch
             {
-                DType.Float16 or DType.UInt16 => Cast<ushort>(bytes),
+                DType.Float16 or DType.BFloat16 or DType.UInt16 => Cast<ushort>(bytes),
                 DType.Float32 => Cast<float>(bytes),
                 DType.Float64 => Cast<double>(bytes),
                 DType.Int8 => Cast<sbyte>(bytes),

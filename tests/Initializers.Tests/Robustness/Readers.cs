@@ -23,6 +23,7 @@ namespace Initializers.Tests.Robustness
             new Reader("Npy", 16, bytes => Npy.Read(new MemoryStream(bytes, writable: false), bytes.Length, "fuzz.npy"), (a, b) => Equals(a, b)),
             new Reader("Npz", 2 * Npz.MaxDeflateRatio, bytes => Npz.Read(new MemoryStream(bytes, writable: false), "fuzz.npz", null, long.MaxValue), (a, b) => ((IReadOnlyList<KeyValuePair<string, Tensor>>)a!).SequenceEqual((IReadOnlyList<KeyValuePair<string, Tensor>>)b!)),
             new Reader("Csv", 64, bytes => Csv.Read(new StringReader(Text(bytes)), DType.Float64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
+            new Reader("Safetensors", 16, ReadSafetensors, SameSafetensors),
             new Reader("CsvInt", 64, bytes => Csv.Read(new StringReader(Text(bytes)), DType.Int64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
         };
 
@@ -39,6 +40,21 @@ namespace Initializers.Tests.Robustness
             var x = (IReadOnlyList<object?>)a!;
             var y = (IReadOnlyList<object?>)b!;
             return x.Count == y.Count && x.Zip(y, ConfigValues.DeepEquals).All(e => e);
+        }
+
+        /// <summary>The tensors (in data order) and the metadata of a .safetensors file.</summary>
+        private static object ReadSafetensors(byte[] bytes)
+        {
+            var tensors = Safetensors.Read(new MemoryStream(bytes, writable: false), bytes.Length, "fuzz.safetensors", null, out var metadata);
+            return (tensors, metadata);
+        }
+
+        /// <summary>The same tensors by name (the writer orders the data by dtype alignment, then name) and the same metadata in order.</summary>
+        private static bool SameSafetensors(object? a, object? b)
+        {
+            var (x, xm) = ((IReadOnlyList<KeyValuePair<string, Tensor>>, IReadOnlyList<KeyValuePair<string, string>>))a!;
+            var (y, ym) = ((IReadOnlyList<KeyValuePair<string, Tensor>>, IReadOnlyList<KeyValuePair<string, string>>))b!;
+            return x.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(y.OrderBy(p => p.Key, StringComparer.Ordinal)) && xm.SequenceEqual(ym);
         }
 
         private static bool KerasDocuments(object? a, object? b) => ((IReadOnlyList<Initializer?>)a!).SequenceEqual((IReadOnlyList<Initializer?>)b!);
