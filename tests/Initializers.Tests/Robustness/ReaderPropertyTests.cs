@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using CsCheck;
+using Initializers.Config;
 using Initializers.IO;
 using Initializers.Serialization;
 using MathNet.Numerics;
@@ -36,6 +37,7 @@ namespace Initializers.Tests.Robustness
             ["Npy"] = (Generators.Tensor.Select(t => (NpyBytes(t), (object?)t)), false),
             ["Npz"] = (Generators.Archive, false),
             ["Safetensors"] = (Generators.SafetensorsFile, false),
+            ["ModelConfig"] = (Generators.ModelConfigText, true),
             ["Csv"] = (Generators.CsvTensor(DType.Float64), true),
             ["CsvInt"] = (Generators.CsvTensor(DType.Int64), true),
         };
@@ -253,6 +255,64 @@ namespace Initializers.Tests.Robustness
                         : metadata.Prepend(new KeyValuePair<string, string>("format", "pt")).ToList();
                     return (stream.ToArray(), (object?)((IReadOnlyList<KeyValuePair<string, Tensor>>)tensors, (IReadOnlyList<KeyValuePair<string, string>>)expected));
                 });
+
+            /// <summary>Layer classes and their initializer slots.</summary>
+            private static readonly (string Class, string[] Slots)[] Layers =
+            {
+                ("Dense", new[] { "kernel_initializer", "bias_initializer" }),
+                ("Conv2D", new[] { "kernel_initializer", "bias_initializer" }),
+                ("Embedding", new[] { "embeddings_initializer" }),
+                ("LayerNormalization", new[] { "beta_initializer", "gamma_initializer" }),
+                ("LSTM", new[] { "kernel_initializer", "recurrent_initializer", "bias_initializer" }),
+            };
+
+            /// <summary>A small Sequential or Functional model config in JSON, in the Keras 3, Keras 2 or TensorFlow.js
+            /// (model.json) form, of 1 to 4 layers with random names (unicode) and random initializers in their slots.
+            /// What reading it must give: every slot, in order, with its layer's name, key and initializer.</summary>
+            public static readonly Gen<(byte[] Bytes, object? Expected)> ModelConfigText =
+                Gen.Select(Gen.Select(Text.Where(n => n.Length > 0), Gen.Int[0, Layers.Length - 1], InitializerGen.Array[3]).Array[1, 4], Gen.Int[0, 2], Gen.Bool, Text)
+                .Select(t =>
+                {
+                    var (drawn, dialect, functional, modelName) = t;
+                    var style = dialect == 0 ? KerasStyle.Keras3 : KerasStyle.Keras2;
+                    var layers = drawn.GroupBy(l => l.Item1).Select(g => g.First()).ToList();
+                    var expected = new List<(string, string, Initializer?)>();
+                    var list = new List<object?>();
+                    string? previous = null;
+                    foreach (var (name, index, initializers) in layers)
+                    {
+                        var (className, slots) = Layers[index];
+                        var config = Node(("name", name), ("trainable", true));
+                        for (var i = 0; i < slots.Length; i++)
+                        {
+                            config.Add(slots[i], KerasConfig.ToDocument(initializers[i], style));
+                            expected.Add((name, slots[i], initializers[i]));
+                        }
+
+                        var layer = Node(("class_name", className), ("config", config));
+                        if (style == KerasStyle.Keras3)
+                        {
+                            layer.Insert(0, "module", "keras.layers");
+                            layer.Add("registered_name", null);
+                        }
+
+                        if (functional)
+                        {
+                            layer.Add("name", name);
+                            var inbound = previous is null ? new List<object?>() : new List<object?> { new List<object?> { new List<object?> { previous, 0L, 0L, Node() } } };
+                            layer.Add("inbound_nodes", inbound);
+                        }
+
+                        list.Add(layer);
+                        previous = name;
+                    }
+
+                    var model = Node(("class_name", functional ? (dialect == 2 ? "Model" : "Functional") : "Sequential"), ("config", Node(("name", modelName), ("layers", list))));
+                    var document = dialect == 2 ? Node(("format", "layers-model"), ("modelTopology", model)) : model;
+                    return (Utf8(JsonText.Write(document)), (object?)expected);
+                });
+
+            private static OrderedDictionary Node(params (string Key, object? Value)[] pairs) => Map(pairs);
 
             /// <summary>Python's float('nan'), the positive quiet NaN: what "nan" reads as (savetxt writes every NaN so).</summary>
             private static readonly double PythonNaN = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
