@@ -38,6 +38,7 @@ namespace Initializers.Tests.Robustness
             ["Npz"] = (Generators.Archive, false),
             ["Safetensors"] = (Generators.SafetensorsFile, false),
             ["ModelConfig"] = (Generators.ModelConfigText, true),
+            ["KerasArchive"] = (Generators.KerasArchiveZip, false),
             ["Csv"] = (Generators.CsvTensor(DType.Float64), true),
             ["CsvInt"] = (Generators.CsvTensor(DType.Int64), true),
         };
@@ -310,6 +311,27 @@ namespace Initializers.Tests.Robustness
                     var model = Node(("class_name", functional ? (dialect == 2 ? "Model" : "Functional") : "Sequential"), ("config", Node(("name", modelName), ("layers", list))));
                     var document = dialect == 2 ? Node(("format", "layers-model"), ("modelTopology", model)) : model;
                     return (Utf8(JsonText.Write(document)), (object?)expected);
+                });
+
+            /// <summary>A .keras archive: a zip holding a model config as config.json (stored, as Keras writes it, or
+            /// deflated) among other members (metadata.json, model.weights.h5), in a random order.</summary>
+            public static readonly Gen<(byte[] Bytes, object? Expected)> KerasArchiveZip =
+                Gen.Select(ModelConfigText, Gen.Bool, Gen.Int[0, 2], Gen.Byte.Array[0, 64]).Select(t =>
+                {
+                    var ((config, expected), deflate, at, weights) = t;
+                    var members = new List<(string Name, byte[] Data)> { ("metadata.json", Utf8("{\"keras_version\": \"3.5.0\"}")), ("model.weights.h5", weights) };
+                    members.Insert(at, ("config.json", config));
+                    using var stream = new MemoryStream();
+                    using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+                    {
+                        foreach (var (name, data) in members)
+                        {
+                            using var member = zip.CreateEntry(name, deflate ? System.IO.Compression.CompressionLevel.Optimal : System.IO.Compression.CompressionLevel.NoCompression).Open();
+                            member.Write(data, 0, data.Length);
+                        }
+                    }
+
+                    return (stream.ToArray(), expected);
                 });
 
             private static OrderedDictionary Node(params (string Key, object? Value)[] pairs) => Map(pairs);

@@ -26,6 +26,7 @@ namespace Initializers.Tests.Robustness
             new Reader("Csv", 64, bytes => Csv.Read(new StringReader(Text(bytes)), DType.Float64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
             new Reader("Safetensors", 16, ReadSafetensors, SameSafetensors),
             new Reader("ModelConfig", 2000, bytes => Slots(ModelConfig.Parse(Text(bytes), "fuzz.json")), (a, b) => ((IReadOnlyList<(string, string, Initializer?)>)a!).SequenceEqual((IReadOnlyList<(string, string, Initializer?)>)b!)),
+            new Reader("KerasArchive", 400 * Npz.MaxDeflateRatio, bytes => Slots(ModelConfig.ReadArchive(new MemoryStream(bytes, writable: false), "fuzz.keras")), (a, b) => ((IReadOnlyList<(string, string, Initializer?)>)a!).SequenceEqual((IReadOnlyList<(string, string, Initializer?)>)b!)),
             new Reader("CsvInt", 64, bytes => Csv.Read(new StringReader(Text(bytes)), DType.Int64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
         };
 
