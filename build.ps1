@@ -34,7 +34,7 @@
     (.ci/run) runs Test -Full.
 .PARAMETER Target
     Fuzz only: the reader to fuzz, a name from tests/Initializers.Tests/Robustness/Readers.cs (Json, Yaml, Keras, Npy,
-    Npz, Csv, CsvInt).
+    Npz, Csv, CsvInt, Safetensors, ModelConfig, KerasArchive).
 .PARAMETER Seconds
     Fuzz only: how long libFuzzer runs (default 600).
 .PARAMETER BenchFilter
@@ -332,7 +332,7 @@ function Invoke-Fuzz {
     $fixtures = Join-Path $Root 'tests/Initializers.Tests/Fixtures'
     $kept = Join-Path $fixtures "fuzz/$Target"
     if (Test-Path $kept) { Copy-Item (Join-Path $kept '*') $corpus }
-    $extensions = @{ Json = '*.json'; Keras = '*.json'; Yaml = '*.json'; Npy = '*.npy'; Npz = '*.npz'; Csv = '*.csv'; CsvInt = '*.csv' }
+    $extensions = @{ Json = '*.json'; Keras = '*.json'; Yaml = '*.json'; Npy = '*.npy'; Npz = '*.npz'; Csv = '*.csv'; CsvInt = '*.csv'; Safetensors = '*.safetensors'; ModelConfig = '*.json' }
     if ($extensions.ContainsKey($Target)) {
         Get-ChildItem $fixtures -Recurse -Filter $extensions[$Target] | Where-Object Length -LT 1MB | Copy-Item -Destination $corpus
     }

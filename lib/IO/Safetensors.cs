@@ -97,8 +97,14 @@ namespace Initializers.IO
         public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select, out IReadOnlyList<KeyValuePair<string, string>> metadata)
         {
             using var stream = Npy.OpenRead(path);
-            var source = stream.Name;
-            var entries = ReadHeader(stream, stream.Length, source, out var meta, out var dataStart);
+            return Read(stream, stream.Length, stream.Name, select, out metadata);
+        }
+
+        /// <summary>Reads the tensors and the <c>__metadata__</c> map of a .safetensors file of <paramref name="length"/>
+        /// bytes from the start of <paramref name="stream"/> (seekable), named <paramref name="source"/> in errors.</summary>
+        internal static IReadOnlyList<KeyValuePair<string, Tensor>> Read(Stream stream, long length, string source, Func<string, bool>? select, out IReadOnlyList<KeyValuePair<string, string>> metadata)
+        {
+            var entries = ReadHeader(stream, length, source, out var meta, out var dataStart);
             metadata = meta;
             var result = new List<KeyValuePair<string, Tensor>>();
             foreach (var entry in entries)
@@ -144,19 +150,27 @@ namespace Initializers.IO
         internal static void Write(string path, List<KeyValuePair<string, TensorSource>> list, IEnumerable<KeyValuePair<string, string>>? metadata, bool overwriteReadOnly)
         {
             var header = Layout(path, list, metadata, out var entries);
+            AtomicFile.Write(path, stream => WriteAll(stream, header, list, entries), overwriteReadOnly);
+        }
+
+        /// <summary>Writes <paramref name="tensors"/> to <paramref name="stream"/> as <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, IEnumerable{KeyValuePair{string, string}}, bool)"/>
+        /// writes a file; <paramref name="source"/> names the destination in errors.</summary>
+        internal static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors, IEnumerable<KeyValuePair<string, string>>? metadata, string source)
+        {
+            var list = TensorSource.From(tensors, nameof(tensors));
+            var header = Layout(source, list, metadata, out var entries);
+            WriteAll(stream, header, list, entries);
+        }
+
+        private static void WriteAll(Stream stream, byte[] header, List<KeyValuePair<string, TensorSource>> list, List<SafetensorsEntry> entries)
+        {
             var byName = list.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
             var total = header.Length + (entries.Count == 0 ? 0 : entries[entries.Count - 1].End);
-            AtomicFile.Write(
-                path,
-                stream =>
-                {
-                    stream.Write(header, 0, header.Length);
-                    foreach (var entry in entries)
-                    {
-                        byName[entry.Name].WriteData(stream, header.Length + entry.Begin, total, sameCalls: false);
-                    }
-                },
-                overwriteReadOnly);
+            stream.Write(header, 0, header.Length);
+            foreach (var entry in entries)
+            {
+                byName[entry.Name].WriteData(stream, header.Length + entry.Begin, total, sameCalls: false);
+            }
         }
 
         /// <summary>The header (length field included) of the file <see cref="Write(string, List{KeyValuePair{string, TensorSource}}, IEnumerable{KeyValuePair{string, string}}, bool)"/>

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Text;
 using Initializers.IO;
+using Initializers.Models;
 using Initializers.Serialization;
 using Initializers.Tests.Robustness;
 using SharpFuzz;
@@ -53,6 +55,22 @@ namespace Initializers.Fuzz
                 case "Npz":
                     seeds.Add(Write(s => Npz.WriteArchive(s, tensors.Select((t, i) => new KeyValuePair<string, Tensor>("t" + i, t)).ToList(), false, "seed.npz")));
                     seeds.Add(Write(s => Npz.WriteArchive(s, tensors.Take(3).Select((t, i) => new KeyValuePair<string, Tensor>("t" + i, t)).ToList(), true, "seed.npz")));
+                    break;
+                case "Safetensors":
+                    var safetensors = tensors.Where(t => t.DType != DType.Complex64 && t.DType != DType.Complex128 && t.DType != DType.String).Select((t, i) => new KeyValuePair<string, Tensor>("t" + i, t)).ToList();
+                    seeds.Add(Write(s => Safetensors.Write(s, safetensors, null, "seed.safetensors")));
+                    seeds.Add(Write(s => Safetensors.Write(s, safetensors.Take(2), new[] { new KeyValuePair<string, string>("note", "\u00e9") }, "seed.safetensors")));
+                    break;
+                case "ModelConfig":
+                case "KerasArchive":
+                    var config = Utf8("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 2, "
+                        + "\"kernel_initializer\": " + InitializerText.Write(initializers[0]) + ", \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}}}]}}");
+                    seeds.Add(target == "ModelConfig" ? config : Write(s =>
+                    {
+                        using var zip = new ZipArchive(s, ZipArchiveMode.Create, leaveOpen: true);
+                        using var member = zip.CreateEntry(ModelConfig.ArchiveConfigMember, CompressionLevel.NoCompression).Open();
+                        member.Write(config, 0, config.Length);
+                    }));
                     break;
                 default:
                     seeds.Add(Write(s => Csv.Write(s, tensors.Last(), "seed.csv")));

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 using CsCheck;
+using Initializers.Config;
 using Initializers.IO;
 using Initializers.Serialization;
 using MathNet.Numerics;
@@ -35,6 +36,9 @@ namespace Initializers.Tests.Robustness
             ["Keras"] = (Generators.KerasDocument, true),
             ["Npy"] = (Generators.Tensor.Select(t => (NpyBytes(t), (object?)t)), false),
             ["Npz"] = (Generators.Archive, false),
+            ["Safetensors"] = (Generators.SafetensorsFile, false),
+            ["ModelConfig"] = (Generators.ModelConfigText, true),
+            ["KerasArchive"] = (Generators.KerasArchiveZip, false),
             ["Csv"] = (Generators.CsvTensor(DType.Float64), true),
             ["CsvInt"] = (Generators.CsvTensor(DType.Int64), true),
         };
@@ -224,6 +228,114 @@ namespace Initializers.Tests.Robustness
                     return (stream.ToArray(), (object?)list);
                 });
 
+            private static readonly DType[] SafetensorsDTypes = Enum.GetValues<DType>().Where(d => d is not (DType.Complex64 or DType.Complex128 or DType.String)).ToArray();
+
+            /// <summary>A .safetensors file written by Safetensors.Write: 0 to 4 tensors of the dtypes it writes (bfloat16
+            /// included), random names (unicode, not empty, not __metadata__) and metadata. What it reads back: the same
+            /// tensors and, when there is metadata, "format": "pt" first unless a format is given (the reference writer's rule).</summary>
+            private static readonly Gen<Tensor> SafetensorsTensor = Gen.Select(Gen.Int[0, SafetensorsDTypes.Length - 1], Shape).SelectMany(t =>
+            {
+                var (d, shape) = t;
+                var dtype = SafetensorsDTypes[d];
+                return Gen.Byte.Array[shape.Aggregate(1, (a, b) => a * b) * dtype.ElementSize()].Select(bytes => new Tensor(shape, dtype, Storage(dtype, bytes)));
+            });
+
+            public static readonly Gen<(byte[] Bytes, object? Expected)> SafetensorsFile =
+                Gen.Select(
+                    Gen.Select(Text.Where(n => n.Length > 0 && n != "__metadata__"), SafetensorsTensor).Array[0, 4],
+                    Gen.Select(Gen.Frequency((3, Text), (1, Gen.Const("format"))), Text).Array[0, 3])
+                .Select(t =>
+                {
+                    var (entries, meta) = t;
+                    var tensors = entries.GroupBy(p => p.Item1).Select(g => new KeyValuePair<string, Tensor>(g.Key, g.First().Item2)).ToList();
+                    var metadata = meta.GroupBy(p => p.Item1).Select(g => new KeyValuePair<string, string>(g.Key, g.First().Item2)).ToList();
+                    using var stream = new MemoryStream();
+                    Safetensors.Write(stream, tensors, metadata, "gen.safetensors");
+                    var expected = metadata.Count == 0 || metadata.Any(kv => kv.Key == "format")
+                        ? metadata
+                        : metadata.Prepend(new KeyValuePair<string, string>("format", "pt")).ToList();
+                    return (stream.ToArray(), (object?)((IReadOnlyList<KeyValuePair<string, Tensor>>)tensors, (IReadOnlyList<KeyValuePair<string, string>>)expected));
+                });
+
+            /// <summary>Layer classes and their initializer slots.</summary>
+            private static readonly (string Class, string[] Slots)[] Layers =
+            {
+                ("Dense", new[] { "kernel_initializer", "bias_initializer" }),
+                ("Conv2D", new[] { "kernel_initializer", "bias_initializer" }),
+                ("Embedding", new[] { "embeddings_initializer" }),
+                ("LayerNormalization", new[] { "beta_initializer", "gamma_initializer" }),
+                ("LSTM", new[] { "kernel_initializer", "recurrent_initializer", "bias_initializer" }),
+            };
+
+            /// <summary>A small Sequential or Functional model config in JSON, in the Keras 3, Keras 2 or TensorFlow.js
+            /// (model.json) form, of 1 to 4 layers with random names (unicode) and random initializers in their slots.
+            /// What reading it must give: every slot, in order, with its layer's name, key and initializer.</summary>
+            public static readonly Gen<(byte[] Bytes, object? Expected)> ModelConfigText =
+                Gen.Select(Gen.Select(Text.Where(n => n.Length > 0), Gen.Int[0, Layers.Length - 1], InitializerGen.Array[3]).Array[1, 4], Gen.Int[0, 2], Gen.Bool, Text)
+                .Select(t =>
+                {
+                    var (drawn, dialect, functional, modelName) = t;
+                    var style = dialect == 0 ? KerasStyle.Keras3 : KerasStyle.Keras2;
+                    var layers = drawn.GroupBy(l => l.Item1).Select(g => g.First()).ToList();
+                    var expected = new List<(string, string, Initializer?)>();
+                    var list = new List<object?>();
+                    string? previous = null;
+                    foreach (var (name, index, initializers) in layers)
+                    {
+                        var (className, slots) = Layers[index];
+                        var config = Node(("name", name), ("trainable", true));
+                        for (var i = 0; i < slots.Length; i++)
+                        {
+                            config.Add(slots[i], KerasConfig.ToDocument(initializers[i], style));
+                            expected.Add((name, slots[i], initializers[i]));
+                        }
+
+                        var layer = Node(("class_name", className), ("config", config));
+                        if (style == KerasStyle.Keras3)
+                        {
+                            layer.Insert(0, "module", "keras.layers");
+                            layer.Add("registered_name", null);
+                        }
+
+                        if (functional)
+                        {
+                            layer.Add("name", name);
+                            var inbound = previous is null ? new List<object?>() : new List<object?> { new List<object?> { new List<object?> { previous, 0L, 0L, Node() } } };
+                            layer.Add("inbound_nodes", inbound);
+                        }
+
+                        list.Add(layer);
+                        previous = name;
+                    }
+
+                    var model = Node(("class_name", functional ? (dialect == 2 ? "Model" : "Functional") : "Sequential"), ("config", Node(("name", modelName), ("layers", list))));
+                    var document = dialect == 2 ? Node(("format", "layers-model"), ("modelTopology", model)) : model;
+                    return (Utf8(JsonText.Write(document)), (object?)expected);
+                });
+
+            /// <summary>A .keras archive: a zip holding a model config as config.json (stored, as Keras writes it, or
+            /// deflated) among other members (metadata.json, model.weights.h5), in a random order.</summary>
+            public static readonly Gen<(byte[] Bytes, object? Expected)> KerasArchiveZip =
+                Gen.Select(ModelConfigText, Gen.Bool, Gen.Int[0, 2], Gen.Byte.Array[0, 64]).Select(t =>
+                {
+                    var ((config, expected), deflate, at, weights) = t;
+                    var members = new List<(string Name, byte[] Data)> { ("metadata.json", Utf8("{\"keras_version\": \"3.5.0\"}")), ("model.weights.h5", weights) };
+                    members.Insert(at, ("config.json", config));
+                    using var stream = new MemoryStream();
+                    using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+                    {
+                        foreach (var (name, data) in members)
+                        {
+                            using var member = zip.CreateEntry(name, deflate ? System.IO.Compression.CompressionLevel.Optimal : System.IO.Compression.CompressionLevel.NoCompression).Open();
+                            member.Write(data, 0, data.Length);
+                        }
+                    }
+
+                    return (stream.ToArray(), expected);
+                });
+
+            private static OrderedDictionary Node(params (string Key, object? Value)[] pairs) => Map(pairs);
+
             /// <summary>Python's float('nan'), the positive quiet NaN: what "nan" reads as (savetxt writes every NaN so).</summary>
             private static readonly double PythonNaN = BitConverter.Int64BitsToDouble(0x7FF8000000000000);
 
@@ -300,7 +412,7 @@ namespace Initializers.Tests.Robustness
 
             private static Array Storage(DType dtype, byte[] bytes) => dtype switch
             {
-                DType.Float16 or DType.UInt16 => Cast<ushort>(bytes),
+                DType.Float16 or DType.BFloat16 or DType.UInt16 => Cast<ushort>(bytes),
                 DType.Float32 => Cast<float>(bytes),
                 DType.Float64 => Cast<double>(bytes),
                 DType.Int8 => Cast<sbyte>(bytes),

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using Initializers.Config;
 using Initializers.IO;
+using Initializers.Models;
 using Initializers.Serialization;
 
 namespace Initializers.Tests.Robustness
@@ -23,6 +24,9 @@ namespace Initializers.Tests.Robustness
             new Reader("Npy", 16, bytes => Npy.Read(new MemoryStream(bytes, writable: false), bytes.Length, "fuzz.npy"), (a, b) => Equals(a, b)),
             new Reader("Npz", 2 * Npz.MaxDeflateRatio, bytes => Npz.Read(new MemoryStream(bytes, writable: false), "fuzz.npz", null, long.MaxValue), (a, b) => ((IReadOnlyList<KeyValuePair<string, Tensor>>)a!).SequenceEqual((IReadOnlyList<KeyValuePair<string, Tensor>>)b!)),
             new Reader("Csv", 64, bytes => Csv.Read(new StringReader(Text(bytes)), DType.Float64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
+            new Reader("Safetensors", 16, ReadSafetensors, SameSafetensors),
+            new Reader("ModelConfig", 2000, bytes => Slots(ModelConfig.Parse(Text(bytes), "fuzz.json")), (a, b) => ((IReadOnlyList<(string, string, Initializer?)>)a!).SequenceEqual((IReadOnlyList<(string, string, Initializer?)>)b!)),
+            new Reader("KerasArchive", 400 * Npz.MaxDeflateRatio, bytes => Slots(ModelConfig.ReadArchive(new MemoryStream(bytes, writable: false), "fuzz.keras")), (a, b) => ((IReadOnlyList<(string, string, Initializer?)>)a!).SequenceEqual((IReadOnlyList<(string, string, Initializer?)>)b!)),
             new Reader("CsvInt", 64, bytes => Csv.Read(new StringReader(Text(bytes)), DType.Int64, 0, "fuzz.csv"), (a, b) => Equals(a, b)),
         };
 
@@ -40,6 +44,26 @@ namespace Initializers.Tests.Robustness
             var y = (IReadOnlyList<object?>)b!;
             return x.Count == y.Count && x.Zip(y, ConfigValues.DeepEquals).All(e => e);
         }
+
+        /// <summary>The tensors (in data order) and the metadata of a .safetensors file.</summary>
+        private static object ReadSafetensors(byte[] bytes)
+        {
+            var tensors = Safetensors.Read(new MemoryStream(bytes, writable: false), bytes.Length, "fuzz.safetensors", null, out var metadata);
+            return (tensors, metadata);
+        }
+
+        /// <summary>The same tensors by name (the writer orders the data by dtype alignment, then name) and the same metadata in order.</summary>
+        private static bool SameSafetensors(object? a, object? b)
+        {
+            var (x, xm) = ((IReadOnlyList<KeyValuePair<string, Tensor>>, IReadOnlyList<KeyValuePair<string, string>>))a!;
+            var (y, ym) = ((IReadOnlyList<KeyValuePair<string, Tensor>>, IReadOnlyList<KeyValuePair<string, string>>))b!;
+            return x.OrderBy(p => p.Key, StringComparer.Ordinal).SequenceEqual(y.OrderBy(p => p.Key, StringComparer.Ordinal)) && xm.SequenceEqual(ym);
+        }
+
+        /// <summary>The slots of a model config, in document order: layer name, slot key and initializer (a slot's
+        /// error is thrown).</summary>
+        private static IReadOnlyList<(string, string, Initializer?)> Slots(ModelConfig config) =>
+            config.Slots.Select(s => (s.LayerInfo.Name, s.Slot, s.Error is null ? s.Initializer : throw s.Error)).ToList();
 
         private static bool KerasDocuments(object? a, object? b) => ((IReadOnlyList<Initializer?>)a!).SequenceEqual((IReadOnlyList<Initializer?>)b!);
 
