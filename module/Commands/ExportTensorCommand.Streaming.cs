@@ -89,6 +89,13 @@ namespace Initializers.PowerShell.Commands
                         ThrowTerminatingError(Errors.New("ShardFormatUnsupported", ErrorCategory.InvalidArgument, $"Shards write byte ranges of a .npy or .safetensors file; a {format.ToString().ToLowerInvariant()} file cannot be split that way (its checksums and compression need all of its data). Write a .npy or .safetensors path, or drop -ShardIndex and -ShardCount.", Target));
                     }
 
+                    if (Provenance && format == TensorFileFormat.Npy)
+                    {
+                        // A .npy sidecar would need a writer of its own beside the parts; refuse rather than silently
+                        // write none. (.safetensors shards record the provenance in their header anyway.)
+                        ThrowTerminatingError(Errors.New("ShardProvenanceUnsupported", ErrorCategory.InvalidArgument, "-Provenance writes a .npy file's sidecar, which a sharded export does not write; drop -Provenance, or write a .safetensors file, whose header records the provenance.", Target));
+                    }
+
                     var part = TensorShards.PartPath(Target, Math.Max(0, ShardIndex!.Value), Math.Max(1, ShardCount!.Value));
                     Commit(part, (path, force) => TensorShards.WritePart(Target, elements, ShardIndex.Value, ShardCount.Value, options, format, name));
                 }

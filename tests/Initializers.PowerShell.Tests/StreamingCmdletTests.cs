@@ -75,6 +75,7 @@ namespace Initializers.PowerShell.Tests
         [InlineData("-ShardIndex 0 -ShardCount 100000", "ShardOutOfRange")]
         [InlineData("-ShardIndex 1", "ShardOutOfRange")]
         [InlineData("-ShardIndex 0 -ShardCount 2 -Format Npz", "ShardFormatUnsupported")]
+        [InlineData("-ShardIndex 0 -ShardCount 2 -Provenance", "ShardProvenanceUnsupported")]
         public void ShardParametersOutOfRangeAreRefused(string arguments, string errorId)
         {
             var run = In($"Export-Tensor -Path (Join-Path $dir 'x.npy') -Initializer {Seeded} -Shape 10 {arguments}");
