@@ -281,6 +281,46 @@ namespace Initializers.Tests.Models
             Assert.Equal("m", cat.Target);
         }
 
+        [Fact]
+        public void RightElidedEinsumKeepsTheTrailingDimensions()
+        {
+            // "ab...,bc->ac..." on (None,5,8), output_shape 4: one elided dim (8) appended → output (None,4,8);
+            // kernel b = 5 (input), c = 4 (output) → (5,4); bias_axes c → (4,) then 1 per elided dim → (4,1).
+            var plan = Plan(Keras3Sequential("[null,5,8]", Layer("EinsumDense", "'name':'e','equation':'ab...,bc->ac...','output_shape':4,'bias_axes':'c'"),
+                Layer("Flatten", "'name':'f'"), Layer("Dense", "'name':'d','units':1")));
+            Assert.Equal("seq/e/kernel(5,4) seq/e/bias(4,1) seq/d/kernel(32,1) seq/d/bias(1)", Shapes(plan)); // Flatten 4*8 = 32
+        }
+
+        [Fact]
+        public void Keras2AliasesMultiAxisBatchNormAndKeepdims()
+        {
+            // Convolution2D is Keras 3's Conv2D (object conv2d); 'same' keeps (None,3,4,·) with 2 filters.
+            // BatchNormalization over axes [1,2] of (None,3,4,2): parameters keep the rank, 1 off the axes → (1,3,4,1).
+            // GlobalAveragePooling2D keepdims → (None,1,1,2); Flatten → 2; Dense (2,1).
+            var json = "{'class_name':'Sequential','keras_version':'2.4.0','config':{'name':'s','layers':[" +
+                "{'class_name':'Convolution2D','config':{'name':'c','filters':2,'kernel_size':1,'padding':'same','batch_input_shape':[null,3,4,5]}}," +
+                "{'class_name':'BatchNormalization','config':{'name':'bn','axis':[1,2]}}," +
+                "{'class_name':'GlobalAveragePooling2D','config':{'name':'g','keepdims':true}}," +
+                "{'class_name':'Flatten','config':{'name':'f'}}," +
+                "{'class_name':'Dense','config':{'name':'d','units':1}}]}}";
+            var plan = Plan(json);
+            Assert.Equal("s/c/kernel(1,1,5,2) s/c/bias(2) s/bn/gamma(1,3,4,1) s/bn/beta(1,3,4,1) s/bn/moving_mean(1,3,4,1) s/bn/moving_variance(1,3,4,1) " +
+                "s/d/kernel(2,1) s/d/bias(1)", Shapes(plan));
+            Assert.Equal("layers/conv2d/vars/0", plan.Weights[0].KerasPath);
+        }
+
+        [Fact]
+        public void UnsupportedOptionsAreUnsupportedLayers()
+        {
+            var renorm = Assert.Throws<InitializerException>(() => Plan(Keras3Sequential("[null,4]", Layer("BatchNormalization", "'name':'bn','renorm':true"))));
+            Assert.Equal("UnsupportedLayer", renorm.ErrorId);
+            Assert.Contains("renorm", renorm.Message);
+            var gate = Assert.Throws<InitializerException>(() => Plan(Keras3Sequential("[null,4,8]",
+                "{'class_name':'MultiHeadAttention','config':{'name':'mha','num_heads':1,'key_dim':2,'use_gate':true},'build_config':{'shapes_dict':{'query_shape':[null,4,8],'value_shape':[null,4,8]}}}")));
+            Assert.Equal("UnsupportedLayer", gate.ErrorId);
+            Assert.Equal("mha", gate.Target);
+        }
+
         [Theory]
         [InlineData(10, 3, 1, 1, "valid", 8L)]   // 10-3+1
         [InlineData(10, 3, 2, 1, "valid", 4L)]   // floor(7/2)+1

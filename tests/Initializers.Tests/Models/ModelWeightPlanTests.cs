@@ -91,6 +91,7 @@ namespace Initializers.Tests.Models
             // The backward LSTM's bias_initializer is null: Keras uses glorot_uniform, even for a bias.
             Assert.Equal("0:(4):GlorotUniform:bias_initializer:bias_initializer/bias#0 4:(4):Ones:-:bias#1 8:(8):GlorotUniform:bias_initializer:bias_initializer/bias#2",
                 Parts(plan.Weights[7]));
+            Assert.Contains(plan.Notes, n => n.Rule == "NullInitializer" && n.Layer == "bi/backward_lstm" && n.Message.Contains("glorot_uniform"));
             // One slot, one call: the seed key is the slot.
             Assert.Equal("0:(8,16):GlorotUniform:kernel_initializer:kernel_initializer", Parts(plan.Weights[2]));
             Assert.Equal(1L, ((RandomInitializer)plan.Weights[2].Parts[0].Initializer).Seed);
