@@ -141,6 +141,12 @@ namespace Initializers.Models.Weights
             }
 
             var nodes = entries.Select(e => e.Entry["inbound_nodes"] is IList n ? n.Cast<object?>().ToList() : new List<object?>()).ToList();
+            var callCount = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                callCount[entries[i].Layer.Name] = Math.Max(1, nodes[i].Count);
+            }
+
             var done = new int[entries.Count];
             var finished = new bool[entries.Count];
             bool progress;
@@ -163,7 +169,7 @@ namespace Initializers.Models.Weights
                         continue;
                     }
 
-                    while (done[i] < nodes[i].Count && TryResolve(nodes[i][done[i]], outputs, nodeOffset, out var call))
+                    while (done[i] < nodes[i].Count && TryResolve(nodes[i][done[i]], outputs, nodeOffset, callCount, out var call))
                     {
                         if (!outputs.TryGetValue(layer.Name, out var calls))
                         {
@@ -197,12 +203,15 @@ namespace Initializers.Models.Weights
         }
 
         /// <summary>The shapes a node's inputs have, when every layer it reads from has produced them.</summary>
-        private bool TryResolve(object? node, Dictionary<string, List<List<long?[]?>>> outputs, Dictionary<string, int> nodeOffset, out Call call)
+        private bool TryResolve(object? node, Dictionary<string, List<List<long?[]?>>> outputs, Dictionary<string, int> nodeOffset, Dictionary<string, int> callCount,
+            out Call call)
         {
             call = new Call();
             foreach (var input in NodeInputs(node))
             {
-                if (!outputs.ContainsKey(input.Name))
+                // Wait for the call the reference names (a shared layer's later call), unless it can never come.
+                var index = input.Node - (nodeOffset.TryGetValue(input.Name, out var o) ? o : 0);
+                if (!outputs.TryGetValue(input.Name, out var made) || (index >= made.Count && callCount.TryGetValue(input.Name, out var total) && index < total))
                 {
                     return false;
                 }

@@ -185,6 +185,25 @@ namespace Initializers.Tests.Models
         }
 
         [Fact]
+        public void ASharedLayerGetsWeightsOnceAndEachCallItsOwnOutput()
+        {
+            // 'shared' Dense(2) is called on a (None,3) and on b (None,5,3): weights once, kernel (3,2); its second call gives
+            // (None,5,2). f flattens that second call (listed before b exists, so it must wait for it): 5*2 = 10 → out (10,1).
+            var json = "{'class_name':'Functional','keras_version':'2.15.0','config':{'name':'m','layers':[" +
+                "{'class_name':'InputLayer','config':{'batch_input_shape':[null,3],'name':'a'},'name':'a','inbound_nodes':[]}," +
+                "{'class_name':'Dense','config':{'name':'shared','units':2},'name':'shared','inbound_nodes':[[['a',0,0,{}]],[['b',0,0,{}]]]}," +
+                "{'class_name':'Flatten','config':{'name':'f'},'name':'f','inbound_nodes':[[['shared',1,0,{}]]]}," +
+                "{'class_name':'Dense','config':{'name':'out','units':1},'name':'out','inbound_nodes':[[['f',0,0,{}]]]}," +
+                "{'class_name':'InputLayer','config':{'batch_input_shape':[null,5,3],'name':'b'},'name':'b','inbound_nodes':[]}" +
+                "],'input_layers':[['a',0,0],['b',0,0]],'output_layers':[['out',0,0]]}}";
+            Assert.Equal(string.Join("\n",
+                "shared/kernel|layers/dense/vars/0||(3,2)|T",
+                "shared/bias|layers/dense/vars/1||(2)|T",
+                "out/kernel|layers/dense_1/vars/0||(10,1)|T",
+                "out/bias|layers/dense_1/vars/1||(1)|T"), Dump(Plan(json)));
+        }
+
+        [Fact]
         public void TfjsNamesDropNestedModelsAndDuplicatesAreRefused()
         {
             // TensorFlow.js: a nested Sequential's weights are named without its name: in_dense/kernel.
