@@ -123,12 +123,15 @@ namespace Initializers.Models.Weights
                     result = (OrderedDictionary)Clean(entry)!;
                     result.Remove("name");
                     result.Remove("inbound_nodes");
-                    if (className == "InputLayer" && result["config"] is IDictionary input)
+                    if (className == "InputLayer" && result["config"] is OrderedDictionary input)
                     {
                         if (input.Contains("batch_shape"))
                         {
-                            input["batch_input_shape"] = input["batch_shape"];
-                            input.Remove("batch_shape");
+                            // In the same place, so that the InputLayer reads as TensorFlow.js writes it.
+                            var at = input.Keys.Cast<string>().ToList().IndexOf("batch_shape");
+                            var shape = input["batch_shape"];
+                            input.RemoveAt(at);
+                            input.Insert(at, "batch_input_shape", shape);
                         }
 
                         input.Remove("ragged");
