@@ -141,14 +141,10 @@ namespace Initializers.IO
                 }
 
                 Cancellation.ThrowIfRequested();
-                foreach (var target in targets)
-                {
-                    BeforeCommit?.Invoke(target.Temp, target.Full);
-                }
-
                 for (; committed < targets.Count; committed++)
                 {
                     var target = targets[committed];
+                    BeforeCommit?.Invoke(target.Temp, target.Full);
                     if (File.Exists(target.Full))
                     {
                         if (target.ReadOnly)
