@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Initializers.Family;
+using Initializers.Models.Weights;
+using Xunit;
+#if !LIB_NETSTANDARD
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
-using Initializers.Family;
 using Initializers.IO;
-using Initializers.Models.Weights;
 using Initializers.Tests.IO;
-using Xunit;
+#endif
 using static Initializers.Tests.Models.Weights.HandPlan;
 
 namespace Initializers.Tests.Models.Weights
@@ -17,7 +19,9 @@ namespace Initializers.Tests.Models.Weights
     /// /usr/bin/python3); without it that test is reported as skipped.</summary>
     public sealed class KerasWeightsFileTests : IDisposable
     {
+#if !LIB_NETSTANDARD
         private static readonly Lazy<bool> HasH5py = new(() => File.Exists(NumpyInteropTests.Python) && NumpyInteropTests.Run("import h5py, numpy").ExitCode == 0);
+#endif
         private readonly string dir = Directory.CreateTempSubdirectory("init-h5-").FullName;
 
         public void Dispose() => Directory.Delete(dir, recursive: true);
