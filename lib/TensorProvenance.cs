@@ -252,7 +252,7 @@ namespace Initializers
         private static InitializerException Invalid(string source, string why, Exception? inner) =>
             new("ProvenanceInvalid", ErrorKind.InvalidData, $"The provenance record in '{source}' is invalid: {why}.", source, inner) { SourceName = source };
 
-        private static string LibraryVersion()
+        internal static string LibraryVersion()
         {
             var assembly = typeof(TensorProvenance).Assembly;
             var informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;

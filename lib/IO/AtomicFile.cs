@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Initializers.IO
@@ -45,34 +47,15 @@ namespace Initializers.IO
         /// <exception cref="InitializerException">See <see cref="WriteAllText"/>.</exception>
         public static void Write(string path, Action<Stream> write, bool overwriteReadOnly = false)
         {
-            var full = LinkTarget(Path.GetFullPath(path), overwriteReadOnly);
-            if (Directory.Exists(full))
-            {
-                throw Failure("PathIsDirectory", ErrorKind.InvalidArgument, full, $"'{full}' is a directory; give a file path.", null);
-            }
-
-            var folder = Path.GetDirectoryName(full) ?? ".";
-            if (!Directory.Exists(folder))
-            {
-                throw Failure("DirectoryNotFound", ErrorKind.ObjectNotFound, full, $"Cannot write '{full}': the folder '{folder}' does not exist.", null);
-            }
-
+            var target = Prepare(path, overwriteReadOnly);
+            var full = target.Full;
+            var temp = target.Temp;
+            var readOnly = target.ReadOnly;
             var exists = File.Exists(full);
-            var readOnly = exists && (File.GetAttributes(full) & FileAttributes.ReadOnly) != 0;
-            if (readOnly && !overwriteReadOnly)
-            {
-                throw Failure("FileReadOnly", ErrorKind.PermissionDenied, full, $"The file '{full}' is read-only; use -Force to overwrite it.", null);
-            }
-
-            var temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
             var committed = false;
             try
             {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    write(stream);
-                    stream.Flush(flushToDisk: true);
-                }
+                WriteTemp(temp, write);
 
                 // A cancelled write ends here at the latest, before the target is touched.
                 Cancellation.ThrowIfRequested();
@@ -120,6 +103,152 @@ namespace Initializers.IO
                     TryDelete(temp);
                 }
             }
+        }
+
+        /// <summary>Writes several files as one: every file goes to a temporary file beside its target first, and only
+        /// when all of them are written are the targets replaced, each old file being renamed aside first and put back if a
+        /// later rename fails. So the targets end up all new or all as they were (a multi-file format such as a
+        /// TensorFlow.js model.json with its weight shards), and an error or a cancellation leaves no temporary file.</summary>
+        /// <param name="files">Each target path with what writes its whole content.</param>
+        /// <param name="overwriteReadOnly">Replace read-only files; the new files are read-only again.</param>
+        /// <exception cref="InitializerException">See <see cref="WriteAllText"/>; DuplicatePath when two entries name one file.</exception>
+        internal static void WriteAll(IReadOnlyList<KeyValuePair<string, Action<Stream>>> files, bool overwriteReadOnly = false)
+        {
+            if (files.Count == 1)
+            {
+                Write(files[0].Key, files[0].Value, overwriteReadOnly);
+                return;
+            }
+
+            var targets = new List<Target>();
+            foreach (var file in files)
+            {
+                var target = Prepare(file.Key, overwriteReadOnly);
+                if (targets.Any(t => string.Equals(t.Full, target.Full, StringComparison.Ordinal)))
+                {
+                    throw Failure("DuplicatePath", ErrorKind.InvalidArgument, target.Full, $"'{target.Full}' would be written twice in one output.", null);
+                }
+
+                targets.Add(target);
+            }
+
+            var committed = 0;
+            try
+            {
+                for (var i = 0; i < targets.Count; i++)
+                {
+                    WriteTemp(targets[i].Temp, files[i].Value);
+                }
+
+                Cancellation.ThrowIfRequested();
+                for (; committed < targets.Count; committed++)
+                {
+                    var target = targets[committed];
+                    BeforeCommit?.Invoke(target.Temp, target.Full);
+                    if (File.Exists(target.Full))
+                    {
+                        if (target.ReadOnly)
+                        {
+                            File.SetAttributes(target.Full, File.GetAttributes(target.Full) & ~FileAttributes.ReadOnly);
+                        }
+
+                        File.Move(target.Full, target.Backup);
+                    }
+
+                    File.Move(target.Temp, target.Full);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                RollBack(targets, committed);
+                throw Failure("FileWriteFailed", ErrorKind.WriteError, targets[Math.Min(committed, targets.Count - 1)].Full, $"Cannot write '{targets[Math.Min(committed, targets.Count - 1)].Full}': {ex.Message}", ex);
+            }
+            catch
+            {
+                RollBack(targets, committed);
+                throw;
+            }
+
+            foreach (var target in targets)
+            {
+                TryDelete(target.Backup);
+                if (target.ReadOnly)
+                {
+                    File.SetAttributes(target.Full, File.GetAttributes(target.Full) | FileAttributes.ReadOnly);
+                }
+            }
+        }
+
+        /// <summary>Puts back the old files of the first <paramref name="committed"/> targets (and of the one whose rename
+        /// failed half way) and removes every temporary file.</summary>
+        private static void RollBack(List<Target> targets, int committed)
+        {
+            for (var i = Math.Min(committed, targets.Count - 1); i >= 0; i--)
+            {
+                var target = targets[i];
+                try
+                {
+                    if (File.Exists(target.Backup))
+                    {
+                        if (i < committed)
+                        {
+                            File.Delete(target.Full);
+                        }
+
+                        File.Move(target.Backup, target.Full);
+                        if (target.ReadOnly)
+                        {
+                            File.SetAttributes(target.Full, File.GetAttributes(target.Full) | FileAttributes.ReadOnly);
+                        }
+                    }
+                    else if (i < committed)
+                    {
+                        File.Delete(target.Full);
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                }
+            }
+
+            foreach (var target in targets)
+            {
+                TryDelete(target.Temp);
+            }
+        }
+
+        /// <summary>Resolves and checks one target of <see cref="WriteAll"/>, and names its temporary and backup files.</summary>
+        private static Target Prepare(string path, bool overwriteReadOnly)
+        {
+            var full = LinkTarget(Path.GetFullPath(path), overwriteReadOnly);
+            if (Directory.Exists(full))
+            {
+                throw Failure("PathIsDirectory", ErrorKind.InvalidArgument, full, $"'{full}' is a directory; give a file path.", null);
+            }
+
+            var folder = Path.GetDirectoryName(full) ?? ".";
+            if (!Directory.Exists(folder))
+            {
+                throw Failure("DirectoryNotFound", ErrorKind.ObjectNotFound, full, $"Cannot write '{full}': the folder '{folder}' does not exist.", null);
+            }
+
+            var readOnly = File.Exists(full) && (File.GetAttributes(full) & FileAttributes.ReadOnly) != 0;
+            if (readOnly && !overwriteReadOnly)
+            {
+                throw Failure("FileReadOnly", ErrorKind.PermissionDenied, full, $"The file '{full}' is read-only; use -Force to overwrite it.", null);
+            }
+
+            var stem = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8));
+            return new Target(full, stem + ".tmp", stem + ".old", readOnly);
+        }
+
+        /// <summary>Creates the temporary file, lets <paramref name="write"/> fill it and flushes it to disk. The stream
+        /// is readable and seekable too (an HDF5 writer reads back what it wrote).</summary>
+        private static void WriteTemp(string temp, Action<Stream> write)
+        {
+            using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+            write(stream);
+            stream.Flush(flushToDisk: true);
         }
 
         /// <summary>Renames the temporary file to a target that did not exist when the write began. Another writer may
@@ -182,6 +311,25 @@ namespace Initializers.IO
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
             }
+        }
+
+        private sealed class Target
+        {
+            public Target(string full, string temp, string backup, bool readOnly)
+            {
+                Full = full;
+                Temp = temp;
+                Backup = backup;
+                ReadOnly = readOnly;
+            }
+
+            public string Full { get; }
+
+            public string Temp { get; }
+
+            public string Backup { get; }
+
+            public bool ReadOnly { get; }
         }
     }
 }

@@ -68,6 +68,63 @@ namespace Initializers.Tests.IO
         }
 
         [Fact]
+        public void SeveralFilesAreReplacedTogetherAndAFailedSecondRenamePutsTheFirstOldFileBack()
+        {
+            var first = Path.Combine(dir, "model.json");
+            var second = Path.Combine(dir, "shard.bin");
+            File.WriteAllText(first, "old json");
+            File.WriteAllText(second, "old shard");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(first, s => s.Write(Encoding.UTF8.GetBytes("new json"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(second, s => s.Write(Encoding.UTF8.GetBytes("new shard"))),
+            };
+            AtomicFile.BeforeCommit = (temp, target) =>
+            {
+                if (target == second)
+                {
+                    Assert.Equal("new json", File.ReadAllText(first));
+                    throw new IOException("injected rename failure");
+                }
+            };
+            try
+            {
+                var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAll(files));
+                Assert.Equal("FileWriteFailed", error.ErrorId);
+                Assert.Contains("injected rename failure", error.Message);
+            }
+            finally
+            {
+                AtomicFile.BeforeCommit = null;
+            }
+
+            Assert.Equal("old json", File.ReadAllText(first));
+            Assert.Equal("old shard", File.ReadAllText(second));
+            Assert.Equal(new[] { first, second }, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+
+            AtomicFile.WriteAll(files);
+            Assert.Equal("new json", File.ReadAllText(first));
+            Assert.Equal("new shard", File.ReadAllText(second));
+            Assert.Equal(new[] { first, second }, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void WhenTheSecondOfSeveralFilesCannotBeWrittenNoneIsTouched()
+        {
+            var first = Path.Combine(dir, "model.json");
+            var second = Path.Combine(dir, "shard.bin");
+            File.WriteAllText(first, "old json");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(first, s => s.Write(Encoding.UTF8.GetBytes("new json"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(second, _ => throw new InvalidOperationException("writer failed")),
+            };
+            Assert.Throws<InvalidOperationException>(() => AtomicFile.WriteAll(files));
+            Assert.Equal("old json", File.ReadAllText(first));
+            Assert.Equal(new[] { first }, Directory.GetFiles(dir));
+        }
+
+        [Fact]
         public void AWriterThatThrowsLeavesTheOldFileWhole()
         {
             var path = Path.Combine(dir, "keep.bin");

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Specialized;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using Initializers.IO;
+using Initializers.Serialization;
+
+namespace Initializers.Models.Weights
+{
+    /// <summary>Writes a model's weights as the TensorFlow.js files that <c>tf.loadLayersModel</c> reads (model-formats
+    /// §4.1–§4.5): a <c>model.json</c> with <c>format</c> <c>"layers-model"</c>, the topology
+    /// (<see cref="TfjsTopology.Convert"/>) and one <c>weightsManifest</c> group naming every weight by its
+    /// <see cref="ModelWeight.TfjsName"/>, and beside it the binary shards <c>group1-shard1ofN.bin</c>… of
+    /// <see cref="DefaultShardBytes"/> each (the converter's default): the weights' raw little-endian row-major values in
+    /// manifest order, a weight straddling two shards where the boundary falls. All files are written at once or none
+    /// (<see cref="AtomicFile"/>), streaming each weight chunk by chunk.</summary>
+    public static class TfjsModelFiles
+    {
+        /// <summary>The shard size of the TensorFlow.js converter: 4 MiB.</summary>
+        public const int DefaultShardBytes = 4 << 20;
+
+        /// <summary>The name of shard <paramref name="index"/> (1-based) of <paramref name="count"/>: <c>group1-shard1of3.bin</c>.</summary>
+        /// <param name="index">The 1-based shard number.</param>
+        /// <param name="count">The number of shards.</param>
+        public static string ShardName(int index, int count) =>
+            "group1-shard" + index.ToString(CultureInfo.InvariantCulture) + "of" + count.ToString(CultureInfo.InvariantCulture) + ".bin";
+
+        /// <summary>Writes <paramref name="path"/> (the model.json) and its shards beside it.</summary>
+        /// <param name="path">The model.json to create or replace.</param>
+        /// <param name="plan">The weights, planned for TensorFlow.js (<see cref="ModelWeightOptions.Target"/>
+        /// <see cref="WeightTarget.TensorFlowJs"/>), whose <see cref="ModelWeightPlan.Config"/> gives the topology.</param>
+        /// <param name="values">Each weight's values (its shape and dtype).</param>
+        /// <param name="streaming">Progress (bytes of weight data), cancellation and chunk size; null for the defaults.</param>
+        /// <param name="overwriteReadOnly">Replace read-only files (PowerShell's <c>-Force</c>).</param>
+        /// <param name="shardBytes">The size of every shard but the last (the converter's
+        /// <c>--weight_shard_size_bytes</c>).</param>
+        /// <returns>The paths written: the model.json, then the shards in order.</returns>
+        /// <exception cref="InitializerException">TfjsNameMissing (a plan not made for TensorFlow.js), TfjsDuplicateWeightName,
+        /// TfjsDTypeUnsupported (a dtype other than float32, int32 and bool), WeightValuesMismatch, TfjsTopologyUnsupported,
+        /// or one of <see cref="AtomicFile.Write"/>'s errors.</exception>
+        /// <exception cref="OperationCanceledException">The write was cancelled; nothing was left behind.</exception>
+        public static IReadOnlyList<string> Write(string path, ModelWeightPlan plan, Func<ModelWeight, TensorElements> values, StreamingOptions? streaming = null, bool overwriteReadOnly = false, int shardBytes = DefaultShardBytes)
+        {
+            if (path is null)
+            {
+                throw new ArgumentNullException(nameof(path));
+            }
+
+            if (shardBytes < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(shardBytes), shardBytes, "The shard size must be positive.");
+            }
+
+            var elements = WeightValues.Resolve(plan, values);
+            CheckWeights(plan, path);
+            streaming ??= new StreamingOptions();
+            var total = elements.Sum(e => e.ByteCount);
+            var count = (int)Math.Min(int.MaxValue, (total + shardBytes - 1) / shardBytes);
+            var full = Path.GetFullPath(path);
+            var folder = Path.GetDirectoryName(full) ?? ".";
+            var shards = Enumerable.Range(1, count).Select(i => ShardName(i, count)).ToArray();
+            var manifest = new OrderedDictionary(StringComparer.Ordinal)
+            {
+                ["paths"] = shards.Cast<object?>().ToArray(),
+                ["weights"] = plan.Weights.Select(w => (object?)new OrderedDictionary(StringComparer.Ordinal)
+                {
+                    ["name"] = w.TfjsName,
+                    ["shape"] = w.Shape.Cast<object?>().ToArray(),
+                    ["dtype"] = w.DType.Name(),
+                }).ToArray(),
+            };
+            var keras = plan.Config.Model["keras_version"] as string;
+            var modelJson = new OrderedDictionary(StringComparer.Ordinal)
+            {
+                ["format"] = "layers-model",
+                ["generatedBy"] = keras is null || keras.StartsWith("tfjs", StringComparison.Ordinal) ? keras : "keras v" + keras,
+                ["convertedBy"] = "Initializers v" + TensorProvenance.LibraryVersion(),
+                ["modelTopology"] = TfjsTopology.Convert(plan.Config),
+                ["weightsManifest"] = new object?[] { manifest },
+            };
+            var text = JsonText.Write(modelJson) + "\n";
+
+            var files = new List<KeyValuePair<string, Action<Stream>>>
+            {
+                new(full, stream =>
+                {
+                    var bytes = new UTF8Encoding(false).GetBytes(text);
+                    stream.Write(bytes, 0, bytes.Length);
+                }),
+            };
+            for (var i = 0; i < count; i++)
+            {
+                var first = (long)i * shardBytes;
+                var end = Math.Min(total, first + shardBytes);
+                files.Add(new(Path.Combine(folder, shards[i]), stream => WriteRange(stream, elements, first, end, streaming, total)));
+            }
+
+            if (streaming.Cancellation.CanBeCanceled)
+            {
+                using (Cancellation.Use(streaming.Cancellation))
+                {
+                    AtomicFile.WriteAll(files, overwriteReadOnly);
+                }
+            }
+            else
+            {
+                AtomicFile.WriteAll(files, overwriteReadOnly);
+            }
+
+            return files.Select(f => f.Key).ToList();
+        }
+
+        private static void CheckWeights(ModelWeightPlan plan, string path)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var weight in plan.Weights)
+            {
+                if (weight.TfjsName is null)
+                {
+                    throw new InitializerException(
+                        "TfjsNameMissing",
+                        ErrorKind.InvalidArgument,
+                        $"The weight '{weight.Path}' has no TensorFlow.js name: the plan was not made for TensorFlow.js (plan it with ModelWeightOptions.Target = TensorFlowJs).",
+                        weight.Path) { SourceName = path };
+                }
+
+                if (!names.Add(weight.TfjsName))
+                {
+                    throw new InitializerException(
+                        "TfjsDuplicateWeightName",
+                        ErrorKind.InvalidArgument,
+                        $"Two weights are named '{weight.TfjsName}' for TensorFlow.js, which matches weights by name and refuses duplicates (two nested models with a layer of the same name). Rename one layer.",
+                        weight.TfjsName) { SourceName = path };
+                }
+
+                if (weight.DType is not (DType.Float32 or DType.Int32 or DType.Bool))
+                {
+                    throw new InitializerException(
+                        "TfjsDTypeUnsupported",
+                        ErrorKind.InvalidArgument,
+                        $"The weight '{weight.Path}' is {weight.DType.Name()}; TensorFlow.js weights are float32, int32 or bool.",
+                        weight.Path) { SourceName = path };
+                }
+            }
+        }
+
+        /// <summary>Writes bytes [<paramref name="first"/>, <paramref name="end"/>) of the weights' concatenated data: whole
+        /// elements in chunks, and the bytes of an element cut by the range's ends one element at a time.</summary>
+        private static void WriteRange(Stream stream, List<TensorElements> elements, long first, long end, StreamingOptions streaming, long total)
+        {
+            var offset = 0L;
+            foreach (var source in elements)
+            {
+                var start = offset;
+                offset += source.ByteCount;
+                var low = Math.Max(first, start) - start;
+                var high = Math.Min(end, offset) - start;
+                if (low >= high)
+                {
+                    continue;
+                }
+
+                var size = source.ElementSize;
+                var head = low / size;
+                var tail = high / size;
+                if (low % size != 0 || head == tail)
+                {
+                    WritePart(stream, source, head, (int)(low % size), (int)(Math.Min(high, (head + 1) * size) - (head * size)));
+                    head++;
+                }
+
+                if (head < tail)
+                {
+                    TensorSource.WriteElements(stream, source, head, tail - head, streaming, start + (head * size), total);
+                }
+
+                if (high % size != 0 && tail >= head)
+                {
+                    WritePart(stream, source, tail, 0, (int)(high % size));
+                }
+            }
+        }
+
+        private static void WritePart(Stream stream, TensorElements source, long element, int from, int to)
+        {
+            var bytes = new byte[source.ElementSize];
+            source.FillBytes(element, bytes);
+            stream.Write(bytes, from, to - from);
+        }
+    }
+}

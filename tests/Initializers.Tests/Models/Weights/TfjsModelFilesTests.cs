@@ -1,0 +1,210 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Initializers.Family;
+using Initializers.IO;
+using Initializers.Models;
+using Initializers.Models.Weights;
+using Initializers.Serialization;
+using Xunit;
+using static Initializers.Tests.Models.Weights.HandPlan;
+
+namespace Initializers.Tests.Models.Weights
+{
+    /// <summary>The TensorFlow.js writer: model.json, the manifest and the shards, checked byte for byte here and loaded
+    /// by real TensorFlow.js 4.22 (<see cref="TfjsInterop"/>; skipped without node and npm).</summary>
+    public sealed class TfjsModelFilesTests : IDisposable
+    {
+        private readonly string dir = Directory.CreateTempSubdirectory("init-tfjs-").FullName;
+
+        public void Dispose() => Directory.Delete(dir, recursive: true);
+
+        private static ModelConfig Fixture(string name) => ModelConfig.ReadFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "tfjs", name));
+
+        /// <summary>Plans by hand for the fixtures; TensorFlow.js names are the layer name and the weight name
+        /// (model-formats §4.4: no cell name for LSTM), shapes from §5.</summary>
+        public static ModelWeightPlan FixturePlan(string name)
+        {
+            ModelWeight W(string tfjs, long[] shape, Initializer initializer, bool trainable = true) =>
+                Weight(tfjs, "layers/x/vars/0", tfjs, shape, initializer, trainable: trainable);
+            var weights = name switch
+            {
+                // Sequential tfjs: Dense hidden1 (8→16), BatchNormalization bn1, Dropout, Dense hidden2 (16→8), Dense out (8→3).
+                "model_mlp.json" => new List<ModelWeight>
+                {
+                    W("hidden1/kernel", new long[] { 8, 16 }, new HeNormal(11)),
+                    W("hidden1/bias", new long[] { 16 }, new Zeros()),
+                    W("bn1/gamma", new long[] { 16 }, new Ones()),
+                    W("bn1/beta", new long[] { 16 }, new Zeros()),
+                    W("bn1/moving_mean", new long[] { 16 }, Normal(21), false),
+                    W("bn1/moving_variance", new long[] { 16 }, new Ones(), false),
+                    W("hidden2/kernel", new long[] { 16, 8 }, new GlorotNormal(12)),
+                    W("hidden2/bias", new long[] { 8 }, new Constant(0.1)),
+                    W("out/kernel", new long[] { 8, 3 }, new RandomUniform(-0.1, 0.1, 13)),
+                    W("out/bias", new long[] { 3 }, Normal(14)),
+                },
+
+                // Keras 3 functional: Input (32, 32, 3) → Conv2D c1 (64, 3×3, valid) → BatchNormalization bn → Flatten
+                // (30·30·64 = 57600) → Dense d (40): 9.2 MB, three 4 MiB shards, d/kernel straddling two boundaries.
+                "keras3_conv_bn.json" => new List<ModelWeight>
+                {
+                    W("c1/kernel", new long[] { 3, 3, 3, 64 }, new HeNormal(1)),
+                    W("c1/bias", new long[] { 64 }, new Zeros()),
+                    W("bn/gamma", new long[] { 64 }, new Ones()),
+                    W("bn/beta", new long[] { 64 }, new Zeros()),
+                    W("bn/moving_mean", new long[] { 64 }, Normal(2), false),
+                    W("bn/moving_variance", new long[] { 64 }, new Ones(), false),
+                    W("d/kernel", new long[] { 57600, 40 }, new LecunNormal(5)),
+                    W("d/bias", new long[] { 40 }, Normal(3)),
+                },
+
+                // Keras 3 Sequential: Input (7, 5) → LSTM enc (6) → Dense head (3).
+                _ => new List<ModelWeight>
+                {
+                    W("enc/kernel", new long[] { 5, 24 }, Glorot(1)),
+                    W("enc/recurrent_kernel", new long[] { 6, 24 }, new Orthogonal(seed: 2)),
+                    W("enc/bias", new long[] { 24 }, Normal(3)),
+                    W("head/kernel", new long[] { 6, 3 }, Glorot(4)),
+                    W("head/bias", new long[] { 3 }, new Zeros()),
+                },
+            };
+            return Plan(Fixture(name), weights);
+        }
+
+        [SkippableTheory]
+        [InlineData("model_mlp.json", 1)]
+        [InlineData("keras3_conv_bn.json", 3)]
+        [InlineData("keras3_lstm.json", 1)]
+        public void TensorFlowJsLoadsTheModelWithEveryWeightBitForBit(string fixture, int shards)
+        {
+            Skip.If(TfjsInterop.Unavailable is not null, TfjsInterop.Unavailable);
+            var plan = FixturePlan(fixture);
+            var model = Path.Combine(dir, "model.json");
+            var written = TfjsModelFiles.Write(model, plan, Values);
+            Assert.Equal(shards + 1, written.Count);
+
+            var result = TfjsInterop.LoadWeights(model);
+            Assert.True(result.ExitCode == 0, result.Output);
+            var loaded = result.Output.Split('\n').Where(l => l.StartsWith("W ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToDictionary(p => p[1]);
+            Assert.Equal(plan.Weights.Select(w => w.TfjsName).OrderBy(n => n, StringComparer.Ordinal), loaded.Keys.OrderBy(n => n, StringComparer.Ordinal));
+            foreach (var weight in plan.Weights)
+            {
+                var line = loaded[weight.TfjsName!];
+                Assert.Equal("float32", line[2]);
+                Assert.Equal("[" + string.Join(",", weight.Shape) + "]", line[3]);
+                Assert.True(Hex(Bytes(weight)) == line[4], $"{weight.TfjsName}: the values TensorFlow.js loaded differ from ours");
+            }
+        }
+
+        [Fact]
+        public void ModelJsonHasTheLayersModelKeysAndOneManifestGroupInPlanOrder()
+        {
+            var plan = FixturePlan("keras3_conv_bn.json");
+            var model = Path.Combine(dir, "model.json");
+            var written = TfjsModelFiles.Write(model, plan, Values);
+            var json = (IDictionary)JsonText.Parse(File.ReadAllText(model))!;
+            Assert.Equal(new[] { "format", "generatedBy", "convertedBy", "modelTopology", "weightsManifest" }, json.Keys.Cast<string>());
+            Assert.Equal("layers-model", json["format"]);
+            Assert.StartsWith("Initializers v", (string)json["convertedBy"]!);
+            var group = (IDictionary)Assert.Single((object?[])json["weightsManifest"]!)!;
+            Assert.Equal(new object?[] { "group1-shard1of3.bin", "group1-shard2of3.bin", "group1-shard3of3.bin" }, (object?[])group["paths"]!);
+            var weights = ((object?[])group["weights"]!).Cast<IDictionary>().ToList();
+            Assert.Equal(plan.Weights.Select(w => w.TfjsName), weights.Select(w => (string?)w["name"]));
+            Assert.Equal(new[] { 57600L, 40L }, ((object?[])weights[6]["shape"]!).Select(d => Convert.ToInt64(d, System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.All(weights, w => Assert.Equal("float32", w["dtype"]));
+            Assert.Equal(new[] { model }.Concat(new[] { 1, 2, 3 }.Select(i => Path.Combine(dir, $"group1-shard{i}of3.bin"))), written);
+            Assert.Equal(new[] { 4L << 20, 4L << 20, (plan.Weights.Sum(w => w.ByteCount)) - (8L << 20) }, written.Skip(1).Select(f => new FileInfo(f).Length));
+        }
+
+        public static IEnumerable<object[]> ShardSizes() => new[] { 1, 3, 5, 7, 64, 1000 }.Select(n => new object[] { n });
+
+        [Theory]
+        [MemberData(nameof(ShardSizes))]
+        public void TheShardsConcatenateToEveryWeightsBytesInManifestOrderWhateverTheShardSize(int shardBytes)
+        {
+            // Bool (1 byte) between 4-byte weights puts element boundaries off the shard boundaries.
+            var plan = Plan(FixturePlan("model_mlp.json").Config, new[]
+            {
+                Weight("a/kernel", "layers/a/vars/0", "a/kernel", new long[] { 3, 5 }, Glorot(9)),
+                Weight("a/mask", "layers/a/vars/1", "a/mask", new long[] { 7 }, new Ones(), DType.Bool),
+                Weight("a/index", "layers/a/vars/2", "a/index", new long[] { 2, 3 }, new Constant(-7), DType.Int32),
+                Weight("a/empty", "layers/a/vars/3", "a/empty", new long[] { 0, 4 }, new Zeros()),
+                Weight("a/scalar", "layers/a/vars/4", "a/scalar", Array.Empty<long>(), Normal(4)),
+            });
+            var written = TfjsModelFiles.Write(Path.Combine(dir, "model.json"), plan, Values, new StreamingOptions { ChunkBytes = 8 }, shardBytes: shardBytes);
+            var expected = plan.Weights.SelectMany(Bytes).ToArray();
+            var count = (expected.Length + shardBytes - 1) / shardBytes;
+            Assert.Equal(Enumerable.Range(1, count).Select(i => Path.Combine(dir, $"group1-shard{i}of{count}.bin")), written.Skip(1));
+            Assert.Equal(expected, written.Skip(1).SelectMany(File.ReadAllBytes).ToArray());
+            Assert.All(written.Skip(1).Take(count - 1), f => Assert.Equal(shardBytes, new FileInfo(f).Length));
+        }
+
+        [Fact]
+        public void ADTypeTensorFlowJsCannotHoldIsRefusedAndNothingIsWritten()
+        {
+            var plan = Plan(FixturePlan("model_mlp.json").Config, new[] { Weight("a/kernel", "layers/a/vars/0", "a/kernel", new long[] { 3 }, Glorot(9), DType.Float64) });
+            var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), plan, Values));
+            Assert.Equal("TfjsDTypeUnsupported", ex.ErrorId);
+            Assert.Contains("float64", ex.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
+        [Fact]
+        public void APlanWithoutTensorFlowJsNamesOrWithDuplicatesIsRefused()
+        {
+            var config = FixturePlan("model_mlp.json").Config;
+            var unnamed = Plan(config, new[] { Weight("a/kernel", "layers/a/vars/0", null, new long[] { 3 }, Glorot(9)) });
+            Assert.Equal("TfjsNameMissing", Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), unnamed, Values)).ErrorId);
+            var twice = Plan(config, new[]
+            {
+                Weight("a/kernel", "layers/a/vars/0", "d/kernel", new long[] { 3 }, Glorot(9)),
+                Weight("b/kernel", "layers/b/vars/0", "d/kernel", new long[] { 3 }, Glorot(9)),
+            });
+            var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), twice, Values));
+            Assert.Equal("TfjsDuplicateWeightName", ex.ErrorId);
+            Assert.Contains("d/kernel", ex.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
+        [Fact]
+        public void ACancelledWriteLeavesTheOldFilesWholeAndNoTemporaryFile()
+        {
+            var model = Path.Combine(dir, "model.json");
+            TfjsModelFiles.Write(model, FixturePlan("model_mlp.json"), Values, shardBytes: 256);
+            var before = Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal).Select(f => (f, Hex(File.ReadAllBytes(f)))).ToList();
+
+            using var source = new CancellationTokenSource();
+            var calls = 0;
+            var streaming = new StreamingOptions
+            {
+                ChunkBytes = 16,
+                Cancellation = source.Token,
+                Progress = (_, _) =>
+                {
+                    if (++calls == 20)
+                    {
+                        source.Cancel();
+                    }
+                },
+            };
+            var other = Plan(FixturePlan("model_mlp.json").Config, FixturePlan("model_mlp.json").Weights.Select(w => Weight(w.Path, w.KerasPath, w.TfjsName, w.Shape.ToArray(), Normal(99))).ToList());
+            Assert.ThrowsAny<OperationCanceledException>(() => TfjsModelFiles.Write(model, other, Values, streaming, shardBytes: 256));
+            Assert.Equal(before, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal).Select(f => (f, Hex(File.ReadAllBytes(f)))).ToList());
+        }
+
+        [Fact]
+        public void AShardPathThatCannotBeWrittenStopsTheWriteBeforeAnyFileChanges()
+        {
+            var model = Path.Combine(dir, "model.json");
+            File.WriteAllText(model, "old");
+            Directory.CreateDirectory(Path.Combine(dir, "group1-shard2of3.bin"));
+            var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(model, FixturePlan("keras3_conv_bn.json"), Values));
+            Assert.Equal("PathIsDirectory", ex.ErrorId);
+            Assert.Equal("old", File.ReadAllText(model));
+            Assert.Equal(new[] { "model.json" }, Directory.GetFiles(dir).Select(Path.GetFileName));
+        }
+    }
+}
