@@ -21,6 +21,7 @@
         'Get-ModelInitializer'
         'Import-InitializerConfig'
         'Import-Tensor'
+        'Initialize-ModelWeight'
         'Measure-Tensor'
         'Join-TensorShard'
         'New-Initializer'

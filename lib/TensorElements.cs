@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.InteropServices;
 
 namespace Initializers
@@ -27,14 +28,26 @@ namespace Initializers
             this.filler = filler;
             Count = TensorShape.Count(shape);
             ElementSize = dtype.ElementSize();
+            RecordsProvenance = true;
+        }
+
+        private TensorElements(Initializer initializer, long[] shape, DType dtype, RangeFiller filler, bool recordsProvenance)
+            : this(initializer, shape, dtype, filler)
+        {
+            RecordsProvenance = recordsProvenance;
         }
 
         /// <summary>Fills <c>destination</c> (storage bytes in machine order, a whole number of elements) with the
         /// elements that start at flat position <c>start</c>.</summary>
         internal delegate void RangeFiller(long start, Span<byte> destination);
 
-        /// <summary>The initializer whose tensor this is.</summary>
+        /// <summary>The initializer whose tensor this is. For the elements of a model weight made of several
+        /// initializer calls (an LSTM bias with <c>unit_forget_bias</c>), the initializer of its first call.</summary>
         public Initializer Initializer { get; }
+
+        /// <summary>False for elements made of several initializer calls: no single provenance record describes them,
+        /// so the file writers record none for them.</summary>
+        internal bool RecordsProvenance { get; }
 
         /// <summary>The dimensions, outermost first (empty for a scalar); they may exceed <see cref="int.MaxValue"/>.</summary>
         public IReadOnlyList<long> Shape => shape;
@@ -105,7 +118,87 @@ namespace Initializers
             }
         }
 
-        private unsafe void FillNative(long start, int count, Span<byte> destination)
+        /// <summary>The elements of a tensor made of consecutive initializer calls, each filling the flat range that
+        /// starts at its <c>Start</c> (a model weight's parts, <see cref="Models.Weights.WeightPart"/>): any range is
+        /// filled by the calls it overlaps, each at its own offset, so the values are bit for bit those of calling every
+        /// initializer and concatenating the results. The checks of every call run here; the fill state of each call (an
+        /// Orthogonal matrix) is built the first time one of its elements is asked for.</summary>
+        /// <param name="shape">The whole tensor's dimensions.</param>
+        /// <param name="dtype">The element type of every call.</param>
+        /// <param name="parts">The calls in flat order: start, initializer and the shape it is called with; they must
+        /// cover the tensor exactly, back to back from 0.</param>
+        /// <param name="source">Names the tensor in the error for parts that do not cover it.</param>
+        /// <exception cref="InitializerException">InvalidWeightParts when the parts leave a hole, overlap or run past the
+        /// end; the errors of <see cref="Initializer.Elements"/> for any call.</exception>
+        internal static TensorElements Concatenate(IReadOnlyList<long> shape, DType dtype, IReadOnlyList<(long Start, Initializer Initializer, IReadOnlyList<long> Shape)> parts, string source)
+        {
+            var checkedShape = TensorShape.Check(shape);
+            var total = TensorShape.Count(checkedShape);
+            if (parts.Count == 0)
+            {
+                throw new InitializerException("InvalidWeightParts", ErrorKind.InvalidArgument, $"The tensor '{source}' has no initializer call.", source);
+            }
+
+            var starts = new long[parts.Count + 1];
+            var fillers = new Lazy<RangeFiller>[parts.Count];
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var (start, initializer, partShape) = parts[i];
+                var checkedPart = TensorShape.Check(partShape);
+                if (dtype == DType.String)
+                {
+                    // Elements refuses it with its own error.
+                    initializer.Elements(checkedPart, dtype);
+                }
+
+                initializer.CheckElements(checkedPart, dtype);
+                if (start != starts[i])
+                {
+                    throw new InitializerException(
+                        "InvalidWeightParts",
+                        ErrorKind.InvalidArgument,
+                        $"The initializer calls of '{source}' must fill it back to back: call {i} starts at element {start}, not {starts[i]}.",
+                        source);
+                }
+
+                starts[i + 1] = start + TensorShape.Count(checkedPart);
+                fillers[i] = new Lazy<RangeFiller>(() => initializer.CreateFiller(checkedPart, dtype), System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            }
+
+            if (starts[parts.Count] != total)
+            {
+                throw new InitializerException(
+                    "InvalidWeightParts",
+                    ErrorKind.InvalidArgument,
+                    $"The initializer calls of '{source}' fill {starts[parts.Count]} elements; its shape {TensorShape.Format(checkedShape)} has {total}.",
+                    source);
+            }
+
+            var size = dtype.ElementSize();
+            void Fill(long start, Span<byte> destination)
+            {
+                var end = start + (destination.Length / size);
+                for (var i = 0; i < fillers.Length && start < end; i++)
+                {
+                    if (starts[i + 1] <= start)
+                    {
+                        continue;
+                    }
+
+                    var n = Math.Min(end, starts[i + 1]) - start;
+                    fillers[i].Value(start - starts[i], destination.Slice(0, (int)n * size));
+                    destination = destination.Slice((int)n * size);
+                    start += n;
+                }
+            }
+
+            var single = parts.Count == 1 && parts[0].Shape.Count == checkedShape.Length && parts[0].Shape.SequenceEqual(checkedShape);
+            return new TensorElements(parts[0].Initializer, checkedShape, dtype, Fill, recordsProvenance: single);
+        }
+
+        /// <summary>Fills <paramref name="destination"/> with <paramref name="count"/> elements from <paramref name="start"/>
+        /// in machine byte order (a tensor's storage).</summary>
+        internal unsafe void FillNative(long start, int count, Span<byte> destination)
         {
             if (start < 0 || start > Count || count > Count - start)
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Initializers.IO
@@ -105,7 +106,23 @@ namespace Initializers.IO
         /// <exception cref="InitializerException">StreamingFormatUnsupported for CSV; the errors of the other
         /// <c>Write</c>.</exception>
         /// <exception cref="OperationCanceledException">The write was cancelled; nothing was left behind.</exception>
-        public static void Write(string path, string name, TensorElements elements, TensorWriteOptions? options = null, StreamingOptions? streaming = null)
+        public static void Write(string path, string name, TensorElements elements, TensorWriteOptions? options = null, StreamingOptions? streaming = null) =>
+            Write(path, new[] { new KeyValuePair<string, TensorElements>(name, elements ?? throw new ArgumentNullException(nameof(elements))) }, options, streaming);
+
+        /// <summary>Writes several streamed tensors to <paramref name="path"/> as one .npz or .safetensors file (or one
+        /// into a .npy file), each produced chunk by chunk and never held, through the same writers and with the same
+        /// provenance as the in-memory <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}}, TensorWriteOptions)"/>:
+        /// the bytes are those of writing the in-memory tensors wherever they fit. Progress counts the bytes of the whole
+        /// file.</summary>
+        /// <param name="path">The file to create or replace: .npy (one tensor), .npz or .safetensors.</param>
+        /// <param name="tensors">Name and elements pairs, in order (from <see cref="Initializer.Elements"/> or
+        /// <see cref="Models.Weights.ModelWeightValues.Elements"/>).</param>
+        /// <param name="options">The format, compression, sidecar and metadata; null for the defaults.</param>
+        /// <param name="streaming">Progress, cancellation and chunk size; null for the defaults.</param>
+        /// <exception cref="InitializerException">StreamingFormatUnsupported for CSV; the errors of the in-memory
+        /// <c>Write</c>.</exception>
+        /// <exception cref="OperationCanceledException">The write was cancelled; nothing was left behind.</exception>
+        public static void Write(string path, IEnumerable<KeyValuePair<string, TensorElements>> tensors, TensorWriteOptions? options = null, StreamingOptions? streaming = null)
         {
             var format = options?.Format ?? FormatOf(path ?? throw new ArgumentNullException(nameof(path)));
             if (format == TensorFileFormat.Csv)
@@ -113,10 +130,13 @@ namespace Initializers.IO
                 throw Npy.Error("StreamingFormatUnsupported", ErrorKind.InvalidArgument, $"Cannot stream into '{path}': CSV is written from a tensor in memory; stream into .npy, .npz or .safetensors.", path, path);
             }
 
-            Write(path, new List<KeyValuePair<string, TensorSource>> { new(name, TensorSource.From(elements, streaming)) }, options);
+            var list = (tensors ?? throw new ArgumentNullException(nameof(tensors)))
+                .Select(t => new KeyValuePair<string, TensorSource>(t.Key, TensorSource.From(t.Value ?? throw new ArgumentNullException(nameof(tensors), $"The elements of '{t.Key}' are null."), streaming)))
+                .ToList();
+            Write(path, list, options);
         }
 
-        private static void Write(string path, List<KeyValuePair<string, TensorSource>> list, TensorWriteOptions? options)
+        internal static void Write(string path, List<KeyValuePair<string, TensorSource>> list, TensorWriteOptions? options)
         {
             options ??= new TensorWriteOptions();
             if (options.Cancellation.CanBeCanceled)

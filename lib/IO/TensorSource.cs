@@ -23,7 +23,7 @@ namespace Initializers.IO
             this.streaming = streaming ?? new StreamingOptions();
             DType = tensor?.DType ?? elements!.DType;
             Shape = tensor is not null ? tensor.Shape.Select(d => (long)d).ToArray() : elements!.Shape.ToArray();
-            Provenance = tensor is not null ? tensor.Provenance : new TensorProvenance(elements!);
+            Provenance = tensor is not null ? tensor.Provenance : elements!.RecordsProvenance ? new TensorProvenance(elements) : null;
             ByteCount = tensor is not null ? (tensor.DType == DType.String ? 0 : (long)tensor.Data.Length * tensor.DType.ElementSize()) : elements!.ByteCount;
         }
 

@@ -1,6 +1,4 @@
 using System;
-using System.Diagnostics;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using Initializers.IO;
@@ -16,8 +14,6 @@ namespace Initializers.PowerShell.Commands
     {
         private const string InitializerPathSet = "InitializerPath";
         private const string InitializerLiteralPathSet = "InitializerLiteralPath";
-        private readonly Stopwatch clock = new();
-        private long lastProgress = -1;
 
         /// <summary>The file to write.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
@@ -71,10 +67,10 @@ namespace Initializers.PowerShell.Commands
                 ThrowTerminatingError(Errors.New("StreamingFormatUnsupported", ErrorCategory.InvalidArgument, $"-Initializer streams into .npy, .npz or .safetensors files; {format} is written from a tensor in memory (New-Tensor ... | Export-Tensor '{Target}').", Target));
             }
 
-            var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = StopToken, Progress = Report };
+            var progress = new ByteProgress(this, "Export-Tensor", Target);
+            var options = new StreamingOptions { OverwriteReadOnly = Force, Cancellation = StopToken, Progress = progress.Report };
             // The name an unnamed piped tensor gets, so that the file is the one New-Tensor | Export-Tensor writes.
             var name = Name is { Length: > 0 } ? Name[0] : "arr_0";
-            clock.Start();
             try
             {
                 if (ShardIndex is not null || ShardCount is not null)
@@ -110,10 +106,7 @@ namespace Initializers.PowerShell.Commands
             }
             finally
             {
-                if (lastProgress >= 0)
-                {
-                    WriteProgress(new ProgressRecord(1, "Export-Tensor", "Done") { RecordType = ProgressRecordType.Completed });
-                }
+                progress.Complete();
             }
         }
 
@@ -142,28 +135,6 @@ namespace Initializers.PowerShell.Commands
                 ThrowTerminatingError(Errors.From(ex));
                 throw;
             }
-        }
-
-        /// <summary>Write-Progress once a write has run for a second, at most once per percent.</summary>
-        private void Report(long done, long total)
-        {
-            if (clock.ElapsedMilliseconds < 1000 || total <= 0)
-            {
-                return;
-            }
-
-            var percent = (int)(done * 100 / total);
-            if (percent == lastProgress)
-            {
-                return;
-            }
-
-            lastProgress = percent;
-            WriteProgress(new ProgressRecord(1, "Export-Tensor", "Writing " + System.IO.Path.GetFileName(Target))
-            {
-                PercentComplete = percent,
-                StatusDescription = string.Format(CultureInfo.InvariantCulture, "{0:N0} of {1:N0} MB", done >> 20, total >> 20),
-            });
         }
     }
 }

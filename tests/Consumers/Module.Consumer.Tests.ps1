@@ -136,6 +136,10 @@ Set-Content -LiteralPath `$model -Value '{"class_name": "Sequential", "config": 
 'GATE=' + (Test-ModelConfig -Path `$model -Quiet)
 Set-ModelInitializer -Path `$model -Seed 1 -Force
 'SEEDED=' + ((Get-ModelInitializer -Path `$model).Seeded -join ',')
+# Model weights
+`$mlp = Join-Path '$Work' 'mlp.json'
+Set-Content -LiteralPath `$mlp -Value '{"class_name": "Sequential", "config": {"name": "s", "layers": [{"class_name": "InputLayer", "config": {"name": "i", "batch_shape": [null, 3]}}, {"class_name": "Dense", "config": {"name": "d", "units": 2, "kernel_initializer": {"class_name": "GlorotUniform", "config": {"seed": null}}, "bias_initializer": {"class_name": "Zeros", "config": {}}}}]}}'
+'WEIGHTS=' + ((Initialize-ModelWeight -Path `$mlp -Destination (Join-Path '$Work' 'w.safetensors') -Seed 1).Name -join ',')
 # Help from the installed MAML
 `$help = Get-Help New-Tensor -Full
 'HELPFILE=' + (Get-Command New-Tensor).HelpFile
@@ -147,7 +151,7 @@ Set-ModelInitializer -Path `$model -Seed 1 -Force
         Get-Value $out 'AVAILABLE' | Should -Be "0.0.9,$($ReleaseVersion.ModuleVersion)"
         # Every noun the module exports is exercised above; a new noun needs a line here.
         foreach ($noun in (Get-Value $out 'NOUNS') -split ',') {
-            $noun | Should -BeIn @('Initializer', 'Tensor', 'ZerosTensor', 'InitializerConfig', 'TensorShard', 'ModelInitializer', 'ModelConfig') -Because 'the consumer test runs a command of every cmdlet group'
+            $noun | Should -BeIn @('Initializer', 'Tensor', 'ZerosTensor', 'InitializerConfig', 'TensorShard', 'ModelInitializer', 'ModelConfig', 'ModelWeight') -Because 'the consumer test runs a command of every cmdlet group'
         }
         Get-Value $out 'CATALOG' | Should -Be 'GlorotUniform'
         # The golden table's element 0 of GlorotUniform(seed=42) float32 [7,11] (tests/golden/seeded-values.tsv).
@@ -164,6 +168,7 @@ Set-ModelInitializer -Path `$model -Seed 1 -Force
         # An unseeded GlorotUniform is a warning, not an error: the gate passes; -Seed then seeds the slot.
         Get-Value $out 'GATE' | Should -Be 'True'
         Get-Value $out 'SEEDED' | Should -Be 'True'
+        Get-Value $out 'WEIGHTS' | Should -Be 'd/kernel,d/bias'
         Get-Value $out 'HELPFILE' | Should -Be (Join-Path $UserModules "Initializers/$($ReleaseVersion.ModuleVersion)/en-US/Initializers.PowerShell.dll-Help.xml")
         [int](Get-Value $out 'EXAMPLES') | Should -BeGreaterThan 0
         Get-Value $out 'ABOUT' | Should -Be 'True'

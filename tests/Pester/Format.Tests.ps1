@@ -36,6 +36,11 @@ BeforeAll {
             '{"class_name": "Ones", "config": {"x": 1}}' | Test-InitializerConfig -Detailed
         }
         'Initializers.ModelInitializer' = { Get-ModelInitializer (Join-Path $PSScriptRoot '../Initializers.Tests/Fixtures/models/keras3_functional.json') }
+        'Initializers.Models.Weights.ModelWeightReport' = {
+            # Needs the weight planner (issue 12, 'weightplan').
+            $model = Join-Path $PSScriptRoot '../Initializers.Tests/Fixtures/models/keras3_dense_mlp.json'
+            Initialize-ModelWeight $model -Destination (Join-Path $TestDrive 'view.safetensors') -Seed 1 -Measure
+        }
         'Initializers.ModelFinding' = {
             Test-ModelConfig (Join-Path $PSScriptRoot '../Initializers.Tests/Fixtures/models/keras2_functional.json')
             '{"class_name": "Dense"}' | Test-ModelConfig
@@ -61,6 +66,7 @@ BeforeAll {
         'Initializers.ConfigTestResult' = { if ($_.Valid) { $_.ClassName } else { $_.ErrorId } }
         'Initializers.ModelInitializer' = { $_.Layer }
         'Initializers.ModelFinding' = { "$($_.Severity)" }
+        'Initializers.Models.Weights.ModelWeightReport' = { $_.Name }
     }
 }
 

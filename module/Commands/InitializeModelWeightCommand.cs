@@ -1,0 +1,194 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Security.Cryptography;
+using System.Threading;
+using Initializers.IO;
+using Initializers.Models;
+using Initializers.Models.Weights;
+using Initializers.PowerShell.Internal;
+
+namespace Initializers.PowerShell.Commands
+{
+    /// <summary>Initialize-ModelWeight: a model config's initial weights, the way Keras builds them, reproducibly from a
+    /// base seed, streamed into .safetensors or .npz (and, once wired, TensorFlow.js and Keras 3 .weights.h5) through
+    /// <see cref="ModelWeightFile"/>; one report object per weight.</summary>
+    [Cmdlet(VerbsData.Initialize, "ModelWeight", DefaultParameterSetName = "Path", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Initialize-ModelWeight.md")]
+    [OutputType("Initializers.Models.Weights.ModelWeightReport")]
+    public sealed class InitializeModelWeightCommand : ModelCommandBase
+    {
+        private readonly CancellationTokenSource stopping = new();
+        private bool done;
+
+        /// <summary>The weights file to write: <c>.safetensors</c>, <c>.npz</c>, <c>model.json</c> (TensorFlow.js) or
+        /// <c>.weights.h5</c> (Keras 3); with -ShardCount, the name the shards and the index are named after. Taken
+        /// literally (no wildcards).</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Destination { get; set; } = "";
+
+        /// <summary>The layout; by default from the destination's name.</summary>
+        [Parameter]
+        [ValidateSet("Safetensors", "Npz", "TensorFlowJs", "KerasH5")]
+        public string? Format { get; set; }
+
+        /// <summary>The base seed of every unseeded initializer; without it one is drawn and reported (BaseSeed).</summary>
+        [Parameter]
+        public long? Seed { get; set; }
+
+        /// <summary>The Keras version whose rules apply where versions differ (3.15 by default, or what the file states).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? KerasVersion { get; set; }
+
+        /// <summary>Skip layers that have weights but are not supported (listed as warnings) instead of stopping.</summary>
+        [Parameter]
+        public SwitchParameter SkipUnsupported { get; set; }
+
+        /// <summary>Which shard this process writes, 0 to -ShardCount - 1.</summary>
+        [Parameter]
+        public int? ShardIndex { get; set; }
+
+        /// <summary>How many shards (processes) the weights are split into, balanced by bytes.</summary>
+        [Parameter]
+        public int? ShardCount { get; set; }
+
+        /// <summary>Measure every weight's mean and std after writing (a second pass, one weight in memory at a time).</summary>
+        [Parameter]
+        public SwitchParameter Measure { get; set; }
+
+        /// <summary>Overwrite read-only files; write to what a symbolic link points to.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Do not overwrite an existing file.</summary>
+        [Parameter]
+        [Alias("NoOverwrite")]
+        public SwitchParameter NoClobber { get; set; }
+
+        /// <inheritdoc/>
+        protected override void StopProcessing() => stopping.Cancel();
+
+        private protected override void ProcessModel(ModelConfig model)
+        {
+            if (done)
+            {
+                WriteError(Errors.New("DestinationNeedsOneModel", ErrorCategory.InvalidArgument, $"Initialize-ModelWeight writes one model into '{Destination}'; '{model.SourceName}' is a second one. Run it once per model.", model.SourceName));
+                return;
+            }
+
+            done = true;
+            var target = PathHelper.ResolveForWrite(this, Destination, literal: true);
+            var options = new ModelWeightWriteOptions { ShardIndex = ShardIndex, ShardCount = ShardCount, ModelSha256 = Hash(model.SourceName) };
+            var format = Run(() => Format is null ? ModelWeightFile.FormatOf(target) : (ModelWeightFormat)Enum.Parse(typeof(ModelWeightFormat), Format, ignoreCase: true), target);
+            var files = Run(() => ModelWeightFile.Files(target, options), target);
+            var existing = files.FirstOrDefault(File.Exists);
+            if (NoClobber && existing is not null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{existing}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, existing));
+            }
+
+            var planOptions = new ModelWeightOptions
+            {
+                Target = format == ModelWeightFormat.TensorFlowJs ? WeightTarget.TensorFlowJs : WeightTarget.Keras,
+                KerasVersion = KerasVersion,
+                SkipUnsupported = SkipUnsupported,
+            };
+            var plan = Run(() => ModelWeightPlan.Build(model, planOptions), model.SourceName);
+            foreach (var layer in plan.Skipped)
+            {
+                WriteWarning($"Skipped the layer '{layer.Path}' ({layer.ClassName}): its weights are not supported, so the file does not hold them.");
+            }
+
+            foreach (var note in plan.Notes)
+            {
+                WriteWarning(note.Message);
+            }
+
+            var baseSeed = Seed ?? DrawSeed();
+            if (Seed is null)
+            {
+                WriteInformation(new InformationRecord($"Base seed {baseSeed.ToString(CultureInfo.InvariantCulture)} (drawn; pass -Seed {baseSeed.ToString(CultureInfo.InvariantCulture)} to make the same weights again).", "Initialize-ModelWeight"));
+            }
+
+            var selected = Run(() => ModelWeightFile.Selected(plan, options), target);
+            var values = Run(() => selected.Select(w => ModelWeightValues.Create(w, baseSeed)).ToList(), target);
+            var bytes = values.Sum(v => v.Weight.ByteCount);
+            var what = string.Format(CultureInfo.InvariantCulture, "{0} ({1} weights, {2:N0} bytes)", files[0], values.Count, bytes);
+            if (!ShouldProcess(what, File.Exists(files[0]) ? "Overwrite" : "Create"))
+            {
+                foreach (var v in values)
+                {
+                    WriteObject(new ModelWeightReport(v, null, null));
+                }
+
+                return;
+            }
+
+            var progress = new ByteProgress(this, "Initialize-ModelWeight", files[0]);
+            try
+            {
+                Run(() => ModelWeightFile.Write(target, format, plan, baseSeed, options, new StreamingOptions { OverwriteReadOnly = Force, Cancellation = stopping.Token, Progress = progress.Report }), target);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                progress.Complete();
+            }
+
+            foreach (var v in values)
+            {
+                WriteObject(new ModelWeightReport(v, files[0], Measure ? Run(() => v.Measure(), v.Weight.Path) : null));
+            }
+        }
+
+        private protected override void ProcessFailure(InitializerException? error)
+        {
+            if (error is not null)
+            {
+                ThrowTerminatingError(Errors.From(error));
+            }
+        }
+
+        /// <summary>Runs a library call; its error stops the command, naming <paramref name="target"/>.</summary>
+        private T Run<T>(Func<T> call, object? target)
+        {
+            try
+            {
+                return call();
+            }
+            catch (InitializerException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex, target));
+                throw;
+            }
+            catch (OutOfMemoryException ex)
+            {
+                ThrowTerminatingError(Errors.OutOfMemory(ex, target));
+                throw;
+            }
+        }
+
+        /// <summary>The SHA-256 of the model file (lowercase hex), or null for a model given as text.</summary>
+        private static string? Hash(string? source)
+        {
+            if (source is null || !File.Exists(source))
+            {
+                return null;
+            }
+
+            using var sha = SHA256.Create();
+            using var stream = File.OpenRead(source);
+            return string.Concat(sha.ComputeHash(stream).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+        }
+
+        /// <summary>A base seed drawn as an unseeded initializer draws its own (the operating system's random source,
+        /// in [1, 2^53), exact in a double).</summary>
+        private static long DrawSeed() => ((Family.RandomInitializer)Initializer.FromConfig("RandomNormal", null)).EffectiveSeed;
+    }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace Initializers.PowerShell.Tests
+{
+    /// <summary>Initialize-ModelWeight: what it checks before it plans the model (these run without the planner):
+    /// the destination's format, -NoClobber, the shard pair, an unreadable model, and -Format completion.</summary>
+    public sealed class InitializeModelWeightCmdletTests : IDisposable
+    {
+        private readonly string dir = Directory.CreateTempSubdirectory("init-imw-").FullName;
+
+        public void Dispose() => Directory.Delete(dir, recursive: true);
+
+        internal static string Model => Path.Combine(AppContext.BaseDirectory, "Fixtures", "models", "keras3_dense_mlp.json");
+
+        [Fact]
+        public void ADestinationOfNoKnownFormatIsRefusedAndNothingIsWritten()
+        {
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1", new Hashtable { ["model"] = Model, ["dest"] = Path.Combine(dir, "w.bin") });
+            Assert.Equal("UnknownWeightFormat,Initializers.PowerShell.Commands.InitializeModelWeightCommand", run.Error.FullyQualifiedErrorId);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
+        [Fact]
+        public void NoClobberLeavesAnExistingFileAlone()
+        {
+            var dest = Path.Combine(dir, "w.safetensors");
+            File.WriteAllText(dest, "old");
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -NoClobber", new Hashtable { ["model"] = Model, ["dest"] = dest });
+            Assert.Equal("FileExists", run.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal("old", File.ReadAllText(dest));
+        }
+
+        [Fact]
+        public void NoClobberChecksTheShardFileAndTheIndex()
+        {
+            var index = Path.Combine(dir, "model.safetensors.index.json");
+            File.WriteAllText(index, "{}");
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -ShardIndex 0 -ShardCount 2 -NoClobber", new Hashtable { ["model"] = Model, ["dest"] = Path.Combine(dir, "model.safetensors") });
+            Assert.Equal("FileExists", run.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(index, run.Error.TargetObject);
+        }
+
+        [Theory]
+        [InlineData("-ShardIndex 0")]
+        [InlineData("-ShardCount 2")]
+        [InlineData("-ShardIndex 2 -ShardCount 2")]
+        public void AShardNeedsBothNumbersInRange(string shard)
+        {
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 " + shard, new Hashtable { ["model"] = Model, ["dest"] = Path.Combine(dir, "m.safetensors") });
+            Assert.Equal("ShardOutOfRange", run.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
+        [Fact]
+        public void AnUnreadableModelStopsWithItsErrorId()
+        {
+            var bad = Path.Combine(dir, "bad.json");
+            File.WriteAllText(bad, "{\"class_name\": ");
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1", new Hashtable { ["model"] = bad, ["dest"] = Path.Combine(dir, "m.safetensors") });
+            Assert.NotNull(run.Terminating);
+            Assert.False(File.Exists(Path.Combine(dir, "m.safetensors")));
+        }
+
+        [Fact]
+        public void FormatCompletesTheFourLayouts()
+        {
+            var run = Run.Ok("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText", new Hashtable { ["line"] = "Initialize-ModelWeight -Format " });
+            Assert.Equal(new[] { "KerasH5", "Npz", "Safetensors", "TensorFlowJs" }, run.Output.Select(o => (string)o.BaseObject));
+        }
+    }
+}
