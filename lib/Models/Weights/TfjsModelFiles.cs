@@ -154,6 +154,8 @@ namespace Initializers.Models.Weights
             var offset = 0L;
             foreach (var source in elements)
             {
+                // The caller's ambient cancellation (a cmdlet's stop), besides the streaming options' token.
+                Cancellation.ThrowIfRequested();
                 var start = offset;
                 offset += source.ByteCount;
                 var low = Math.Max(first, start) - start;
