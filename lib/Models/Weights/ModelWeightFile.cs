@@ -183,7 +183,7 @@ namespace Initializers.Models.Weights
         /// <param name="streaming">Progress (bytes of this process's data), cancellation, chunk size and
         /// <see cref="StreamingOptions.OverwriteReadOnly"/>; null for the defaults.</param>
         /// <returns>The files written, in the order written.</returns>
-        /// <exception cref="InitializerException">FormatNotAvailable (TensorFlowJs and KerasH5 in this build);
+        /// <exception cref="InitializerException">ShardFormatUnsupported (TensorFlowJs and KerasH5 are not sharded);
         /// ShardOutOfRange; InsufficientDiskSpace; UnsupportedDType from a format that cannot hold a weight's dtype
         /// (safetensors: complex and string; npz: bfloat16); the errors of <see cref="ModelWeightValues.Create(ModelWeight, long)"/>,
         /// <see cref="TensorFile"/> and <see cref="AtomicFile"/>.</exception>
@@ -200,17 +200,34 @@ namespace Initializers.Models.Weights
             var files = Files(destination, options);
             var selected = Selected(plan, options);
             var values = selected.Select(w => ModelWeightValues.Create(w, baseSeed)).ToList();
+            var total = values.Sum(v => v.Weight.ByteCount) + HeaderAllowance + (values.Count * 256L);
             switch (format)
             {
                 case ModelWeightFormat.Safetensors:
                 case ModelWeightFormat.Npz:
                     break;
+                case ModelWeightFormat.TensorFlowJs:
+                case ModelWeightFormat.KerasH5:
+                    if (options.ShardCount is not null)
+                    {
+                        throw new InitializerException(
+                            "ShardFormatUnsupported",
+                            ErrorKind.InvalidOperation,
+                            $"Cannot write '{destination}' in shards: the {format} layout is one set of files; shard .safetensors or .npz instead.",
+                            format) { SourceName = destination };
+                    }
+
+                    var byWeight = values.ToDictionary(v => v.Weight, v => v.Elements);
+                    CheckDisk(files[0], total);
+                    if (format == ModelWeightFormat.KerasH5)
+                    {
+                        KerasWeightsFile.Write(destination, plan, w => byWeight[w], streaming, streaming.OverwriteReadOnly);
+                        return files;
+                    }
+
+                    return TfjsModelFiles.Write(destination, plan, w => byWeight[w], streaming, streaming.OverwriteReadOnly);
                 default:
-                    throw new InitializerException(
-                        "FormatNotAvailable",
-                        ErrorKind.InvalidOperation,
-                        $"Cannot write '{destination}': the {format} weight layout is not available in this build; write .safetensors or .npz.",
-                        format) { SourceName = destination };
+                    throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
             }
 
             var sources = Sources(values, format, streaming);
@@ -225,7 +242,7 @@ namespace Initializers.Models.Weights
             };
 
             // The writer refuses a dtype its format cannot hold before it creates anything; the disk is checked first.
-            CheckDisk(files[0], values.Sum(v => v.Weight.ByteCount) + HeaderAllowance + (values.Count * 256L));
+            CheckDisk(files[0], total);
             TensorFile.Write(files[0], sources, writeOptions);
             if (files.Count > 1)
             {
