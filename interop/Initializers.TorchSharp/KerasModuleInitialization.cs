@@ -46,7 +46,8 @@ namespace Initializers.TorchSharp
 
             var plan = new List<(KerasParameter Entry, torch.Tensor? Target, int[]? Permutation)>();
             var unsupported = new List<string>();
-            foreach (var (path, child) in module.named_modules())
+            // TorchSharp's named_modules, unlike PyTorch's, leaves out the module itself.
+            foreach (var (path, child) in new[] { (name: "", module) }.Concat(module.named_modules()))
             {
                 var kind = child.GetType().Name;
                 foreach (var (name, parameter) in child.named_parameters(recurse: false))
