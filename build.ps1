@@ -6,7 +6,8 @@
     Tasks:
       Build (default)  builds lib/ and module/, generates MAML help from docs/, lays the module out in out/Initializers
       Test             Build, then the xunit suites (dotnet test): the library tests against its net8.0 build and again
-                       against its netstandard2.0 build, the hosted-cmdlet tests, and the library's EveryTier tests
+                       against its netstandard2.0 build, the hosted-cmdlet tests, the TorchSharp interop tests, and the
+                       library's EveryTier tests
                        (golden values, SIMD against scalar) of both builds in child processes with
                        DOTNET_EnableAVX512=0, DOTNET_EnableAVX2=0 and DOTNET_EnableHWIntrinsic=0; then Pester in a
                        fresh pwsh against out/Initializers. The last line printed is "N passed, N failed, N skipped"
@@ -15,7 +16,8 @@
                        of seeded values: a breaking change, for a major version, logged in CHANGELOG.md
       Package          Build, then out/packages/: the module package Initializers.<version>.nupkg (Publish-PSResource to
                        a temporary local file repository) and the library packages Initializers.Core.<version>.nupkg and
-                       .snupkg (dotnet pack lib/). <version> is ModuleVersion plus the manifest's Prerelease label as a
+                       .snupkg (dotnet pack lib/), and Initializers.TorchSharp.<version>.nupkg and .snupkg (dotnet pack
+                       interop/Initializers.TorchSharp). <version> is ModuleVersion plus the manifest's Prerelease label as a
                        SemVer prerelease (0.1.0-preview1); see tools/Release.ps1 for how the CHANGELOG section is chosen.
                        An unparseable version or a CHANGELOG without the version's section stops before anything is written
       Demo             Build, then demo/demo.ps1 in a fresh pwsh against out/Initializers
@@ -190,7 +192,9 @@ function Invoke-Test {
 
     # xunit: the library suite on each build of the library, and the hosted-cmdlet suite.
     $libraryProjects = 'tests/Initializers.Tests', 'tests/Initializers.Tests.NetStandard'
-    foreach ($project in $libraryProjects + 'tests/Initializers.PowerShell.Tests') {
+    # tests/Initializers.TorchSharp.Tests: the optional TorchSharp interop (a few seconds; its libtorch tests skip, with
+    # the loader's reason, where libtorch does not load).
+    foreach ($project in $libraryProjects + 'tests/Initializers.PowerShell.Tests' + 'tests/Initializers.TorchSharp.Tests') {
         $all += Invoke-XunitRun $project (Split-Path $project -Leaf)
     }
 
@@ -236,13 +240,16 @@ function Invoke-Golden {
 }
 
 function Invoke-Package {
-    # Both packages into out/packages (emptied first). The module package is PSResourceGet's own (a child pwsh, with
-    # a temporary repository registration that never reaches the user's); the library package is dotnet pack's.
+    # The packages into out/packages (emptied first). The module package is PSResourceGet's own (a child pwsh, with
+    # a temporary repository registration that never reaches the user's); the library packages (Initializers.Core and
+    # the optional Initializers.TorchSharp) are dotnet pack's.
     if (Test-Path $Packages) { Remove-Item $Packages -Recurse -Force }
     New-Item -ItemType Directory -Force $Packages | Out-Null
     Invoke-FreshPwsh (Join-Path $Root 'tools/Publish-ModulePackage.ps1') @('-ModulePath', $ModuleOut, '-DestinationPath', $Packages) | Out-Null
-    Invoke-Native dotnet @('pack', "$Root/lib/Initializers.csproj", '-c', $Configuration, "-p:Version=$Version",
-        '-p:ContinuousIntegrationBuild=true', '-o', $Packages, '--nologo', '-v', 'q')
+    foreach ($project in "$Root/lib/Initializers.csproj", "$Root/interop/Initializers.TorchSharp/Initializers.TorchSharp.csproj") {
+        Invoke-Native dotnet @('pack', $project, '-c', $Configuration, "-p:Version=$Version",
+            '-p:ContinuousIntegrationBuild=true', '-o', $Packages, '--nologo', '-v', 'q')
+    }
     Get-ChildItem $Packages | ForEach-Object { Write-Host "Packed $($_.Name)" -ForegroundColor Green }
 }
 

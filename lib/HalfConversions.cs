@@ -56,6 +56,16 @@ namespace Initializers
             return (ushort)(sign | result);
         }
 
+        /// <summary><paramref name="value"/> rounded to the nearest value of a floating <paramref name="dtype"/> (through
+        /// float32 for float16 and bfloat16); float64 and the other dtypes keep it.</summary>
+        internal static double RoundTo(DType dtype, double value) => dtype switch
+        {
+            DType.Float32 => (float)value,
+            DType.Float16 => FromHalfBits(ToHalfBits((float)value)),
+            DType.BFloat16 => FromBFloat16Bits(ToBFloat16Bits((float)value)),
+            _ => value,
+        };
+
         /// <summary>IEEE half to float32 (exact).</summary>
         /// <param name="h">The half bits (sign, 5 exponent bits, 10 mantissa bits).</param>
         public static float FromHalfBits(ushort h)

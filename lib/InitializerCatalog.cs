@@ -22,7 +22,7 @@ namespace Initializers
         {
             typeof(Zeros), typeof(Ones), typeof(Constant), typeof(RandomUniform), typeof(RandomNormal), typeof(TruncatedNormal),
             typeof(VarianceScaling), typeof(GlorotUniform), typeof(GlorotNormal), typeof(HeNormal), typeof(HeUniform),
-            typeof(LecunNormal), typeof(LecunUniform), typeof(Orthogonal), typeof(Identity),
+            typeof(LecunNormal), typeof(LecunUniform), typeof(Orthogonal), typeof(Identity), typeof(STFT),
         };
 
         /// <summary>The VarianceScaling keys that TensorFlow.js writes into the configs of Glorot, He and Lecun.</summary>
@@ -244,7 +244,7 @@ namespace Initializers
             var className = type.Name;
             var snake = Names.ToSnakeCase(className);
             // Keras 3: the snake_case name; Keras 2: also the ...V2 compat names; TensorFlow.js: camelCase.
-            var aliases = new[] { snake, className + "V2", snake + "V2", Names.LowerFirst(className) }
+            var aliases = (about.Keras3Only ? new[] { snake } : new[] { snake, className + "V2", snake + "V2", Names.LowerFirst(className) })
                 .Concat(about.Aliases)
                 .Where(a => !string.Equals(a, className, StringComparison.Ordinal))
                 .Distinct(StringComparer.Ordinal)
@@ -307,6 +307,11 @@ namespace Initializers
             if (type == typeof(string))
             {
                 return args.Text(key.Name, (string)key.Default!);
+            }
+
+            if (type == typeof(bool))
+            {
+                return args.Flag(key.Name, (bool)key.Default!);
             }
 
             if (type == typeof(long?))

@@ -36,6 +36,9 @@ namespace Initializers
 
         /// <summary>Names beyond the standard ones (snake_case, the …V2 names and TensorFlow.js camelCase).</summary>
         public string[] Aliases { get; set; } = Array.Empty<string>();
+
+        /// <summary>A class only Keras 3 has (STFT): no Keras 2 …V2 names and no TensorFlow.js camelCase name.</summary>
+        public bool Keras3Only { get; set; }
     }
 
     /// <summary>Describes one constructor parameter as a Keras config key.</summary>

@@ -85,6 +85,19 @@ namespace Initializers.Config
             return v as string ?? throw WrongType(className, key, v, "a string").AtKey(spelled[key]);
         }
 
+        /// <summary>A boolean (null means the default); numbers and text are refused, as scipy refuses a non-bool <c>fftbins</c>.</summary>
+        /// <param name="key">A snake_case constructor key.</param>
+        /// <param name="fallback">The constructor default, used when the key is absent or null.</param>
+        public bool Flag(string key, bool fallback)
+        {
+            if (!values.TryGetValue(key, out var v) || v is null)
+            {
+                return fallback;
+            }
+
+            return v as bool? ?? throw WrongType(className, key, v, "true or false").AtKey(spelled[key]);
+        }
+
         /// <summary>A seed: null, an integer in the Int64 range, or a serialized Keras 3 SeedGenerator.</summary>
         /// <param name="key">The seed's key (default <c>seed</c>).</param>
         /// <returns>Null when the key is absent or null (unseeded).</returns>

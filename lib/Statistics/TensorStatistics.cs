@@ -286,10 +286,10 @@ namespace Initializers.Statistics
             var step = (last - first) / bins;
             for (var i = 0; i < bins; i++)
             {
-                edges[i] = RoundTo(tensor.DType, (i * step) + first);
+                edges[i] = HalfConversions.RoundTo(tensor.DType, (i * step) + first);
             }
 
-            edges[bins] = RoundTo(tensor.DType, last);
+            edges[bins] = HalfConversions.RoundTo(tensor.DType, last);
             var counts = new long[bins];
             var scale = bins / (edges[bins] - edges[0]);
             for (long start = 0; start < tensor.Count && moments.N > 0; start += BlockSize)
@@ -322,14 +322,6 @@ namespace Initializers.Statistics
 
             return new Histogram(edges, counts);
         }
-
-        private static double RoundTo(DType dtype, double value) => dtype switch
-        {
-            DType.Float32 => (float)value,
-            DType.Float16 => HalfConversions.FromHalfBits(HalfConversions.ToHalfBits((float)value)),
-            DType.BFloat16 => HalfConversions.FromBFloat16Bits(HalfConversions.ToBFloat16Bits((float)value)),
-            _ => value,
-        };
 
         /// <summary>Elements start .. start + destination.Length - 1, widened to double (exactly, but for int64 and
         /// uint64 beyond 2^53).</summary>

@@ -291,6 +291,10 @@ namespace Initializers.Tests.Golden
                 case "Identity":
                     yield return new[] { P("gain", 2.0) };
                     break;
+                case "STFT":
+                    yield return Array.Empty<KeyValuePair<string, object>>();
+                    yield return new[] { P("side", "imag"), P("window", "hamming"), P("scaling", "spectrum"), P("periodic", true) };
+                    break;
                 case "GlorotUniform":
                 case "GlorotNormal":
                 case "HeUniform":
@@ -314,6 +318,8 @@ namespace Initializers.Tests.Golden
                     return FixedShapes;
                 case "Identity":
                     return new[] { new[] { 1, 1 }, new[] { 7, 11 }, new[] { 11, 7 } };
+                case "STFT":
+                    return new[] { new[] { 1, 1, 2 }, new[] { 16, 1, 9 }, new[] { 400, 1, 257 } };
                 case "Orthogonal":
                     return MatrixShapes;
             }

@@ -50,7 +50,7 @@ namespace Initializers.Tests.Streaming
         public void EveryRangeEqualsTheInMemoryTensorsBytes(string name, DType dtype)
         {
             var init = Make(name, dtype);
-            var shape = name == "Identity" || name == "Orthogonal" ? new[] { 41, 53 } : new[] { 3, 7, 97 }; // 2037 / 2173 elements
+            var shape = name == "Identity" || name == "Orthogonal" ? new[] { 41, 53 } : name == "STFT" ? new[] { 41, 1, 53 } : new[] { 3, 7, 97 }; // 2037 / 2173 elements
             var expected = Bytes(init.Call(shape, dtype));
             var elements = init.Elements(shape.Select(d => (long)d).ToArray(), dtype);
             var size = dtype.ElementSize();
