@@ -1,7 +1,9 @@
 using System;
+#if WITH_LIBTORCH
 using System.IO;
 using System.Runtime.InteropServices;
 using TorchSharp;
+#endif
 
 namespace Initializers.TorchSharp.Tests
 {
@@ -11,6 +13,9 @@ namespace Initializers.TorchSharp.Tests
     {
         private static readonly Lazy<string?> Failure = new(() =>
         {
+#if !WITH_LIBTORCH
+            return "libtorch is not referenced in this build: run these tests with dotnet test -p:WithLibTorch=true (downloads TorchSharp-cpu)";
+#else
             try
             {
                 using var probe = torch.zeros(1);
@@ -21,11 +26,13 @@ namespace Initializers.TorchSharp.Tests
                 var reason = NativeLoadError() ?? "libtorch did not load: " + (ex.InnerException ?? ex).Message;
                 return System.Text.RegularExpressions.Regex.Replace(reason, @"\s+", " ").Trim();
             }
+#endif
         });
 
         /// <summary>Null when torch works, else why not.</summary>
         public static string? Reason => Failure.Value;
 
+#if WITH_LIBTORCH
         /// <summary>TorchSharp's own message names a missing package even when the package is there and the shim fails
         /// to load; the dynamic loader's message says why (null when the shim itself loads).</summary>
         private static string? NativeLoadError()
@@ -42,5 +49,6 @@ namespace Initializers.TorchSharp.Tests
                 return "libtorch did not load: loading " + name + " directly: " + ex.Message;
             }
         }
+#endif
     }
 }
