@@ -76,6 +76,15 @@ namespace Initializers.PowerShell.Tests
             Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
 
+        [Fact]
+        public void ASecondModelForOneDestinationIsAnErrorAndTheFirstIsWritten()
+        {
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model, $model -Destination $dest -Seed 1 | Out-Null", Vars("m.safetensors"));
+            Assert.Null(run.Terminating);
+            Assert.Equal("DestinationNeedsOneModel", Assert.Single(run.Errors).FullyQualifiedErrorId.Split(',')[0]);
+            Assert.True(File.Exists(Path.Combine(dir, "m.safetensors")));
+        }
+
         [Theory]
         [InlineData("model.json")]
         [InlineData("m.weights.h5")]
