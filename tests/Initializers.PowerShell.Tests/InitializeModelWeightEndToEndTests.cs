@@ -26,15 +26,15 @@ namespace Initializers.PowerShell.Tests
             var run = Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 42", Vars("m.safetensors"));
             Assert.Equal(4, run.Output.Count);
             var read = TensorFile.Read(Path.Combine(dir, "m.safetensors")).ToDictionary(t => t.Key, t => t.Value);
-            Assert.Equal(new[] { "dense/bias", "dense/kernel", "dense_1/bias", "dense_1/kernel" }, read.Keys.OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Equal(new[] { "sequential/dense/bias", "sequential/dense/kernel", "sequential/dense_1/bias", "sequential/dense_1/kernel" }, read.Keys.OrderBy(k => k, StringComparer.Ordinal));
             var kernelSeed = SeedDerivation.Derive(42, "dense", "kernel_initializer");
             var expected = Initializer.FromConfig("GlorotUniform", new Hashtable { ["seed"] = kernelSeed }).Call(new[] { 8, 16 });
-            Assert.Equal(expected.ToBytes(), read["dense/kernel"].ToBytes());
+            Assert.Equal(expected.ToBytes(), read["sequential/dense/kernel"].ToBytes());
             var he = Initializer.FromConfig("HeNormal", new Hashtable { ["seed"] = SeedDerivation.Derive(42, "dense_1", "kernel_initializer") }).Call(new[] { 16, 4 });
-            Assert.Equal(he.ToBytes(), read["dense_1/kernel"].ToBytes());
-            Assert.Equal(new byte[64], read["dense/bias"].ToBytes());
+            Assert.Equal(he.ToBytes(), read["sequential/dense_1/kernel"].ToBytes());
+            Assert.Equal(new byte[64], read["sequential/dense/bias"].ToBytes());
             dynamic first = run.Output[0];
-            Assert.Equal("dense/kernel", (string)first.Name);
+            Assert.Equal("sequential/dense/kernel", (string)first.Name);
             Assert.Equal(kernelSeed, (long?)first.Seed);
             Assert.Equal(512L, (long)first.Bytes);
             Assert.Equal("dense", (string)first.Layer);
@@ -88,11 +88,32 @@ namespace Initializers.PowerShell.Tests
         [Theory]
         [InlineData("model.json")]
         [InlineData("m.weights.h5")]
-        public void TheLayoutsOfTheOtherWritersAreNotAvailableYet(string dest)
+        public void TheTensorFlowJsAndKerasLayoutsAreNotSharded(string dest)
         {
-            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1", Vars(dest));
-            Assert.Equal("FormatNotAvailable", run.Error.FullyQualifiedErrorId.Split(',')[0]);
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -ShardIndex 0 -ShardCount 2", Vars(dest));
+            Assert.Equal("ShardFormatUnsupported", run.Error.FullyQualifiedErrorId.Split(',')[0]);
             Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
+        [Fact]
+        public void TheTensorFlowJsLayoutIsAModelJsonAndItsShard()
+        {
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 | Out-Null", Vars("model.json"));
+            Assert.Null(run.Terminating);
+            Assert.Empty(run.Errors);
+            Assert.Equal(new[] { "group1-shard1of1.bin", "model.json" }, Directory.GetFiles(dir).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Contains("\"weightsManifest\"", File.ReadAllText(Path.Combine(dir, "model.json")), StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void TheKerasLayoutIsOneWeightsH5File()
+        {
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 | Out-Null", Vars("m.weights.h5"));
+            Assert.Null(run.Terminating);
+            Assert.Empty(run.Errors);
+            var file = Assert.Single(Directory.GetFiles(dir));
+            Assert.Equal("m.weights.h5", Path.GetFileName(file));
+            Assert.Equal(new byte[] { 0x89, (byte)'H', (byte)'D', (byte)'F' }, File.ReadAllBytes(file).Take(4));
         }
 
         [Fact]

@@ -37,7 +37,6 @@ BeforeAll {
         }
         'Initializers.ModelInitializer' = { Get-ModelInitializer (Join-Path $PSScriptRoot '../Initializers.Tests/Fixtures/models/keras3_functional.json') }
         'Initializers.Models.Weights.ModelWeightReport' = {
-            # Needs the weight planner (issue 12, 'weightplan').
             $model = Join-Path $PSScriptRoot '../Initializers.Tests/Fixtures/models/keras3_dense_mlp.json'
             Initialize-ModelWeight $model -Destination (Join-Path $TestDrive 'view.safetensors') -Seed 1 -Measure
         }
@@ -95,7 +94,8 @@ Describe 'Table view <View> at <Width> columns' -ForEach $TableViews {
     It 'shows the key column of every object in full' {
         foreach ($o in $Objects) {
             $k = $o | ForEach-Object $Key[$Type]
-            @($Lines | Where-Object { $_.StartsWith($k + ' ') -or $_ -eq $k }).Count | Should -BeGreaterThan 0 -Because "$k is shown whole"
+            # The key column is first, or last (Name last, as Get-ChildItem has it): either way a whole cell of its own.
+            @($Lines | Where-Object { $_.StartsWith($k + ' ') -or $_ -eq $k -or $_.EndsWith(' ' + $k) }).Count | Should -BeGreaterThan 0 -Because "$k is shown whole"
         }
     }
 }

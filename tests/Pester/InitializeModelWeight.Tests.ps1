@@ -1,10 +1,9 @@
 # Why Pester: reproducibility is a claim about separate processes, each importing the built module afresh, and numpy
 # reading the files is a claim about another tool.
-# END-TO-END: these tests run Initialize-ModelWeight on a real config, so they need the weight planner
-# (ModelWeightPlan.Build, issue 12 helper 'weightplan'); until it is merged they fail with UnsupportedLayer.
-# The model: a Keras 3 Sequential with an InputLayer of 8 features, Dense(16) 'dense' (GlorotUniform, Zeros) and
-# Dense(4) 'dense_1' (HeNormal, Zeros), all unseeded. By hand from the Dense formulas: dense/kernel (8, 16),
-# dense/bias (16,), dense_1/kernel (16, 4), dense_1/bias (4,).
+# The model: a Keras 3 Sequential 'sequential' with an InputLayer of 8 features, Dense(16) 'dense' (GlorotUniform,
+# Zeros) and Dense(4) 'dense_1' (HeNormal, Zeros), all unseeded. By hand from the Dense formulas, with Keras 3's
+# variable paths (a Sequential builds its layers under its own name scope): sequential/dense/kernel (8, 16),
+# sequential/dense/bias (16,), sequential/dense_1/kernel (16, 4), sequential/dense_1/bias (4,).
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     Import-Module $script:ModulePath -Force
@@ -52,7 +51,7 @@ Describe 'Initialize-ModelWeight across processes' {
         foreach ($name in $whole.Keys) { $union[$name] | Should -Be $whole[$name] }
         $index = Get-Content -Raw (Join-Path $TestDrive 'model.safetensors.index.json') | ConvertFrom-Json -AsHashtable
         $index.metadata.total_size | Should -Be ((8 * 16 + 16 + 16 * 4 + 4) * 4)
-        @($index.weight_map.Keys | Sort-Object) | Should -Be @('dense/bias', 'dense/kernel', 'dense_1/bias', 'dense_1/kernel' | Sort-Object)
+        @($index.weight_map.Keys | Sort-Object) | Should -Be @('sequential/dense/bias', 'sequential/dense/kernel', 'sequential/dense_1/bias', 'sequential/dense_1/kernel' | Sort-Object)
         # Every name maps to the shard that holds it.
         foreach ($name in $index.weight_map.Keys) {
             (Import-Tensor -Path (Join-Path $TestDrive $index.weight_map[$name])).Name | Should -Contain $name
@@ -63,7 +62,7 @@ Describe 'Initialize-ModelWeight across processes' {
 Describe 'Initialize-ModelWeight report' {
     It 'reports every weight, its seed and, with -Measure, Glorot and He std from the real fans' {
         $report = @(Initialize-ModelWeight -LiteralPath $Model -Destination (Join-Path $TestDrive 'r.safetensors') -Seed 99 -Measure)
-        $report.Name | Should -Be 'dense/kernel', 'dense/bias', 'dense_1/kernel', 'dense_1/bias'
+        $report.Name | Should -Be 'sequential/dense/kernel', 'sequential/dense/bias', 'sequential/dense_1/kernel', 'sequential/dense_1/bias'
         ($report | ForEach-Object { $_.Shape -join 'x' }) | Should -Be '8x16', '16', '16x4', '4'
         ($report | ForEach-Object Bytes) | Should -Be 512, 64, 256, 16
         # Glorot uniform: sqrt(2 / (8 + 16)); He normal: sqrt(2 / 16); Zeros: 0.
@@ -92,7 +91,7 @@ Describe 'Initialize-ModelWeight report' {
         $report = Initialize-ModelWeight -LiteralPath $Model -Destination (Join-Path $TestDrive 'v.npz') -Seed 1 -WhatIf
         $lines = ($report | Format-Table | Out-String -Width 80) -split '\r?\n'
         $lines | Where-Object Length -GT 79 | Should -BeNullOrEmpty
-        ($lines | Where-Object { $_ -like 'dense/kernel*' }) | Should -Match '^dense/kernel\s+\(8, 16\)\s+\d+\s+0\.289\s+GlorotUniform$'
+        ($lines | Where-Object { $_ -like '*sequential/dense/kernel' }) | Should -Match '^GlorotUniform\s+\d+\s+\(8, 16\)\s+0\.289\s+sequential/dense/kernel$'
     }
 }
 
@@ -119,6 +118,6 @@ for name in sorted(h):
 "@
         $out = & $Python -c $py 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($out -join "`n")
-        $out | Should -Be 'dense/bias (16,)', 'dense/kernel (8, 16)', 'dense_1/bias (4,)', 'dense_1/kernel (16, 4)'
+        $out | Should -Be 'sequential/dense/bias (16,)', 'sequential/dense/kernel (8, 16)', 'sequential/dense_1/bias (4,)', 'sequential/dense_1/kernel (16, 4)'
     }
 }

@@ -142,12 +142,13 @@ namespace Initializers.Tests.Models.Weights
         [Theory]
         [InlineData(ModelWeightFormat.TensorFlowJs, "model.json")]
         [InlineData(ModelWeightFormat.KerasH5, "m.weights.h5")]
-        public void TheFormatsOfTheOtherWritersAreNotAvailableYet(ModelWeightFormat format, string file)
+        public void TheTensorFlowJsAndKerasLayoutsAreNotSharded(ModelWeightFormat format, string file)
         {
             var path = Path.Combine(dir, file);
             Assert.Equal(format, ModelWeightFile.FormatOf(path));
-            var error = Assert.Throws<InitializerException>(() => ModelWeightFile.Write(path, format, WeightPlans.Small(), 1));
-            Assert.Equal("FormatNotAvailable", error.ErrorId);
+            var options = new ModelWeightWriteOptions { ShardIndex = 0, ShardCount = 2 };
+            var error = Assert.Throws<InitializerException>(() => ModelWeightFile.Write(path, format, WeightPlans.Small(), 1, options));
+            Assert.Equal("ShardFormatUnsupported", error.ErrorId);
             Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
 
