@@ -14,8 +14,10 @@
     1st call and the worst of calls 2-5 over the steady state. A processor count of 0 is the machine's; 1 sets
     DOTNET_PROCESSOR_COUNT=1 (a one-core CI runner or container).
 
-    Several -ModulePath values are compared in the same run: their processes are interleaved (run r of module A,
-    then run r of module B, ...), so a change in the machine's load hits both alike. Compare ratios, not absolute
+    Several -ModulePath values, and several -Environment variants (each 'NAME=VALUE;NAME2=VALUE', '' for none, for
+    example -Environment '', 'DOTNET_TieredPGO=0'), are compared in the same run: every (module, environment) pair
+    is a variant, and their processes are interleaved (run r of variant A, then run r of variant B, ...), so a
+    change in the machine's load hits them alike. Compare ratios, not absolute
     times from another run: this machine is shared and its load moves the absolute figures.
 
     Finally it times Import-Module over a bare `pwsh -NoProfile -Command exit` (median of -Runs, interleaved).
@@ -30,6 +32,7 @@ param(
         'HeUniform', 'HeNormal', 'LecunUniform', 'LecunNormal', 'VarianceScaling'),
     [string[]] $Shape = @(10000, 1000),
     [string[]] $ProcessorCount = @(0, 1),
+    [string[]] $Environment = @(''),
     [switch] $SkipImport
 )
 $ErrorActionPreference = 'Stop'
@@ -42,6 +45,19 @@ $Shape = [int[]](& $split $Shape)
 $ProcessorCount = [int[]](& $split $ProcessorCount)
 $repo = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
 $modules = @($ModulePath | ForEach-Object { (Resolve-Path $_).Path })
+# -Environment is split on ';' only (a list from bash arrives as one string: separate variants with '|' there).
+$environments = @($Environment | ForEach-Object { $_ -split '\|' })
+if ($environments.Count -eq 0) { $environments = @('') }
+$variants = @(foreach ($mod in $modules) {
+    foreach ($envText in $environments) {
+        $vars = [ordered]@{}
+        foreach ($pair in ($envText -split ';' | Where-Object { $_.Trim() })) {
+            $name, $value = $pair -split '=', 2
+            $vars[$name.Trim()] = $value
+        }
+        [pscustomobject]@{ Module = $mod; EnvironmentText = $envText; Variables = $vars }
+    }
+})
 
 function Get-Median([double[]] $Values) {
     $sorted = @($Values | Sort-Object)
@@ -50,7 +66,7 @@ function Get-Median([double[]] $Values) {
 }
 
 # Starts `dotnet pwsh` in the repository with the given command; returns its stdout lines and its wall time.
-function Invoke-FreshPwsh([string] $Command, [int] $Processors) {
+function Invoke-FreshPwsh([string] $Command, [int] $Processors, [System.Collections.IDictionary] $Variables = @{}) {
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($a in 'pwsh', '-NoProfile', '-NonInteractive', '-Command', $Command) { $psi.ArgumentList.Add($a) }
     $psi.WorkingDirectory = $repo
@@ -59,6 +75,7 @@ function Invoke-FreshPwsh([string] $Command, [int] $Processors) {
     $psi.UseShellExecute = $false
     $psi.Environment.Remove('DOTNET_PROCESSOR_COUNT') | Out-Null
     if ($Processors -gt 0) { $psi.Environment['DOTNET_PROCESSOR_COUNT'] = "$Processors" }
+    foreach ($key in $Variables.Keys) { $psi.Environment[$key] = $Variables[$key] }
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
     $p = [System.Diagnostics.Process]::Start($psi)
     $errTask = $p.StandardError.ReadToEndAsync()
@@ -74,7 +91,9 @@ $shapeText = $Shape -join ','
 $elements = 1L; foreach ($d in $Shape) { $elements *= $d }
 "Measure-FirstCall: $(Get-Date -AsUTC -Format 'yyyy-MM-dd HH:mm') UTC; load average: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1'); " +
 "$([Environment]::ProcessorCount) cores; shape $shapeText ($elements float32 elements); $Runs fresh processes x $Calls calls each; times in ms, medians over the processes."
-for ($m = 0; $m -lt $modules.Count; $m++) { "module [$m]: $($modules[$m])" }
+for ($v = 0; $v -lt $variants.Count; $v++) {
+    "variant [$v]: $($variants[$v].Module)" + $(if ($variants[$v].EnvironmentText) { " with $($variants[$v].EnvironmentText)" })
+}
 
 $child = @'
 $ErrorActionPreference = 'Stop'
@@ -91,55 +110,55 @@ for ($c = 0; $c -lt {3}; $c++) {{
 $rows = foreach ($processors in $ProcessorCount) {
     foreach ($name in $Initializer) {
         $samples = @{}
-        for ($m = 0; $m -lt $modules.Count; $m++) { $samples[$m] = [System.Collections.Generic.List[double[]]]::new() }
+        for ($v = 0; $v -lt $variants.Count; $v++) { $samples[$v] = [System.Collections.Generic.List[double[]]]::new() }
         for ($r = 0; $r -lt $Runs; $r++) {
-            for ($m = 0; $m -lt $modules.Count; $m++) {
-                $command = $child -f $modules[$m], $name, $shapeText, $Calls
-                $times = [double[]]@((Invoke-FreshPwsh $command $processors).Lines | ForEach-Object { [double]::Parse($_, [cultureinfo]::InvariantCulture) })
-                $samples[$m].Add($times)
+            for ($v = 0; $v -lt $variants.Count; $v++) {
+                $command = $child -f $variants[$v].Module, $name, $shapeText, $Calls
+                $lines = (Invoke-FreshPwsh $command $processors $variants[$v].Variables).Lines
+                $samples[$v].Add([double[]]@($lines | ForEach-Object { [double]::Parse($_, [cultureinfo]::InvariantCulture) }))
             }
         }
-        for ($m = 0; $m -lt $modules.Count; $m++) {
-            $runsOf = $samples[$m]
+        for ($v = 0; $v -lt $variants.Count; $v++) {
+            $runsOf = $samples[$v]
             $steadyFrom = [int][math]::Floor($Calls / 2)
             $steady = Get-Median @($runsOf | ForEach-Object { Get-Median $_[$steadyFrom..($Calls - 1)] })
             $call = { param($i) Get-Median @($runsOf | ForEach-Object { $_[$i] }) }
             $calls25 = Get-Median @($runsOf | ForEach-Object { Get-Median $_[1..4] })
             $worst25 = Get-Median @($runsOf | ForEach-Object { ($_[1..4] | Measure-Object -Maximum).Maximum })
             [pscustomobject]@{
-                Cpus = if ($processors -gt 0) { $processors } else { "$([Environment]::ProcessorCount) (default)" }
+                Cpus = if ($processors -gt 0) { "$processors" } else { "$([Environment]::ProcessorCount)" }
                 Initializer = $name
-                Module = $m
-                First = [math]::Round((& $call 0), 1)
-                Second = [math]::Round((& $call 1), 1)
-                Third = [math]::Round((& $call 2), 1)
-                Fifth = [math]::Round((& $call 4), 1)
-                'Calls2-5' = [math]::Round($calls25, 1)
+                Variant = $v
+                '1st' = [math]::Round((& $call 0), 1)
+                '2nd' = [math]::Round((& $call 1), 1)
+                '3rd' = [math]::Round((& $call 2), 1)
+                '5th' = [math]::Round((& $call 4), 1)
+                'Med2-5' = [math]::Round($calls25, 1)
                 Steady = [math]::Round($steady, 1)
-                'First/Steady' = [math]::Round((& $call 0) / $steady, 2)
-                'Worst2-5/Steady' = [math]::Round($worst25 / $steady, 2)
+                '1st/St' = [math]::Round((& $call 0) / $steady, 2)
+                'Max2-5/St' = [math]::Round($worst25 / $steady, 2)
             }
         }
     }
 }
-$rows | Format-Table -AutoSize | Out-String -Width 200
+$rows | Format-Table -Property * | Out-String -Width 250
 
 if (-not $SkipImport) {
     $bare = [System.Collections.Generic.List[double]]::new()
     $imports = @{}
-    for ($m = 0; $m -lt $modules.Count; $m++) { $imports[$m] = [System.Collections.Generic.List[double]]::new() }
+    for ($v = 0; $v -lt $variants.Count; $v++) { $imports[$v] = [System.Collections.Generic.List[double]]::new() }
     $null = Invoke-FreshPwsh 'exit' 0   # warm the disk cache
     for ($r = 0; $r -lt [math]::Max($Runs, 5); $r++) {
         $bare.Add((Invoke-FreshPwsh 'exit' 0).Milliseconds)
-        for ($m = 0; $m -lt $modules.Count; $m++) {
-            $imports[$m].Add((Invoke-FreshPwsh "Import-Module '$($modules[$m])'; exit" 0).Milliseconds)
+        for ($v = 0; $v -lt $variants.Count; $v++) {
+            $imports[$v].Add((Invoke-FreshPwsh "Import-Module '$($variants[$v].Module)'; exit" 0 $variants[$v].Variables).Milliseconds)
         }
     }
     $bareMedian = Get-Median $bare
     "dotnet pwsh start (median of $($bare.Count)): {0:N0} ms" -f $bareMedian
-    for ($m = 0; $m -lt $modules.Count; $m++) {
-        $median = Get-Median $imports[$m]
-        "dotnet pwsh start + Import-Module [$m]: {0:N0} ms (+{1:N0} ms over bare pwsh)" -f $median, ($median - $bareMedian)
+    for ($v = 0; $v -lt $variants.Count; $v++) {
+        $median = Get-Median $imports[$v]
+        "dotnet pwsh start + Import-Module, variant [$v]: {0:N0} ms (+{1:N0} ms over bare pwsh)" -f $median, ($median - $bareMedian)
     }
 }
 "load average at the end: $((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -replace '^(\S+ \S+ \S+).*', '$1')"
