@@ -6,6 +6,8 @@ Run by hand (not part of build.ps1 or of any test):
     /usr/bin/python3 benchmarks/peers/numpy_bench.py                  # everything, ~3 minutes, ~2.5 GB of RAM
     /usr/bin/python3 benchmarks/peers/numpy_bench.py --sections io    # one section: rng, qr or io
     /usr/bin/python3 benchmarks/peers/numpy_bench.py --dir /some/disk # where the 400 MB files go (default: a temp dir)
+    /usr/bin/python3 benchmarks/peers/numpy_bench.py --sections qr --blas-dir DIR --qr-threads 1
+                                      # qr against the BLAS/LAPACK in DIR (e.g. OpenBLAS unpacked from its .deb) on 1 thread
 
 Each row is timed like the BenchmarkDotNet short job: 2 warm-up runs, then the median of 7 (--repeat) with the
 minimum beside it. Output is CSV on stdout: section,row,n,median_s,min_s,elements_per_s.
@@ -16,7 +18,9 @@ Sections:
   qr   np.linalg.qr of 1024x1024 and 2048x2048 float32 matrices (numpy computes in float64 and casts back). It runs
        in a child process whose environment lacks OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, so OpenBLAS picks its
        own kernel for this CPU; the BLAS library numpy loaded and, for OpenBLAS, its kernel (openblas_get_corename)
-       are printed to stderr.
+       are printed to stderr. --blas-dir puts a directory holding another libblas.so.3/liblapack.so.3 first on the
+       child's LD_LIBRARY_PATH (Debian's libopenblas0-pthread unpacked with `apt-get download` + `dpkg -x`, so the
+       system's BLAS alternative stays as it is); --qr-threads sets OPENBLAS_NUM_THREADS and OMP_NUM_THREADS there.
   io   np.save and np.load of a 1e8-element float32 array (400 MB) beside writing the same bytes with
        file.write and reading them with Path.read_bytes (neither flushes to disk; np.save does not either).
 """
@@ -93,7 +97,8 @@ def qr_section(repeat):
     paths, kernel = blas_library()
     print("qr: BLAS/LAPACK libraries loaded: " + (", ".join(paths) or "none found in /proc/self/maps"), file=sys.stderr)
     print("qr: OpenBLAS kernel: " + (kernel or "not OpenBLAS (no openblas_get_corename)"), file=sys.stderr)
-    print("qr: OPENBLAS_CORETYPE=" + str(os.environ.get("OPENBLAS_CORETYPE")) + ", OPENBLAS_L2_SIZE=" + str(os.environ.get("OPENBLAS_L2_SIZE")), file=sys.stderr)
+    print("qr: OPENBLAS_CORETYPE=" + str(os.environ.get("OPENBLAS_CORETYPE")) + ", OPENBLAS_L2_SIZE=" + str(os.environ.get("OPENBLAS_L2_SIZE"))
+          + ", OPENBLAS_NUM_THREADS=" + str(os.environ.get("OPENBLAS_NUM_THREADS")), file=sys.stderr)
 
 
 def io_section(repeat, directory):
@@ -121,6 +126,8 @@ def main():
     parser.add_argument("--sections", default="rng,qr,io", help="comma-separated: rng, qr, io (default all)")
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per row (default 7)")
     parser.add_argument("--dir", default=None, help="directory for the io section's files (default: the temp dir)")
+    parser.add_argument("--blas-dir", default=None, help="qr only: a directory with libblas.so.3/liblapack.so.3 to load first")
+    parser.add_argument("--qr-threads", type=int, default=None, help="qr only: OPENBLAS_NUM_THREADS/OMP_NUM_THREADS for the child")
     parser.add_argument("--qr-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -137,6 +144,10 @@ def main():
         elif section == "qr":
             # The BLAS kernel is chosen when the library loads: unset the two overrides for the child process only.
             env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+            if args.blas_dir:
+                env["LD_LIBRARY_PATH"] = os.pathsep.join(p for p in (os.path.abspath(args.blas_dir), env.get("LD_LIBRARY_PATH")) if p)
+            if args.qr_threads:
+                env["OPENBLAS_NUM_THREADS"] = env["OMP_NUM_THREADS"] = str(args.qr_threads)
             subprocess.run([sys.executable, os.path.abspath(__file__), "--qr-child", "--repeat", str(args.repeat)], env=env, check=True)
         elif section == "io":
             io_section(args.repeat, args.dir)

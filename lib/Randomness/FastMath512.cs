@@ -15,8 +15,10 @@ namespace Initializers.Randomness
     {
         public static bool IsSupported => Vector512.IsHardwareAccelerated;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<float> F(float x) => Vector512.Create(x);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector512<double> D(double x) => Vector512.Create(x);
 
         /// <summary>Lane-wise <see cref="Bits.BoxMuller(uint, uint, out float, out float)"/>.</summary>

@@ -12,8 +12,10 @@ namespace Initializers.Randomness
     /// </summary>
     internal static class FastMathAvx2
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<float> F(float x) => Vector256.Create(x);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<double> D(double x) => Vector256.Create(x);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
