@@ -18,6 +18,7 @@
         'Export-Tensor'
         'Get-Initializer'
         'Get-InitializerConfig'
+        'Get-InitializerGain'
         'Get-ModelInitializer'
         'Import-InitializerConfig'
         'Import-Tensor'
