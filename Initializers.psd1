@@ -12,6 +12,7 @@
     FormatsToProcess     = @('Initializers.Format.ps1xml')
     TypesToProcess       = @('Initializers.Types.ps1xml')
     CmdletsToExport      = @(
+        'Convert-Initializer'
         'ConvertFrom-InitializerConfig'
         'ConvertTo-InitializerConfig'
         'Export-InitializerConfig'

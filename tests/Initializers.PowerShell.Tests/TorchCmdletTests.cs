@@ -35,6 +35,22 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void ConvertInitializerTranslatesBothWaysAndReportsWhatHasNoCounterpart()
+        {
+            var he = (Initializers.Torch.InitializerTranslation)Run.Ok("Convert-Initializer (New-Initializer HeUniform -Seed 3) -To PyTorch").Single()!;
+            Assert.Equal(Initializers.Torch.TranslationMatch.Exact, he.Match);
+            Assert.Equal(new Initializers.Torch.TorchKaimingUniform(0, "fan_in", "relu", 3), he.Target);
+            var back = (Initializers.Torch.InitializerTranslation)Run.Ok("'xavier_uniform_' | Convert-Initializer -To Keras").Single()!;
+            Assert.Equal("GlorotUniform", back.Target.ClassName);
+            // With the shape (Keras layout), HeNormal's exact form: std sqrt(2/784)/0.87962566103423978.
+            var shaped = (Initializers.Torch.InitializerTranslation)Run.Ok("Convert-Initializer HeNormal -To PyTorch -Shape 784, 256").Single()!;
+            Assert.Equal(Math.Sqrt(2.0 / 784) / 0.87962566103423978, ((Initializers.Torch.TorchTruncNormal)shaped.Target).Std, 15);
+            var run = Run.Script("'dirac_', 'eye_' | Convert-Initializer -To Keras");
+            Assert.Single(run.Output);
+            Assert.Equal("NotTranslatable", run.Error.FullyQualifiedErrorId.Split(',')[0]);
+        }
+
+        [Fact]
         public void RequiredConfigKeysAreCompletedAsNullAndRefusedUntilFilledIn()
         {
             var completion = Run.Ok("(TabExpansion2 -inputScript 'New-Initializer TorchSparse -Config ' -cursorColumn 36).CompletionMatches[0]").Single() as System.Management.Automation.CompletionResult;
