@@ -12,12 +12,14 @@
     FormatsToProcess     = @('Initializers.Format.ps1xml')
     TypesToProcess       = @('Initializers.Types.ps1xml')
     CmdletsToExport      = @(
+        'Convert-Initializer'
         'ConvertFrom-InitializerConfig'
         'ConvertTo-InitializerConfig'
         'Export-InitializerConfig'
         'Export-Tensor'
         'Get-Initializer'
         'Get-InitializerConfig'
+        'Get-InitializerGain'
         'Get-ModelInitializer'
         'Import-InitializerConfig'
         'Import-Tensor'

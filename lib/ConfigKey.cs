@@ -28,7 +28,14 @@ namespace Initializers
         /// tab completion).</summary>
         public string Description { get; }
 
+        /// <summary>True for a key the constructor requires (it has no default, as PyTorch's sparse_ sparsity and
+        /// constant_ val): a config without it is the error MissingConfigKey.</summary>
+        public bool Required { get; private set; }
+
         /// <summary><c>key=default</c> as Keras prints a signature, for example <c>stddev=0.05</c>.</summary>
-        public override string ToString() => Name + "=" + ConfigValues.Format(Default);
+        public override string ToString() => Required ? Name + " (required)" : Name + "=" + ConfigValues.Format(Default);
+
+        /// <summary>A key without a default.</summary>
+        internal static ConfigKey RequiredKey(string name, string description) => new(name, null, description) { Required = true };
     }
 }

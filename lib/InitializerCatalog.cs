@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using Initializers.Config;
 using Initializers.Family;
+using Initializers.Torch;
 
 namespace Initializers
 {
@@ -23,6 +24,11 @@ namespace Initializers
             typeof(Zeros), typeof(Ones), typeof(Constant), typeof(RandomUniform), typeof(RandomNormal), typeof(TruncatedNormal),
             typeof(VarianceScaling), typeof(GlorotUniform), typeof(GlorotNormal), typeof(HeNormal), typeof(HeUniform),
             typeof(LecunNormal), typeof(LecunUniform), typeof(Orthogonal), typeof(Identity), typeof(STFT),
+
+            // PyTorch's torch.nn.init (zeros_ and ones_ are aliases of Zeros and Ones).
+            typeof(TorchUniform), typeof(TorchNormal), typeof(TorchConstant), typeof(TorchEye), typeof(TorchDirac),
+            typeof(TorchXavierUniform), typeof(TorchXavierNormal), typeof(TorchKaimingUniform), typeof(TorchKaimingNormal),
+            typeof(TorchTruncNormal), typeof(TorchOrthogonal), typeof(TorchSparse),
         };
 
         /// <summary>The VarianceScaling keys that TensorFlow.js writes into the configs of Glorot, He and Lecun.</summary>
@@ -238,7 +244,9 @@ namespace Initializers
             {
                 var key = (ConfigKeyAttribute?)Attribute.GetCustomAttribute(p, typeof(ConfigKeyAttribute))
                     ?? (custom is not null ? new ConfigKeyAttribute("") : throw new InvalidOperationException($"{type.Name}({p.Name}) has no [ConfigKey] attribute."));
-                return new ConfigKey(Names.ToSnakeCase(p.Name!), key.Default ?? (p.HasDefaultValue ? p.DefaultValue : null), key.Description);
+                return key.Default is null && !p.HasDefaultValue
+                    ? ConfigKey.RequiredKey(Names.ToSnakeCase(p.Name!), key.Description)
+                    : new ConfigKey(Names.ToSnakeCase(p.Name!), key.Default ?? (p.HasDefaultValue ? p.DefaultValue : null), key.Description);
             }).ToArray();
 
             var className = type.Name;
@@ -301,7 +309,12 @@ namespace Initializers
         {
             if (type == typeof(double))
             {
-                return args.Number(key.Name, (double)key.Default!);
+                return key.Required ? args.RequiredNumber(key.Name) : args.Number(key.Name, (double)key.Default!);
+            }
+
+            if (type == typeof(int))
+            {
+                return args.Integer(key.Name, (int)key.Default!);
             }
 
             if (type == typeof(string))

@@ -72,6 +72,32 @@ namespace Initializers.Config
         /// <param name="fallback">The constructor default, used when the key is absent.</param>
         public double Number(string key, double fallback) => values.TryGetValue(key, out var v) ? Located(key, () => CheckedNumber(className, key, v)) : fallback;
 
+        /// <summary>A finite real number the constructor requires (PyTorch's sparse_ sparsity, constant_ val): absent or null
+        /// is the error MissingConfigKey.</summary>
+        /// <param name="key">A snake_case constructor key.</param>
+        public double RequiredNumber(string key)
+        {
+            if (!values.TryGetValue(key, out var v) || v is null)
+            {
+                throw new InitializerException(
+                    "MissingConfigKey",
+                    ErrorKind.InvalidArgument,
+                    $"{className} needs the config key '{key}': it has no default.",
+                    key);
+            }
+
+            return Number(key, 0);
+        }
+
+        /// <summary>A whole number in the Int32 range (a fraction, text or bool is refused).</summary>
+        /// <param name="key">A snake_case constructor key.</param>
+        /// <param name="fallback">The constructor default, used when the key is absent.</param>
+        public int Integer(string key, int fallback) => values.TryGetValue(key, out var v) ? Located(key, () =>
+        {
+            var d = CheckedNumber(className, key, v);
+            return Math.Floor(d) == d && d >= int.MinValue && d <= int.MaxValue ? (int)d : throw WrongType(className, key, v, "a whole number");
+        }) : fallback;
+
         /// <summary>A string (null means the default).</summary>
         /// <param name="key">A snake_case constructor key.</param>
         /// <param name="fallback">The constructor default, used when the key is absent or null.</param>

@@ -4,7 +4,7 @@ using System.Linq;
 namespace Initializers.Family
 {
     /// <summary><c>tf.keras.initializers.Ones</c>: every element 1 (true for bool). String is refused, as in TF.</summary>
-    [KerasInitializer("Fills with ones (true for bool).", "1", DTypeSet.NumericOrBool, Aliases = new[] { "one", "ones_initializer" })]
+    [KerasInitializer("Fills with ones (true for bool).", "1", DTypeSet.NumericOrBool, Aliases = new[] { "one", "ones_initializer", "ones_" })]
     public sealed class Ones : Initializer
     {
         /// <inheritdoc/>

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using Initializers.LinearAlgebra;
+using MathNet.Numerics;
 using Initializers.Randomness;
 
 namespace Initializers.Family
@@ -13,6 +14,9 @@ namespace Initializers.Family
     {
         /// <summary>The Philox stream for element values (the counter's fourth word).</summary>
         private const uint ValueStream = 0;
+
+        /// <summary>The Philox stream for choices that are not element values (PyTorch sparse_'s zeroed rows).</summary>
+        private const uint SelectionStream = 1;
 
         /// <summary>Fills <c>destination</c>, whose first element is element <c>offset</c> of the tensor.</summary>
         private delegate void Filler<T>(Span<T> destination, long offset);
@@ -54,6 +58,70 @@ namespace Initializers.Family
             destination,
             (d, o) => RandomFill.TruncatedNormal(d, seed, ValueStream, o, (float)mean, (float)stddev),
             (d, o) => RandomFill.TruncatedNormal(d, seed, ValueStream, o, mean, stddev));
+
+        /// <summary>Elements offset.. of PyTorch's <c>trunc_normal_</c> with absolute bounds [a, b], by PyTorch's method:
+        /// u uniform on [2·Φ((a−mean)/std)−1, 2·Φ((b−mean)/std)−1), then mean + std·sqrt(2)·erfinv(u), clamped to [a, b].
+        /// Computed in float64 for every dtype and rounded to it, so a float32 element is the float64 element rounded.</summary>
+        public static void TruncatedBetweenRange(DType dtype, long seed, double mean, double stddev, double a, double b, long offset, Span<byte> destination)
+        {
+            var low = (2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, (a - mean) / stddev)) - 1;
+            var high = (2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, (b - mean) / stddev)) - 1;
+            void Draw(Span<double> d, long o)
+            {
+                RandomFill.Uniform(d, seed, ValueStream, o, low, high);
+                for (var i = 0; i < d.Length; i++)
+                {
+                    d[i] = Math.Min(b, Math.Max(a, mean + (stddev * Math.Sqrt(2.0) * SpecialFunctions.ErfInv(d[i]))));
+                }
+            }
+
+            FloatingRange(
+                dtype,
+                offset,
+                destination,
+                (d, o) =>
+                {
+                    var buffer = ArrayPool<double>.Shared.Rent(d.Length);
+                    try
+                    {
+                        var wide = buffer.AsSpan(0, d.Length);
+                        Draw(wide, o);
+                        for (var i = 0; i < d.Length; i++)
+                        {
+                            d[i] = (float)wide[i];
+                        }
+                    }
+                    finally
+                    {
+                        ArrayPool<double>.Shared.Return(buffer);
+                    }
+                },
+                Draw);
+        }
+
+        /// <summary>PyTorch's <c>sparse_</c> selection: in each column of the (rows, cols) <paramref name="tensor"/>,
+        /// <paramref name="zerosPerColumn"/> distinct rows chosen uniformly (a partial Fisher–Yates shuffle of the row
+        /// indices, from Philox stream <see cref="SelectionStream"/>, draw i of column c at counter c·rows + i) are set to 0.</summary>
+        public static void ZeroRowsPerColumn(Tensor tensor, long seed, int rows, int cols, int zerosPerColumn)
+        {
+            var order = new long[rows];
+            var draw = new long[1];
+            for (var c = 0; c < cols; c++)
+            {
+                for (var i = 0; i < rows; i++)
+                {
+                    order[i] = i;
+                }
+
+                for (var i = 0; i < zerosPerColumn; i++)
+                {
+                    RandomFill.UniformInt64(draw, seed, SelectionStream, ((long)c * rows) + i, i, rows);
+                    var j = draw[0];
+                    (order[i], order[j]) = (order[j], order[i]);
+                    Array.Clear(tensor.Data, (int)((order[i] * cols) + c), 1);
+                }
+            }
+        }
 
         /// <summary>Elements offset.. of an integer uniform tensor (storage bytes of the integer dtype): 64-bit draws
         /// narrowed to the dtype.</summary>
@@ -144,7 +212,7 @@ namespace Initializers.Family
 
         /// <summary>Allocates the tensor and fills it chunk by chunk (in parallel per <see cref="FillOptions"/>) through
         /// the range function that also serves <see cref="TensorElements"/>, so both give the same bits.</summary>
-        private static Tensor Sample(int[] shape, DType dtype, TensorElements.RangeFiller fill)
+        public static Tensor Sample(int[] shape, DType dtype, TensorElements.RangeFiller fill)
         {
             var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
             var data = tensor.Data;

@@ -5,7 +5,7 @@ namespace Initializers.Family
 {
     /// <summary><c>tf.keras.initializers.Zeros</c> (TF 2.0 <c>zeros_initializer</c>): the seed of the family.
     /// Works for every dtype: 0, 0+0j, false, or "".</summary>
-    [KerasInitializer("Fills with zeros (false for bool, \"\" for string).", "0", DTypeSet.All, Aliases = new[] { "zero", "zeros_initializer" })]
+    [KerasInitializer("Fills with zeros (false for bool, \"\" for string).", "0", DTypeSet.All, Aliases = new[] { "zero", "zeros_initializer", "zeros_" })]
     public sealed class Zeros : Initializer
     {
         /// <inheritdoc/>

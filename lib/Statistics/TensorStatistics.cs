@@ -188,6 +188,10 @@ namespace Initializers.Statistics
                     return new ExpectedStatistics(count == 0 ? double.NaN : 0, rms, -g, g, false, false, "orthonormal rows or columns of norm |gain|: std is the exact RMS |gain|*sqrt(min(r,c)/(r*c)); mean 0 by symmetry");
                 }
 
+                case Torch.TorchRandomInitializer torch:
+                    return Torch.TorchExpected.Of(torch.DrawFor(checkedShape.Select(d => (long)d).ToArray()));
+                case Torch.TorchConstant constant:
+                    return Fixed(new[] { CastToDouble(constant.Val, dtype, constant.ClassName) }, "val, cast to " + dtype.Name());
                 default:
                     return null;
             }

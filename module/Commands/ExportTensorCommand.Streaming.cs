@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Initializers.IO;
 using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
+using Initializers.Torch;
 
 namespace Initializers.PowerShell.Commands
 {
@@ -48,6 +50,13 @@ namespace Initializers.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string DType { get; set; } = "float32";
 
+        /// <summary>Keras or Torch: the layout of -Shape and of the file's tensor (see New-Tensor -Layout). A layout other
+        /// than the initializer's own is built in memory and permuted, so it is not streamed.</summary>
+        [Parameter(ParameterSetName = InitializerPathSet)]
+        [Parameter(ParameterSetName = InitializerLiteralPathSet)]
+        [ValidateSet("Keras", "Torch")]
+        public string? Layout { get; set; }
+
         /// <summary>Which shard this process writes, 0 to -ShardCount - 1.</summary>
         [Parameter(ParameterSetName = InitializerPathSet)]
         [Parameter(ParameterSetName = InitializerLiteralPathSet)]
@@ -61,7 +70,20 @@ namespace Initializers.PowerShell.Commands
 
         private void ExportStreaming(TensorFileFormat format)
         {
-            var elements = Open();
+            var opened = Open(out var permuted);
+            if (opened is null && permuted is not null)
+            {
+                if (ShardIndex is not null || ShardCount is not null)
+                {
+                    ThrowTerminatingError(Errors.New("LayoutNotStreamed", ErrorCategory.InvalidArgument, $"-Layout {Layout} is not the initializer's own layout, so its tensor is built in memory and permuted; it cannot be written in shards. Drop -ShardIndex and -ShardCount.", Layout));
+                }
+
+                var tensorName = Name is { Length: > 0 } ? Name[0] : "arr_0";
+                Commit((path, force) => TensorFile.Write(path, new[] { new KeyValuePair<string, Tensor>(tensorName, permuted) }, new TensorWriteOptions { Format = format, Compress = Compress, ProvenanceSidecar = Provenance, OverwriteReadOnly = force, Cancellation = StopToken }));
+                return;
+            }
+
+            var elements = opened!;
             if (format is TensorFileFormat.Csv)
             {
                 ThrowTerminatingError(Errors.New("StreamingFormatUnsupported", ErrorCategory.InvalidArgument, $"-Initializer streams into .npy, .npz or .safetensors files; {format} is written from a tensor in memory (New-Tensor ... | Export-Tensor '{Target}').", Target));
@@ -111,8 +133,9 @@ namespace Initializers.PowerShell.Commands
         }
 
         /// <summary>The one initializer that -Initializer names, checked with the shape and dtype.</summary>
-        private TensorElements Open()
+        private TensorElements? Open(out Tensor? permuted)
         {
+            permuted = null;
             var results = InputConverter.Read(Initializer);
             var failed = results.FirstOrDefault(r => r.Error is not null);
             if (failed is not null)
@@ -127,8 +150,15 @@ namespace Initializers.PowerShell.Commands
 
             try
             {
-                var shape = Shapes.FromLarge(Shape);
-                return results[0].Initializer!.Elements(shape, DTypes.Parse(DType));
+                var initializer = results[0].Initializer!;
+                var layout = Layout is null ? TorchLayout.NativeLayout(initializer) : (WeightLayout)Enum.Parse(typeof(WeightLayout), Layout, ignoreCase: true);
+                if (layout != TorchLayout.NativeLayout(initializer))
+                {
+                    permuted = TorchLayout.Call(initializer, Shapes.From(Shape), DTypes.Parse(DType), layout, StopToken);
+                    return null;
+                }
+
+                return initializer.Elements(Shapes.FromLarge(Shape), DTypes.Parse(DType));
             }
             catch (InitializerException ex)
             {

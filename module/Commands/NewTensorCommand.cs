@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using Initializers.PowerShell.Completers;
 using Initializers.PowerShell.Internal;
+using Initializers.Torch;
 
 namespace Initializers.PowerShell.Commands
 {
@@ -32,6 +33,13 @@ namespace Initializers.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string DType { get; set; } = "float32";
 
+        /// <summary>Keras or Torch: the layout -Shape is given in and the tensor comes out in. The fans follow the
+        /// initializer's own framework; a Keras initializer in Torch layout (or a Torch one in Keras layout) is built in
+        /// its own layout and permuted. Omitted: the shape is the initializer's own layout.</summary>
+        [Parameter]
+        [ValidateSet("Keras", "Torch")]
+        public string? Layout { get; set; }
+
         protected override void BeginProcessing()
         {
             // Shape and dtype are the same for every input: a bad one stops the command before anything is built.
@@ -58,7 +66,9 @@ namespace Initializers.PowerShell.Commands
         {
             try
             {
-                WriteObject(initializer.Call(shape!, (DType)dtype!, stopping.Token));
+                WriteObject(Layout is null
+                    ? initializer.Call(shape!, (DType)dtype!, stopping.Token)
+                    : TorchLayout.Call(initializer, shape!, (DType)dtype!, (WeightLayout)Enum.Parse(typeof(WeightLayout), Layout, ignoreCase: true), stopping.Token));
             }
             catch (InitializerException ex)
             {

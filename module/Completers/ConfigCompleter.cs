@@ -24,7 +24,7 @@ namespace Initializers.PowerShell.Completers
             }
 
             var text = "@{ " + string.Join("; ", info.ConfigKeys.Select(k => k.Name + " = " + Completion.Literal(k.Default))) + " }";
-            var tip = info.ClassName + " config:\n" + string.Join("\n", info.ConfigKeys.Select(k => "  " + k.Name + " = " + Completion.Literal(k.Default) + "  " + k.Description));
+            var tip = info.ClassName + " config:\n" + string.Join("\n", info.ConfigKeys.Select(k => "  " + k.Name + " = " + (k.Required ? "(required)" : Completion.Literal(k.Default)) + "  " + k.Description));
             yield return new CompletionResult(text, "@{ " + string.Join("; ", info.ConfigKeys.Select(k => k.Name)) + " }", CompletionResultType.ParameterValue, tip);
         }
     }

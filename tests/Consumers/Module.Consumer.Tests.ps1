@@ -107,6 +107,7 @@ Import-Module Initializers
 'NOUNS=' + ((Get-Command -Module Initializers | ForEach-Object Noun | Sort-Object -Unique) -join ',')
 # Catalog
 'CATALOG=' + (Get-Initializer GlorotUniform).ClassName
+'GAIN=' + (Get-InitializerGain tanh).ToString('R', [cultureinfo]::InvariantCulture)
 # Initializers and tensors
 `$g = New-Initializer GlorotUniform -Seed 42
 `$t = New-Tensor `$g -Shape 7, 11
@@ -151,9 +152,10 @@ Set-Content -LiteralPath `$mlp -Value '{"class_name": "Sequential", "config": {"
         Get-Value $out 'AVAILABLE' | Should -Be "0.0.9,$($ReleaseVersion.ModuleVersion)"
         # Every noun the module exports is exercised above; a new noun needs a line here.
         foreach ($noun in (Get-Value $out 'NOUNS') -split ',') {
-            $noun | Should -BeIn @('Initializer', 'Tensor', 'ZerosTensor', 'InitializerConfig', 'TensorShard', 'ModelInitializer', 'ModelConfig', 'ModelWeight') -Because 'the consumer test runs a command of every cmdlet group'
+            $noun | Should -BeIn @('Initializer', 'Tensor', 'ZerosTensor', 'InitializerConfig', 'TensorShard', 'ModelInitializer', 'ModelConfig', 'ModelWeight', 'InitializerGain') -Because 'the consumer test runs a command of every cmdlet group'
         }
         Get-Value $out 'CATALOG' | Should -Be 'GlorotUniform'
+        Get-Value $out 'GAIN' | Should -Be '1.6666666666666667' # PyTorch's calculate_gain('tanh') = 5/3
         # The golden table's element 0 of GlorotUniform(seed=42) float32 [7,11] (tests/golden/seeded-values.tsv).
         Get-Value $out 'TENSOR' | Should -Be '7x11|0.13043481'
         Get-Value $out 'ZEROS' | Should -Be '6'

@@ -29,7 +29,8 @@ namespace Initializers.PowerShell.Tests
             var run = Run.Ok(
                 "foreach ($info in Get-Initializer) {\n" +
                 "  $seed = if ($info.ConfigKeys.Name -contains 'seed') { @{ Seed = 42 } } else { @{} }\n" +
-                "  $i = New-Initializer $info.ClassName @seed\n" +
+                "  $required = @{}; $info.ConfigKeys | Where-Object Required | ForEach-Object { $required[$_.Name] = 0.5 }\n" +
+                "  $i = New-Initializer $info.ClassName -Config $required @seed\n" +
                 "  $back = $i | ConvertTo-InitializerConfig -Format $format | ConvertFrom-InitializerConfig\n" +
                 "  [pscustomobject]@{ ClassName = $info.ClassName; Back = $back.ClassName; Written = $i | ConvertTo-InitializerConfig -Compress;\n" +
                 "    Rewritten = $back | ConvertTo-InitializerConfig -Compress; Equal = $back.Equals($i) }\n" +

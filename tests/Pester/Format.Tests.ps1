@@ -22,7 +22,8 @@ BeforeAll {
     # Objects each view is tried on: the longest names and configs, a wide tensor, a scalar.
     $script:Samples = @{
         'Initializers.Tensor' = { New-ZerosTensor -Shape @(); New-ZerosTensor 2, 3 -DType int32; New-Initializer RandomNormal -Seed 1 | New-Tensor -Shape 20, 30 -DType float64 }
-        'Initializers.Initializer' = { Get-Initializer | ForEach-Object { New-Initializer $_.ClassName } }
+        'Initializers.Initializer' = { Get-Initializer | ForEach-Object { $required = @{}; $_.ConfigKeys | Where-Object Required | ForEach-Object { $required[$_.Name] = 0.5 }; New-Initializer $_.ClassName -Config $required } }
+        'Initializers.Torch.InitializerTranslation' = { Convert-Initializer HeNormal -To PyTorch; Convert-Initializer HeNormal -To PyTorch -Shape 3, 3, 64, 128; Convert-Initializer (New-Initializer TorchTruncNormal -Config @{ std = 0.02 }) -To Keras }
         'Initializers.InitializerInfo' = { Get-Initializer }
         'Initializers.Statistics.TensorMeasurement' = {
             $i = New-Initializer HeNormal -Seed 1

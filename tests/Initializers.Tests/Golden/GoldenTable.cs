@@ -75,9 +75,9 @@ namespace Initializers.Tests.Golden
             "# sha256: SHA-256 of the elements' raw little-endian bytes in row-major order (float16/bfloat16: their 16-bit",
             "#   patterns; bool: one byte 0/1; complex: real then imaginary part; string: UTF-8 bytes and a 0 byte each).",
             "# sha256_nofma: the hash without a hardware fused multiply-add (the netstandard2.0 build; x86 without FMA), where",
-            "#   it differs: Orthogonal float64 only. \"-\": the same as sha256.",
+            "#   it differs: Orthogonal and TorchOrthogonal float64 only. \"-\": the same as sha256.",
             "# values: index=value of some elements (round-trip text; float16/bfloat16 as the float32 they decode to); every",
-            "#   element for Orthogonal float64 up to 1001 elements (the tolerance between the two references is checked on them).",
+            "#   element for Orthogonal and TorchOrthogonal float64 up to 1001 elements (the tolerance between the two references is checked on them).",
             "# Reference: the net8.0 build on an x64 CPU with AVX-512 and FMA; the no-FMA hashes from the same build with",
             "#   DOTNET_EnableHWIntrinsic=0. Every build and SIMD tier must match its column bit for bit.",
             "# REGENERATING THIS FILE CHANGES THE CONTRACT: run `./build.ps1 Golden` only for an intended change of values, in",
@@ -194,7 +194,7 @@ namespace Initializers.Tests.Golden
         /// <summary>How many evenly spaced values a row records: every element of an Orthogonal float64 tensor up to 1001
         /// elements (64 of a larger one), else four.</summary>
         public static int Spread(GoldenCase c, long count) =>
-            c.ClassName == "Orthogonal" && c.DType == DType.Float64 ? (int)Math.Min(count <= 1001 ? count : 64, int.MaxValue) : 4;
+            c.ClassName is "Orthogonal" or "TorchOrthogonal" && c.DType == DType.Float64 ? (int)Math.Min(count <= 1001 ? count : 64, int.MaxValue) : 4;
 
         /// <summary>"i=v i=v ...": the first four elements and <paramref name="spread"/> evenly spaced ones (first and last included).</summary>
         public static string Values(Tensor tensor, int spread)
@@ -303,6 +303,36 @@ namespace Initializers.Tests.Golden
                 case "LecunNormal":
                     yield return new[] { P("seed", 42L) };
                     break;
+                case "TorchUniform":
+                    yield return new[] { P("seed", 42L), P("a", -0.3), P("b", 0.7) };
+                    break;
+                case "TorchNormal":
+                    yield return new[] { P("seed", 42L), P("mean", 0.5), P("std", 2.0) };
+                    break;
+                case "TorchTruncNormal":
+                    yield return new[] { P("seed", 42L), P("mean", 0.5), P("std", 1.0), P("a", -1.0), P("b", 3.0) };
+                    break;
+                case "TorchXavierUniform":
+                case "TorchXavierNormal":
+                case "TorchOrthogonal":
+                    yield return new[] { P("seed", 42L), P("gain", 1.5) };
+                    break;
+                case "TorchKaimingUniform":
+                case "TorchKaimingNormal":
+                    yield return new[] { P("seed", 42L), P("a", 0.2), P("mode", "fan_out"), P("nonlinearity", "leaky_relu") };
+                    break;
+                case "TorchSparse":
+                    yield return new[] { P("seed", 42L), P("sparsity", 0.3), P("std", 0.5) };
+                    break;
+                case "TorchEye":
+                    yield return Array.Empty<KeyValuePair<string, object>>();
+                    break;
+                case "TorchDirac":
+                    yield return new[] { P("groups", 2L) };
+                    break;
+                case "TorchConstant":
+                    yield return new[] { P("val", 2.5) };
+                    break;
                 default:
                     throw new InvalidOperationException($"The golden table has no config for {className}: add one in GoldenTable.Configs.");
             }
@@ -321,7 +351,20 @@ namespace Initializers.Tests.Golden
                 case "STFT":
                     return new[] { new[] { 1, 1, 2 }, new[] { 16, 1, 9 }, new[] { 400, 1, 257 } };
                 case "Orthogonal":
+                case "TorchOrthogonal":
                     return MatrixShapes;
+                case "TorchConstant":
+                    return FixedShapes;
+                case "TorchEye":
+                case "TorchSparse":
+                    return new[] { new[] { 1, 7 }, new[] { 7, 11 }, new[] { 11, 7 } };
+                case "TorchDirac":
+                    return new[] { new[] { 4, 3, 5 }, new[] { 6, 2, 3, 3 }, new[] { 2, 4, 3, 3, 3 } };
+                case "TorchXavierUniform":
+                case "TorchXavierNormal":
+                case "TorchKaimingUniform":
+                case "TorchKaimingNormal":
+                    return dtype == DType.Float32 ? MatrixShapes.Append(Parallel) : MatrixShapes;
             }
 
             var seed = config.FirstOrDefault(kv => kv.Key == "seed").Value;

@@ -197,7 +197,8 @@ namespace Initializers.Tests.Robustness
                     }
                     catch (InitializerException)
                     {
-                        return InitializerCatalog.Create(info.ClassName, null);
+                        // The defaults, and 0.5 for a key without one (PyTorch's sparsity and val).
+                        return InitializerCatalog.Create(info.ClassName, info.ConfigKeys.Where(k => k.Required).ToDictionary(k => k.Name, k => (object?)0.5));
                     }
                 });
 

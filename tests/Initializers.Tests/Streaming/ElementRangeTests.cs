@@ -42,6 +42,12 @@ namespace Initializers.Tests.Streaming
                 config["value"] = 2.75;
             }
 
+            // PyTorch's sparse_ sparsity and constant_ val have no default.
+            foreach (var key in InitializerCatalog.Get(name).ConfigKeys.Where(k => k.Required))
+            {
+                config[key.Name] = name == "TorchConstant" ? 2.75 : 0.25;
+            }
+
             return Initializer.FromConfig(name, config);
         }
 
@@ -50,7 +56,7 @@ namespace Initializers.Tests.Streaming
         public void EveryRangeEqualsTheInMemoryTensorsBytes(string name, DType dtype)
         {
             var init = Make(name, dtype);
-            var shape = name == "Identity" || name == "Orthogonal" ? new[] { 41, 53 } : name == "STFT" ? new[] { 41, 1, 53 } : new[] { 3, 7, 97 }; // 2037 / 2173 elements
+            var shape = name is "Identity" or "Orthogonal" or "TorchEye" or "TorchSparse" ? new[] { 41, 53 } : name == "STFT" ? new[] { 41, 1, 53 } : new[] { 3, 7, 97 }; // 2037 / 2173 elements
             var expected = Bytes(init.Call(shape, dtype));
             var elements = init.Elements(shape.Select(d => (long)d).ToArray(), dtype);
             var size = dtype.ElementSize();
