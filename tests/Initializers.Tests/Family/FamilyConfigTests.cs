@@ -229,5 +229,17 @@ namespace Initializers.Tests.Family
             Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => new VarianceScaling(inputAxes: new[] { 0 })).ErrorId);
             Assert.Equal(withAxes, InitializerCatalog.Create("GlorotUniform", withAxes.GetConfig()));
         }
+
+        [Fact]
+        public void OneAxesListWithoutTheOtherIsRefusedNamingTheOneGiven()
+        {
+            var onlyOutput = Assert.Throws<InitializerException>(() => new VarianceScaling(outputAxes: new[] { 1 }));
+            Assert.Equal(ErrorKind.InvalidArgument, onlyOutput.Kind);
+            Assert.Equal(new[] { 1 }, (int[])onlyOutput.Target!);
+            Assert.Equal("input_axes and output_axes go together; got input_axes=None, output_axes=[1].", onlyOutput.Message);
+            var onlyInput = Assert.Throws<InitializerException>(() => new VarianceScaling(inputAxes: new[] { 0, -2 }));
+            Assert.Equal(new[] { 0, -2 }, (int[])onlyInput.Target!);
+            Assert.Equal("input_axes and output_axes go together; got input_axes=[0, -2], output_axes=None.", onlyInput.Message);
+        }
     }
 }

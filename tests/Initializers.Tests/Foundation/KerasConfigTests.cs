@@ -92,5 +92,52 @@ namespace Initializers.Tests.Foundation
             Assert.Equal(ErrorKind.InvalidArgument, big.Kind);
             Assert.Contains("out of range", big.Message);
         }
+
+        [Theory]
+        [InlineData(-9223372036854775808.0, long.MinValue)] // -2^63 is a double and an Int64
+        [InlineData(9223372036854774784.0, 9223372036854774784L)] // the largest double below 2^63
+        [InlineData(-9223372036854774784.0, -9223372036854774784L)]
+        public void WholeDoubleSeedsUpToTheInt64EdgesAreAccepted(double seed, long expected) =>
+            Assert.Equal(expected, ConfigArgs.CheckedSeed("X", seed));
+
+        [Theory]
+        [InlineData(9223372036854775808.0)] // 2^63 = long.MaxValue + 1 as a double
+        [InlineData(1e19)]
+        [InlineData(-1e19)]
+        [InlineData(-9223372036854777856.0)] // the double just below -2^63
+        public void WholeDoubleSeedsOutsideInt64AreOutOfRange(double seed)
+        {
+            var ex = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedSeed("RandomNormal", seed));
+            Assert.Equal("InvalidSeed", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+            Assert.Equal(seed, ex.Target);
+            Assert.StartsWith("The seed of RandomNormal is out of range: ", ex.Message);
+            Assert.EndsWith("A seed is null or a whole number from -9223372036854775808 to 9223372036854775807.", ex.Message);
+        }
+
+        [Theory]
+        [InlineData(true, "is a boolean")]
+        [InlineData("42", "is not an integer")]
+        [InlineData(1.5, "is not a whole number")]
+        [InlineData(double.NaN, "is not a whole number")]
+        public void BadSeedsSayWhyAndKeepTheirTypeKind(object seed, string why)
+        {
+            var ex = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedSeed("HeNormal", seed));
+            Assert.Equal("InvalidSeed", ex.ErrorId);
+            Assert.Equal(ErrorKind.InvalidType, ex.Kind);
+            Assert.StartsWith($"The seed of HeNormal {why}: ", ex.Message);
+        }
+
+        [Fact]
+        public void TensorFlowJsCamelCaseKeysMapToTheSnakeCaseArguments()
+        {
+            // TensorFlow.js writes {"inputAxes": ...}; Keras's snake_case name is input_axes.
+            var vs = (VarianceScaling)InitializerCatalog.Create("VarianceScaling", new Hashtable { ["inputAxes"] = new[] { 0 }, ["outputAxes"] = new[] { 1 }, ["seed"] = 3 });
+            Assert.Equal(new[] { 0 }, vs.InputAxes);
+            Assert.Equal(new[] { 1 }, vs.OutputAxes);
+            var unknown = Assert.Throws<InitializerException>(() => InitializerCatalog.Create("VarianceScaling", new Hashtable { ["inputAxis"] = new[] { 0 } }));
+            Assert.Equal("UnknownConfigKey", unknown.ErrorId);
+            Assert.Equal("Unknown key 'inputAxis' in the config of VarianceScaling. Allowed keys: scale, mode, distribution, seed, input_axes, output_axes.", unknown.Message);
+        }
     }
 }
