@@ -49,6 +49,8 @@
     what stryker-config.json excludes.
 .PARAMETER Files
     Mutate only: files (or globs) of lib/ to mutate, for example lib/Family/Fans.cs.
+.PARAMETER Concurrency
+    Mutate only: how many test processes Stryker runs at once; 0 (default) keeps stryker-config.json's 1.
 .PARAMETER Configuration
     Release (default) or Debug.
 #>
@@ -75,6 +77,9 @@ param(
 
     # Mutate only: files or globs of lib/ to mutate.
     [string[]] $Files = @(),
+
+    # Mutate only: test processes at once (default: the config's 1; the machine's cores are shared).
+    [int] $Concurrency = 0,
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -371,6 +376,9 @@ function Invoke-Mutate {
     # the config's mutate list, so its exclusions ('!' patterns) are added back.
     $config = Join-Path $Root 'stryker-config.json'
     $settings = (Get-Content -Raw $config | ConvertFrom-Json).'stryker-config'
+    # 'a,b' from a command line run with -File arrives as one string.
+    $Project = @($Project | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+    $Files = @($Files | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
     $patterns = @()
     foreach ($folder in $Project) {
         $relative = ($folder -replace '\\', '/').TrimEnd('/') -replace '^(\./)?(lib/)?', ''
@@ -384,6 +392,7 @@ function Invoke-Mutate {
     }
     $output = Join-Path $Out "mutation/$name"
     $arguments = @('tool', 'run', 'dotnet-stryker', '--', '--config-file', $config, '--output', $output)
+    if ($Concurrency -gt 0) { $arguments += @('--concurrency', "$Concurrency") }
     if ($patterns.Count -gt 0) {
         $patterns += @($settings.mutate | Where-Object { $_.StartsWith('!') })
         foreach ($pattern in $patterns) { $arguments += @('--mutate', $pattern) }

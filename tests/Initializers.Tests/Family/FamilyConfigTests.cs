@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Specialized;
 using System.Linq;
+using Initializers.Config;
 using Initializers.Family;
 using Xunit;
 
@@ -65,7 +66,7 @@ namespace Initializers.Tests.Family
         {
             var ex = Assert.Throws<InitializerException>(() => new VarianceScaling(scale));
             Assert.Equal("InvalidConfigValue", ex.ErrorId);
-            Assert.Contains("scale=", ex.Message);
+            Assert.Equal($"Argument `scale` must be positive float. Received: scale={KerasConfig.FormatValue(scale)}", ex.Message); // Keras's text
             Assert.Equal(scale, ex.Target);
         }
 

@@ -129,6 +129,38 @@ namespace Initializers.Tests.Foundation
         }
 
         [Fact]
+        public void WrongTypesNameTheClassTheKeyTheValueAndItsType()
+        {
+            var text = Assert.Throws<InitializerException>(() => InitializerCatalog.Create("RandomNormal", new Hashtable { ["stddev"] = "0.5" }));
+            Assert.Equal(ErrorKind.InvalidType, text.Kind);
+            Assert.Equal("RandomNormal argument 'stddev' must be a number; got '0.5' (String).", text.Message);
+            Assert.Equal("X argument 'k' must be a number; got None.", Assert.Throws<InitializerException>(() => ConfigArgs.CheckedNumber("X", "k", null)).Message);
+            Assert.Equal("X argument 'k' must be a number; got True (Boolean).", Assert.Throws<InitializerException>(() => ConfigArgs.CheckedNumber("X", "k", true)).Message);
+            var mode = Assert.Throws<InitializerException>(() => InitializerCatalog.Create("VarianceScaling", new Hashtable { ["mode"] = 3 }));
+            Assert.Equal("VarianceScaling argument 'mode' must be a string; got 3 (Int32).", mode.Message);
+            Assert.Equal(3, mode.Target);
+            var infinite = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedNumber("RandomUniform", "maxval", double.PositiveInfinity));
+            Assert.Equal(ErrorKind.InvalidArgument, infinite.Kind);
+            Assert.Equal("RandomUniform argument 'maxval' must be a finite number; got inf.", infinite.Message);
+        }
+
+        [Fact]
+        public void AxesAreAListOfIntegersOrOneInteger()
+        {
+            var one = (VarianceScaling)InitializerCatalog.Create("VarianceScaling", new Hashtable { ["input_axes"] = 0, ["output_axes"] = (long)-1 });
+            Assert.Equal(new[] { 0 }, one.InputAxes);
+            Assert.Equal(new[] { -1 }, one.OutputAxes);
+            Assert.Null(((VarianceScaling)InitializerCatalog.Create("VarianceScaling", new Hashtable { ["input_axes"] = null, ["output_axes"] = null })).InputAxes);
+            foreach (var bad in new object[] { new object[] { 0.5 }, new object?[] { null }, new object[] { 3000000000L }, "0", 1.0, new Hashtable() })
+            {
+                var ex = Assert.Throws<InitializerException>(() => InitializerCatalog.Create("VarianceScaling", new Hashtable { ["input_axes"] = bad, ["output_axes"] = new[] { 1 } }));
+                Assert.Equal("InvalidConfigValue", ex.ErrorId);
+                Assert.Equal(ErrorKind.InvalidType, ex.Kind);
+                Assert.StartsWith("VarianceScaling argument 'input_axes' must be a list of integer axes; got ", ex.Message);
+            }
+        }
+
+        [Fact]
         public void TensorFlowJsCamelCaseKeysMapToTheSnakeCaseArguments()
         {
             // TensorFlow.js writes {"inputAxes": ...}; Keras's snake_case name is input_axes.
