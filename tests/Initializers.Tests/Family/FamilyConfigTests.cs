@@ -80,6 +80,15 @@ namespace Initializers.Tests.Family
         }
 
         [Fact]
+        public void NullModeAndDistributionTakeKerasDefaults()
+        {
+            var vs = new VarianceScaling(2.0, null!, null!, 1);
+            Assert.Equal(("fan_in", "truncated_normal"), (vs.Mode, vs.Distribution));
+            var fromConfig = (VarianceScaling)InitializerCatalog.Create("VarianceScaling", new Hashtable { ["mode"] = null, ["distribution"] = null });
+            Assert.Equal(("fan_in", "truncated_normal"), (fromConfig.Mode, fromConfig.Distribution));
+        }
+
+        [Fact]
         public void DistributionIsCaseInsensitiveAndNormalMeansTruncated()
         {
             Assert.Equal("uniform", new VarianceScaling(distribution: "Uniform").Distribution);

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Specialized;
 using System.Linq;
+using System.Numerics;
 using Initializers.Config;
 using Initializers.Family;
 using Xunit;
@@ -158,6 +159,61 @@ namespace Initializers.Tests.Foundation
                 Assert.Equal(ErrorKind.InvalidType, ex.Kind);
                 Assert.StartsWith("VarianceScaling argument 'input_axes' must be a list of integer axes; got ", ex.Message);
             }
+        }
+
+        [Fact]
+        public void IntegerSeedsUpToTheInt64EdgesAreAcceptedAndPastThemRefused()
+        {
+            Assert.Equal(long.MinValue, ConfigArgs.CheckedSeed("X", (BigInteger)long.MinValue));
+            Assert.Equal(long.MaxValue, ConfigArgs.CheckedSeed("X", (BigInteger)long.MaxValue));
+            Assert.Equal(long.MaxValue, ConfigArgs.CheckedSeed("X", (ulong)long.MaxValue));
+            foreach (var outside in new object[] { (BigInteger)long.MinValue - 1, (BigInteger)long.MaxValue + 1, ulong.MaxValue })
+            {
+                var ex = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedSeed("X", outside));
+                Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+                Assert.StartsWith("The seed of X is out of range: ", ex.Message);
+            }
+        }
+
+        [Fact]
+        public void ADictionarySeedMustBeASerializedSeedGeneratorWithASeed()
+        {
+            foreach (var notAGenerator in new[]
+            {
+                new OrderedDictionary { ["seed"] = 1 },
+                new OrderedDictionary { ["class_name"] = "SeedGenerator", ["config"] = new OrderedDictionary { ["name"] = "seed_generator" } },
+                new OrderedDictionary { ["class_name"] = "SeedGenerator", ["config"] = 1337 },
+            })
+            {
+                var ex = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedSeed("X", notAGenerator));
+                Assert.Equal("InvalidSeed", ex.ErrorId);
+                Assert.StartsWith("The seed of X is a dictionary that is not a serialized SeedGenerator: ", ex.Message);
+            }
+        }
+
+        [Fact]
+        public void AxesTakeEveryInt32AndNothingBeyond()
+        {
+            // A single integer beyond Int32 was an OverflowException, a JSON integer beyond Int64 (BigInteger) an InvalidCastException.
+            var edges = (VarianceScaling)InitializerCatalog.Create("VarianceScaling", new Hashtable { ["input_axes"] = new object[] { (long)int.MinValue }, ["output_axes"] = new object[] { (long)int.MaxValue } });
+            Assert.Equal(new[] { int.MinValue }, edges.InputAxes);
+            Assert.Equal(new[] { int.MaxValue }, edges.OutputAxes);
+            foreach (var beyond in new object[] { new object[] { (long)int.MaxValue + 1 }, new object[] { (long)int.MinValue - 1 }, (long)int.MaxValue + 1, (long)int.MinValue - 1, new object[] { (BigInteger)long.MaxValue + 1 }, ulong.MaxValue })
+            {
+                var ex = Assert.Throws<InitializerException>(() => InitializerCatalog.Create("VarianceScaling", new Hashtable { ["input_axes"] = new[] { 0 }, ["output_axes"] = beyond }));
+                Assert.Equal("InvalidConfigValue", ex.ErrorId);
+                Assert.StartsWith("VarianceScaling argument 'output_axes' must be a list of integer axes; got ", ex.Message);
+            }
+        }
+
+        [Fact]
+        public void DtypeIsDroppedAndOtherUnknownKeysListWhatIsAllowed()
+        {
+            // TF's from_config drops dtype; every other key must be a constructor argument.
+            Assert.Equal(new Zeros(), InitializerCatalog.Create("Zeros", new Hashtable { ["dtype"] = "float32" }));
+            var zeros = Assert.Throws<InitializerException>(() => InitializerCatalog.Create("Zeros", new Hashtable { ["value"] = 1 }));
+            Assert.Equal("Unknown key 'value' in the config of Zeros. Allowed keys: none (its config is empty).", zeros.Message);
+            Assert.Equal("value", zeros.Target);
         }
 
         [Fact]
