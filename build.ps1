@@ -409,7 +409,24 @@ function Invoke-Mutate {
         Pop-Location
         Remove-Item Env:Version -ErrorAction SilentlyContinue
     }
-    Write-Host "Mutation reports: $(Join-Path $output 'reports/mutation-report.html') and mutation-report.json" -ForegroundColor Green
+    $report = Join-Path $output 'reports/mutation-report.json'
+    Write-Host "Mutation reports: $(Join-Path $output 'reports/mutation-report.html') and $report" -ForegroundColor Green
+    # The score per folder and file as Stryker counts it: (killed + timeout) / (killed + timeout + survived + no coverage).
+    $json = Get-Content -Raw $report | ConvertFrom-Json -AsHashtable
+    $rows = foreach ($entry in $json.files.GetEnumerator()) {
+        $path = $(if ([IO.Path]::IsPathRooted($entry.Key)) { [IO.Path]::GetRelativePath($Root, $entry.Key) } else { $entry.Key }) -replace '\\', '/'
+        $statuses = @($entry.Value.mutants | ForEach-Object { $_.status })
+        $detected = @($statuses | Where-Object { $_ -in 'Killed', 'Timeout' }).Count
+        $undetected = @($statuses | Where-Object { $_ -in 'Survived', 'NoCoverage' }).Count
+        if ($detected + $undetected -gt 0) {
+            [pscustomobject]@{ Folder = Split-Path $path -Parent; File = $path; Detected = $detected; Undetected = $undetected }
+        }
+    }
+    $rows | Group-Object Folder | ForEach-Object {
+        $d = ($_.Group | Measure-Object Detected -Sum).Sum
+        $u = ($_.Group | Measure-Object Undetected -Sum).Sum
+        [pscustomobject]@{ Folder = $_.Name; Killed = $d; Survived = $u; Score = [math]::Round(100.0 * $d / ($d + $u), 1) }
+    } | Format-Table -AutoSize | Out-Host
 }
 
 foreach ($t in $Task) {
