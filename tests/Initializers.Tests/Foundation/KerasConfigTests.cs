@@ -58,6 +58,58 @@ namespace Initializers.Tests.Foundation
         }
 
         [Fact]
+        public void KerasAndTensorFlowJsEnvelopeKeysAreAccepted()
+        {
+            // Keras 2's __passive_serialization__, Keras 3's module/registered_name, shared_object_id of shared initializers.
+            Assert.Equal(new Ones(), KerasConfig.FromDocument(new OrderedDictionary
+            {
+                ["class_name"] = "Ones", ["config"] = new OrderedDictionary(), ["__passive_serialization__"] = true, ["shared_object_id"] = 3,
+                ["module"] = "keras.initializers", ["registered_name"] = null,
+            }));
+        }
+
+        [Fact]
+        public void NullAndOtherValuesAreNotDocuments()
+        {
+            var empty = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(null));
+            Assert.Equal(("EmptyInput", ErrorKind.InvalidData), (empty.ErrorId, empty.Kind));
+            Assert.StartsWith("The initializer document is empty (null)", empty.Message);
+            var number = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(3));
+            Assert.Equal(("InvalidInitializerInput", ErrorKind.InvalidType), (number.ErrorId, number.Kind));
+            Assert.StartsWith("Cannot use 3 (System.Int32) as an initializer", number.Message);
+            var name = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = 5 }));
+            Assert.Equal(("InvalidConfig", ErrorKind.InvalidType), (name.ErrorId, name.Kind));
+            Assert.Equal("'class_name' must be a string; got 5.", name.Message);
+            var config = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Ones", ["config"] = new object[] { 1 } }));
+            Assert.Equal("'config' of Ones must be a dictionary; got [1].", config.Message);
+            Assert.False(KerasConfig.IsDocument(new OrderedDictionary { ["seed"] = 1 }));
+            Assert.True(KerasConfig.IsDocument(new OrderedDictionary { ["className"] = "Ones" }));
+        }
+
+        [Theory]
+        [InlineData("Dense", "layer", "units")]
+        [InlineData("Dense", "layer", "kernel_initializer")]
+        [InlineData("Sequential", "model", "layers")]
+        [InlineData("Bidirectional", "model", "layer")]
+        public void LayerAndModelConfigsAreNamedAsSuch(string className, string kind, string key)
+        {
+            var doc = new OrderedDictionary { ["class_name"] = className, ["config"] = new OrderedDictionary { ["name"] = "x", [key] = 1 } };
+            var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(doc));
+            Assert.Equal(("NotAnInitializerConfig", ErrorKind.InvalidData), (ex.ErrorId, ex.Kind));
+            Assert.StartsWith($"This is a Keras {kind} config (class '{className}'), not an initializer document.", ex.Message);
+            Assert.Equal(className, ex.Target);
+        }
+
+        [Fact]
+        public void AWholeModelFileIsAModelConfig()
+        {
+            var doc = new OrderedDictionary { ["class_name"] = "Functional", ["config"] = new OrderedDictionary { ["name"] = "m" }, ["keras_version"] = "3.6.0" };
+            Assert.StartsWith("This is a Keras model config (class 'Functional')", Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(doc)).Message);
+            var unknown = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Zeros", ["extra"] = 1 }));
+            Assert.Equal("Unknown key 'extra' in the Zeros document. Allowed keys: class_name, config, module, registered_name.", unknown.Message);
+        }
+
+        [Fact]
         public void UnknownEnvelopeKeysAndNonDictionaryConfigsAreRejected()
         {
             Assert.Equal("UnknownConfigKey", Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Zeros", ["cfg"] = 1 })).ErrorId);
