@@ -77,6 +77,9 @@ namespace Initializers.Tests.Family
             Assert.Equal("FAN_IN", ex.Target);
             Assert.Contains("fan_in, fan_out, fan_avg", ex.Message);
             Assert.Equal("fan_in", new VarianceScaling(mode: "fanIn").Mode); // TensorFlow.js spelling
+            // Only camelCase (lower first letter) is TensorFlow.js's; PascalCase is a wrong case, as in Keras.
+            Assert.Equal("FanIn", Assert.Throws<InitializerException>(() => new VarianceScaling(mode: "FanIn")).Target);
+            Assert.Equal("VarianceScaling argument 'scale' must be a finite number; got nan.", Assert.Throws<InitializerException>(() => new VarianceScaling(double.NaN)).Message);
         }
 
         [Fact]

@@ -173,6 +173,7 @@ namespace Initializers.Tests.Foundation
         [InlineData("42", "is not an integer")]
         [InlineData(1.5, "is not a whole number")]
         [InlineData(double.NaN, "is not a whole number")]
+        [InlineData(double.PositiveInfinity, "is not a whole number")]
         public void BadSeedsSayWhyAndKeepTheirTypeKind(object seed, string why)
         {
             var ex = Assert.Throws<InitializerException>(() => ConfigArgs.CheckedSeed("HeNormal", seed));
@@ -275,6 +276,8 @@ namespace Initializers.Tests.Foundation
             var vs = (VarianceScaling)InitializerCatalog.Create("VarianceScaling", new Hashtable { ["inputAxes"] = new[] { 0 }, ["outputAxes"] = new[] { 1 }, ["seed"] = 3 });
             Assert.Equal(new[] { 0 }, vs.InputAxes);
             Assert.Equal(new[] { 1 }, vs.OutputAxes);
+            // Then case-insensitively: Input_Axes is neither exact nor camelCase.
+            Assert.Equal(new[] { 2 }, ((VarianceScaling)InitializerCatalog.Create("VarianceScaling", new Hashtable { ["Input_Axes"] = new[] { 2 }, ["OUTPUT_AXES"] = new[] { 0 } })).InputAxes);
             var unknown = Assert.Throws<InitializerException>(() => InitializerCatalog.Create("VarianceScaling", new Hashtable { ["inputAxis"] = new[] { 0 } }));
             Assert.Equal("UnknownConfigKey", unknown.ErrorId);
             Assert.Equal("Unknown key 'inputAxis' in the config of VarianceScaling. Allowed keys: scale, mode, distribution, seed, input_axes, output_axes.", unknown.Message);
