@@ -423,9 +423,9 @@ function Invoke-Mutate {
         }
     }
     $rows | Group-Object Folder | ForEach-Object {
-        $d = ($_.Group | Measure-Object Detected -Sum).Sum
-        $u = ($_.Group | Measure-Object Undetected -Sum).Sum
-        [pscustomobject]@{ Folder = $_.Name; Killed = $d; Survived = $u; Score = [math]::Round(100.0 * $d / ($d + $u), 1) }
+        $d = [int]($_.Group | Measure-Object Detected -Sum).Sum
+        $u = [int]($_.Group | Measure-Object Undetected -Sum).Sum
+        [pscustomobject]@{ Folder = $_.Name; Detected = $d; Undetected = $u; Score = [math]::Round(100.0 * $d / ($d + $u), 1) }
     } | Format-Table -AutoSize | Out-Host
 }
 
