@@ -26,10 +26,15 @@
       Fuzz             Coverage-guided fuzzing of one reader (-Target, -Seconds) with SharpFuzz and libFuzzer; not part
                        of Test. Needs clang with libFuzzer (Debian: clang-19 libfuzzer-19-dev); installs the sharpfuzz
                        tool into obj/fuzz. Corpus and findings stay in obj/fuzz/<Target>; see docs/fuzzing.md
+      Mutate           Mutation testing of lib/ with Stryker.NET (the dotnet-stryker tool pinned in .config/dotnet-tools.json)
+                       and stryker-config.json: the library tests (without the slow suites the config's test-case-filter
+                       names) run against each mutant. -Project and -Files choose what is mutated; the HTML and JSON
+                       reports go to out/mutation/<name>/reports. Not part of Test: on 2 cores one folder takes 10-40
+                       minutes. See docs/testing.md
       Clean            removes out/ and the bin/obj folders of the projects
     Run it with the repository's pwsh: dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .PARAMETER Task
-    One or more of Build, Test, Package, Demo, Bench, Golden, Fuzz, Clean.
+    One or more of Build, Test, Package, Demo, Bench, Golden, Fuzz, Mutate, Clean.
 .PARAMETER Full
     Test only: also Package, then the consumer tests (tests/Consumers: the module installed with Install-PSResource
     from out/packages, console and class-library projects on the library package), which take a few minutes. CI
@@ -41,13 +46,20 @@
     Fuzz only: how long libFuzzer runs (default 600).
 .PARAMETER BenchFilter
     Bench only: a BenchmarkDotNet --filter pattern; the default 'Initializers.Benchmarks.*' runs everything (a bare '*' would be expanded by the shell).
+.PARAMETER Project
+    Mutate only: folders of lib/ to mutate (lib/Config, Family, ...); with neither -Project nor -Files, all of lib/ except
+    what stryker-config.json excludes.
+.PARAMETER Files
+    Mutate only: files (or globs) of lib/ to mutate, for example lib/Family/Fans.cs.
+.PARAMETER Concurrency
+    Mutate only: how many test processes Stryker runs at once; 0 (default) keeps stryker-config.json's 1.
 .PARAMETER Configuration
     Release (default) or Debug.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Golden', 'Fuzz', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Golden', 'Fuzz', 'Mutate', 'Clean')]
     [string[]] $Task = 'Build',
 
     # Test only: also the package consumer tests (Package first).
@@ -61,6 +73,15 @@ param(
 
     # Fuzz only: seconds of fuzzing.
     [int] $Seconds = 600,
+
+    # Mutate only: folders of lib/ to mutate (see .PARAMETER Project).
+    [string[]] $Project = @(),
+
+    # Mutate only: files or globs of lib/ to mutate.
+    [string[]] $Files = @(),
+
+    # Mutate only: test processes at once (default: the config's 1; the machine's cores are shared).
+    [int] $Concurrency = 0,
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release'
@@ -356,6 +377,65 @@ function Invoke-Fuzz {
     "Fuzz ${Target}: $execs execs in $Seconds s, exit $code, $findings finding(s) in $artifacts, log $log"
 }
 
+function Invoke-Mutate {
+    # Stryker.NET mutates lib/ (its net8.0 build) and runs tests/Initializers.Tests against each mutant; what it mutates,
+    # which tests it runs and the exclusions (each with its reason) are in stryker-config.json. -Project/-Files replace
+    # the config's mutate list, so its exclusions ('!' patterns) are added back.
+    $config = Join-Path $Root 'stryker-config.json'
+    $settings = (Get-Content -Raw $config | ConvertFrom-Json).'stryker-config'
+    # 'a,b' from a command line run with -File arrives as one string.
+    $Project = @($Project | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+    $Files = @($Files | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
+    $patterns = @()
+    foreach ($folder in $Project) {
+        $relative = ($folder -replace '\\', '/').TrimEnd('/') -replace '^(\./)?(lib/)?', ''
+        $patterns += "**/lib/$relative/**/*.cs"
+    }
+    foreach ($file in $Files) {
+        $patterns += '**/lib/' + (($file -replace '\\', '/') -replace '^(\./)?(lib/)?', '')
+    }
+    $name = if ($patterns.Count -eq 0) { 'lib' } else {
+        (@($Project) + @($Files) | ForEach-Object { ($_ -replace '^(\./)?(lib[\\/])?', '') -replace '[\\/*?.]+', '-' }) -join '_'
+    }
+    $output = Join-Path $Out "mutation/$name"
+    $arguments = @('tool', 'run', 'dotnet-stryker', '--', '--config-file', $config, '--output', $output)
+    if ($Concurrency -gt 0) { $arguments += @('--concurrency', "$Concurrency") }
+    if ($patterns.Count -gt 0) {
+        $patterns += @($settings.mutate | Where-Object { $_.StartsWith('!') })
+        foreach ($pattern in $patterns) { $arguments += @('--mutate', $pattern) }
+    }
+    Invoke-Native dotnet @('tool', 'restore')
+    # The tests compare the provenance record's version with the manifest's; MSBuild reads $(Version) from the
+    # environment when Stryker builds the projects.
+    $env:Version = $Version
+    # The config's test-projects path is relative to the working directory.
+    Push-Location $Root
+    try {
+        Invoke-Native dotnet $arguments
+    } finally {
+        Pop-Location
+        Remove-Item Env:Version -ErrorAction SilentlyContinue
+    }
+    $report = Join-Path $output 'reports/mutation-report.json'
+    Write-Host "Mutation reports: $(Join-Path $output 'reports/mutation-report.html') and $report" -ForegroundColor Green
+    # The score per folder and file as Stryker counts it: (killed + timeout) / (killed + timeout + survived + no coverage).
+    $json = Get-Content -Raw $report | ConvertFrom-Json -AsHashtable
+    $rows = foreach ($entry in $json.files.GetEnumerator()) {
+        $path = $(if ([IO.Path]::IsPathRooted($entry.Key)) { [IO.Path]::GetRelativePath($Root, $entry.Key) } else { $entry.Key }) -replace '\\', '/'
+        $statuses = @($entry.Value.mutants | ForEach-Object { $_.status })
+        $detected = @($statuses | Where-Object { $_ -in 'Killed', 'Timeout' }).Count
+        $undetected = @($statuses | Where-Object { $_ -in 'Survived', 'NoCoverage' }).Count
+        if ($detected + $undetected -gt 0) {
+            [pscustomobject]@{ Folder = Split-Path $path -Parent; File = $path; Detected = $detected; Undetected = $undetected }
+        }
+    }
+    $rows | Group-Object Folder | ForEach-Object {
+        $d = [int]($_.Group | Measure-Object Detected -Sum).Sum
+        $u = [int]($_.Group | Measure-Object Undetected -Sum).Sum
+        [pscustomobject]@{ Folder = $_.Name; Detected = $d; Undetected = $u; Score = [math]::Round(100.0 * $d / ($d + $u), 1) }
+    } | Format-Table -AutoSize | Out-Host
+}
+
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
@@ -365,6 +445,7 @@ foreach ($t in $Task) {
         'Bench' { Invoke-Build; Invoke-Bench }
         'Golden' { Invoke-Golden }
         'Fuzz' { Invoke-Fuzz }
+        'Mutate' { Invoke-Mutate }
         'Clean' { Invoke-Clean }
     }
 }

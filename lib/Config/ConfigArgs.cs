@@ -143,18 +143,18 @@ namespace Initializers.Config
 
             if (v is IEnumerable list and not string and not IDictionary)
             {
-                return list.Cast<object?>().Select(a => a is not null && ConfigValues.IsInteger(a) && Convert.ToInt64(a, CultureInfo.InvariantCulture) is var n && n >= int.MinValue && n <= int.MaxValue
-                    ? (int)n
-                    : throw WrongType(className, key, v, "a list of integer axes")).ToArray();
+                return list.Cast<object?>().Select(a => Axis(key, v, a)).ToArray();
             }
 
-            if (ConfigValues.IsInteger(v))
-            {
-                return new[] { Convert.ToInt32(v, CultureInfo.InvariantCulture) };
-            }
-
-            throw WrongType(className, key, v, "a list of integer axes");
+            return new[] { Axis(key, v, v) };
         }
+
+        /// <summary>One axis: an integer of any .NET type (BigInteger too) within Int32; anything else is refused,
+        /// naming <paramref name="whole"/>, the value the config gave.</summary>
+        private int Axis(string key, object whole, object? axis) =>
+            axis is not null && ConfigValues.IsInteger(axis) && ConfigValues.ToBigInteger(axis) is var n && n >= int.MinValue && n <= int.MaxValue
+                ? (int)n
+                : throw WrongType(className, key, whole, "a list of integer axes");
 
         /// <summary>Runs a check of the value under <paramref name="key"/>; an error names the key as the config spelled it.</summary>
         private T Located<T>(string key, Func<T> check)

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Specialized;
 using System.Linq;
+using Initializers.Config;
 using Initializers.Family;
 using Xunit;
 
@@ -65,7 +66,7 @@ namespace Initializers.Tests.Family
         {
             var ex = Assert.Throws<InitializerException>(() => new VarianceScaling(scale));
             Assert.Equal("InvalidConfigValue", ex.ErrorId);
-            Assert.Contains("scale=", ex.Message);
+            Assert.Equal($"Argument `scale` must be positive float. Received: scale={KerasConfig.FormatValue(scale)}", ex.Message); // Keras's text
             Assert.Equal(scale, ex.Target);
         }
 
@@ -76,6 +77,18 @@ namespace Initializers.Tests.Family
             Assert.Equal("FAN_IN", ex.Target);
             Assert.Contains("fan_in, fan_out, fan_avg", ex.Message);
             Assert.Equal("fan_in", new VarianceScaling(mode: "fanIn").Mode); // TensorFlow.js spelling
+            // Only camelCase (lower first letter) is TensorFlow.js's; PascalCase is a wrong case, as in Keras.
+            Assert.Equal("FanIn", Assert.Throws<InitializerException>(() => new VarianceScaling(mode: "FanIn")).Target);
+            Assert.Equal("VarianceScaling argument 'scale' must be a finite number; got nan.", Assert.Throws<InitializerException>(() => new VarianceScaling(double.NaN)).Message);
+        }
+
+        [Fact]
+        public void NullModeAndDistributionTakeKerasDefaults()
+        {
+            var vs = new VarianceScaling(2.0, null!, null!, 1);
+            Assert.Equal(("fan_in", "truncated_normal"), (vs.Mode, vs.Distribution));
+            var fromConfig = (VarianceScaling)InitializerCatalog.Create("VarianceScaling", new Hashtable { ["mode"] = null, ["distribution"] = null });
+            Assert.Equal(("fan_in", "truncated_normal"), (fromConfig.Mode, fromConfig.Distribution));
         }
 
         [Fact]
@@ -228,6 +241,18 @@ namespace Initializers.Tests.Family
             Assert.Equal(new[] { "seed", "input_axes", "output_axes" }, Keys(withAxes, KerasStyle.Keras3));
             Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => new VarianceScaling(inputAxes: new[] { 0 })).ErrorId);
             Assert.Equal(withAxes, InitializerCatalog.Create("GlorotUniform", withAxes.GetConfig()));
+        }
+
+        [Fact]
+        public void OneAxesListWithoutTheOtherIsRefusedNamingTheOneGiven()
+        {
+            var onlyOutput = Assert.Throws<InitializerException>(() => new VarianceScaling(outputAxes: new[] { 1 }));
+            Assert.Equal(ErrorKind.InvalidArgument, onlyOutput.Kind);
+            Assert.Equal(new[] { 1 }, (int[])onlyOutput.Target!);
+            Assert.Equal("input_axes and output_axes go together; got input_axes=None, output_axes=[1].", onlyOutput.Message);
+            var onlyInput = Assert.Throws<InitializerException>(() => new VarianceScaling(inputAxes: new[] { 0, -2 }));
+            Assert.Equal(new[] { 0, -2 }, (int[])onlyInput.Target!);
+            Assert.Equal("input_axes and output_axes go together; got input_axes=[0, -2], output_axes=None.", onlyInput.Message);
         }
     }
 }

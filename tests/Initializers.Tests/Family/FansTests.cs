@@ -20,6 +20,41 @@ namespace Initializers.Tests.Family
         public void ExplicitAxesUseTheProductsOverThoseAxes() => Assert.Equal((12.0, 5.0), Fans.Compute(new[] { 3, 4, 5 }, new[] { 0, 1 }, new[] { -1 }));
 
         [Fact]
+        public void OneAxesListAloneLeavesKerasLayoutRule()
+        {
+            // Keras 3.15 compute_fans uses the axes only when both input_axes and output_axes are given.
+            Assert.Equal((12.0, 15.0), Fans.Compute(new[] { 3, 4, 5 }, new[] { 0 }, null)); // rf = 3: (4·3, 5·3)
+            Assert.Equal((12.0, 15.0), Fans.Compute(new[] { 3, 4, 5 }, null, new[] { 0 }));
+        }
+
+        [Theory]
+        [InlineData(2, 5.0)]
+        [InlineData(-3, 3.0)]
+        public void AxesAtTheEdgesOfTheShapeAreAccepted(int axis, double fanIn)
+        {
+            // shape[2] and shape[-3] are the last and first dimension of a rank-3 shape in Python.
+            Assert.Equal((fanIn, 3.0), Fans.Compute(new[] { 3, 4, 5 }, new[] { axis }, new[] { 0 }));
+            Assert.Equal(Math.Sqrt(3.0 / fanIn), new VarianceScaling(1.0, "fan_in", "uniform", 1, new[] { axis }, new[] { 0 }).ParameterFor(new[] { 3, 4, 5 }), 15);
+        }
+
+        [Theory]
+        [InlineData(3)]
+        [InlineData(-4)]
+        [InlineData(100)]
+        public void AxesOutsideTheShapeAreRefusedNamingTheAxisAndShape(int axis)
+        {
+            // Python indexing: shape[3] and shape[-4] of a rank-3 shape raise IndexError in Keras's compute_fans.
+            foreach (var (input, output) in new[] { (new[] { axis }, new[] { 0 }), (new[] { 0 }, new[] { 1, axis }) })
+            {
+                var ex = Assert.Throws<InitializerException>(() => new VarianceScaling(inputAxes: input, outputAxes: output, seed: 1).Call(new[] { 3, 4, 5 }));
+                Assert.Equal("InvalidConfigValue", ex.ErrorId);
+                Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+                Assert.Equal(axis, ex.Target);
+                Assert.Equal($"Axis {axis} is out of range for shape [3, 4, 5] of rank 3.", ex.Message);
+            }
+        }
+
+        [Fact]
         public void GlorotOn3x5()
         {
             Assert.Equal(0.8660254037844386, new GlorotUniform(1).ParameterFor(new[] { 3, 5 }), 15);

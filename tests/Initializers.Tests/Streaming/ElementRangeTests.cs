@@ -133,9 +133,24 @@ namespace Initializers.Tests.Streaming
             Assert.Contains("(50000, 50000)", ex.Message);
         }
 
+        [Theory]
+        [InlineData("truncated_normal")]
+        [InlineData("untruncated_normal")]
+        [InlineData("uniform")]
+        public void EveryVarianceScalingDistributionStreamsAsCallDrawsIt(string distribution)
+        {
+            var init = new VarianceScaling(0.5, "fan_avg", distribution, 77);
+            var expected = Bytes(init.Call(new[] { 5, 9 }, DType.Float64));
+            var actual = new byte[expected.Length];
+            init.Elements(new long[] { 5, 9 }, DType.Float64).FillBytes(0, actual);
+            Assert.Equal(expected, actual);
+        }
+
         [Fact]
         public void TheChecksOfCallRunBeforeAnythingIsProduced()
         {
+            Assert.Equal("Axis 2 is out of range for shape [3, 4] of rank 2.",
+                Assert.Throws<InitializerException>(() => new VarianceScaling(inputAxes: new[] { 2 }, outputAxes: new[] { 0 }).Elements(new long[] { 3, 4 })).Message);
             Assert.Equal("UnsupportedDType", Assert.Throws<InitializerException>(() => new RandomNormal(seed: 1).Elements(new long[] { 3 }, DType.Int32)).ErrorId);
             Assert.Equal("InvalidRank", Assert.Throws<InitializerException>(() => new Identity().Elements(new long[] { 3_000_000_000 })).ErrorId);
             Assert.Equal("UnsupportedDType", Assert.Throws<InitializerException>(() => new Zeros().Elements(new long[] { 3 }, DType.String)).ErrorId);
