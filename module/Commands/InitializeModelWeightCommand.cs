@@ -13,7 +13,7 @@ using Initializers.PowerShell.Internal;
 namespace Initializers.PowerShell.Commands
 {
     /// <summary>Initialize-ModelWeight: a model config's initial weights, the way Keras builds them, reproducibly from a
-    /// base seed, streamed into .safetensors or .npz (and, once wired, TensorFlow.js and Keras 3 .weights.h5) through
+    /// base seed, streamed into .safetensors, .npz, TensorFlow.js model.json and shards, or Keras 3 .weights.h5 through
     /// <see cref="ModelWeightFile"/>; one report object per weight.</summary>
     [Cmdlet(VerbsData.Initialize, "ModelWeight", DefaultParameterSetName = "Path", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Initialize-ModelWeight.md")]
     [OutputType("Initializers.Models.Weights.ModelWeightReport")]
@@ -84,8 +84,10 @@ namespace Initializers.PowerShell.Commands
             var options = new ModelWeightWriteOptions { ShardIndex = ShardIndex, ShardCount = ShardCount, ModelSha256 = Hash(model.SourceName) };
             var format = Run(() => Format is null ? ModelWeightFile.FormatOf(target) : (ModelWeightFormat)Enum.Parse(typeof(ModelWeightFormat), Format, ignoreCase: true), target);
             var files = Run(() => ModelWeightFile.Files(target, options), target);
-            var existing = files.FirstOrDefault(File.Exists);
-            if (NoClobber && existing is not null)
+            // -NoClobber guards this process's own file (the one file, or its shard). A sharded run's index is the same
+            // file from every shard process, so a sibling shard's index is not a file this run would clobber.
+            var existing = files[0];
+            if (NoClobber && File.Exists(existing))
             {
                 ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{existing}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, existing));
             }

@@ -35,13 +35,19 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
-        public void NoClobberChecksTheShardFileAndTheIndex()
+        public void NoClobberChecksTheShardFileNotTheIndexTheOtherShardsShare()
         {
-            var index = Path.Combine(dir, "model.safetensors.index.json");
-            File.WriteAllText(index, "{}");
-            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -ShardIndex 0 -ShardCount 2 -NoClobber", new Hashtable { ["model"] = Model, ["dest"] = Path.Combine(dir, "model.safetensors") });
+            // Every shard process writes the same index, so shard 1 after shard 0 under -NoClobber must still run.
+            var dest = Path.Combine(dir, "model.safetensors");
+            var vars = new Hashtable { ["model"] = Model, ["dest"] = dest };
+            Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -ShardIndex 0 -ShardCount 2 -NoClobber | Out-Null", vars);
+            Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -ShardIndex 1 -ShardCount 2 -NoClobber | Out-Null", vars);
+            Assert.True(File.Exists(Path.Combine(dir, "model-00002-of-00002.safetensors")));
+
+            // The shard's own file is guarded.
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -ShardIndex 0 -ShardCount 2 -NoClobber", vars);
             Assert.Equal("FileExists", run.Error.FullyQualifiedErrorId.Split(',')[0]);
-            Assert.Equal(index, run.Error.TargetObject);
+            Assert.Equal(Path.Combine(dir, "model-00001-of-00002.safetensors"), run.Error.TargetObject);
         }
 
         [Theory]

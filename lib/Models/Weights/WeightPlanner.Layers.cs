@@ -317,6 +317,20 @@ namespace Initializers.Models.Weights
         private static long? Int(IDictionary config, string key) =>
             config[key] is object v && ConfigValues.IsInteger(v) ? Convert.ToInt64(v, CultureInfo.InvariantCulture) : null;
 
+        /// <summary>One integer inside a config value (an axis, a padding amount, an output dimension); anything else (a
+        /// string, null, a float, a list) is InvalidLayerShape naming the key, never a raw conversion error or a silent 0.</summary>
+        private long Integer(ModelLayer layer, string key, object? value) =>
+            value is not null && ConfigValues.IsInteger(value) ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
+                : throw Error("InvalidLayerShape", layer, $"has {key} holding {ConfigValues.Format(value)}; expected an integer.");
+
+        /// <summary><see cref="Integer"/> for an axis, which must also fit an int.</summary>
+        private int Axis32(ModelLayer layer, string key, object? value)
+        {
+            var axis = Integer(layer, key, value);
+            return axis is >= int.MinValue and <= int.MaxValue ? (int)axis
+                : throw Error("InvalidLayerShape", layer, $"has {key}={axis}; it is not an axis of any input.");
+        }
+
         private long RequiredInt(ModelLayer layer, IDictionary config, string key)
         {
             var value = Int(config, key) ?? throw Error("InvalidLayerShape", layer, $"has no integer '{key}' (got {ConfigValues.Format(config[key])}).");
@@ -662,13 +676,13 @@ namespace Initializers.Models.Weights
                 {
                     // Keras 2 with several axes: the parameters keep the input's rank, 1 off the axes.
                     RequireRank(layer, input, input?.Length ?? 0, "a known shape");
-                    var keep = axes.Cast<object>().Select(a => Axis(Convert.ToInt32(a, CultureInfo.InvariantCulture), input!.Length)).ToList();
+                    var keep = axes.Cast<object?>().Select(a => Axis(Axis32(layer, "axis", a), input!.Length)).ToList();
                     shape = Enumerable.Range(0, input!.Length).Select(i => keep.Contains(i) ? Need(layer, input, i, "the normalized axes") : 1).ToArray();
                 }
                 else
                 {
                     var axis = c["axis"] is IList one && one.Count == 1 ? one[0] : c["axis"];
-                    var a = axis is not null && ConfigValues.IsInteger(axis) ? Convert.ToInt32(axis, CultureInfo.InvariantCulture) : -1;
+                    var a = axis is null ? -1 : Axis32(layer, "axis", axis);
                     shape = new[] { Need(layer, input, a, "the normalized axis") };
                 }
 
@@ -695,8 +709,8 @@ namespace Initializers.Models.Weights
             if (build)
             {
                 RequireRank(layer, input, input?.Length ?? 0, "a known shape");
-                var axes = (c["axis"] is IList list ? list.Cast<object>() : new[] { c["axis"] ?? -1 })
-                    .Select(a => Axis(Convert.ToInt32(a, CultureInfo.InvariantCulture), input!.Length)).OrderBy(a => a).ToList();
+                var axes = (c["axis"] is IList list ? list.Cast<object?>() : new[] { c["axis"] ?? -1 })
+                    .Select(a => Axis(Axis32(layer, "axis", a), input!.Length)).OrderBy(a => a).ToList();
                 var shape = axes.Select(a => Need(layer, input, a, "the normalized axis")).ToArray();
                 var rms = Flag(c, "rms_scaling") ?? false;
                 var owner = Own(site);
@@ -749,7 +763,7 @@ namespace Initializers.Models.Weights
             if (build && c["mean"] is null)
             {
                 var axes = c.Contains("axis") && c["axis"] is null ? new List<int>()
-                    : (c["axis"] is IList list ? list.Cast<object>() : new[] { c["axis"] ?? -1 }).Select(a => Convert.ToInt32(a, CultureInfo.InvariantCulture)).ToList();
+                    : (c["axis"] is IList list ? list.Cast<object?>() : new[] { c["axis"] ?? -1 }).Select(a => Axis32(layer, "axis", a)).ToList();
                 var shape = axes.Select(a => Need(layer, input, a, "the normalized axis")).ToArray();
                 var owner = Own(site);
                 AddWeight(site, owner, "mean", shape, new List<PartDraft> { new(0, shape, new Zeros(), null, owner.Within + "mean") }, createdTrainable: false);
@@ -767,7 +781,7 @@ namespace Initializers.Models.Weights
             if (build)
             {
                 RequireRank(layer, input, input?.Length ?? 0, "a known shape");
-                var shared = c["shared_axes"] is IList list ? list.Cast<object>().Select(a => Convert.ToInt32(a, CultureInfo.InvariantCulture)).ToList()
+                var shared = c["shared_axes"] is IList list ? list.Cast<object?>().Select(a => Axis32(layer, "shared_axes", a)).ToList()
                     : Int(c, "shared_axes") is long one ? new List<int> { (int)one } : new List<int>();
                 var shape = Enumerable.Range(1, input!.Length - 1).Select(i => shared.Contains(i) ? 1 : Need(layer, input, i, "the non-shared axes")).ToArray();
                 var owner = Own(site);
@@ -793,8 +807,8 @@ namespace Initializers.Models.Weights
             var outputShape = c["output_shape"] switch
             {
                 null => null,
-                IList list => list.Cast<object>().Select(v => Convert.ToInt64(v, CultureInfo.InvariantCulture)).ToArray(),
-                var v => new[] { Convert.ToInt64(v, CultureInfo.InvariantCulture) },
+                IList list => list.Cast<object?>().Select(v => Integer(layer, "output_shape", v)).ToArray(),
+                var v => new[] { Integer(layer, "output_shape", v) },
             };
             if (build)
             {
@@ -883,9 +897,9 @@ namespace Initializers.Models.Weights
             var elided = input.Length - inSpec.Length;
             var output = (c["output_shape"] switch
             {
-                IList list => list.Cast<object?>().Select(v => v is null ? (long?)null : Convert.ToInt64(v, CultureInfo.InvariantCulture)),
+                IList list => list.Cast<object?>().Select(v => v is null ? (long?)null : Integer(layer, "output_shape", v)),
                 null => Enumerable.Empty<long?>(),
-                var v => new long?[] { Convert.ToInt64(v, CultureInfo.InvariantCulture) },
+                var v => new long?[] { Integer(layer, "output_shape", v) },
             }).ToList();
             output.Insert(0, input[0]);
             if (elided > 0 && leftElided)
@@ -1021,8 +1035,8 @@ namespace Initializers.Models.Weights
                 var axis = ConfigValues.IsInteger(value) ? value : value is IList l && l.Count > 0 ? (rank == 1 ? l : (i < l.Count ? l[i] : null)) : null;
                 amounts[i] = axis switch
                 {
-                    IList pair when pair.Count == 2 => Convert.ToInt64(pair[0], CultureInfo.InvariantCulture) + Convert.ToInt64(pair[1], CultureInfo.InvariantCulture),
-                    IList single when single.Count == 1 => 2 * Convert.ToInt64(single[0], CultureInfo.InvariantCulture),
+                    IList pair when pair.Count == 2 => Integer(layer, key, pair[0]) + Integer(layer, key, pair[1]),
+                    IList single when single.Count == 1 => 2 * Integer(layer, key, single[0]),
                     object n when ConfigValues.IsInteger(n) => 2 * Convert.ToInt64(n, CultureInfo.InvariantCulture),
                     _ => throw Error("InvalidLayerShape", layer, $"has {key}={ConfigValues.Format(value)}; expected an integer, a pair per axis or a list of pairs."),
                 };

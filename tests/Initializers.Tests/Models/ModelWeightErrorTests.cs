@@ -90,6 +90,24 @@ namespace Initializers.Tests.Models
             Assert.Equal("InvalidLayerShape", Fails(Keras3Sequential("[null,9,3]", Layer("Conv1D", "'name':'c','filters':4,'kernel_size':2,'groups':2"))).ErrorId);
         }
 
+        [Theory]
+        [InlineData("LayerNormalization", "'name':'n','axis':'last'", "axis")]
+        [InlineData("LayerNormalization", "'name':'n','axis':[1.5]", "axis")]
+        [InlineData("BatchNormalization", "'name':'n','axis':'x'", "axis")]
+        [InlineData("BatchNormalization", "'name':'n','axis':[1,'x']", "axis")]
+        [InlineData("PReLU", "'name':'n','shared_axes':[null]", "shared_axes")]
+        [InlineData("ZeroPadding1D", "'name':'n','padding':[[1,'x']]", "padding")]
+        [InlineData("MultiHeadAttention", "'name':'n','num_heads':2,'key_dim':2,'output_shape':['x']", "output_shape")]
+        [InlineData("EinsumDense", "'name':'n','equation':'ab,bc->ac','output_shape':'x'", "output_shape")]
+        public void AConfigValueThatIsNotAnIntegerIsInvalidLayerShapeNamingTheKey(string cls, string config, string key)
+        {
+            // Before: a raw FormatException/InvalidCastException, or a silent 0 or rounding.
+            var error = Fails(Keras3Sequential("[null,3,4]", Layer(cls, config)));
+            Assert.Equal("InvalidLayerShape", error.ErrorId);
+            Assert.Equal("n", error.Target);
+            Assert.Contains(key, error.Message);
+        }
+
         [Fact]
         public void ABrokenGraphOrInitializerStopsThePlan()
         {
