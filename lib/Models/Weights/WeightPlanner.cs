@@ -474,7 +474,7 @@ namespace Initializers.Models.Weights
                 {
                     if (tfjsNames.TryGetValue(draft.TfjsName, out var other))
                     {
-                        throw Error("DuplicateTfjsWeightName", draft.Layer,
+                        throw Error("TfjsDuplicateWeightName", draft.Layer,
                             $"has a weight whose TensorFlow.js name '{draft.TfjsName}' layer '{other.Layer.Path}' already has; TensorFlow.js refuses it (\"Duplicate weight name\"): nested models drop their own name, so rename one of the layers.");
                     }
 

@@ -221,7 +221,7 @@ namespace Initializers.Tests.Models
 
             var clash = json.Replace("'name':'in_dense'", "'name':'first'");
             var error = Fails(clash, WeightTarget.TensorFlowJs);
-            Assert.Equal("DuplicateTfjsWeightName", error.ErrorId);
+            Assert.Equal("TfjsDuplicateWeightName", error.ErrorId);
             Assert.Contains("first/kernel", error.Message);
         }
 
