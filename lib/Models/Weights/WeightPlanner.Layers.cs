@@ -985,19 +985,28 @@ namespace Initializers.Models.Weights
                 return One(null);
             }
 
+            return One(Spatial(layer, c, input, rank, (i, length) => ShapePlanner.ConvLength(length, pool[i], strides[i], 1, padding),
+                (i, length) => $"would have an output length of {length} on spatial axis {i + 1} (input {Format(input)}, pool_size {pool[i]}, padding '{padding}')."));
+        }
+
+        /// <summary>The input with each of its <paramref name="rank"/> spatial axes (after the batch, and after the
+        /// channels for channels_first) mapped by <paramref name="length"/>; an unknown length stays unknown, and a known
+        /// result of zero or less is InvalidLayerShape with <paramref name="tooShort"/>'s message.</summary>
+        private long?[] Spatial(ModelLayer layer, IDictionary c, long?[] input, int rank, Func<int, long?, long?> length, Func<int, long?, string> tooShort)
+        {
             var first = ChannelsFirst(c);
             var output = (long?[])input.Clone();
             for (var i = 0; i < rank && i + 1 < input.Length; i++)
             {
                 var at = first ? 2 + i : 1 + i;
-                output[at] = ShapePlanner.ConvLength(input[at], pool[i], strides[i], 1, padding);
+                output[at] = length(i, input[at]);
                 if (output[at] is <= 0)
                 {
-                    throw Error("InvalidLayerShape", layer, $"would have an output length of {output[at]} on spatial axis {i + 1} (input {Format(input)}, pool_size {pool[i]}, padding '{padding}').");
+                    throw Error("InvalidLayerShape", layer, tooShort(i, output[at]));
                 }
             }
 
-            return One(output);
+            return output;
         }
 
         private static List<long?[]?> GlobalPooling(ModelLayer layer, string cls, IDictionary c, long?[]? input)
@@ -1047,19 +1056,8 @@ namespace Initializers.Models.Weights
                 return One(null);
             }
 
-            var first = ChannelsFirst(c);
-            var output = (long?[])input.Clone();
-            for (var i = 0; i < rank && i + 1 < input.Length; i++)
-            {
-                var at = first ? 2 + i : 1 + i;
-                output[at] = input[at] + (sign * amounts[i]);
-                if (output[at] is <= 0)
-                {
-                    throw Error("InvalidLayerShape", layer, $"would leave {output[at]} on spatial axis {i + 1} of input {Format(input)}.");
-                }
-            }
-
-            return One(output);
+            return One(Spatial(layer, c, input, rank, (i, length) => length + (sign * amounts[i]),
+                (i, length) => $"would leave {length} on spatial axis {i + 1} of input {Format(input)}."));
         }
 
         private List<long?[]?> UpSampling(ModelLayer layer, string cls, IDictionary c, long?[]? input)
@@ -1071,15 +1069,8 @@ namespace Initializers.Models.Weights
                 return One(null);
             }
 
-            var first = ChannelsFirst(c);
-            var output = (long?[])input.Clone();
-            for (var i = 0; i < rank && i + 1 < input.Length; i++)
-            {
-                var at = first ? 2 + i : 1 + i;
-                output[at] = input[at] * size[i];
-            }
-
-            return One(output);
+            return One(Spatial(layer, c, input, rank, (i, length) => length * size[i],
+                (i, length) => $"would have {length} on spatial axis {i + 1} of input {Format(input)}."));
         }
 
         private List<long?[]?> Reshape(ModelLayer layer, IDictionary c, long?[]? input)
