@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using System.Text;
 using Initializers.Models;
@@ -12,14 +11,8 @@ namespace Initializers.PowerShell.Commands
     /// <c>.keras</c> archive or JSON/YAML text), -LiteralPath (binds PSPath of piped files), or -InputObject (text,
     /// whole or line by line from Get-Content, a FileInfo, or an already parsed dictionary). Each model is read once
     /// and handed to <see cref="ProcessModel"/>; one that cannot be read goes to <see cref="ProcessFailure"/>.</summary>
-    public abstract class ModelCommandBase : PSCmdlet
+    public abstract class ModelCommandBase : DocumentInputCommandBase
     {
-        private const string ObjectSet = "InputObject";
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
-
-        private readonly PipelineText text = new();
-
         /// <summary>Model config files (<c>.json</c>, <c>.yaml</c>, TensorFlow.js <c>model.json</c>, <c>.keras</c>); wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [SupportsWildcards]
@@ -46,40 +39,7 @@ namespace Initializers.PowerShell.Commands
         public Encoding Encoding { get; set; } = new UTF8Encoding(false);
 
         /// <inheritdoc/>
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName != ObjectSet)
-            {
-                var literal = ParameterSetName == LiteralPathSet;
-                foreach (var path in literal ? LiteralPath : Path)
-                {
-                    ReadFiles(path, literal);
-                }
-
-                return;
-            }
-
-            var value = InputConverter.Unwrap(InputObject);
-            switch (value)
-            {
-                case null:
-                    return;
-                case string line:
-                    text.Add(InputObject, line);
-                    return;
-                case FileSystemInfo file:
-                    Flush();
-                    ReadFiles(file.FullName, literal: true);
-                    return;
-                default:
-                    Flush();
-                    Read(() => ModelConfig.FromTree(InputConverter.ToTree(value)));
-                    return;
-            }
-        }
-
-        /// <inheritdoc/>
-        protected override void EndProcessing() => Flush();
+        protected override void ProcessRecord() => ProcessInput(Path, LiteralPath, InputObject);
 
         /// <summary>Called with each model read.</summary>
         /// <param name="model">The model (its <c>SourceName</c> is the file, or null for text).</param>
@@ -90,23 +50,15 @@ namespace Initializers.PowerShell.Commands
         /// <param name="error">The library's error, or null when the path resolution already wrote the error.</param>
         private protected abstract void ProcessFailure(InitializerException? error);
 
-        private void ReadFiles(string path, bool literal)
-        {
-            var files = PathHelper.ResolveExisting(this, path, literal);
-            if (files.Count == 0)
-            {
-                ProcessFailure(null);
-            }
+        private protected override void NoFileMatched() => ProcessFailure(null);
 
-            foreach (var file in files)
-            {
-                Read(() => ModelConfig.ReadFile(file, Encoding));
-            }
-        }
+        private protected override void ReadFile(string file) => Read(() => ModelConfig.ReadFile(file, Encoding));
 
-        private void Flush()
+        private protected override void ReadObject(object value) => Read(() => ModelConfig.FromTree(InputConverter.ToTree(value)));
+
+        private protected override void ReadText()
         {
-            foreach (var (path, content) in text.TakeTexts())
+            foreach (var (path, content) in Text.TakeTexts())
             {
                 Read(() => ModelConfig.Parse(content, path));
             }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Management.Automation;
 using System.Text;
 using Initializers.PowerShell.Completers;
@@ -15,14 +14,10 @@ namespace Initializers.PowerShell.Commands
     [Cmdlet(VerbsDiagnostic.Test, "InitializerConfig", DefaultParameterSetName = ObjectSet, HelpUri = HelpLinks.Docs + "Test-InitializerConfig.md")]
     [OutputType(typeof(bool), ParameterSetName = new[] { ObjectSet, PathSet, LiteralPathSet })]
     [OutputType("Initializers.ConfigTestResult")]
-    public sealed class TestInitializerConfigCommand : PSCmdlet
+    public sealed class TestInitializerConfigCommand : DocumentInputCommandBase
     {
-        private const string ObjectSet = "InputObject";
-        private const string PathSet = "Path";
-        private const string LiteralPathSet = "LiteralPath";
         private const string ResultTypeName = "Initializers.ConfigTestResult";
 
-        private readonly PipelineText text = new();
         private bool sawInput;
         private bool allValid = true;
 
@@ -63,42 +58,11 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         public SwitchParameter Detailed { get; set; }
 
-        protected override void ProcessRecord()
-        {
-            if (ParameterSetName != ObjectSet)
-            {
-                var literal = ParameterSetName == LiteralPathSet;
-                foreach (var path in literal ? LiteralPath : Path)
-                {
-                    TestFiles(path, literal);
-                }
-
-                return;
-            }
-
-            var value = InputConverter.Unwrap(InputObject);
-            switch (value)
-            {
-                case null:
-                    return;
-                case string line:
-                    text.Add(InputObject, line);
-                    return;
-                case FileSystemInfo file:
-                    // Get-ChildItem *.yaml | Test-InitializerConfig: a file is tested, not read as a config.
-                    Flush();
-                    TestFiles(file.FullName, literal: true);
-                    return;
-                default:
-                    Flush();
-                    Record(InputConverter.Read(value, ClassName));
-                    return;
-            }
-        }
+        protected override void ProcessRecord() => ProcessInput(Path, LiteralPath, InputObject);
 
         protected override void EndProcessing()
         {
-            Flush();
+            base.EndProcessing();
             if (Detailed)
             {
                 return;
@@ -112,18 +76,12 @@ namespace Initializers.PowerShell.Commands
             WriteObject(sawInput && allValid);
         }
 
-        private void TestFiles(string path, bool literal)
-        {
-            foreach (var file in PathHelper.ResolveExisting(this, path, literal))
-            {
-                Record(InitializerReader.ReadFile(file, Encoding, new ReadOptions(className: ClassName)));
-            }
-        }
+        private protected override void ReadFile(string file) =>
+            Record(InitializerReader.ReadFile(file, Encoding, new ReadOptions(className: ClassName)));
 
-        private void Flush()
-        {
-            Record(text.Read(ClassName, out _));
-        }
+        private protected override void ReadObject(object value) => Record(InputConverter.Read(value, ClassName));
+
+        private protected override void ReadText() => Record(Text.Read(ClassName, out _));
 
         private void Record(IReadOnlyList<ReadResult> read)
         {
