@@ -5,6 +5,7 @@ using System.Collections.Specialized;
 using System.Linq;
 using Initializers.Config;
 using Initializers.Family;
+using Initializers.Serialization;
 
 namespace Initializers.Models
 {

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.Text;
-using Initializers.Models;
 
 namespace Initializers.Serialization
 {

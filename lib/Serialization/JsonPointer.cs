@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 
-namespace Initializers.Models
+namespace Initializers.Serialization
 {
     /// <summary>JSON Pointers (RFC 6901): <c>/config/layers/0/config/kernel_initializer</c>. A token escapes <c>~</c>
     /// as <c>~0</c> and <c>/</c> as <c>~1</c>; the empty pointer is the whole document.</summary>
