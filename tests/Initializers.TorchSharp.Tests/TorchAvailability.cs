@@ -18,7 +18,7 @@ namespace Initializers.TorchSharp.Tests
 #if !WITH_LIBTORCH
             return "libtorch is not referenced in this build: run these tests with dotnet test -p:WithLibTorch=true (downloads TorchSharp-cpu)";
 #else
-            PatchShimCopies();
+            var patchError = PatchShimCopies();
             try
             {
                 using var probe = torch.zeros(1);
@@ -26,7 +26,7 @@ namespace Initializers.TorchSharp.Tests
             }
             catch (Exception ex) when (ex is TypeInitializationException or DllNotFoundException or NotSupportedException or InvalidOperationException)
             {
-                var reason = NativeLoadError() ?? "libtorch did not load: " + (ex.InnerException ?? ex).Message;
+                var reason = (NativeLoadError() ?? "libtorch did not load: " + (ex.InnerException ?? ex).Message) + patchError;
                 return System.Text.RegularExpressions.Regex.Replace(reason, @"\s+", " ").Trim();
             }
 #endif
@@ -42,18 +42,29 @@ namespace Initializers.TorchSharp.Tests
 
         /// <summary>Marks <see cref="MarkerVersion"/> weak in every libLibTorchSharp.so under the test output (the
         /// <c>runtimes/linux-x64/native</c> and <c>cpu</c> copies that TorchSharp-cpu's build targets put there), before
-        /// anything loads it. The NuGet cache is never written.</summary>
-        private static void PatchShimCopies()
+        /// anything loads it. The NuGet cache is never written. A copy that cannot be patched (read-only output, an
+        /// unexpected file) is left as it is: the tests then skip, and the returned text adds why to the reason.</summary>
+        private static string PatchShimCopies()
         {
             if (!OperatingSystem.IsLinux())
             {
-                return;
+                return "";
             }
 
+            var errors = "";
             foreach (var shim in Directory.EnumerateFiles(AppContext.BaseDirectory, "libLibTorchSharp.so", SearchOption.AllDirectories))
             {
-                ElfVersionNeed.MakeWeak(shim, MarkerVersion);
+                try
+                {
+                    ElfVersionNeed.MakeWeak(shim, MarkerVersion);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+                {
+                    errors += $" (marking {MarkerVersion} weak in {shim} failed: {ex.Message})";
+                }
             }
+
+            return errors;
         }
 
         /// <summary>TorchSharp's own message names a missing package even when the package is there and the shim fails
