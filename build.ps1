@@ -41,7 +41,7 @@
     (.ci/run) runs Test -Full.
 .PARAMETER WithLibTorch
     Test only: runs the TorchSharp interop tests against libtorch (restores TorchSharp-cpu: about 260 MB of downloads,
-    1.6 GB in the NuGet cache, about 1 minute from an empty cache here). -Full implies it; without it those tests are
+    1.3 GB in the NuGet cache, 1 to 2.5 minutes from an empty cache here). -Full implies it; without it those tests are
     reported as skipped.
 .PARAMETER Target
     Fuzz only: the reader to fuzz, a name from tests/Initializers.Tests/Robustness/Readers.cs (Json, Yaml, Keras, Npy,
@@ -69,7 +69,7 @@ param(
     # Test only: also the package consumer tests (Package first); implies -WithLibTorch.
     [switch] $Full,
 
-    # Test only: the TorchSharp interop tests with libtorch (TorchSharp-cpu, about 260 MB to download, 1.6 GB unpacked).
+    # Test only: the TorchSharp interop tests with libtorch (TorchSharp-cpu, about 250 MB to download, 1.3 GB unpacked).
     [switch] $WithLibTorch,
 
     # Bench only: the BenchmarkDotNet filter (for example '*Orthogonal*'); the default runs the whole suite (about 25 minutes).
