@@ -39,6 +39,10 @@
     Test only: also Package, then the consumer tests (tests/Consumers: the module installed with Install-PSResource
     from out/packages, console and class-library projects on the library package), which take a few minutes. CI
     (.ci/run) runs Test -Full.
+.PARAMETER WithLibTorch
+    Test only: runs the TorchSharp interop tests against libtorch (restores TorchSharp-cpu: about 260 MB of downloads,
+    1.3 GB in the NuGet cache, 1 to 2.5 minutes from an empty cache here). -Full implies it; without it those tests are
+    reported as skipped.
 .PARAMETER Target
     Fuzz only: the reader to fuzz, a name from tests/Initializers.Tests/Robustness/Readers.cs (Json, Yaml, Keras, Npy,
     Npz, Csv, CsvInt, Safetensors, ModelConfig, KerasArchive).
@@ -62,8 +66,11 @@ param(
     [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Golden', 'Fuzz', 'Mutate', 'Clean')]
     [string[]] $Task = 'Build',
 
-    # Test only: also the package consumer tests (Package first).
+    # Test only: also the package consumer tests (Package first); implies -WithLibTorch.
     [switch] $Full,
+
+    # Test only: the TorchSharp interop tests with libtorch (TorchSharp-cpu, about 250 MB to download, 1.3 GB unpacked).
+    [switch] $WithLibTorch,
 
     # Bench only: the BenchmarkDotNet filter (for example '*Orthogonal*'); the default runs the whole suite (about 25 minutes).
     [string] $BenchFilter = 'Initializers.Benchmarks.*',
@@ -214,10 +221,11 @@ function Invoke-Test {
     # xunit: the library suite on each build of the library, and the hosted-cmdlet suite.
     $libraryProjects = 'tests/Initializers.Tests', 'tests/Initializers.Tests.NetStandard'
     # tests/Initializers.TorchSharp.Tests: the optional TorchSharp interop (a few seconds; its libtorch tests skip, with
-    # the loader's reason, where libtorch does not load).
-    foreach ($project in $libraryProjects + 'tests/Initializers.PowerShell.Tests' + 'tests/Initializers.TorchSharp.Tests') {
+    # the reason, without -WithLibTorch/-Full or where libtorch does not load).
+    foreach ($project in $libraryProjects + 'tests/Initializers.PowerShell.Tests') {
         $all += Invoke-XunitRun $project (Split-Path $project -Leaf)
     }
+    $all += Invoke-XunitRun 'tests/Initializers.TorchSharp.Tests' 'Initializers.TorchSharp.Tests' @("-p:WithLibTorch=$(($Full -or $WithLibTorch).ToString().ToLowerInvariant())")
 
     # Every SIMD tier: the EveryTier tests of both builds again, in child processes with the tier switched down
     # (.NET 10 reads DOTNET_EnableAVX512; AVX2=0 also switches FMA off; TierTests checks that each took effect).

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Initializers.Torch;
 using TorchSharp;
 
 namespace Initializers.TorchSharp
@@ -44,7 +45,7 @@ namespace Initializers.TorchSharp
                 throw new ArgumentNullException(nameof(module));
             }
 
-            var plan = new List<(KerasParameter Entry, torch.Tensor? Target, int[]? Permutation)>();
+            var plan = new List<(KerasParameter Entry, torch.Tensor? Target, WeightLayout Layout)>();
             var unsupported = new List<string>();
             // TorchSharp's named_modules, unlike PyTorch's, leaves out the module itself.
             foreach (var (path, child) in new[] { (name: "", module) }.Concat(module.named_modules()))
@@ -57,12 +58,12 @@ namespace Initializers.TorchSharp
                     if (rule is null)
                     {
                         unsupported.Add($"{full} ({kind})");
-                        plan.Add((new KerasParameter(full, kind, null, null), null, null));
+                        plan.Add((new KerasParameter(full, kind, null, null), null, WeightLayout.Keras));
                         continue;
                     }
 
-                    var (initializer, kerasShape, permutation) = rule.Value;
-                    plan.Add((new KerasParameter(full, kind, initializer, kerasShape), parameter, permutation));
+                    var (initializer, kerasShape, layout) = rule.Value;
+                    plan.Add((new KerasParameter(full, kind, initializer, kerasShape), parameter, layout));
                 }
             }
 
@@ -78,17 +79,19 @@ namespace Initializers.TorchSharp
 
             using (torch.no_grad())
             {
-                foreach (var (entry, target, permutation) in plan)
+                foreach (var (entry, target, layout) in plan)
                 {
                     if (target is null)
                     {
                         continue;
                     }
 
+                    // The library's own layout path (New-Tensor -Layout Torch): the Keras initializer on the Keras shape,
+                    // permuted into the parameter's layout, bit for bit.
                     using var scope = torch.NewDisposeScope();
-                    var values = entry.Initializer!.Call(entry.KerasShape!, TorchTensors.ToDType(target.dtype)).ToTorch();
-                    var laidOut = permutation is null ? values : values.permute(permutation.Select(p => (long)p).ToArray());
-                    target.copy_(laidOut.to(target.device));
+                    var torchShape = target.shape.Select(d => (int)d).ToArray();
+                    var values = TorchLayout.Call(entry.Initializer!, torchShape, TorchTensors.ToDType(target.dtype), layout).ToTorch();
+                    target.copy_(values.to(target.device));
                 }
             }
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using Initializers.Family;
+using Initializers.Torch;
 
 namespace Initializers.TorchSharp
 {
@@ -7,9 +8,11 @@ namespace Initializers.TorchSharp
     /// pure shape logic, no libtorch.</summary>
     internal static class KerasRules
     {
-        /// <summary>The Keras initializer, the Keras shape and the permutation from it to the torch shape (null: the same
-        /// layout), or null when no rule applies.</summary>
-        internal static (Initializer Initializer, int[] KerasShape, int[]? Permutation)? For(string kind, string name, long[] torchShape, long seed, string layerPath)
+        /// <summary>The Keras initializer, the Keras shape, and the layout the torch parameter is in
+        /// (<see cref="WeightLayout.Torch"/> for kernels, whose values <see cref="TorchLayout.Call"/> computes on the
+        /// Keras shape and permutes; <see cref="WeightLayout.Keras"/> where both frameworks lay the weight out alike), or
+        /// null when no rule applies.</summary>
+        internal static (Initializer Initializer, int[] KerasShape, WeightLayout Layout)? For(string kind, string name, long[] torchShape, long seed, string layerPath)
         {
             var shape = torchShape.Select(d => checked((int)d)).ToArray();
             var isConv = kind is "Conv1d" or "Conv2d" or "Conv3d" or "ConvTranspose1d" or "ConvTranspose2d" or "ConvTranspose3d";
@@ -18,24 +21,16 @@ namespace Initializers.TorchSharp
             switch (name)
             {
                 case "bias" when kind == "Linear" || isConv || isNorm:
-                    return (new Zeros(), shape, null);
+                    return (new Zeros(), shape, WeightLayout.Keras);
                 case "weight" when isNorm:
-                    return (new Ones(), shape, null);
-                case "weight" when kind == "Linear" && shape.Length == 2:
-                    // torch (out, in) is the transpose of Keras's Dense kernel (in, out).
-                    return (new GlorotUniform(SeedDerivation.Derive(seed, layerPath, "kernel_initializer")), new[] { shape[1], shape[0] }, new[] { 1, 0 });
-                case "weight" when isConv && shape.Length >= 3:
-                {
-                    // torch (a, b, k…) ↔ Keras (k…, b, a): a = out, b = in/groups for ConvND; a = in, b = out/groups for
-                    // ConvNDTranspose. Keras dim i < r-2 is torch dim i+2; Keras r-2 is torch 1; Keras r-1 is torch 0.
-                    var r = shape.Length;
-                    var keras = shape.Skip(2).Concat(new[] { shape[1], shape[0] }).ToArray();
-                    var permutation = new[] { r - 1, r - 2 }.Concat(Enumerable.Range(0, r - 2)).ToArray();
-                    return (new GlorotUniform(SeedDerivation.Derive(seed, layerPath, "kernel_initializer")), keras, permutation);
-                }
-
+                    return (new Ones(), shape, WeightLayout.Keras);
+                case "weight" when (kind == "Linear" && shape.Length == 2) || (isConv && shape.Length >= 3):
+                    // torch (a, b, k…) is Keras (k…, b, a): Linear (out, in) ↔ Dense (in, out); ConvND (out, in/groups, k…)
+                    // ↔ (k…, in/groups, out); ConvNDTranspose (in, out/groups, k…) ↔ (k…, out/groups, in).
+                    return (new GlorotUniform(SeedDerivation.Derive(seed, layerPath, "kernel_initializer")),
+                        TorchLayout.ConvertShape(shape, WeightLayout.Torch, WeightLayout.Keras), WeightLayout.Torch);
                 case "weight" when kind == "Embedding":
-                    return (new RandomUniform(-0.05, 0.05, SeedDerivation.Derive(seed, layerPath, "embeddings_initializer")), shape, null);
+                    return (new RandomUniform(-0.05, 0.05, SeedDerivation.Derive(seed, layerPath, "embeddings_initializer")), shape, WeightLayout.Keras);
                 default:
                     return null;
             }

@@ -42,7 +42,9 @@ namespace Initializers.TorchSharp.Tests
             Assert.Equal(new[] { 0.099975586f, -65504f, float.PositiveInfinity }, widened.data<float>().ToArray());
             using var bf = Tensor.FromArray(new[] { 1.00390625f, 3.0e38f }, new[] { 2 }, DType.BFloat16).ToTorch();
             using var bfWide = bf.to_type(torch.ScalarType.Float32);
-            Assert.Equal(new[] { 1.0f, 2.9941e38f }, bfWide.data<float>().ToArray(), (a, b) => Math.Abs(a - b) <= Math.Abs(b) * 1e-4);
+            // Round to nearest even, by hand: 1.00390625f is 0x3F808000, a tie, to the even 0x3F80 (1.0); 3.0e38f is
+            // 0x7F61B1E6, above the half, to 0x7F62 (0x7F620000 = 3.00405527e38f; truncation would give 2.99076e38f).
+            Assert.Equal(new[] { 1.0f, BitConverter.Int32BitsToSingle(0x7F620000) }, bfWide.data<float>().ToArray());
         }
 
         [SkippableFact]
@@ -68,6 +70,44 @@ namespace Initializers.TorchSharp.Tests
 
             using var empty = torch.zeros(0, 4);
             Assert.Equal(new[] { 0, 4 }, TorchTensors.FromTorch(empty).Shape);
+        }
+
+        [SkippableFact]
+        public void FromTorchReadsViewsFromTheirOffsetAndStrides()
+        {
+            Skip.If(TorchAvailability.Reason is not null, TorchAvailability.Reason);
+            using var a = torch.arange(12, dtype: torch.ScalarType.Int32).reshape(3, 4);
+            using var row = a[1];                        // contiguous, storage offset 4
+            Assert.True(row.is_contiguous());
+            Assert.Equal(new[] { 4, 5, 6, 7 }, TorchTensors.FromTorch(row).ToArray<int>());
+            using var columns = a.narrow(1, 1, 2);       // strides (4, 1), offset 1
+            Assert.Equal(new[] { 1, 2, 5, 6, 9, 10 }, TorchTensors.FromTorch(columns).ToArray<int>());
+            using var stepped = a[torch.TensorIndex.Colon, torch.TensorIndex.Slice(0, 4, 2)]; // strides (4, 2)
+            Assert.Equal(new[] { 0, 2, 4, 6, 8, 10 }, TorchTensors.FromTorch(stepped).ToArray<int>());
+            using var one = torch.tensor(new[] { 3.5 });
+            using var expanded = one.expand(2, 3);       // stride 0
+            Assert.Equal(new[] { 2, 3 }, TorchTensors.FromTorch(expanded).Shape);
+            Assert.All(TorchTensors.FromTorch(expanded).ToArray<double>(), v => Assert.Equal(3.5, v));
+        }
+
+        [SkippableFact]
+        public void ScalarsAndEmptyTensorsGoToTorchAndNeitherSideSharesMemory()
+        {
+            Skip.If(TorchAvailability.Reason is not null, TorchAvailability.Reason);
+            var scalar = Tensor.FromArray(new[] { -7L }, Array.Empty<int>());
+            using var t = scalar.ToTorch();
+            Assert.Empty(t.shape);
+            Assert.Equal(-7L, t.item<long>());
+            using var empty = Tensor.Zeros(new[] { 3, 0 }, DType.Float64).ToTorch();
+            Assert.Equal(new long[] { 3, 0 }, empty.shape);
+
+            var source = Tensor.FromArray(new[] { 1f, 2f }, new[] { 2 });
+            using var copy = source.ToTorch();
+            copy.fill_(9f);
+            Assert.Equal(new[] { 1f, 2f }, source.ToArray<float>());
+            var back = TorchTensors.FromTorch(copy);
+            copy.fill_(4f);
+            Assert.Equal(new[] { 9f, 9f }, back.ToArray<float>());
         }
 
         [Theory]
