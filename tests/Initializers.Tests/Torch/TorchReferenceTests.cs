@@ -453,6 +453,33 @@ namespace Initializers.Tests.Torch
             }
         }
 
+        /// <summary>The differences docs/torch.md states, as torch 1.13 shows them: sparse_ takes any sparsity (above 1
+        /// every value is zeroed, below 0 all but floor(−sparsity·rows) rows), we take [0, 1]; constant_ wraps a Python
+        /// int into uint8 and refuses a float that does not fit, we refuse both (our val is a number); torch has no
+        /// bfloat16 eye_ kernel on the CPU, we fill it.</summary>
+        [SkippableFact]
+        public void KnownDifferencesAreAsDocumented()
+        {
+            Skip.IfNot(HasTorch.Value, NoTorch);
+            var answers = Ask(new object[]
+            {
+                new { op = "call", fn = "sparse_", shape = new[] { 10, 3 }, kwargs = new { sparsity = 1.5 }, want = new[] { "zerosPerColumn" } },
+                new { op = "call", fn = "sparse_", shape = new[] { 10, 3 }, kwargs = new { sparsity = -0.25 }, want = new[] { "zerosPerColumn" } },
+                new { op = "call", fn = "constant_", shape = new[] { 2 }, dtype = "uint8", kwargs = new { val = -2 }, want = new[] { "hex" } },
+                new { op = "call", fn = "constant_", shape = new[] { 2 }, dtype = "uint8", kwargs = new { val = -2.0 }, want = new[] { "hex" } },
+                new { op = "call", fn = "eye_", shape = new[] { 2, 2 }, dtype = "bfloat16", want = new[] { "hex" } },
+            });
+            Assert.Equal(new[] { 10, 10, 10 }, answers[0].GetProperty("zerosPerColumn").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal(new[] { 8, 8, 8 }, answers[1].GetProperty("zerosPerColumn").EnumerateArray().Select(e => e.GetInt32()));
+            Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => new TorchSparse(1.5)).ErrorId);
+            Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => new TorchSparse(-0.25)).ErrorId);
+            Assert.Equal("fefe", answers[2].GetProperty("hex").GetString());
+            Assert.StartsWith("RuntimeError: value cannot be converted to type uint8_t without overflow", TorchError(answers[3]));
+            Assert.Contains("does not fit dtype uint8", Assert.Throws<InitializerException>(() => Initializer.FromConfig("constant_", new Hashtable { ["val"] = -2 }).Call(new[] { 2 }, DType.UInt8)).Message);
+            Assert.Contains("not implemented for 'BFloat16'", TorchError(answers[4]));
+            Assert.Equal(new TorchEye().Call(new[] { 2, 2 }).ToArray<float>(), new TorchEye().Call(new[] { 2, 2 }, DType.BFloat16).ToArray<float>());
+        }
+
         /// <summary>Runs the requests through Fixtures/torch/reference.py in one python process and returns its
         /// answers, in order.</summary>
         private static JsonElement[] Ask(IEnumerable<object> request)
