@@ -64,14 +64,21 @@ namespace Initializers.Family
         /// Computed in float64 for every dtype and rounded to it, so a float32 element is the float64 element rounded.</summary>
         public static void TruncatedBetweenRange(DType dtype, long seed, double mean, double stddev, double a, double b, long offset, Span<byte> destination)
         {
-            var low = (2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, (a - mean) / stddev)) - 1;
-            var high = (2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, (b - mean) / stddev)) - 1;
+            var (low, high) = TruncatedBetweenCdfRange(mean, stddev, a, b);
             void Draw(Span<double> d, long o)
             {
+                if (low == high)
+                {
+                    // PyTorch's uniform_(x, x) fills x: one value for every element (a = b, or a range beyond the
+                    // reach of float64's CDF, where erfinv(±1) = ±inf is clamped to the bound).
+                    d.Fill(TruncatedBetweenValue(low, mean, stddev, a, b));
+                    return;
+                }
+
                 RandomFill.Uniform(d, seed, ValueStream, o, low, high);
                 for (var i = 0; i < d.Length; i++)
                 {
-                    d[i] = Math.Min(b, Math.Max(a, mean + (stddev * Math.Sqrt(2.0) * SpecialFunctions.ErfInv(d[i]))));
+                    d[i] = TruncatedBetweenValue(d[i], mean, stddev, a, b);
                 }
             }
 
@@ -98,6 +105,21 @@ namespace Initializers.Family
                 },
                 Draw);
         }
+
+        /// <summary>The uniform range of PyTorch's <c>trunc_normal_</c> method: [2·Φ((a − mean)/stddev) − 1,
+        /// 2·Φ((b − mean)/stddev) − 1], which erfinv maps to [a, b].</summary>
+        public static (double Low, double High) TruncatedBetweenCdfRange(double mean, double stddev, double a, double b) => (
+            (2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, (a - mean) / stddev)) - 1,
+            (2 * MathNet.Numerics.Distributions.Normal.CDF(0, 1, (b - mean) / stddev)) - 1);
+
+        /// <summary>Elements offset.. of a floating tensor whose every element is <paramref name="value"/> (PyTorch's
+        /// <c>uniform_(x, x)</c>), as <see cref="UniformRange"/>.</summary>
+        public static void ConstantRange(DType dtype, double value, long offset, Span<byte> destination) => FloatingRange(
+            dtype,
+            offset,
+            destination,
+            (d, o) => d.Fill((float)value),
+            (d, o) => d.Fill(value));
 
         /// <summary>PyTorch's <c>sparse_</c> selection: in each column of the (rows, cols) <paramref name="tensor"/>,
         /// <paramref name="zerosPerColumn"/> distinct rows chosen uniformly (a partial Fisher–Yates shuffle of the row
@@ -219,6 +241,10 @@ namespace Initializers.Family
             FillOptions.Current.Run(data.LongLength, (start, length) => fill(start, Storage.Bytes(data, (int)start, length)));
             return tensor;
         }
+
+        /// <summary>PyTorch's <c>trunc_normal_</c> map of a uniform value u: mean + stddev·sqrt(2)·erfinv(u), clamped to [a, b].</summary>
+        private static double TruncatedBetweenValue(double u, double mean, double stddev, double a, double b) =>
+            Math.Min(b, Math.Max(a, mean + (stddev * Math.Sqrt(2.0) * SpecialFunctions.ErfInv(u))));
 
         /// <summary>float32 and float64 are drawn in place; float16 and bfloat16 are drawn in float32 and rounded to
         /// nearest even.</summary>

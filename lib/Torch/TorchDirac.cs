@@ -64,6 +64,17 @@ namespace Initializers.Torch
                     shape);
             }
 
+            // PyTorch indexes [.., size // 2, ..] on every spatial axis for each of the min(out/groups, in) ones: an empty
+            // spatial axis is then an IndexError (with no one to set, as for out or in of 0, it is a zero tensor).
+            if (Math.Min(shape[0] / Groups, shape[1]) > 0 && Array.FindIndex(shape, 2, d => d == 0) is var axis and >= 2)
+            {
+                throw new InitializerException(
+                    "InvalidShape",
+                    ErrorKind.InvalidArgument,
+                    $"index 0 is out of bounds for dimension {axis} with size 0: dirac_ sets the centre of every spatial axis, and shape={TensorShape.Format(shape)} has none on axis {axis}.",
+                    shape);
+            }
+
             RequireNumericOrBool(dtype);
         }
 

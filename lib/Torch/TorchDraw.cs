@@ -34,6 +34,8 @@ namespace Initializers.Torch
 
         public TensorElements.RangeFiller Filler(DType dtype, long seed) => Kind switch
         {
+            // PyTorch's uniform_(x, x) is from + (to − from)·u = x for every element (+0 for x = −0), not an error.
+            'u' when P1 == P2 => (start, destination) => Sampling.ConstantRange(dtype, P1 + (P2 - P1), start, destination),
             'u' => (start, destination) => Sampling.UniformRange(dtype, seed, P1, P2, start, destination),
             'n' => (start, destination) => Sampling.NormalRange(dtype, seed, P1, P2, start, destination),
             _ => (start, destination) => Sampling.TruncatedBetweenRange(dtype, seed, P1, P2, A, B, start, destination),

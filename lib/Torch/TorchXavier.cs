@@ -10,12 +10,21 @@ namespace Initializers.Torch
     public abstract class TorchXavier : TorchRandomInitializer
     {
         /// <summary>Checks and stores the gain.</summary>
-        /// <param name="gain">The scaling factor, a finite number (default 1.0).</param>
+        /// <param name="gain">The scaling factor, a finite number &gt;= 0 (default 1.0).</param>
         /// <param name="seed">Integer seed; null draws a fresh seed when the initializer is built.</param>
         protected TorchXavier(double gain, long? seed)
             : base(seed)
         {
             Gain = ConfigArgs.CheckedNumber(ClassName, "gain", gain);
+            if (Gain < 0)
+            {
+                // PyTorch refuses it on every shape: uniform_(-bound, bound) with from > to, or normal_ with std < 0.
+                throw new InitializerException(
+                    "InvalidConfigValue",
+                    ErrorKind.InvalidArgument,
+                    $"{ClassName} argument 'gain' must be >= 0; got {ConfigValues.Format(Gain)}, which makes the {(this is TorchXavierUniform ? "bound" : "std")} gain·sqrt(…) negative (PyTorch: {(this is TorchXavierUniform ? "uniform_ expects to return a [from, to) range" : "normal expects std >= 0.0")}).",
+                    gain).AtKey("gain");
+            }
         }
 
         /// <summary>The scaling factor (the config's <c>gain</c>), for example <see cref="TorchInit.CalculateGain"/>'s.</summary>

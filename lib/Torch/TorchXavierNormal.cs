@@ -11,7 +11,7 @@ namespace Initializers.Torch
     public sealed class TorchXavierNormal : TorchXavier
     {
         /// <summary>Xavier (Glorot) normal with PyTorch's fans and a gain, untruncated.</summary>
-        /// <param name="gain">The scaling factor, a finite number (default 1.0).</param>
+        /// <param name="gain">The scaling factor, a finite number &gt;= 0 (default 1.0); a negative gain is refused, as PyTorch refuses it.</param>
         /// <param name="seed">Integer seed; the same seed gives the same values on every call, thread count, build and
         /// SIMD tier. Null (the default) draws a fresh seed from the operating system when the initializer is built,
         /// readable afterwards as <see cref="Family.RandomInitializer.EffectiveSeed"/>.</param>

@@ -148,6 +148,52 @@ namespace Initializers.Tests.Torch
         }
 
         [Fact]
+        public void DiracRefusesAnEmptySpatialAxisOnlyWhenItHasOnesToSet()
+        {
+            // torch 1.13: dirac_ on (4, 2, 0) indexes [d, d, 0] and raises IndexError; (0, 2, 0) and (2, 0, 0) set nothing.
+            var ex = Assert.Throws<InitializerException>(() => new TorchDirac().Call(new[] { 4, 2, 0 }));
+            Assert.Equal("InvalidShape", ex.ErrorId);
+            Assert.StartsWith("index 0 is out of bounds for dimension 2 with size 0", ex.Message);
+            Assert.StartsWith("index 0 is out of bounds for dimension 3 with size 0", Assert.Throws<InitializerException>(() => new TorchDirac(2).Call(new[] { 6, 2, 3, 0, 0 })).Message);
+            Assert.Empty(Values(new TorchDirac(), new[] { 0, 2, 0 }));
+            Assert.Empty(Values(new TorchDirac(), new[] { 2, 0, 0 }));
+        }
+
+        [Fact]
+        public void AnEmptyUniformRangeFillsItsOneValueAsPyTorchsUniformDoes()
+        {
+            // uniform_(x, x) is from + (to − from)·u = x; xavier_uniform_(gain=0) is uniform_(−0.0, 0.0), all +0.0.
+            Assert.All(Values(new TorchUniform(1.5, 1.5, 1), new[] { 3, 4 }), v => Assert.Equal(1.5, v));
+            Assert.All(Values(new TorchXavierUniform(0, 1), new[] { 3, 4 }), v => Assert.Equal(0L, BitConverter.DoubleToInt64Bits(v)));
+            Assert.All(new TorchXavierUniform(0, 1).Call(new[] { 3, 4 }, DType.Float16).ToBytes(), b => Assert.Equal(0, b));
+            Assert.All(Values(new TorchXavierNormal(0, 1), new[] { 3, 4 }), v => Assert.Equal(0.0, v));
+        }
+
+        [Fact]
+        public void XavierRefusesANegativeGainAsPyTorchDoesOnEveryShape()
+        {
+            // torch 1.13: xavier_uniform_(gain=-1) is uniform_(0.92582, -0.92582), "uniform_ expects to return a [from, to)
+            // range"; xavier_normal_(gain=-1) is normal_(0, -std), "normal expects std >= 0.0".
+            var uniform = Assert.Throws<InitializerException>(() => new TorchXavierUniform(-1, 1));
+            Assert.Equal("InvalidConfigValue", uniform.ErrorId);
+            Assert.Equal(new[] { "gain" }, uniform.ConfigPath);
+            Assert.Contains("got -1.0", uniform.Message);
+            Assert.Contains("uniform_ expects to return a [from, to) range", uniform.Message);
+            Assert.Contains("normal expects std >= 0.0", Assert.Throws<InitializerException>(() => Initializer.FromConfig("xavier_normal_", new Hashtable { ["gain"] = -0.5 })).Message);
+        }
+
+        [Fact]
+        public void TruncNormalWithAnEmptyCdfRangeIsItsBoundAsInPyTorch()
+        {
+            // a = b: uniform_(u, u), erfinv(u) maps back to a. Beyond float64's CDF both ends are ±1: erfinv(±1) = ±inf,
+            // clamped to b (above) or a (below); torch 1.13 gives all 11.0 for (0, 1, 10, 11) and all -11.0 for (0, 1, -11, -10).
+            Assert.All(Values(new TorchTruncNormal(0, 1, 1, 1, 1), new[] { 3, 4 }), v => Assert.Equal(1.0, v));
+            Assert.All(Values(new TorchTruncNormal(0, 1, 10, 11, 1), new[] { 3, 4 }), v => Assert.Equal(11.0, v));
+            Assert.All(Values(new TorchTruncNormal(0, 1, -11, -10, 1), new[] { 3, 4 }), v => Assert.Equal(-11.0, v));
+            Assert.All(new TorchTruncNormal(0, 1, 10, 11, 1).Call(new[] { 5 }, DType.Float32).ToArray<float>(), v => Assert.Equal(11f, v));
+        }
+
+        [Fact]
         public void DiracGroupsMustDivideDimZero()
         {
             var ex = Assert.Throws<InitializerException>(() => new TorchDirac(3).Call(new[] { 4, 2, 3 }));

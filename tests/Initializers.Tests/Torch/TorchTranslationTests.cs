@@ -12,7 +12,7 @@ namespace Initializers.Tests.Torch
     /// both equal the parameter worked out here by hand from Keras's formula.</summary>
     public class TorchTranslationTests
     {
-        private static readonly int[][] KerasShapes = { new[] { 784, 256 }, new[] { 3, 3, 64, 128 }, new[] { 5, 7, 11 }, new[] { 1, 1 }, new[] { 2, 3, 4, 5, 6 } };
+        internal static readonly int[][] KerasShapes = { new[] { 784, 256 }, new[] { 3, 3, 64, 128 }, new[] { 5, 7, 11 }, new[] { 1, 1 }, new[] { 2, 3, 4, 5, 6 } };
 
         public static IEnumerable<object[]> ScaledCases()
         {
