@@ -11,6 +11,10 @@ namespace Initializers.Models.Weights
     /// tensor Keras does not (a recurrent layer's second bias, BatchNorm's <c>num_batches_tracked</c>).</summary>
     public sealed class TorchTensor
     {
+        /// <summary>The most bytes of Keras columns kept for a transposed weight too large to read in one block (a test
+        /// hook makes it small).</summary>
+        internal static long BandBytes { get; set; } = 64L << 20;
+
         private readonly long[] shape;
         private readonly IReadOnlyList<(long Offset, long[] Shape, long[] Strides)>? views;
 
@@ -49,7 +53,8 @@ namespace Initializers.Models.Weights
         /// [o, i, k…] of a torch Conv weight is element [k…, i, o] of the Keras kernel, bit for bit. They carry no
         /// provenance record (the file writers record none for them). Memory stays
         /// bounded: a range reads the Keras elements it needs in one block when they lie within 16 times its length
-        /// (or 2^20 elements), else element run by element run.</summary>
+        /// (or 2^20 elements); else (a large transposed weight) a band of Keras columns of every row, up to 64 MiB (or
+        /// the columns one range needs), is read once and kept for the ranges that follow.</summary>
         /// <param name="source">The Keras weight's elements (<see cref="ModelWeightValues.Elements"/> of
         /// <see cref="Source"/>); ignored for a tensor of zeros.</param>
         /// <exception cref="InitializerException">WeightValuesMismatch when <paramref name="source"/> does not have the
@@ -70,6 +75,7 @@ namespace Initializers.Models.Weights
             WeightValues.Check(Source, source);
             var size = DType.ElementSize();
             var counts = views.Select(v => TensorShape.Count(v.Shape)).ToArray();
+            var band = new (long Start, long Width, byte[] Data)?[1];
             void Fill(long start, Span<byte> destination)
             {
                 var n = destination.Length / size;
@@ -94,16 +100,35 @@ namespace Initializers.Models.Weights
                     return;
                 }
 
-                for (var i = 0; i < n;)
+                // Far apart (a transposed weight larger than the block): a chunk of torch rows needs a few Keras
+                // columns of every Keras row. Read a band of columns of every row once (up to BandBytes), keep it for
+                // the chunks that follow, and pick the elements from it.
+                var columns = Source.Shape[Source.Shape.Count - 1];
+                var rows = Source.Count / columns;
+                var first = index.Min(i => i % columns);
+                var needed = index.Max(i => i % columns) - first + 1;
+                lock (band)
                 {
-                    var j = i + 1;
-                    while (j < n && index[j] == index[j - 1] + 1)
+                    // The band is replaced in place (one buffer per tensor), so ranges pick from it under the lock.
+                    var current = band[0];
+                    if (current is null || first < current.Value.Start || first + needed > current.Value.Start + current.Value.Width)
                     {
-                        j++;
+                        var width = Math.Min(columns - first, Math.Max(needed, BandBytes / size / rows));
+                        var data = current is { } old && old.Data.LongLength >= rows * width * size ? old.Data : new byte[rows * width * size];
+                        for (var q = 0L; q < rows; q++)
+                        {
+                            source.FillNative((q * columns) + first, (int)width, data.AsSpan((int)(q * width * size), (int)width * size));
+                        }
+
+                        band[0] = current = (first, width, data);
                     }
 
-                    source.FillNative(index[i], j - i, destination.Slice(i * size, (j - i) * size));
-                    i = j;
+                    var (bandStart, bandWidth, bandData) = current.Value;
+                    for (var i = 0; i < n; i++)
+                    {
+                        var at = ((index[i] / columns * bandWidth) + (index[i] % columns) - bandStart) * size;
+                        bandData.AsSpan((int)at, size).CopyTo(destination.Slice(i * size, size));
+                    }
                 }
             }
 

@@ -126,8 +126,8 @@ namespace Initializers.Tests.Models.Weights
         [Fact]
         public void ALargeWeightStreamsInSmallChunksToTheSameBytes()
         {
-            // 1100 x 1000 = 1.1 M elements: a 4 KiB chunk reads its Keras elements run by run (span > 16 x chunk and
-            // > 2^20); a whole-tensor read takes one block. Both must give the permutation.
+            // 1100 x 1000 = 1.1 M elements: a 4 KiB chunk's Keras elements lie further apart than 16 x chunk and 2^20,
+            // so they come from a band of Keras columns; either way the file must hold the permutation.
             var plan = Plan(Keras3Sequential("[null,1100]", Layer("Dense", "'name':'big','units':1000,'use_bias':false")));
             var path = Path.Combine(dir, "big.safetensors");
             ModelWeightFile.Write(path, ModelWeightFormat.Safetensors, plan, Seed, new ModelWeightWriteOptions { Layout = WeightLayout.Torch }, new StreamingOptions { ChunkBytes = 4096 });
@@ -137,6 +137,23 @@ namespace Initializers.Tests.Models.Weights
             var tensor = Tensor.Allocate(new[] { 1100, 1000 }, DType.Float32, uninitialized: true);
             keras.Fill(0, ((float[])tensor.Data).AsSpan());
             Assert.Equal(TorchLayout.Permute(tensor, WeightLayout.Keras, WeightLayout.Torch).ToBytes(), read.Value.ToBytes());
+        }
+
+        [Fact]
+        public void ABandOfKerasColumnsThatMovesAlongGivesTheSameBytes()
+        {
+            // A 64 KiB band holds 14 of the 1000 columns of every one of the 1100 rows: the band is reloaded as the
+            // chunks move along the torch rows, and reused in place.
+            var saved = TorchTensor.BandBytes;
+            TorchTensor.BandBytes = 64 << 10;
+            try
+            {
+                ALargeWeightStreamsInSmallChunksToTheSameBytes();
+            }
+            finally
+            {
+                TorchTensor.BandBytes = saved;
+            }
         }
 
         [Theory]
