@@ -20,7 +20,9 @@ namespace Initializers.Models.Weights
     /// the provenance record of each one-call weight (<see cref="Safetensors.ProvenanceKey"/>), and
     /// <see cref="BaseSeedKey"/>, <see cref="SeedsKey"/>, <see cref="VersionKey"/>, <see cref="KerasVersionKey"/> and, when
     /// given, <see cref="ModelSha256Key"/>. Npz: members named by the path, the provenance member for one-call weights
-    /// (an .npz has no room for the rest).</para>
+    /// (an .npz has no room for the rest). With <see cref="ModelWeightWriteOptions.Layout"/> Torch, the tensors are the
+    /// PyTorch <c>state_dict</c> of <see cref="TorchStateDict.Map"/> (no provenance records) and the safetensors
+    /// metadata adds <see cref="TorchStateDict.LayoutKey"/> and <see cref="TorchStateDict.SourcesKey"/>.</para>
     /// <para>Shards (<see cref="ModelWeightWriteOptions.ShardIndex"/> of <see cref="ModelWeightWriteOptions.ShardCount"/>):
     /// the Hugging Face layout. Shard i (0-based) is <c>STEM-0000(i+1)-of-0000n.EXT</c> beside the destination
     /// <c>STEM.EXT</c> (<see cref="ShardPath"/>), and every shard also writes the same index
@@ -186,7 +188,8 @@ namespace Initializers.Models.Weights
         /// <returns>The files written, in the order written.</returns>
         /// <exception cref="InitializerException">ShardFormatUnsupported (TensorFlowJs and KerasH5 are not sharded);
         /// ShardOutOfRange; InsufficientDiskSpace; UnsupportedDType from a format that cannot hold a weight's dtype
-        /// (safetensors: complex and string; npz: bfloat16); the errors of <see cref="ModelWeightValues.Create(ModelWeight, long)"/>,
+        /// (safetensors: complex and string; npz: bfloat16); with <see cref="ModelWeightWriteOptions.Layout"/> Torch,
+        /// LayoutFormatUnsupported and the errors of <see cref="TorchStateDict.Map"/>; the errors of <see cref="ModelWeightValues.Create(ModelWeight, long)"/>,
         /// <see cref="TensorFile"/> and <see cref="AtomicFile"/>.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; nothing was left behind.</exception>
         public static IReadOnlyList<string> Write(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null, StreamingOptions? streaming = null)
