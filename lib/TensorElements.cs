@@ -31,7 +31,7 @@ namespace Initializers
             RecordsProvenance = true;
         }
 
-        private TensorElements(Initializer initializer, long[] shape, DType dtype, RangeFiller filler, bool recordsProvenance)
+        internal TensorElements(Initializer initializer, long[] shape, DType dtype, RangeFiller filler, bool recordsProvenance)
             : this(initializer, shape, dtype, filler)
         {
             RecordsProvenance = recordsProvenance;

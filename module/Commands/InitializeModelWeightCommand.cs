@@ -9,6 +9,7 @@ using Initializers.IO;
 using Initializers.Models;
 using Initializers.Models.Weights;
 using Initializers.PowerShell.Internal;
+using Initializers.Torch;
 
 namespace Initializers.PowerShell.Commands
 {
@@ -33,6 +34,12 @@ namespace Initializers.PowerShell.Commands
         [Parameter]
         [ValidateSet("Safetensors", "Npz", "TensorFlowJs", "KerasH5")]
         public string? Format { get; set; }
+
+        /// <summary>The layout of the tensors: Keras (the default) or Torch, a PyTorch state_dict (torch.nn names and
+        /// layouts, the same values); Torch is for .safetensors and .npz only.</summary>
+        [Parameter]
+        [ValidateSet("Keras", "Torch")]
+        public string? Layout { get; set; }
 
         /// <summary>The base seed of every unseeded initializer; without it one is drawn and reported (BaseSeed).</summary>
         [Parameter]
@@ -81,8 +88,14 @@ namespace Initializers.PowerShell.Commands
 
             done = true;
             var target = PathHelper.ResolveForWrite(this, Destination, literal: true);
-            var options = new ModelWeightWriteOptions { ShardIndex = ShardIndex, ShardCount = ShardCount, ModelSha256 = Hash(model.SourceName) };
+            var layout = Layout is null ? WeightLayout.Keras : (WeightLayout)Enum.Parse(typeof(WeightLayout), Layout, ignoreCase: true);
+            var options = new ModelWeightWriteOptions { ShardIndex = ShardIndex, ShardCount = ShardCount, ModelSha256 = Hash(model.SourceName), Layout = layout };
             var format = Run(() => Format is null ? ModelWeightFile.FormatOf(target) : (ModelWeightFormat)Enum.Parse(typeof(ModelWeightFormat), Format, ignoreCase: true), target);
+            if (layout == WeightLayout.Torch)
+            {
+                Run(() => { TorchStateDict.CheckFormat(format, target); return format; }, target);
+            }
+
             var files = Run(() => ModelWeightFile.Files(target, options), target);
             // -NoClobber guards this process's own file (the one file, or its shard). A sharded run's index is the same
             // file from every shard process, so a sibling shard's index is not a file this run would clobber.
@@ -99,6 +112,7 @@ namespace Initializers.PowerShell.Commands
                 SkipUnsupported = SkipUnsupported,
             };
             var plan = Run(() => ModelWeightPlan.Build(model, planOptions), model.SourceName);
+            var torch = layout == WeightLayout.Torch ? Run(() => TorchStateDict.Map(plan), model.SourceName).ToLookup(t => t.Source) : null;
             foreach (var layer in plan.Skipped)
             {
                 WriteWarning($"Skipped the layer '{layer.Path}' ({layer.ClassName}): its weights are not supported, so the file does not hold them.");
@@ -123,7 +137,7 @@ namespace Initializers.PowerShell.Commands
             {
                 foreach (var v in values)
                 {
-                    WriteObject(new ModelWeightReport(v, null, null));
+                    WriteObject(new ModelWeightReport(v, null, null, TorchNames(torch, v.Weight)));
                 }
 
                 return;
@@ -145,7 +159,7 @@ namespace Initializers.PowerShell.Commands
 
             foreach (var v in values)
             {
-                WriteObject(new ModelWeightReport(v, files[0], Measure ? Run(() => v.Measure(), v.Weight.Path) : null));
+                WriteObject(new ModelWeightReport(v, files[0], Measure ? Run(() => v.Measure(), v.Weight.Path) : null, TorchNames(torch, v.Weight)));
             }
         }
 
@@ -175,6 +189,10 @@ namespace Initializers.PowerShell.Commands
                 throw;
             }
         }
+
+        /// <summary>The torch tensors that hold a weight's values (not the zeros PyTorch adds), or null in Keras's layout.</summary>
+        private static string[]? TorchNames(ILookup<ModelWeight, TorchTensor>? torch, ModelWeight weight) =>
+            torch?[weight].Where(t => t.HoldsSource).Select(t => t.Name).ToArray();
 
         /// <summary>The SHA-256 of the model file (lowercase hex), or null for a model given as text.</summary>
         private static string? Hash(string? source)

@@ -71,6 +71,37 @@ namespace Initializers.PowerShell.Tests
             Assert.False(File.Exists(Path.Combine(dir, "m.safetensors")));
         }
 
+        [Theory]
+        [InlineData("model.json")]
+        [InlineData("m.weights.h5")]
+        public void LayoutTorchIsRefusedForFormatsWithOneLayout(string file)
+        {
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -Layout Torch", new Hashtable { ["model"] = Model, ["dest"] = Path.Combine(dir, file) });
+            Assert.Equal("LayoutFormatUnsupported,Initializers.PowerShell.Commands.InitializeModelWeightCommand", run.Error.FullyQualifiedErrorId);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
+        [Fact]
+        public void LayoutTorchWritesTheStateDictAndReportsTheTorchNames()
+        {
+            // keras3_dense_mlp: Sequential 'sequential', Dense 'dense' (8 -> 16) and 'dense_1' (16 -> 4).
+            var dest = Path.Combine(dir, "m.safetensors");
+            var run = Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 3 -Layout Torch", new Hashtable { ["model"] = Model, ["dest"] = dest });
+            Assert.Equal(
+                new[] { "sequential.dense.weight", "sequential.dense.bias", "sequential.dense_1.weight", "sequential.dense_1.bias" },
+                run.Output.Select(o => string.Join(" ", (string[])o.Properties["TorchNames"].Value)));
+            var read = Initializers.IO.TensorFile.Read(dest).ToDictionary(t => t.Key, t => t.Value);
+            Assert.Equal(new[] { 16, 8 }, read["sequential.dense.weight"].Shape);
+            Assert.Equal(new[] { 4, 16 }, read["sequential.dense_1.weight"].Shape);
+        }
+
+        [Fact]
+        public void LayoutCompletesKerasAndTorch()
+        {
+            var run = Run.Ok("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText", new Hashtable { ["line"] = "Initialize-ModelWeight -Layout " });
+            Assert.Equal(new[] { "Keras", "Torch" }, run.Output.Select(o => (string)o.BaseObject));
+        }
+
         [Fact]
         public void FormatCompletesTheFourLayouts()
         {

@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using Initializers.IO;
 using Initializers.Serialization;
+using Initializers.Torch;
 
 namespace Initializers.Models.Weights
 {
@@ -19,7 +20,9 @@ namespace Initializers.Models.Weights
     /// the provenance record of each one-call weight (<see cref="Safetensors.ProvenanceKey"/>), and
     /// <see cref="BaseSeedKey"/>, <see cref="SeedsKey"/>, <see cref="VersionKey"/>, <see cref="KerasVersionKey"/> and, when
     /// given, <see cref="ModelSha256Key"/>. Npz: members named by the path, the provenance member for one-call weights
-    /// (an .npz has no room for the rest).</para>
+    /// (an .npz has no room for the rest). With <see cref="ModelWeightWriteOptions.Layout"/> Torch, the tensors are the
+    /// PyTorch <c>state_dict</c> of <see cref="TorchStateDict.Map"/> (no provenance records) and the safetensors
+    /// metadata adds <see cref="TorchStateDict.LayoutKey"/> and <see cref="TorchStateDict.SourcesKey"/>.</para>
     /// <para>Shards (<see cref="ModelWeightWriteOptions.ShardIndex"/> of <see cref="ModelWeightWriteOptions.ShardCount"/>):
     /// the Hugging Face layout. Shard i (0-based) is <c>STEM-0000(i+1)-of-0000n.EXT</c> beside the destination
     /// <c>STEM.EXT</c> (<see cref="ShardPath"/>), and every shard also writes the same index
@@ -185,7 +188,8 @@ namespace Initializers.Models.Weights
         /// <returns>The files written, in the order written.</returns>
         /// <exception cref="InitializerException">ShardFormatUnsupported (TensorFlowJs and KerasH5 are not sharded);
         /// ShardOutOfRange; InsufficientDiskSpace; UnsupportedDType from a format that cannot hold a weight's dtype
-        /// (safetensors: complex and string; npz: bfloat16); the errors of <see cref="ModelWeightValues.Create(ModelWeight, long)"/>,
+        /// (safetensors: complex and string; npz: bfloat16); with <see cref="ModelWeightWriteOptions.Layout"/> Torch,
+        /// LayoutFormatUnsupported and the errors of <see cref="TorchStateDict.Map"/>; the errors of <see cref="ModelWeightValues.Create(ModelWeight, long)"/>,
         /// <see cref="TensorFile"/> and <see cref="AtomicFile"/>.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; nothing was left behind.</exception>
         public static IReadOnlyList<string> Write(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null, StreamingOptions? streaming = null)
@@ -197,6 +201,11 @@ namespace Initializers.Models.Weights
 
             options ??= new ModelWeightWriteOptions();
             streaming ??= new StreamingOptions();
+            if (options.Layout == WeightLayout.Torch)
+            {
+                TorchStateDict.CheckFormat(format, destination);
+            }
+
             var files = Files(destination, options);
             var selected = Selected(plan, options);
             var values = selected.Select(w => ModelWeightValues.Create(w, baseSeed)).ToList();
@@ -230,7 +239,8 @@ namespace Initializers.Models.Weights
                     throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
             }
 
-            var sources = Sources(values, format, streaming);
+            var torch = options.Layout == WeightLayout.Torch ? TorchStateDict.Map(plan) : null;
+            var sources = Sources(Tensors(values, torch), format, streaming);
             var tensorFormat = format == ModelWeightFormat.Npz ? TensorFileFormat.Npz : TensorFileFormat.Safetensors;
             var writeOptions = new TensorWriteOptions
             {
@@ -238,7 +248,7 @@ namespace Initializers.Models.Weights
                 Compress = options.Compress,
                 OverwriteReadOnly = streaming.OverwriteReadOnly,
                 Cancellation = streaming.Cancellation,
-                Metadata = format == ModelWeightFormat.Safetensors ? Metadata(plan, values, baseSeed, options.ModelSha256) : null,
+                Metadata = format == ModelWeightFormat.Safetensors ? Metadata(plan, values, baseSeed, options.ModelSha256, torch) : null,
             };
 
             // The writer refuses a dtype its format cannot hold before it creates anything; the disk is checked first.
@@ -246,43 +256,59 @@ namespace Initializers.Models.Weights
             TensorFile.Write(files[0], sources, writeOptions);
             if (files.Count > 1)
             {
-                AtomicFile.WriteAllText(files[1], Index(plan, destination, options.ShardCount!.Value), null, streaming.OverwriteReadOnly);
+                AtomicFile.WriteAllText(files[1], Index(plan, destination, options.ShardCount!.Value, torch), null, streaming.OverwriteReadOnly);
             }
 
             return files;
         }
 
         /// <summary>The index of a sharded write (see the remarks on <see cref="ModelWeightFile"/>).</summary>
-        internal static string Index(ModelWeightPlan plan, string destination, int shardCount)
+        internal static string Index(ModelWeightPlan plan, string destination, int shardCount, IReadOnlyList<TorchTensor>? torch = null)
         {
             var assigned = AssignShards(plan.Weights, shardCount);
+            var shardOf = Enumerable.Range(0, plan.Weights.Count).ToDictionary(i => plan.Weights[i], i => assigned[i]);
+            // PyTorch's layout: each torch tensor goes in the shard of the Keras weight it comes with.
+            var names = torch?.Select(t => (t.Name, t.Source, t.ByteCount)).ToList() ?? plan.Weights.Select(w => (Name: w.Path, Source: w, w.ByteCount)).ToList();
             var map = new OrderedDictionary(StringComparer.Ordinal);
-            foreach (var i in Enumerable.Range(0, plan.Weights.Count).OrderBy(i => plan.Weights[i].Path, StringComparer.Ordinal))
+            foreach (var (name, source, _) in names.OrderBy(n => n.Name, StringComparer.Ordinal))
             {
-                map[plan.Weights[i].Path] = Path.GetFileName(ShardPath(destination, assigned[i], shardCount));
+                map[name] = Path.GetFileName(ShardPath(destination, shardOf[source], shardCount));
             }
 
             var tree = new OrderedDictionary(StringComparer.Ordinal)
             {
-                { "metadata", new OrderedDictionary(StringComparer.Ordinal) { { "total_size", plan.Weights.Sum(w => w.ByteCount) } } },
+                { "metadata", new OrderedDictionary(StringComparer.Ordinal) { { "total_size", names.Sum(n => n.ByteCount) } } },
                 { "weight_map", map },
             };
             return JsonText.Write(tree) + "\n";
         }
 
-        private static List<KeyValuePair<string, TensorSource>> Sources(List<ModelWeightValues> values, ModelWeightFormat format, StreamingOptions streaming)
+        /// <summary>The tensors of the file: each weight's values under its Keras path, or its torch tensors
+        /// (<see cref="TorchStateDict.Map"/>) in plan order.</summary>
+        private static List<KeyValuePair<string, TensorElements>> Tensors(List<ModelWeightValues> values, IReadOnlyList<TorchTensor>? torch)
+        {
+            if (torch is null)
+            {
+                return values.Select(v => new KeyValuePair<string, TensorElements>(v.Weight.Path, v.Elements)).ToList();
+            }
+
+            var bySource = torch.ToLookup(t => t.Source);
+            return values.SelectMany(v => bySource[v.Weight].Select(t => new KeyValuePair<string, TensorElements>(t.Name, t.Elements(v.Elements)))).ToList();
+        }
+
+        private static List<KeyValuePair<string, TensorSource>> Sources(List<KeyValuePair<string, TensorElements>> tensors, ModelWeightFormat format, StreamingOptions streaming)
         {
             // Safetensors reports progress across the file; an .npz member reports its own, so offset it by the members before.
-            var total = values.Sum(v => v.Weight.ByteCount);
+            var total = tensors.Sum(t => t.Value.ByteCount);
             var list = new List<KeyValuePair<string, TensorSource>>();
             var before = 0L;
-            foreach (var v in values)
+            foreach (var t in tensors)
             {
                 var options = streaming;
                 if (format == ModelWeightFormat.Npz && streaming.Progress is { } progress)
                 {
                     var offset = before;
-                    var bytes = v.Weight.ByteCount;
+                    var bytes = t.Value.ByteCount;
                     options = new StreamingOptions
                     {
                         Cancellation = streaming.Cancellation,
@@ -292,14 +318,14 @@ namespace Initializers.Models.Weights
                     };
                 }
 
-                list.Add(new KeyValuePair<string, TensorSource>(v.Weight.Path, TensorSource.From(v.Elements, options)));
-                before += v.Weight.ByteCount;
+                list.Add(new KeyValuePair<string, TensorSource>(t.Key, TensorSource.From(t.Value, options)));
+                before += t.Value.ByteCount;
             }
 
             return list;
         }
 
-        private static List<KeyValuePair<string, string>> Metadata(ModelWeightPlan plan, List<ModelWeightValues> values, long baseSeed, string? modelSha256)
+        private static List<KeyValuePair<string, string>> Metadata(ModelWeightPlan plan, List<ModelWeightValues> values, long baseSeed, string? modelSha256, IReadOnlyList<TorchTensor>? torch)
         {
             var seeds = new OrderedDictionary(StringComparer.Ordinal);
             foreach (var v in values)
@@ -317,6 +343,19 @@ namespace Initializers.Models.Weights
             metadata.Add(new KeyValuePair<string, string>(SeedsKey, JsonText.Write(seeds, compress: true)));
             metadata.Add(new KeyValuePair<string, string>(KerasVersionKey, plan.KerasVersion));
             metadata.Add(new KeyValuePair<string, string>(VersionKey, TensorProvenance.CurrentVersion));
+            if (torch is not null)
+            {
+                var selected = new HashSet<ModelWeight>(values.Select(v => v.Weight));
+                var sources = new OrderedDictionary(StringComparer.Ordinal);
+                foreach (var t in torch.Where(t => selected.Contains(t.Source)))
+                {
+                    sources[t.Name] = t.HoldsSource ? t.Source.Path : null;
+                }
+
+                metadata.Add(new KeyValuePair<string, string>(TorchStateDict.LayoutKey, "torch"));
+                metadata.Add(new KeyValuePair<string, string>(TorchStateDict.SourcesKey, JsonText.Write(sources, compress: true)));
+            }
+
             return metadata;
         }
 

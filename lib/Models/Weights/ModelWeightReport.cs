@@ -13,6 +13,17 @@ namespace Initializers.Models.Weights
         /// <param name="file">The file that holds it, or null when nothing was written (-WhatIf).</param>
         /// <param name="measured">Its measured statistics, or null when not measured.</param>
         public ModelWeightReport(ModelWeightValues values, string? file, TensorMeasurement? measured)
+            : this(values, file, measured, null)
+        {
+        }
+
+        /// <summary>A report line for a weight written in PyTorch's layout.</summary>
+        /// <param name="values">The weight's values (<see cref="ModelWeightValues.Create(ModelWeight, long)"/>).</param>
+        /// <param name="file">The file that holds it, or null when nothing was written (-WhatIf).</param>
+        /// <param name="measured">Its measured statistics, or null when not measured.</param>
+        /// <param name="torchNames">The names of the torch tensors that hold its values (<see cref="TorchStateDict.Map"/>),
+        /// or null in Keras's layout.</param>
+        public ModelWeightReport(ModelWeightValues values, string? file, TensorMeasurement? measured, IReadOnlyList<string>? torchNames)
         {
             if (values is null)
             {
@@ -34,10 +45,15 @@ namespace Initializers.Models.Weights
             File = file;
             Expected = values.Expected();
             Measured = measured;
+            TorchNames = torchNames;
         }
 
-        /// <summary>The weight's name in the file (its Keras 3 variable path, <c>dense/kernel</c>).</summary>
+        /// <summary>The weight's Keras 3 variable path (<c>dense/kernel</c>): its name in the file in Keras's layout.</summary>
         public string Name { get; }
+
+        /// <summary>In PyTorch's layout, the names of the tensors that hold its values (<c>lstm.weight_ih_l0</c>; a GRU's
+        /// reset_after bias is two); null in Keras's layout.</summary>
+        public IReadOnlyList<string>? TorchNames { get; }
 
         /// <summary>The layer path.</summary>
         public string Layer { get; }

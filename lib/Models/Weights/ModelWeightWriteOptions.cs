@@ -1,3 +1,5 @@
+using Initializers.Torch;
+
 namespace Initializers.Models.Weights
 {
     /// <summary>How <see cref="ModelWeightFile.Write"/> writes a model's weights.</summary>
@@ -18,6 +20,10 @@ namespace Initializers.Models.Weights
         /// <summary>The SHA-256 (lowercase hex) of the model file, recorded in a safetensors <c>__metadata__</c>; null
         /// to record none.</summary>
         public string? ModelSha256 { get; set; }
+
+        /// <summary>The layout of the tensors: Keras's (the default; named by <see cref="ModelWeight.Path"/>), or
+        /// PyTorch's <c>state_dict</c> (<see cref="TorchStateDict"/>), which only .safetensors and .npz hold.</summary>
+        public WeightLayout Layout { get; set; }
 
         /// <summary>Deflate the members of an .npz archive (<c>np.savez_compressed</c>).</summary>
         public bool Compress { get; set; }

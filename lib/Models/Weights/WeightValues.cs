@@ -27,19 +27,25 @@ namespace Initializers.Models.Weights
             foreach (var weight in plan.Weights)
             {
                 var elements = values(weight) ?? throw new ArgumentNullException(nameof(values), $"No values were given for the weight '{weight.Path}'.");
-                if (elements.DType != weight.DType || !elements.Shape.SequenceEqual(weight.Shape))
-                {
-                    throw new InitializerException(
-                        "WeightValuesMismatch",
-                        ErrorKind.InvalidArgument,
-                        $"The values given for the weight '{weight.Path}' are {elements.DType.Name()} {TensorShape.Format(elements.Shape)}; the weight is {weight.DType.Name()} {TensorShape.Format(weight.Shape)}.",
-                        weight.Path);
-                }
-
+                Check(weight, elements);
                 list.Add(elements);
             }
 
             return list;
+        }
+
+        /// <summary>Checks that <paramref name="elements"/> have the shape and dtype of <paramref name="weight"/>.</summary>
+        /// <exception cref="InitializerException">WeightValuesMismatch naming the weight.</exception>
+        public static void Check(ModelWeight weight, TensorElements elements)
+        {
+            if (elements.DType != weight.DType || !elements.Shape.SequenceEqual(weight.Shape))
+            {
+                throw new InitializerException(
+                    "WeightValuesMismatch",
+                    ErrorKind.InvalidArgument,
+                    $"The values given for the weight '{weight.Path}' are {elements.DType.Name()} {TensorShape.Format(elements.Shape)}; the weight is {weight.DType.Name()} {TensorShape.Format(weight.Shape)}.",
+                    weight.Path);
+            }
         }
     }
 }
