@@ -216,6 +216,7 @@ namespace Initializers.Family
         {
             var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
             var data = tensor.Data;
+            Storage.AdviseHugePages(data);
             FillOptions.Current.Run(data.LongLength, (start, length) => fill(start, Storage.Bytes(data, (int)start, length)));
             return tensor;
         }
