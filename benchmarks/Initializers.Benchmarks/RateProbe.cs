@@ -8,10 +8,11 @@ using System.Runtime.InteropServices;
 
 namespace Initializers.Benchmarks
 {
-    /// <summary><c>--rate [--threads T] [--reps R] NAME:DTYPE:N ...</c>: times <c>Initializer.Call</c> (a fresh tensor
+    /// <summary><c>--rate [--threads T] [--reps R] [--fresh] NAME:DTYPE:N ...</c>: times <c>Initializer.Call</c> (a fresh tensor
     /// each call, as a user gets it) for each case, round-robin R times after one warm-up call each, and prints per case
     /// the median, min, elements/s and the minor page faults per call. A quick A/B probe for a loaded machine: run
-    /// two builds alternately in the same minutes and compare ratios, not absolute times.</summary>
+    /// two builds alternately in the same minutes and compare ratios, not absolute times. --fresh returns the freed memory
+    /// to the system before each call, so each tensor pays its first-touch page faults, as in a fresh process.</summary>
     internal static class RateProbe
     {
         public static int Run(string[] args)
@@ -19,6 +20,7 @@ namespace Initializers.Benchmarks
             var threads = 0;
             var reps = 7;
             var kernel = false;
+            var fresh = false;
             var cases = new List<(string Name, DType DType, int N)>();
             for (var i = Array.IndexOf(args, "--rate") + 1; i < args.Length; i++)
             {
@@ -27,6 +29,7 @@ namespace Initializers.Benchmarks
                     case "--threads": threads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--kernel": kernel = true; break;
+                    case "--fresh": fresh = true; break;
                     default:
                         var parts = args[i].Split(':');
                         cases.Add((parts[0], parts[1] == "float64" ? DType.Float64 : DType.Float32, (int)double.Parse(parts[2], CultureInfo.InvariantCulture)));
@@ -50,6 +53,13 @@ namespace Initializers.Benchmarks
                 {
                     GC.Collect();
                     GC.WaitForPendingFinalizers();
+                    if (fresh)
+                    {
+                        // Give the freed memory back to the system, so the next tensor gets fresh pages, as the
+                        // first large tensor of a process does.
+                        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    }
+
                     var f0 = MinorFaults();
                     var cpu0 = ThreadCpuMs();
                     var sw = Stopwatch.StartNew();
