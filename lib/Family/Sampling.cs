@@ -216,7 +216,6 @@ namespace Initializers.Family
         {
             var tensor = Tensor.Allocate(shape, dtype, uninitialized: true);
             var data = tensor.Data;
-            Storage.AdviseHugePages(data);
             FillOptions.Current.Run(data.LongLength, (start, length) => fill(start, Storage.Bytes(data, (int)start, length)));
             return tensor;
         }
