@@ -109,6 +109,65 @@ namespace Initializers.Tests.IO
         }
 
         [Fact]
+        public void AnErrorWritingTheSecondOfSeveralFilesNamesTheSecond()
+        {
+            // The error named the first file whatever failed (the index of the next rename, 0 while writing).
+            var first = Path.Combine(dir, "model.json");
+            var second = Path.Combine(dir, "group1-shard1of1.bin");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(first, s => s.Write(Encoding.UTF8.GetBytes("json"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(second, _ => throw new IOException("No space left on device")),
+            };
+            var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAll(files));
+            Assert.Equal("FileWriteFailed", error.ErrorId);
+            Assert.Equal(second, error.Target);
+            Assert.Equal($"Cannot write '{second}': No space left on device", error.Message);
+            Assert.Empty(Directory.GetFiles(dir));
+        }
+
+        [UnixFact]
+        public void ReplacingSeveralFilesNeverTakesATargetNameAway()
+        {
+            // A reader must find every target at every moment: each old file is replaced by one rename over it
+            // (rename(2)), not renamed aside first. inotify reports every name change in order; a sentinel created
+            // after the write marks the end of the events that concern it.
+            var first = Path.Combine(dir, "model.json");
+            var second = Path.Combine(dir, "group1-shard1of1.bin");
+            File.WriteAllText(first, "old json");
+            File.WriteAllText(second, "old shard");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(first, s => s.Write(Encoding.UTF8.GetBytes("new json"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(second, s => s.Write(Encoding.UTF8.GetBytes("new shard"))),
+            };
+            var gone = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var sentinel = Path.Combine(dir, "sentinel");
+            using var seen = new System.Threading.ManualResetEventSlim();
+            using var watcher = new FileSystemWatcher(dir) { IncludeSubdirectories = false, InternalBufferSize = 64 * 1024 };
+            watcher.Renamed += (_, e) => gone.Enqueue("renamed away " + e.OldFullPath);
+            watcher.Deleted += (_, e) => gone.Enqueue("deleted " + e.FullPath);
+            watcher.Created += (_, e) =>
+            {
+                if (e.FullPath == sentinel)
+                {
+                    seen.Set();
+                }
+            };
+            watcher.Error += (_, e) => gone.Enqueue("watcher error " + e.GetException().Message);
+            watcher.EnableRaisingEvents = true;
+
+            AtomicFile.WriteAll(files);
+            File.WriteAllText(sentinel, "");
+            Assert.True(seen.Wait(TimeSpan.FromMinutes(2)), "inotify never reported the sentinel");
+
+            Assert.DoesNotContain(gone, e => e.EndsWith(" " + first, StringComparison.Ordinal) || e.EndsWith(" " + second, StringComparison.Ordinal) || e.StartsWith("watcher error", StringComparison.Ordinal));
+            Assert.Equal("new json", File.ReadAllText(first));
+            Assert.Equal("new shard", File.ReadAllText(second));
+            Assert.Equal(new[] { first, second, sentinel }.OrderBy(f => f, StringComparer.Ordinal), Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void WhenTheSecondOfSeveralFilesCannotBeWrittenNoneIsTouched()
         {
             var first = Path.Combine(dir, "model.json");
