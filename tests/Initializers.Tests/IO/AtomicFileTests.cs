@@ -273,7 +273,7 @@ namespace Initializers.Tests.IO
             }
         }
 
-        private static void Run(string file, string arguments)
+        internal static void Run(string file, string arguments)
         {
             using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, arguments) { UseShellExecute = false })!;
             p.WaitForExit();
