@@ -195,7 +195,8 @@ namespace Initializers.IO
                     }
                     else
                     {
-                        File.Move(target.Temp, target.Full);
+                        // A sibling shard process may have created a shared file (the index) since: replace it.
+                        MoveOver(target.Temp, target.Full);
                     }
 
                     committed = current + 1;

@@ -126,6 +126,39 @@ namespace Initializers.Tests.IO
             Assert.Empty(Directory.GetFiles(dir));
         }
 
+        [Fact]
+        public void AFileAnotherWriterCreatedSinceTheSetBeganIsReplacedNotAnError()
+        {
+            // Shard processes started together all write the shared index: one that found it missing must still replace
+            // it when a sibling has created it since (the last rename wins whole, as a one-file write does).
+            var shard = Path.Combine(dir, "model-00001-of-00002.safetensors");
+            var index = Path.Combine(dir, "model.safetensors.index.json");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(shard, s => s.Write(Encoding.UTF8.GetBytes("shard"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(index, s => s.Write(Encoding.UTF8.GetBytes("index"))),
+            };
+            AtomicFile.BeforeCommit = (_, target) =>
+            {
+                if (target == index)
+                {
+                    File.WriteAllText(index, "a sibling's index");
+                }
+            };
+            try
+            {
+                AtomicFile.WriteAll(files);
+            }
+            finally
+            {
+                AtomicFile.BeforeCommit = null;
+            }
+
+            Assert.Equal("shard", File.ReadAllText(shard));
+            Assert.Equal("index", File.ReadAllText(index));
+            Assert.Equal(new[] { shard, index }, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
         [UnixFact]
         public void ReplacingSeveralFilesNeverTakesATargetNameAway()
         {
