@@ -28,6 +28,11 @@ namespace Initializers
             return new Scope(previous);
         }
 
+        /// <summary>Makes <paramref name="token"/> the token in force when it can be cancelled; a token that cannot (the
+        /// default of an options object) leaves the token already in force (a cmdlet's stop) as it is.</summary>
+        /// <param name="token">The caller's token, from its options.</param>
+        public static Scope UseIfCancelable(CancellationToken token) => token.CanBeCanceled ? Use(token) : new Scope(Ambient.Value);
+
         /// <summary>Restores the token that was in force before <see cref="Use"/>.</summary>
         internal readonly struct Scope : IDisposable
         {

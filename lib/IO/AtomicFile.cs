@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading;
 
 namespace Initializers.IO
 {
@@ -17,6 +18,9 @@ namespace Initializers.IO
         /// <summary>Test hook: runs just before the final rename, with the temporary and the target path. A test sets
         /// it to throw, to check that a failed rename leaves the old file whole and no temporary file behind.</summary>
         internal static Action<string, string>? BeforeCommit { get; set; }
+
+        /// <summary>The files registered in the <see cref="Together"/> call in force (per async flow); null outside one.</summary>
+        private static readonly AsyncLocal<List<KeyValuePair<string, Action<Stream>>>?> Deferred = new();
 
         /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> in <paramref name="encoding"/> (UTF-8
         /// without a byte order mark by default).</summary>
@@ -47,11 +51,17 @@ namespace Initializers.IO
         /// <exception cref="InitializerException">See <see cref="WriteAllText"/>.</exception>
         public static void Write(string path, Action<Stream> write, bool overwriteReadOnly = false)
         {
+            if (Deferred.Value is { } deferred)
+            {
+                deferred.Add(new KeyValuePair<string, Action<Stream>>(path, write));
+                return;
+            }
+
             var target = Prepare(path, overwriteReadOnly);
             var full = target.Full;
             var temp = target.Temp;
             var readOnly = target.ReadOnly;
-            var exists = File.Exists(full);
+            var exists = target.Existed;
             var committed = false;
             try
             {
@@ -105,10 +115,37 @@ namespace Initializers.IO
             }
         }
 
+        /// <summary>Runs <paramref name="writes"/>, in which every <see cref="Write"/> (through any file writer of the
+        /// library) only registers its file, and then writes all of them as one (<see cref="WriteAll"/>): a sharded
+        /// model's shard and its index end up both new or both as they were. The writers' own checks run in
+        /// <paramref name="writes"/>, their content is written afterwards, so <paramref name="writes"/> must not rely on
+        /// a file being in place before it returns, and the cancellation in force must span this call.</summary>
+        /// <param name="writes">Calls the writers.</param>
+        /// <param name="overwriteReadOnly">Replace read-only files; the new files are read-only again.</param>
+        internal static void Together(Action writes, bool overwriteReadOnly)
+        {
+            var files = new List<KeyValuePair<string, Action<Stream>>>();
+            var previous = Deferred.Value;
+            Deferred.Value = files;
+            try
+            {
+                writes();
+            }
+            finally
+            {
+                Deferred.Value = previous;
+            }
+
+            WriteAll(files, overwriteReadOnly);
+        }
+
         /// <summary>Writes several files as one: every file goes to a temporary file beside its target first, and only
-        /// when all of them are written are the targets replaced, each old file being renamed aside first and put back if a
-        /// later rename fails. So the targets end up all new or all as they were (a multi-file format such as a
-        /// TensorFlow.js model.json with its weight shards), and an error or a cancellation leaves no temporary file.</summary>
+        /// when all of them are written are the targets replaced, each in one rename over the old file
+        /// (<see cref="File.Replace(string, string, string)"/>, which keeps the old file as a backup: a hard link on
+        /// Unix, so the target name is never missing at any moment), the backups being put back if a later rename
+        /// fails. So the targets end up all new or all as they were (a multi-file format such as a TensorFlow.js
+        /// model.json with its weight shards), and an error or a cancellation leaves no temporary or backup file. An
+        /// error names the file whose write or rename failed.</summary>
         /// <param name="files">Each target path with what writes its whole content.</param>
         /// <param name="overwriteReadOnly">Replace read-only files; the new files are read-only again.</param>
         /// <exception cref="InitializerException">See <see cref="WriteAllText"/>; DuplicatePath when two entries name one file.</exception>
@@ -132,36 +169,44 @@ namespace Initializers.IO
                 targets.Add(target);
             }
 
+            // current: the file being written or renamed (the one an error names); committed: how many are in place.
+            var current = 0;
             var committed = 0;
             try
             {
-                for (var i = 0; i < targets.Count; i++)
+                for (current = 0; current < targets.Count; current++)
                 {
-                    WriteTemp(targets[i].Temp, files[i].Value);
+                    WriteTemp(targets[current].Temp, files[current].Value);
                 }
 
                 Cancellation.ThrowIfRequested();
-                for (; committed < targets.Count; committed++)
+                for (current = 0; current < targets.Count; current++)
                 {
-                    var target = targets[committed];
+                    var target = targets[current];
                     BeforeCommit?.Invoke(target.Temp, target.Full);
-                    if (File.Exists(target.Full))
+                    if (target.Existed)
                     {
                         if (target.ReadOnly)
                         {
                             File.SetAttributes(target.Full, File.GetAttributes(target.Full) & ~FileAttributes.ReadOnly);
                         }
 
-                        File.Move(target.Full, target.Backup);
+                        File.Replace(target.Temp, target.Full, target.Backup);
+                    }
+                    else
+                    {
+                        // A sibling shard process may have created a shared file (the index) since: replace it.
+                        MoveOver(target.Temp, target.Full);
                     }
 
-                    File.Move(target.Temp, target.Full);
+                    committed = current + 1;
                 }
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 RollBack(targets, committed);
-                throw Failure("FileWriteFailed", ErrorKind.WriteError, targets[Math.Min(committed, targets.Count - 1)].Full, $"Cannot write '{targets[Math.Min(committed, targets.Count - 1)].Full}': {ex.Message}", ex);
+                var failed = targets[Math.Min(current, targets.Count - 1)].Full;
+                throw Failure("FileWriteFailed", ErrorKind.WriteError, failed, $"Cannot write '{failed}': {ex.Message}", ex);
             }
             catch
             {
@@ -179,41 +224,41 @@ namespace Initializers.IO
             }
         }
 
-        /// <summary>Puts back the old files of the first <paramref name="committed"/> targets (and of the one whose rename
-        /// failed half way) and removes every temporary file.</summary>
+        /// <summary>Puts back the old files of the first <paramref name="committed"/> targets, each in one rename over
+        /// the new file (a target that did not exist is removed again), restores the read-only attribute of a target
+        /// whose rename failed, and removes every temporary and backup file.</summary>
         private static void RollBack(List<Target> targets, int committed)
         {
-            for (var i = Math.Min(committed, targets.Count - 1); i >= 0; i--)
+            for (var i = targets.Count - 1; i >= 0; i--)
             {
                 var target = targets[i];
                 try
                 {
-                    if (File.Exists(target.Backup))
+                    if (i < committed && target.Existed)
                     {
-                        if (i < committed)
-                        {
-                            File.Delete(target.Full);
-                        }
-
-                        File.Move(target.Backup, target.Full);
-                        if (target.ReadOnly)
-                        {
-                            File.SetAttributes(target.Full, File.GetAttributes(target.Full) | FileAttributes.ReadOnly);
-                        }
+                        File.Replace(target.Backup, target.Full, null);
                     }
                     else if (i < committed)
                     {
                         File.Delete(target.Full);
                     }
+                    else if (target.Existed && !File.Exists(target.Full) && File.Exists(target.Backup))
+                    {
+                        // A replace that failed half way (Windows' ReplaceFile can leave the old file under the backup name).
+                        File.Move(target.Backup, target.Full);
+                    }
+
+                    if (target.ReadOnly && File.Exists(target.Full))
+                    {
+                        File.SetAttributes(target.Full, File.GetAttributes(target.Full) | FileAttributes.ReadOnly);
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
                 }
-            }
 
-            foreach (var target in targets)
-            {
                 TryDelete(target.Temp);
+                TryDelete(target.Backup);
             }
         }
 
@@ -239,7 +284,7 @@ namespace Initializers.IO
             }
 
             var stem = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8));
-            return new Target(full, stem + ".tmp", stem + ".old", readOnly);
+            return new Target(full, stem + ".tmp", stem + ".old", File.Exists(full), readOnly);
         }
 
         /// <summary>Creates the temporary file, lets <paramref name="write"/> fill it and flushes it to disk. The stream
@@ -315,11 +360,12 @@ namespace Initializers.IO
 
         private sealed class Target
         {
-            public Target(string full, string temp, string backup, bool readOnly)
+            public Target(string full, string temp, string backup, bool existed, bool readOnly)
             {
                 Full = full;
                 Temp = temp;
                 Backup = backup;
+                Existed = existed;
                 ReadOnly = readOnly;
             }
 
@@ -328,6 +374,9 @@ namespace Initializers.IO
             public string Temp { get; }
 
             public string Backup { get; }
+
+            /// <summary>Whether the target existed when it was prepared (it is replaced, not created).</summary>
+            public bool Existed { get; }
 
             public bool ReadOnly { get; }
         }

@@ -49,15 +49,10 @@ namespace Initializers.IO
         public static IReadOnlyList<KeyValuePair<string, Tensor>> Read(string path, Func<string, bool>? select = null, TensorReadOptions? options = null)
         {
             options ??= new TensorReadOptions();
-            if (options.Cancellation.CanBeCanceled)
+            using (Cancellation.UseIfCancelable(options.Cancellation))
             {
-                using (Cancellation.Use(options.Cancellation))
-                {
-                    return ReadFormat(path, select, options);
-                }
+                return ReadFormat(path, select, options);
             }
-
-            return ReadFormat(path, select, options);
         }
 
         private static IReadOnlyList<KeyValuePair<string, Tensor>> ReadFormat(string path, Func<string, bool>? select, TensorReadOptions options)
@@ -139,16 +134,10 @@ namespace Initializers.IO
         internal static void Write(string path, List<KeyValuePair<string, TensorSource>> list, TensorWriteOptions? options)
         {
             options ??= new TensorWriteOptions();
-            if (options.Cancellation.CanBeCanceled)
+            using (Cancellation.UseIfCancelable(options.Cancellation))
             {
-                using (Cancellation.Use(options.Cancellation))
-                {
-                    WriteFormat(path, list, options);
-                    return;
-                }
+                WriteFormat(path, list, options);
             }
-
-            WriteFormat(path, list, options);
         }
 
         private static void WriteFormat(string path, List<KeyValuePair<string, TensorSource>> list, TensorWriteOptions options)

@@ -9,6 +9,7 @@ using Initializers.IO;
 using Initializers.Models;
 using Initializers.Models.Weights;
 using Initializers.PowerShell.Internal;
+using Initializers.Statistics;
 using Initializers.Torch;
 
 namespace Initializers.PowerShell.Commands
@@ -91,20 +92,6 @@ namespace Initializers.PowerShell.Commands
             var layout = Layout is null ? WeightLayout.Keras : (WeightLayout)Enum.Parse(typeof(WeightLayout), Layout, ignoreCase: true);
             var options = new ModelWeightWriteOptions { ShardIndex = ShardIndex, ShardCount = ShardCount, ModelSha256 = Hash(model.SourceName), Layout = layout };
             var format = Run(() => Format is null ? ModelWeightFile.FormatOf(target) : (ModelWeightFormat)Enum.Parse(typeof(ModelWeightFormat), Format, ignoreCase: true), target);
-            if (layout == WeightLayout.Torch)
-            {
-                Run(() => { TorchStateDict.CheckFormat(format, target); return format; }, target);
-            }
-
-            var files = Run(() => ModelWeightFile.Files(target, options), target);
-            // -NoClobber guards this process's own file (the one file, or its shard). A sharded run's index is the same
-            // file from every shard process, so a sibling shard's index is not a file this run would clobber.
-            var existing = files[0];
-            if (NoClobber && File.Exists(existing))
-            {
-                ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{existing}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, existing));
-            }
-
             var planOptions = new ModelWeightOptions
             {
                 Target = format == ModelWeightFormat.TensorFlowJs ? WeightTarget.TensorFlowJs : WeightTarget.Keras,
@@ -113,6 +100,22 @@ namespace Initializers.PowerShell.Commands
             };
             var plan = Run(() => ModelWeightPlan.Build(model, planOptions), model.SourceName);
             var torch = layout == WeightLayout.Torch ? Run(() => TorchStateDict.Map(plan), model.SourceName).ToLookup(t => t.Source) : null;
+            var baseSeed = Seed ?? DrawSeed();
+
+            // One source: what is confirmed, guarded and reported is what the writer writes.
+            var write = Run(() => ModelWeightFile.Prepare(target, format, plan, baseSeed, options), target);
+            var files = write.Files;
+
+            // -NoClobber guards this run's own files (the destination and a TensorFlow.js model's shards, or this
+            // process's shard) and the stale shards the write would remove. A sharded run's index is the same file from
+            // every shard process, so a sibling shard's index is not a file this run would clobber.
+            var own = options.ShardCount is null ? files : files.Take(1);
+            var existing = own.Concat(write.StaleFiles).FirstOrDefault(File.Exists);
+            if (NoClobber && existing is not null)
+            {
+                ThrowTerminatingError(new ErrorRecord(new IOException($"The file '{existing}' already exists and -NoClobber was given."), "FileExists", ErrorCategory.ResourceExists, existing));
+            }
+
             foreach (var layer in plan.Skipped)
             {
                 WriteWarning($"Skipped the layer '{layer.Path}' ({layer.ClassName}): its weights are not supported, so the file does not hold them.");
@@ -123,19 +126,14 @@ namespace Initializers.PowerShell.Commands
                 WriteWarning(note.Message);
             }
 
-            var baseSeed = Seed ?? DrawSeed();
             if (Seed is null)
             {
                 WriteInformation(new InformationRecord($"Base seed {baseSeed.ToString(CultureInfo.InvariantCulture)} (drawn; pass -Seed {baseSeed.ToString(CultureInfo.InvariantCulture)} to make the same weights again).", "Initialize-ModelWeight"));
             }
 
-            var selected = Run(() => ModelWeightFile.Selected(plan, options), target);
-            var values = Run(() => selected.Select(w => ModelWeightValues.Create(w, baseSeed)).ToList(), target);
-            var bytes = values.Sum(v => v.Weight.ByteCount);
-            var what = string.Format(CultureInfo.InvariantCulture, "{0} ({1} weights, {2:N0} bytes)", files[0], values.Count, bytes);
-            if (!ShouldProcess(what, File.Exists(files[0]) ? "Overwrite" : "Create"))
+            if (!Confirm(write))
             {
-                foreach (var v in values)
+                foreach (var v in write.Values)
                 {
                     WriteObject(new ModelWeightReport(v, null, null, TorchNames(torch, v.Weight)));
                 }
@@ -146,7 +144,7 @@ namespace Initializers.PowerShell.Commands
             var progress = new ByteProgress(this, "Initialize-ModelWeight", files[0]);
             try
             {
-                Run(() => ModelWeightFile.Write(target, format, plan, baseSeed, options, new StreamingOptions { OverwriteReadOnly = Force, Cancellation = stopping.Token, Progress = progress.Report }), target);
+                Run(() => write.Write(new StreamingOptions { OverwriteReadOnly = Force, Cancellation = stopping.Token, Progress = progress.Report }), target);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -157,9 +155,52 @@ namespace Initializers.PowerShell.Commands
                 progress.Complete();
             }
 
-            foreach (var v in values)
+            foreach (var v in write.Values)
             {
-                WriteObject(new ModelWeightReport(v, files[0], Measure ? Run(() => v.Measure(), v.Weight.Path) : null, TorchNames(torch, v.Weight)));
+                WriteObject(new ModelWeightReport(v, files[0], Measure ? MeasureWeight(v) : null, TorchNames(torch, v.Weight)));
+            }
+        }
+
+        /// <summary>Asks for every file the write creates, overwrites or removes (-WhatIf lists each); the files are one
+        /// set, so the write goes ahead only when every one is confirmed.</summary>
+        private bool Confirm(ModelWeightWrite write)
+        {
+            var what = string.Format(CultureInfo.InvariantCulture, "{0} ({1} weights, {2:N0} bytes)", write.Files[0], write.Values.Count, write.Bytes);
+            var go = ShouldProcess(what, File.Exists(write.Files[0]) ? "Overwrite" : "Create");
+            foreach (var file in write.Files.Skip(1))
+            {
+                go = ShouldProcess(file, File.Exists(file) ? "Overwrite" : "Create") && go;
+            }
+
+            foreach (var file in write.StaleFiles)
+            {
+                go = ShouldProcess(file, "Remove stale shard") && go;
+            }
+
+            return go;
+        }
+
+        /// <summary>A weight's measured statistics, stopped by Ctrl+C inside the weight; a weight that cannot be measured
+        /// is a non-terminating error and its report still follows (null statistics), as do the others.</summary>
+        private TensorMeasurement? MeasureWeight(ModelWeightValues values)
+        {
+            try
+            {
+                return values.Measure(stopping.Token);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (InitializerException ex)
+            {
+                WriteError(Errors.From(ex, values.Weight.Path));
+                return null;
+            }
+            catch (OutOfMemoryException ex)
+            {
+                WriteError(Errors.OutOfMemory(ex, values.Weight.Path));
+                return null;
             }
         }
 

@@ -105,6 +105,58 @@ namespace Initializers.PowerShell.Tests
             Assert.Contains("\"weightsManifest\"", File.ReadAllText(Path.Combine(dir, "model.json")), StringComparison.Ordinal);
         }
 
+        [Theory]
+        [InlineData("group1-shard1of1.bin")]
+        [InlineData("group1-shard2of2.bin")]
+        public void NoClobberRefusesATensorFlowJsShardItWouldReplaceOrRemove(string existing)
+        {
+            // -NoClobber looked at model.json only: a shard of this run (1of1) was overwritten and a stale one (2of2) is
+            // removed by the write, and both are existing files.
+            var shard = Path.Combine(dir, existing);
+            File.WriteAllText(shard, "old");
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -NoClobber", Vars("model.json"));
+            Assert.Equal("FileExists", run.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(shard, run.Error.TargetObject);
+            Assert.Equal("old", File.ReadAllText(shard));
+            Assert.Equal(new[] { shard }, Directory.GetFiles(dir));
+        }
+
+        [Fact]
+        public void ATensorFlowJsRunRemovesTheShardsOfAnEarlierRunWithAnotherShardCount()
+        {
+            File.WriteAllText(Path.Combine(dir, "group1-shard1of2.bin"), "earlier");
+            File.WriteAllText(Path.Combine(dir, "group1-shard2of2.bin"), "earlier");
+            File.WriteAllText(Path.Combine(dir, "group1-shard2of2.bin.keep"), "not a shard name");
+            Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 | Out-Null", Vars("model.json"));
+            Assert.Equal(new[] { "group1-shard1of1.bin", "group1-shard2of2.bin.keep", "model.json" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(n => n, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void AWeightThatCannotBeMeasuredIsAnErrorAndEveryReportStillFollows()
+        {
+            // A bool layer (dtype policy "bool") holds Zeros weights that safetensors stores but statistics refuse; the
+            // measuring error stopped the command and dropped the other reports.
+            var model = Path.Combine(dir, "bool.json");
+            File.WriteAllText(model, "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [" +
+                "{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\", \"batch_shape\": [null, 3]}}, " +
+                "{\"class_name\": \"Dense\", \"config\": {\"name\": \"flags\", \"units\": 2, \"dtype\": \"bool\", " +
+                "\"kernel_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}, \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}}}, " +
+                "{\"class_name\": \"Dense\", \"config\": {\"name\": \"out\", \"units\": 2, " +
+                "\"kernel_initializer\": {\"class_name\": \"Ones\", \"config\": {}}, \"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}}}}]}}");
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -Measure", new Hashtable { ["model"] = model, ["dest"] = Path.Combine(dir, "b.safetensors") });
+            Assert.Null(run.Terminating);
+            Assert.Equal(new[] { "s/flags/kernel", "s/flags/bias", "s/out/kernel", "s/out/bias" }, run.Output.Select(o => (string)((dynamic)o).Name));
+            Assert.Equal(2, run.Errors.Count);
+            Assert.All(run.Errors, e => Assert.Equal("UnsupportedDType", e.FullyQualifiedErrorId.Split(',')[0]));
+            Assert.Null(((dynamic)run.Output[0]).Mean);
+            Assert.Null(((dynamic)run.Output[1]).Mean);
+
+            // Ones (2, 2): mean 1, std 0; Zeros (2,): mean 0.
+            Assert.Equal(1.0, (double)((dynamic)run.Output[2]).Mean);
+            Assert.Equal(0.0, (double)((dynamic)run.Output[2]).Std);
+            Assert.Equal(0.0, (double)((dynamic)run.Output[3]).Mean);
+        }
+
         [Fact]
         public void TheKerasLayoutIsOneWeightsH5File()
         {

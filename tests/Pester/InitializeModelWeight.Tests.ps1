@@ -87,6 +87,25 @@ Describe 'Initialize-ModelWeight report' {
         Test-Path $path | Should -BeFalse
     }
 
+    It '-WhatIf lists every TensorFlow.js file it would write and every stale shard it would remove' {
+        # -WhatIf named model.json only. The model's 212 float32 values (848 bytes) fit one 4 MiB shard, so the two
+        # shards of an earlier 2-shard output would be removed.
+        $folder = Join-Path $TestDrive 'tfjs-whatif'
+        $null = New-Item -ItemType Directory -Path $folder
+        Set-Content -LiteralPath (Join-Path $folder 'group1-shard1of2.bin') -Value 'earlier'
+        Set-Content -LiteralPath (Join-Path $folder 'group1-shard2of2.bin') -Value 'earlier'
+        $json = Join-Path $folder 'model.json'
+        $run = Invoke-FreshPwsh "Import-Module '$ModulePath'; Initialize-ModelWeight -LiteralPath '$Model' -Destination '$json' -Seed 1 -WhatIf | Out-Null"
+        $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
+        $run.Output | Should -Be @(
+            "What if: Performing the operation `"Create`" on target `"$json (4 weights, 848 bytes)`"."
+            "What if: Performing the operation `"Create`" on target `"$(Join-Path $folder 'group1-shard1of1.bin')`"."
+            "What if: Performing the operation `"Remove stale shard`" on target `"$(Join-Path $folder 'group1-shard1of2.bin')`"."
+            "What if: Performing the operation `"Remove stale shard`" on target `"$(Join-Path $folder 'group1-shard2of2.bin')`"."
+        )
+        (Get-ChildItem -LiteralPath $folder).Name | Sort-Object | Should -Be @('group1-shard1of2.bin', 'group1-shard2of2.bin')
+    }
+
     It 'the table view fits 80 columns' {
         $report = Initialize-ModelWeight -LiteralPath $Model -Destination (Join-Path $TestDrive 'v.npz') -Seed 1 -WhatIf
         $lines = ($report | Format-Table | Out-String -Width 80) -split '\r?\n'

@@ -65,16 +65,10 @@ namespace Initializers.Models.Weights
 
             streaming ??= new StreamingOptions();
 #if NET
-            if (streaming.Cancellation.CanBeCanceled)
+            using (Cancellation.UseIfCancelable(streaming.Cancellation))
             {
-                using (Cancellation.Use(streaming.Cancellation))
-                {
-                    AtomicFile.Write(path, stream => WriteFile(stream, plan, elements, streaming), overwriteReadOnly);
-                    return;
-                }
+                AtomicFile.Write(path, stream => WriteFile(stream, plan, elements, streaming), overwriteReadOnly);
             }
-
-            AtomicFile.Write(path, stream => WriteFile(stream, plan, elements, streaming), overwriteReadOnly);
 #else
             throw new InitializerException(
                 "KerasWeightsUnsupportedRuntime",

@@ -175,8 +175,60 @@ namespace Initializers.Models.Weights
             return weights.Where((w, i) => assigned[i] == options.ShardIndex!.Value).ToList();
         }
 
+        /// <summary>Works out a write of the initial weights of <paramref name="plan"/> for <paramref name="baseSeed"/> to
+        /// <paramref name="destination"/> in <paramref name="format"/> without writing anything: its files, the stale
+        /// files it removes, and the values of the weights it writes (see <see cref="ModelWeightWrite"/>).</summary>
+        /// <param name="destination">The file to create or replace (the one-file name when sharded).</param>
+        /// <param name="format">The layout.</param>
+        /// <param name="plan">The plan (<see cref="ModelWeightPlan.Build"/>).</param>
+        /// <param name="baseSeed">The base seed of the unseeded initializers (<see cref="ModelWeightValues"/>).</param>
+        /// <param name="options">Shards, model hash, compression; null for the defaults.</param>
+        /// <returns>The prepared write; <see cref="ModelWeightWrite.Write"/> writes it.</returns>
+        /// <exception cref="InitializerException">ShardFormatUnsupported (TensorFlowJs and KerasH5 are not sharded);
+        /// ShardOutOfRange; the errors of <see cref="ModelWeightValues.Create(ModelWeight, long)"/>.</exception>
+        public static ModelWeightWrite Prepare(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null)
+        {
+            if (destination is null)
+            {
+                throw new ArgumentNullException(nameof(destination));
+            }
+
+            options ??= new ModelWeightWriteOptions();
+            if (format is ModelWeightFormat.TensorFlowJs or ModelWeightFormat.KerasH5 && options.ShardCount is not null)
+            {
+                throw new InitializerException(
+                    "ShardFormatUnsupported",
+                    ErrorKind.InvalidOperation,
+                    $"Cannot write '{destination}' in shards: the {format} layout is one set of files; shard .safetensors or .npz instead.",
+                    format) { SourceName = destination };
+            }
+
+            if (format is not (ModelWeightFormat.Safetensors or ModelWeightFormat.Npz or ModelWeightFormat.TensorFlowJs or ModelWeightFormat.KerasH5))
+            {
+                throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
+            }
+
+            if (options.Layout == WeightLayout.Torch)
+            {
+                TorchStateDict.CheckFormat(format, destination);
+            }
+
+            var files = Files(destination, options);
+            var values = Selected(plan, options).Select(w => ModelWeightValues.Create(w, baseSeed)).ToList();
+            IReadOnlyList<string> stale = Array.Empty<string>();
+            if (format == ModelWeightFormat.TensorFlowJs)
+            {
+                var shards = TfjsModelFiles.ShardPaths(destination, values.Sum(v => v.Weight.ByteCount), TfjsModelFiles.DefaultShardBytes);
+                files = new[] { destination }.Concat(shards).ToList();
+                stale = TfjsModelFiles.StaleShards(destination, shards);
+            }
+
+            return new ModelWeightWrite(destination, format, plan, baseSeed, options, files, stale, values);
+        }
+
         /// <summary>Writes the initial weights of <paramref name="plan"/> for <paramref name="baseSeed"/> to
-        /// <paramref name="destination"/> in <paramref name="format"/> (see the remarks on <see cref="ModelWeightFile"/>).
+        /// <paramref name="destination"/> in <paramref name="format"/> (see the remarks on <see cref="ModelWeightFile"/>):
+        /// <see cref="Prepare"/> and then <see cref="ModelWeightWrite.Write"/>.
         /// Every value and dtype is checked, and the free disk space, before any file is created.</summary>
         /// <param name="destination">The file to create or replace (the one-file name when sharded).</param>
         /// <param name="format">The layout.</param>
@@ -192,24 +244,20 @@ namespace Initializers.Models.Weights
         /// LayoutFormatUnsupported and the errors of <see cref="TorchStateDict.Map"/>; the errors of <see cref="ModelWeightValues.Create(ModelWeight, long)"/>,
         /// <see cref="TensorFile"/> and <see cref="AtomicFile"/>.</exception>
         /// <exception cref="OperationCanceledException">Cancelled; nothing was left behind.</exception>
-        public static IReadOnlyList<string> Write(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null, StreamingOptions? streaming = null)
+        public static IReadOnlyList<string> Write(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null, StreamingOptions? streaming = null) =>
+            Prepare(destination, format, plan, baseSeed, options).Write(streaming);
+
+        /// <summary>Writes a prepared write (<see cref="ModelWeightWrite.Write"/>).</summary>
+        internal static IReadOnlyList<string> WritePrepared(ModelWeightWrite prepared, StreamingOptions? streaming)
         {
-            if (destination is null)
-            {
-                throw new ArgumentNullException(nameof(destination));
-            }
-
-            options ??= new ModelWeightWriteOptions();
             streaming ??= new StreamingOptions();
-            if (options.Layout == WeightLayout.Torch)
-            {
-                TorchStateDict.CheckFormat(format, destination);
-            }
-
-            var files = Files(destination, options);
-            var selected = Selected(plan, options);
-            var values = selected.Select(w => ModelWeightValues.Create(w, baseSeed)).ToList();
-            var total = values.Sum(v => v.Weight.ByteCount) + HeaderAllowance + (values.Count * 256L);
+            var destination = prepared.Destination;
+            var format = prepared.Format;
+            var plan = prepared.Plan;
+            var options = prepared.Options;
+            var files = prepared.Files;
+            var values = prepared.Values.ToList();
+            var total = prepared.Bytes + HeaderAllowance + (values.Count * 256L);
             switch (format)
             {
                 case ModelWeightFormat.Safetensors:
@@ -217,15 +265,6 @@ namespace Initializers.Models.Weights
                     break;
                 case ModelWeightFormat.TensorFlowJs:
                 case ModelWeightFormat.KerasH5:
-                    if (options.ShardCount is not null)
-                    {
-                        throw new InitializerException(
-                            "ShardFormatUnsupported",
-                            ErrorKind.InvalidOperation,
-                            $"Cannot write '{destination}' in shards: the {format} layout is one set of files; shard .safetensors or .npz instead.",
-                            format) { SourceName = destination };
-                    }
-
                     var byWeight = values.ToDictionary(v => v.Weight, v => v.Elements);
                     CheckDisk(files[0], total);
                     if (format == ModelWeightFormat.KerasH5)
@@ -234,9 +273,10 @@ namespace Initializers.Models.Weights
                         return files;
                     }
 
-                    return TfjsModelFiles.Write(destination, plan, w => byWeight[w], streaming, streaming.OverwriteReadOnly);
+                    TfjsModelFiles.Write(destination, plan, w => byWeight[w], streaming, streaming.OverwriteReadOnly);
+                    return files;
                 default:
-                    throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
+                    throw new ArgumentOutOfRangeException(nameof(prepared), format, "Unknown weight format.");
             }
 
             var torch = options.Layout == WeightLayout.Torch ? TorchStateDict.Map(plan) : null;
@@ -248,15 +288,24 @@ namespace Initializers.Models.Weights
                 Compress = options.Compress,
                 OverwriteReadOnly = streaming.OverwriteReadOnly,
                 Cancellation = streaming.Cancellation,
-                Metadata = format == ModelWeightFormat.Safetensors ? Metadata(plan, values, baseSeed, options.ModelSha256, torch) : null,
+                Metadata = format == ModelWeightFormat.Safetensors ? Metadata(plan, values, prepared.BaseSeed, options.ModelSha256, torch) : null,
             };
 
             // The writer refuses a dtype its format cannot hold before it creates anything; the disk is checked first.
+            // A shard and its index are committed together: both new or both as they were.
             CheckDisk(files[0], total);
-            TensorFile.Write(files[0], sources, writeOptions);
-            if (files.Count > 1)
+            using (Cancellation.UseIfCancelable(streaming.Cancellation))
             {
-                AtomicFile.WriteAllText(files[1], Index(plan, destination, options.ShardCount!.Value, torch), null, streaming.OverwriteReadOnly);
+                AtomicFile.Together(
+                    () =>
+                    {
+                        TensorFile.Write(files[0], sources, writeOptions);
+                        if (files.Count > 1)
+                        {
+                            AtomicFile.WriteAllText(files[1], Index(plan, destination, options.ShardCount!.Value, torch), null, streaming.OverwriteReadOnly);
+                        }
+                    },
+                    streaming.OverwriteReadOnly);
             }
 
             return files;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Initializers.Family;
 using Initializers.Statistics;
 
@@ -51,7 +52,24 @@ namespace Initializers.Models.Weights
         /// produces the weight again, whole, in memory (one weight at a time).</summary>
         /// <exception cref="InitializerException">TensorTooLarge when the weight does not fit one tensor; the errors of
         /// <see cref="TensorStatistics.Measure(Tensor, int)"/> (bool and complex dtypes are UnsupportedDType).</exception>
-        public TensorMeasurement Measure()
+        public TensorMeasurement Measure() => Measure(CancellationToken.None);
+
+        /// <summary>The statistics of the values, as <see cref="Measure()"/>, stopping at the next chunk of the fill when
+        /// <paramref name="cancellationToken"/> is cancelled (the weight is made again whole, which takes as long as
+        /// writing it).</summary>
+        /// <param name="cancellationToken">Stops the measurement; <see cref="CancellationToken.None"/> leaves the
+        /// cancellation in force as it is.</param>
+        /// <exception cref="InitializerException">As <see cref="Measure()"/>.</exception>
+        /// <exception cref="OperationCanceledException">Cancelled.</exception>
+        public TensorMeasurement Measure(CancellationToken cancellationToken)
+        {
+            using (Cancellation.UseIfCancelable(cancellationToken))
+            {
+                return MeasureValues();
+            }
+        }
+
+        private TensorMeasurement MeasureValues()
         {
             var shape = Weight.Shape.ToArray();
             if (shape.Any(d => d > int.MaxValue) || Weight.Count > TensorShape.MaxElements)

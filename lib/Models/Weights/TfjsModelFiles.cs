@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using Initializers.IO;
 using Initializers.Serialization;
 
@@ -16,11 +17,15 @@ namespace Initializers.Models.Weights
     /// <see cref="ModelWeight.TfjsName"/>, and beside it the binary shards <c>group1-shard1ofN.bin</c>… of
     /// <see cref="DefaultShardBytes"/> each (the converter's default): the weights' raw little-endian row-major values in
     /// manifest order, a weight straddling two shards where the boundary falls. All files are written at once or none
-    /// (<see cref="AtomicFile"/>), streaming each weight chunk by chunk.</summary>
+    /// (<see cref="AtomicFile"/>), streaming each weight chunk by chunk; then the shards of an earlier output that the
+    /// new model.json does not name are removed.</summary>
     public static class TfjsModelFiles
     {
         /// <summary>The shard size of the TensorFlow.js converter: 4 MiB.</summary>
         public const int DefaultShardBytes = 4 << 20;
+
+        /// <summary>The exact name of a shard this writer (and the TensorFlow.js converter) writes.</summary>
+        private static readonly Regex StaleShardName = new("^group[1-9][0-9]*-shard[1-9][0-9]*of[1-9][0-9]*\\.bin$", RegexOptions.CultureInvariant);
 
         /// <summary>The name of shard <paramref name="index"/> (1-based) of <paramref name="count"/>: <c>group1-shard1of3.bin</c>.</summary>
         /// <param name="index">The 1-based shard number.</param>
@@ -28,7 +33,9 @@ namespace Initializers.Models.Weights
         public static string ShardName(int index, int count) =>
             "group1-shard" + index.ToString(CultureInfo.InvariantCulture) + "of" + count.ToString(CultureInfo.InvariantCulture) + ".bin";
 
-        /// <summary>Writes <paramref name="path"/> (the model.json) and its shards beside it.</summary>
+        /// <summary>Writes <paramref name="path"/> (the model.json) and its shards beside it, and then removes the files of
+        /// its folder (not of subfolders) named exactly as shards are, <c>groupN-shardMofK.bin</c>, that the new
+        /// model.json does not name: the shards of an earlier output with another shard count.</summary>
         /// <param name="path">The model.json to create or replace.</param>
         /// <param name="plan">The weights, planned for TensorFlow.js (<see cref="ModelWeightOptions.Target"/>
         /// <see cref="WeightTarget.TensorFlowJs"/>), whose <see cref="ModelWeightPlan.Config"/> gives the topology.</param>
@@ -40,7 +47,8 @@ namespace Initializers.Models.Weights
         /// <returns>The paths written: the model.json, then the shards in order.</returns>
         /// <exception cref="InitializerException">TfjsNameMissing (a plan not made for TensorFlow.js), TfjsDuplicateWeightName,
         /// TfjsDTypeUnsupported (a dtype other than float32, int32 and bool), WeightValuesMismatch, TfjsTopologyUnsupported,
-        /// or one of <see cref="AtomicFile.Write"/>'s errors.</exception>
+        /// or one of <see cref="AtomicFile.Write"/>'s errors; TfjsStaleShardNotRemoved (WriteError, the new files are in
+        /// place) when a stale shard cannot be removed.</exception>
         /// <exception cref="OperationCanceledException">The write was cancelled; nothing was left behind.</exception>
         public static IReadOnlyList<string> Write(string path, ModelWeightPlan plan, Func<ModelWeight, TensorElements> values, StreamingOptions? streaming = null, bool overwriteReadOnly = false, int shardBytes = DefaultShardBytes)
         {
@@ -58,10 +66,10 @@ namespace Initializers.Models.Weights
             CheckWeights(plan, path);
             streaming ??= new StreamingOptions();
             var total = elements.Sum(e => e.ByteCount);
-            var count = (int)Math.Min(int.MaxValue, (total + shardBytes - 1) / shardBytes);
             var full = Path.GetFullPath(path);
-            var folder = Path.GetDirectoryName(full) ?? ".";
-            var shards = Enumerable.Range(1, count).Select(i => ShardName(i, count)).ToArray();
+            var shardPaths = ShardPaths(full, total, shardBytes);
+            var count = shardPaths.Count;
+            var shards = shardPaths.Select(s => Path.GetFileName(s)).ToArray();
             var manifest = new OrderedDictionary(StringComparer.Ordinal)
             {
                 ["paths"] = shards.Cast<object?>().ToArray(),
@@ -95,22 +103,63 @@ namespace Initializers.Models.Weights
             {
                 var first = (long)i * shardBytes;
                 var end = Math.Min(total, first + shardBytes);
-                files.Add(new(Path.Combine(folder, shards[i]), stream => WriteRange(stream, elements, first, end, streaming, total)));
+                files.Add(new(shardPaths[i], stream => WriteRange(stream, elements, first, end, streaming, total)));
             }
 
-            if (streaming.Cancellation.CanBeCanceled)
-            {
-                using (Cancellation.Use(streaming.Cancellation))
-                {
-                    AtomicFile.WriteAll(files, overwriteReadOnly);
-                }
-            }
-            else
+            using (Cancellation.UseIfCancelable(streaming.Cancellation))
             {
                 AtomicFile.WriteAll(files, overwriteReadOnly);
             }
 
+            RemoveStaleShards(full, shardPaths);
             return files.Select(f => f.Key).ToList();
+        }
+
+        /// <summary>The shards of a model.json whose weights hold <paramref name="total"/> bytes, beside it, in order.</summary>
+        internal static IReadOnlyList<string> ShardPaths(string path, long total, int shardBytes)
+        {
+            var folder = Path.GetDirectoryName(path) ?? "";
+            var count = (int)Math.Min(int.MaxValue, (total + shardBytes - 1) / shardBytes);
+            return Enumerable.Range(1, count).Select(i => Path.Combine(folder, ShardName(i, count))).ToList();
+        }
+
+        /// <summary>The files in the folder of <paramref name="path"/> (not below it) named as this writer names shards,
+        /// <c>groupN-shardMofK.bin</c> (N, M, K decimal without leading zeros), that are not in
+        /// <paramref name="shards"/>: what an earlier output with another shard count left there. Sorted by name.</summary>
+        internal static IReadOnlyList<string> StaleShards(string path, IReadOnlyList<string> shards)
+        {
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            if (!Directory.Exists(folder))
+            {
+                return Array.Empty<string>();
+            }
+
+            var keep = new HashSet<string>(shards.Select(s => Path.GetFileName(s)), StringComparer.Ordinal);
+            return Directory.EnumerateFiles(folder, "group*-shard*of*.bin", SearchOption.TopDirectoryOnly)
+                .Where(f => StaleShardName.IsMatch(Path.GetFileName(f)) && !keep.Contains(Path.GetFileName(f)))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        /// <summary>Removes the stale shards beside the model.json just written (<see cref="StaleShards"/>).</summary>
+        private static void RemoveStaleShards(string path, IReadOnlyList<string> shards)
+        {
+            foreach (var stale in StaleShards(path, shards))
+            {
+                try
+                {
+                    File.Delete(stale);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new InitializerException(
+                        "TfjsStaleShardNotRemoved",
+                        ErrorKind.WriteError,
+                        $"'{path}' and its shards were written, but '{stale}', a shard of an earlier output that the new model.json does not name, could not be removed: {ex.Message}",
+                        stale,
+                        ex) { SourceName = stale };
+                }
+            }
         }
 
         private static void CheckWeights(ModelWeightPlan plan, string path)

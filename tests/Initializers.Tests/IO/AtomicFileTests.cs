@@ -109,6 +109,98 @@ namespace Initializers.Tests.IO
         }
 
         [Fact]
+        public void AnErrorWritingTheSecondOfSeveralFilesNamesTheSecond()
+        {
+            // The error named the first file whatever failed (the index of the next rename, 0 while writing).
+            var first = Path.Combine(dir, "model.json");
+            var second = Path.Combine(dir, "group1-shard1of1.bin");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(first, s => s.Write(Encoding.UTF8.GetBytes("json"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(second, _ => throw new IOException("No space left on device")),
+            };
+            var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAll(files));
+            Assert.Equal("FileWriteFailed", error.ErrorId);
+            Assert.Equal(second, error.Target);
+            Assert.Equal($"Cannot write '{second}': No space left on device", error.Message);
+            Assert.Empty(Directory.GetFiles(dir));
+        }
+
+        [Fact]
+        public void AFileAnotherWriterCreatedSinceTheSetBeganIsReplacedNotAnError()
+        {
+            // Shard processes started together all write the shared index: one that found it missing must still replace
+            // it when a sibling has created it since (the last rename wins whole, as a one-file write does).
+            var shard = Path.Combine(dir, "model-00001-of-00002.safetensors");
+            var index = Path.Combine(dir, "model.safetensors.index.json");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(shard, s => s.Write(Encoding.UTF8.GetBytes("shard"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(index, s => s.Write(Encoding.UTF8.GetBytes("index"))),
+            };
+            AtomicFile.BeforeCommit = (_, target) =>
+            {
+                if (target == index)
+                {
+                    File.WriteAllText(index, "a sibling's index");
+                }
+            };
+            try
+            {
+                AtomicFile.WriteAll(files);
+            }
+            finally
+            {
+                AtomicFile.BeforeCommit = null;
+            }
+
+            Assert.Equal("shard", File.ReadAllText(shard));
+            Assert.Equal("index", File.ReadAllText(index));
+            Assert.Equal(new[] { shard, index }, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [UnixFact]
+        public void ReplacingSeveralFilesNeverTakesATargetNameAway()
+        {
+            // A reader must find every target at every moment: each old file is replaced by one rename over it
+            // (rename(2)), not renamed aside first. inotify reports every name change in order; a sentinel created
+            // after the write marks the end of the events that concern it.
+            var first = Path.Combine(dir, "model.json");
+            var second = Path.Combine(dir, "group1-shard1of1.bin");
+            File.WriteAllText(first, "old json");
+            File.WriteAllText(second, "old shard");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(first, s => s.Write(Encoding.UTF8.GetBytes("new json"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(second, s => s.Write(Encoding.UTF8.GetBytes("new shard"))),
+            };
+            var gone = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var sentinel = Path.Combine(dir, "sentinel");
+            using var seen = new System.Threading.ManualResetEventSlim();
+            using var watcher = new FileSystemWatcher(dir) { IncludeSubdirectories = false, InternalBufferSize = 64 * 1024 };
+            watcher.Renamed += (_, e) => gone.Enqueue("renamed away " + e.OldFullPath);
+            watcher.Deleted += (_, e) => gone.Enqueue("deleted " + e.FullPath);
+            watcher.Created += (_, e) =>
+            {
+                if (e.FullPath == sentinel)
+                {
+                    seen.Set();
+                }
+            };
+            watcher.Error += (_, e) => gone.Enqueue("watcher error " + e.GetException().Message);
+            watcher.EnableRaisingEvents = true;
+
+            AtomicFile.WriteAll(files);
+            File.WriteAllText(sentinel, "");
+            Assert.True(seen.Wait(TimeSpan.FromMinutes(2)), "inotify never reported the sentinel");
+
+            Assert.DoesNotContain(gone, e => e.EndsWith(" " + first, StringComparison.Ordinal) || e.EndsWith(" " + second, StringComparison.Ordinal) || e.StartsWith("watcher error", StringComparison.Ordinal));
+            Assert.Equal("new json", File.ReadAllText(first));
+            Assert.Equal("new shard", File.ReadAllText(second));
+            Assert.Equal(new[] { first, second, sentinel }.OrderBy(f => f, StringComparer.Ordinal), Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void WhenTheSecondOfSeveralFilesCannotBeWrittenNoneIsTouched()
         {
             var first = Path.Combine(dir, "model.json");
@@ -214,7 +306,7 @@ namespace Initializers.Tests.IO
             }
         }
 
-        private static void Run(string file, string arguments)
+        internal static void Run(string file, string arguments)
         {
             using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(file, arguments) { UseShellExecute = false })!;
             p.WaitForExit();

@@ -40,6 +40,31 @@ namespace Initializers.Tests.Robustness
         }
 
         [Fact]
+        public void AnOptionsTokenThatCannotBeCancelledLeavesTheAmbientTokenInForce()
+        {
+            // The writers' options default to CancellationToken.None; a cmdlet's stop (the ambient token) must still
+            // reach their loops, and a cancellable options token takes over until its scope ends.
+            using var outer = new CancellationTokenSource();
+            using var inner = new CancellationTokenSource();
+            using (Cancellation.Use(outer.Token))
+            {
+                using (Cancellation.UseIfCancelable(CancellationToken.None))
+                {
+                    Assert.Equal(outer.Token, Cancellation.Token);
+                }
+
+                using (Cancellation.UseIfCancelable(inner.Token))
+                {
+                    Assert.Equal(inner.Token, Cancellation.Token);
+                }
+
+                Assert.Equal(outer.Token, Cancellation.Token);
+            }
+
+            Assert.Equal(CancellationToken.None, Cancellation.Token);
+        }
+
+        [Fact]
         public void ACancelledCallReturnsNoTensorAndLaterCallsAreUnaffected()
         {
             var initializer = InitializerCatalog.Create("RandomNormal", null, 7);

@@ -139,6 +139,63 @@ namespace Initializers.Tests.Models.Weights
             }
         }
 
+        [Fact]
+        public void AShardAndItsIndexAreCommittedTogetherSoAFailedIndexLeavesTheOldShard()
+        {
+            // The shard was renamed into place before the index was written: an index that then failed left a new shard
+            // beside an old (or no) index. Now both are new or both as they were.
+            var plan = WeightPlans.Small();
+            var destination = Path.Combine(dir, "model.safetensors");
+            var options = new ModelWeightWriteOptions { ShardIndex = 0, ShardCount = 2 };
+            var shard = Path.Combine(dir, "model-00001-of-00002.safetensors");
+            var index = Path.Combine(dir, "model.safetensors.index.json");
+            ModelWeightFile.Write(destination, ModelWeightFormat.Safetensors, plan, 5, options);
+            var shardBefore = File.ReadAllBytes(shard);
+            File.WriteAllText(index, "{\"weight_map\": {}}\n");
+            AtomicFile.BeforeCommit = (_, target) =>
+            {
+                if (target == index)
+                {
+                    throw new IOException("injected index failure");
+                }
+            };
+            try
+            {
+                var error = Assert.Throws<InitializerException>(() => ModelWeightFile.Write(destination, ModelWeightFormat.Safetensors, plan, 6, options));
+                Assert.Equal("FileWriteFailed", error.ErrorId);
+                Assert.Equal(index, error.Target);
+            }
+            finally
+            {
+                AtomicFile.BeforeCommit = null;
+            }
+
+            Assert.Equal(shardBefore, File.ReadAllBytes(shard));
+            Assert.Equal("{\"weight_map\": {}}\n", File.ReadAllText(index));
+            Assert.Equal(new[] { shard, index }.OrderBy(f => f, StringComparer.Ordinal), Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+
+            // And without the fault both are replaced.
+            ModelWeightFile.Write(destination, ModelWeightFormat.Safetensors, plan, 6, options);
+            Assert.NotEqual(shardBefore, File.ReadAllBytes(shard));
+            Assert.Equal(ModelWeightFile.Index(plan, destination, 2), File.ReadAllText(index));
+        }
+
+        [Fact]
+        public void APreparedWriteListsTheFilesAndValuesItWrites()
+        {
+            // The cmdlet confirms, guards and reports from Prepare; Write must write exactly that.
+            var plan = WeightPlans.Small();
+            var destination = Path.Combine(dir, "model.npz");
+            var options = new ModelWeightWriteOptions { ShardIndex = 1, ShardCount = 2 };
+            var prepared = ModelWeightFile.Prepare(destination, ModelWeightFormat.Npz, plan, 5, options);
+            var assigned = ModelWeightFile.AssignShards(plan.Weights, 2);
+            Assert.Equal(plan.Weights.Where((w, i) => assigned[i] == 1).Select(w => w.Path), prepared.Values.Select(v => v.Weight.Path));
+            Assert.Equal(prepared.Values.Sum(v => v.Weight.ByteCount), prepared.Bytes);
+            Assert.Empty(prepared.StaleFiles);
+            Assert.Equal(prepared.Files, prepared.Write());
+            Assert.Equal(prepared.Values.Select(v => v.Weight.Path), Npz.Read(prepared.Files[0]).Select(t => t.Key));
+        }
+
         [Theory]
         [InlineData(ModelWeightFormat.TensorFlowJs, "model.json")]
         [InlineData(ModelWeightFormat.KerasH5, "m.weights.h5")]
@@ -236,6 +293,18 @@ namespace Initializers.Tests.Models.Weights
             Assert.All(reports, r => Assert.Equal(total, r.Total));
             Assert.Equal(reports.Select(r => r.Done).OrderBy(d => d), reports.Select(r => r.Done));
             Assert.Equal(total, reports[reports.Count - 1].Done);
+        }
+
+        [Fact]
+        public void MeasuringAWeightStopsWhenItsTokenIsCancelled()
+        {
+            // Measuring makes the whole weight again; Initialize-ModelWeight -Measure passes its stop token here.
+            var values = ModelWeightValues.Create(WeightPlans.Small().Weights[0], 1);
+            using var cancel = new CancellationTokenSource();
+            cancel.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => values.Measure(cancel.Token));
+            using var live = new CancellationTokenSource();
+            Assert.Equal(values.Measure().Std, values.Measure(live.Token).Std);
         }
 
         [Fact]

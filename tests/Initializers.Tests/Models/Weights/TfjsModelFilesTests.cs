@@ -196,6 +196,71 @@ namespace Initializers.Tests.Models.Weights
         }
 
         [Fact]
+        public void ShardsOfAnEarlierOutputThatTheNewModelJsonDoesNotNameAreRemovedAndNothingElse()
+        {
+            // model_mlp's 10 weights hold 371 float32 values, 1,484 bytes: 6 shards of 256 bytes, then 1 shard of 4 MiB.
+            var model = Path.Combine(dir, "model.json");
+            var plan = FixturePlan("model_mlp.json");
+            Assert.Equal(6, TfjsModelFiles.Write(model, plan, Values, shardBytes: 256).Count - 1);
+            var keep = new[] { "group1-shard1of6.bin.bak", "group01-shard1of6.bin", "group1-shard01of6.bin", "group1-shard1of6.bin.tmp", "notes.txt" };
+            foreach (var name in keep)
+            {
+                File.WriteAllText(Path.Combine(dir, name), "not a shard this writer wrote");
+            }
+
+            Directory.CreateDirectory(Path.Combine(dir, "sub"));
+            File.WriteAllText(Path.Combine(dir, "sub", "group1-shard2of6.bin"), "below the folder");
+            File.WriteAllText(Path.Combine(dir, "group2-shard3of3.bin"), "another group, the exact pattern");
+
+            var prepared = ModelWeightFile.Prepare(model, ModelWeightFormat.TensorFlowJs, plan, 1);
+            var stale = Enumerable.Range(1, 6).Select(i => $"group1-shard{i}of6.bin").Append("group2-shard3of3.bin").Select(n => Path.Combine(dir, n)).OrderBy(f => f, StringComparer.Ordinal);
+            Assert.Equal(stale, prepared.StaleFiles);
+            Assert.Equal(new[] { model, Path.Combine(dir, "group1-shard1of1.bin") }, prepared.Files);
+
+            Assert.Equal(prepared.Files, prepared.Write());
+            Assert.Equal(
+                keep.Append("model.json").Append("group1-shard1of1.bin").OrderBy(f => f, StringComparer.Ordinal),
+                Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
+            Assert.True(File.Exists(Path.Combine(dir, "sub", "group1-shard2of6.bin")));
+        }
+
+        [SkippableFact]
+        public void AStaleShardThatCannotBeRemovedIsAnErrorNamingItAfterTheNewFilesAreInPlace()
+        {
+            // As root, chattr +i (immutable) makes unlink(2) fail for real.
+            Skip.IfNot(OperatingSystem.IsLinux() && Environment.UserName == "root", "needs root for chattr +i");
+            var model = Path.Combine(dir, "model.json");
+            var stale = Path.Combine(dir, "group1-shard1of2.bin");
+            File.WriteAllText(stale, "earlier");
+            Initializers.Tests.IO.AtomicFileTests.Run("chattr", $"+i \"{stale}\"");
+            try
+            {
+                var error = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(model, FixturePlan("model_mlp.json"), Values));
+                Assert.Equal("TfjsStaleShardNotRemoved", error.ErrorId);
+                Assert.Equal(ErrorKind.WriteError, error.Kind);
+                Assert.Equal(stale, error.Target);
+            }
+            finally
+            {
+                Initializers.Tests.IO.AtomicFileTests.Run("chattr", $"-i \"{stale}\"");
+            }
+
+            Assert.Equal(new[] { "group1-shard1of1.bin", "group1-shard1of2.bin", "model.json" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void AFailedWriteRemovesNoStaleShard()
+        {
+            var model = Path.Combine(dir, "model.json");
+            TfjsModelFiles.Write(model, FixturePlan("model_mlp.json"), Values, shardBytes: 256);
+            var before = Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal).ToList();
+            using var source = new CancellationTokenSource();
+            source.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => TfjsModelFiles.Write(model, FixturePlan("model_mlp.json"), Values, new StreamingOptions { Cancellation = source.Token }));
+            Assert.Equal(before, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
         public void AShardPathThatCannotBeWrittenStopsTheWriteBeforeAnyFileChanges()
         {
             var model = Path.Combine(dir, "model.json");
