@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Specialized;
+using System.Globalization;
 using System.Linq;
 using Initializers.Config;
 using Initializers.Family;
@@ -143,6 +144,27 @@ namespace Initializers.Tests.Family
             Assert.Contains("minval=-0.05, maxval=0.05", ex.Message);
             Assert.Contains("do not fit dtype uint8", Assert.Throws<InitializerException>(() => new RandomUniform(-1, 10, 1).Call(new[] { 2 }, DType.UInt8)).Message);
             Assert.StartsWith("Expected float or integer dtype, got bool.", Assert.Throws<InitializerException>(() => new RandomUniform().Call(new[] { 2 }, DType.Bool)).Message);
+        }
+
+        /// <summary>Integer RandomUniform draws from [minval, maxval), so the widest bounds a dtype takes are its lowest
+        /// value and its highest plus one (tf.random.uniform's int range); one further either way is refused.</summary>
+        [Theory]
+        [InlineData(DType.Int8, -128.0, 127.0)]
+        [InlineData(DType.UInt8, 0.0, 255.0)]
+        [InlineData(DType.Int16, -32768.0, 32767.0)]
+        [InlineData(DType.UInt16, 0.0, 65535.0)]
+        [InlineData(DType.Int32, -2147483648.0, 2147483647.0)]
+        [InlineData(DType.UInt32, 0.0, 4294967295.0)]
+        public void IntegerRandomUniformTakesBoundsUpToTheDTypesEdges(DType dtype, double lowest, double highest)
+        {
+            var values = new RandomUniform(lowest, highest + 1, 7).Call(new[] { 64 }, dtype).ToArray();
+            Assert.All(values.Cast<object>(), v => Assert.InRange(System.Convert.ToDouble(v, CultureInfo.InvariantCulture), lowest, highest));
+            foreach (var (minval, maxval) in new[] { (lowest - 1, highest + 1), (lowest, highest + 2) })
+            {
+                var ex = Assert.Throws<InitializerException>(() => new RandomUniform(minval, maxval, 7).Call(new[] { 2 }, dtype));
+                Assert.Equal("InvalidConfigValue", ex.ErrorId);
+                Assert.Contains($"do not fit dtype {dtype.Name()} (values from {lowest.ToString(CultureInfo.InvariantCulture)} to {highest.ToString(CultureInfo.InvariantCulture)})", ex.Message);
+            }
         }
 
         [Theory]
