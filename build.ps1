@@ -409,6 +409,8 @@ function Invoke-Mutate {
     # The tests compare the provenance record's version with the manifest's; Stryker builds the projects without
     # -p:Version, so lib/Initializers.csproj takes it from $(InitializersVersion) in the environment.
     $env:InitializersVersion = $Version
+    # tests/Initializers.Tests runs its test classes one at a time under Stryker (see its AssemblyInfo.cs).
+    $env:InitializersMutationRun = 'true'
     # The config's test-projects path is relative to the working directory.
     Push-Location $Root
     try {
@@ -416,6 +418,7 @@ function Invoke-Mutate {
     } finally {
         Pop-Location
         Remove-Item Env:InitializersVersion -ErrorAction SilentlyContinue
+        Remove-Item Env:InitializersMutationRun -ErrorAction SilentlyContinue
     }
     $report = Join-Path $output 'reports/mutation-report.json'
     Write-Host "Mutation reports: $(Join-Path $output 'reports/mutation-report.html') and $report" -ForegroundColor Green
