@@ -82,6 +82,7 @@ namespace Initializers.Tests.Foundation
             Assert.Equal("'class_name' must be a string; got 5.", name.Message);
             var config = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Ones", ["config"] = new object[] { 1 } }));
             Assert.Equal("'config' of Ones must be a dictionary; got [1].", config.Message);
+            Assert.Equal(("InvalidConfig", ErrorKind.InvalidType), (config.ErrorId, config.Kind));
             Assert.False(KerasConfig.IsDocument(new OrderedDictionary { ["seed"] = 1 }));
             Assert.True(KerasConfig.IsDocument(new OrderedDictionary { ["className"] = "Ones" }));
         }
