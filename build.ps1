@@ -406,23 +406,27 @@ function Invoke-Mutate {
         (@($Project) + @($Files) | ForEach-Object { ($_ -replace '^(\./)?(lib[\\/])?', '') -replace '[\\/*?.]+', '-' }) -join '_'
     }
     $output = Join-Path $Out "mutation/$name"
-    $arguments = @('tool', 'run', 'dotnet-stryker', '--', '--config-file', $config, '--output', $output)
+    # --log-to-file: a trace-level log under <output>/logs, the only place that names a test failing in the initial run.
+    $arguments = @('tool', 'run', 'dotnet-stryker', '--', '--config-file', $config, '--output', $output, '--log-to-file')
     if ($Concurrency -gt 0) { $arguments += @('--concurrency', "$Concurrency") }
     if ($patterns.Count -gt 0) {
         $patterns += @($settings.mutate | Where-Object { $_.StartsWith('!') })
         foreach ($pattern in $patterns) { $arguments += @('--mutate', $pattern) }
     }
     Invoke-Native dotnet @('tool', 'restore')
-    # The tests compare the provenance record's version with the manifest's; MSBuild reads $(Version) from the
-    # environment when Stryker builds the projects.
-    $env:Version = $Version
+    # The tests compare the provenance record's version with the manifest's; Stryker builds the projects without
+    # -p:Version, so lib/Initializers.csproj takes it from $(InitializersVersion) in the environment.
+    $env:InitializersVersion = $Version
+    # tests/Initializers.Tests runs its test classes one at a time under Stryker (see its AssemblyInfo.cs).
+    $env:InitializersMutationRun = 'true'
     # The config's test-projects path is relative to the working directory.
     Push-Location $Root
     try {
         Invoke-Native dotnet $arguments
     } finally {
         Pop-Location
-        Remove-Item Env:Version -ErrorAction SilentlyContinue
+        Remove-Item Env:InitializersVersion -ErrorAction SilentlyContinue
+        Remove-Item Env:InitializersMutationRun -ErrorAction SilentlyContinue
     }
     $report = Join-Path $output 'reports/mutation-report.json'
     Write-Host "Mutation reports: $(Join-Path $output 'reports/mutation-report.html') and $report" -ForegroundColor Green

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Specialized;
+using System.Globalization;
 using System.Linq;
 using Initializers.Config;
 using Initializers.Family;
@@ -143,6 +144,67 @@ namespace Initializers.Tests.Family
             Assert.Contains("minval=-0.05, maxval=0.05", ex.Message);
             Assert.Contains("do not fit dtype uint8", Assert.Throws<InitializerException>(() => new RandomUniform(-1, 10, 1).Call(new[] { 2 }, DType.UInt8)).Message);
             Assert.StartsWith("Expected float or integer dtype, got bool.", Assert.Throws<InitializerException>(() => new RandomUniform().Call(new[] { 2 }, DType.Bool)).Message);
+        }
+
+        [Fact]
+        public void IntegerRandomUniformRefusesEitherBoundFractional()
+        {
+            foreach (var (minval, maxval) in new[] { (0.5, 3.0), (0.0, 2.5) })
+            {
+                var ex = Assert.Throws<InitializerException>(() => new RandomUniform(minval, maxval, 1).Call(new[] { 2 }, DType.Int32));
+                Assert.StartsWith("RandomUniform with integer dtype int32 needs whole-number bounds with minval < maxval; ", ex.Message);
+            }
+
+            // The parts of a weight filled by several calls are checked when they are put together, before any is drawn.
+            var parts = new (long, Initializer, System.Collections.Generic.IReadOnlyList<long>)[] { (0, new RandomUniform(0.5, 1.5, 1), new long[] { 4 }) };
+            Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => TensorElements.Concatenate(new long[] { 4 }, DType.Int32, parts, "w")).ErrorId);
+        }
+
+        [Theory]
+        [InlineData(5, 3)]
+        [InlineData(7, 2)]
+        [InlineData(3, 3)]
+        [InlineData(2, 5)]
+        public void IdentityStreamsGainOnTheDiagonalOnlyForTallSquareAndWideShapes(int rows, int cols)
+        {
+            // eye(rows, cols): the diagonal stops after min(rows, cols) ones, also through Elements, chunk by chunk.
+            var expected = new double[rows * cols];
+            for (var i = 0; i < System.Math.Min(rows, cols); i++)
+            {
+                expected[(i * cols) + i] = 2.0;
+            }
+
+            var elements = new Identity(2.0).Elements(new long[] { rows, cols }, DType.Float64);
+            var all = new double[rows * cols];
+            elements.Fill(0, new System.Span<double>(all));
+            Assert.Equal(expected, all);
+            for (var start = 0; start < rows * cols; start++)
+            {
+                var tail = new double[(rows * cols) - start];
+                elements.Fill(start, new System.Span<double>(tail));
+                Assert.Equal(expected.Skip(start), tail);
+            }
+        }
+
+        /// <summary>Integer RandomUniform draws from [minval, maxval), so the widest bounds a dtype takes are its lowest
+        /// value and its highest plus one (tf.random.uniform's int range); one further either way is refused.</summary>
+        [Theory]
+        [InlineData(DType.Int8, -128.0, 127.0)]
+        [InlineData(DType.UInt8, 0.0, 255.0)]
+        [InlineData(DType.Int16, -32768.0, 32767.0)]
+        [InlineData(DType.UInt16, 0.0, 65535.0)]
+        [InlineData(DType.Int32, -2147483648.0, 2147483647.0)]
+        [InlineData(DType.UInt32, 0.0, 4294967295.0)]
+        public void IntegerRandomUniformTakesBoundsUpToTheDTypesEdges(DType dtype, double lowest, double highest)
+        {
+            var values = new RandomUniform(lowest, highest + 1, 7).Call(new[] { 64 }, dtype).ToArray();
+            Assert.All(values.Cast<object>(), v => Assert.InRange(System.Convert.ToDouble(v, CultureInfo.InvariantCulture), lowest, highest));
+            foreach (var (minval, maxval) in new[] { (lowest - 1, highest + 1), (lowest, highest + 2) })
+            {
+                var ex = Assert.Throws<InitializerException>(() => new RandomUniform(minval, maxval, 7).Call(new[] { 2 }, dtype));
+                Assert.Equal("InvalidConfigValue", ex.ErrorId);
+                Assert.Contains($"do not fit dtype {dtype.Name()} (values from {lowest.ToString(CultureInfo.InvariantCulture)} to {highest.ToString(CultureInfo.InvariantCulture)})", ex.Message);
+            }
         }
 
         [Theory]

@@ -100,6 +100,30 @@ namespace Initializers.Tests.Family
             Assert.Contains("\"class_name\": \"STFT\"", InitializerText.Write(new STFT()));
         }
 
+        [Fact]
+        public void NullPeriodicIsTheDefaultAndANestedWindowListIsRefused()
+        {
+            // Keras passes periodic=None on to scipy's get_window(fftbins=None): not periodic, the symmetric window.
+            var stft = (STFT)Initializer.FromConfig("STFT", new Hashtable { ["periodic"] = null });
+            Assert.False(stft.Periodic);
+            Assert.Equal(new STFT(), stft);
+            // A window is a flat list of frame_length numbers: a nested list is the window's type error, not a number's.
+            var nested = Assert.Throws<InitializerException>(() => Initializer.FromConfig("STFT", new Hashtable { ["window"] = new object[] { new[] { 1.0, 2.0 } } }));
+            Assert.Equal("InvalidConfigValue", nested.ErrorId);
+            Assert.StartsWith("STFT argument 'window' must be a window name, a flat list of numbers or null; got [[1.0, 2.0]]", nested.Message);
+        }
+
+        [Fact]
+        public void BohmanEndsInExactZeros()
+        {
+            // scipy's bohman computes the inner points and appends exact zeros (np.r_[0, w, 0]); the formula at |x| = 1
+            // would give sin(π)/π ≈ 3.9e-17 instead.
+            var w = ScipyWindows.Get("bohman", 5, periodic: false, "STFT");
+            Assert.Equal(0.0, w[0]);
+            Assert.Equal(0.0, w[4]);
+            Assert.Equal(1.0, w[2], 15);
+        }
+
         [Theory]
         [InlineData("side", "both", "InvalidConfigValue", "side should be 'real' or 'imag', not 'both'")]
         [InlineData("scaling", "l2", "InvalidConfigValue", "Scaling is invalid, it must be `None`, 'density' or 'spectrum'. Received scaling='l2'")]

@@ -82,6 +82,7 @@ namespace Initializers.Tests.Foundation
             Assert.Equal("'class_name' must be a string; got 5.", name.Message);
             var config = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new OrderedDictionary { ["class_name"] = "Ones", ["config"] = new object[] { 1 } }));
             Assert.Equal("'config' of Ones must be a dictionary; got [1].", config.Message);
+            Assert.Equal(("InvalidConfig", ErrorKind.InvalidType), (config.ErrorId, config.Kind));
             Assert.False(KerasConfig.IsDocument(new OrderedDictionary { ["seed"] = 1 }));
             Assert.True(KerasConfig.IsDocument(new OrderedDictionary { ["className"] = "Ones" }));
         }
@@ -98,6 +99,61 @@ namespace Initializers.Tests.Foundation
             Assert.Equal(("NotAnInitializerConfig", ErrorKind.InvalidData), (ex.ErrorId, ex.Kind));
             Assert.StartsWith($"This is a Keras {kind} config (class '{className}'), not an initializer document.", ex.Message);
             Assert.Equal(className, ex.Target);
+        }
+
+        /// <summary>Every key that only Keras layer configs carry (Dense's units and activation, Conv's filters and
+        /// kernel_size, InputLayer's batch_shape/batch_input_shape, Embedding's input_dim, Dropout's rate,
+        /// BatchNormalization's axis, every layer's trainable) names the document a layer config.</summary>
+        [Theory]
+        [InlineData("Dense", "trainable", true)]
+        [InlineData("Conv2D", "filters", 8)]
+        [InlineData("Conv2D", "kernel_size", 3)]
+        [InlineData("Dense", "activation", "relu")]
+        [InlineData("InputLayer", "batch_input_shape", null)]
+        [InlineData("InputLayer", "batch_shape", null)]
+        [InlineData("Embedding", "input_dim", 10)]
+        [InlineData("Dropout", "rate", 0.5)]
+        [InlineData("BatchNormalization", "axis", -1)]
+        public void EveryLayerOnlyConfigKeyNamesALayerConfig(string className, string key, object? value)
+        {
+            var doc = new OrderedDictionary { ["class_name"] = className, ["config"] = new OrderedDictionary { ["name"] = "x", [key] = value } };
+            var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(doc));
+            Assert.Equal("NotAnInitializerConfig", ex.ErrorId);
+            Assert.StartsWith($"This is a Keras layer config (class '{className}'), not an initializer document.", ex.Message);
+            Assert.EndsWith("the initializers inside a layer config (its *_initializer keys) cannot be read as a whole yet: pass one of them, for example its kernel_initializer.", ex.Message);
+        }
+
+        /// <summary>Every top-level key of a saved model (Keras 3 to_json()'s keras_version and backend, the .keras
+        /// config.json's build_config and compile_config, a TensorFlow.js model.json's modelTopology and weightsManifest)
+        /// names the document a model config, whatever its config holds.</summary>
+        [Theory]
+        [InlineData("keras_version", "3.6.0")]
+        [InlineData("backend", "tensorflow")]
+        [InlineData("build_config", null)]
+        [InlineData("compile_config", null)]
+        [InlineData("modelTopology", null)]
+        [InlineData("weightsManifest", null)]
+        public void EveryModelOnlyKeyNamesAModelConfig(string key, object? value)
+        {
+            var doc = new OrderedDictionary { ["class_name"] = "Functional", ["config"] = new OrderedDictionary { ["name"] = "m" }, [key] = value };
+            var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(doc));
+            Assert.Equal("NotAnInitializerConfig", ex.ErrorId);
+            Assert.StartsWith("This is a Keras model config (class 'Functional'), not an initializer document.", ex.Message);
+            Assert.Contains(" the initializers inside a model config ", ex.Message);
+        }
+
+        [Fact]
+        public void AnUnknownClassWithNoLayerOrModelKeyIsAnUnknownInitializer()
+        {
+            // Neither a model key nor a layer key: the class name itself is what is wrong, located at class_name (or
+            // TensorFlow.js's className).
+            var doc = new OrderedDictionary { ["class_name"] = "Glorot", ["config"] = new OrderedDictionary { ["seed"] = 1 } };
+            var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(doc));
+            Assert.Equal("UnknownInitializer", ex.ErrorId);
+            Assert.Contains("Glorot", ex.Message);
+            var located = Initializers.Serialization.InitializerReader.ReadText("{\n  \"config\": {},\n  \"className\": \"Glorot\"\n}").Single().Error!;
+            Assert.Equal("UnknownInitializer", located.ErrorId);
+            Assert.Equal(3, located.Line);
         }
 
         [Fact]
