@@ -96,7 +96,7 @@ namespace Initializers.Models.Weights
             return list;
         }
 
-        private static IEnumerable<TorchTensor> Tensors(ModelWeightPlan plan, ModelWeight w, HashSet<string> paths)
+        private static TorchTensor[] Tensors(ModelWeightPlan plan, ModelWeight w, HashSet<string> paths)
         {
             var cls = WeightPlanner.KerasClass(w.LayerClass);
             var scopes = w.Path.Split('/').ToList();
@@ -130,25 +130,19 @@ namespace Initializers.Models.Weights
             switch (cls, w.Name)
             {
                 case ("Dense" or "Conv1D" or "Conv2D" or "Conv3D" or "Conv1DTranspose" or "Conv2DTranspose" or "Conv3DTranspose", "kernel"):
-                    yield return Reversed(module + "weight", w);
-                    yield break;
+                    return new[] { Reversed(module + "weight", w) };
                 case ("Dense" or "Conv1D" or "Conv2D" or "Conv3D" or "Conv1DTranspose" or "Conv2DTranspose" or "Conv3DTranspose" or "DepthwiseConv1D" or "DepthwiseConv2D", "bias"):
                 case ("Embedding", "embeddings"):
                 case ("LayerNormalization" or "GroupNormalization", "gamma" or "beta"):
-                    yield return Same(module + (w.Name is "bias" or "beta" ? "bias" : "weight"), w);
-                    yield break;
+                    return new[] { Same(module + (w.Name is "bias" or "beta" ? "bias" : "weight"), w) };
                 case ("DepthwiseConv1D" or "DepthwiseConv2D", "kernel"):
-                    yield return Depthwise(module + "weight", w);
-                    yield break;
+                    return new[] { Depthwise(module + "weight", w) };
                 case ("SeparableConv1D" or "SeparableConv2D", "depthwise_kernel"):
-                    yield return Depthwise(module + "depthwise.weight", w);
-                    yield break;
+                    return new[] { Depthwise(module + "depthwise.weight", w) };
                 case ("SeparableConv1D" or "SeparableConv2D", "pointwise_kernel"):
-                    yield return Reversed(module + "pointwise.weight", w);
-                    yield break;
+                    return new[] { Reversed(module + "pointwise.weight", w) };
                 case ("SeparableConv1D" or "SeparableConv2D", "bias"):
-                    yield return Same(module + "pointwise.bias", w);
-                    yield break;
+                    return new[] { Same(module + "pointwise.bias", w) };
                 case ("BatchNormalization", _):
                     var prefix = w.Path.Substring(0, w.Path.Length - w.Name.Length);
                     if (r != 1 || paths.Contains(prefix + "gamma") != paths.Contains(prefix + "beta"))
@@ -165,24 +159,21 @@ namespace Initializers.Models.Weights
                         "moving_mean" => "running_mean",
                         _ => "running_var",
                     };
-                    yield return Same(module + name, w);
-                    if (w.Name == "moving_variance")
-                    {
-                        yield return new TorchTensor(module + "num_batches_tracked", Array.Empty<long>(), DType.Int64, w, null);
-                    }
-
-                    yield break;
+                    return w.Name == "moving_variance"
+                        ? new[] { Same(module + name, w), new TorchTensor(module + "num_batches_tracked", Array.Empty<long>(), DType.Int64, w, null) }
+                        : new[] { Same(module + name, w) };
                 case ("LSTM" or "GRU" or "SimpleRNN", "kernel" or "recurrent_kernel"):
                     CheckGru(plan, w, cls);
-                    yield return Gates(module + (w.Name == "kernel" ? "weight_ih_l0" : "weight_hh_l0") + suffix, w, cls, transpose: true, 0);
-                    yield break;
+                    return new[] { Gates(module + (w.Name == "kernel" ? "weight_ih_l0" : "weight_hh_l0") + suffix, w, cls, transpose: true, 0) };
                 case ("LSTM" or "GRU" or "SimpleRNN", "bias"):
                     CheckGru(plan, w, cls);
-                    yield return Gates(module + "bias_ih_l0" + suffix, w, cls, transpose: false, 0);
-                    yield return r == 2
-                        ? Gates(module + "bias_hh_l0" + suffix, w, cls, transpose: false, shape[1])
-                        : new TorchTensor(module + "bias_hh_l0" + suffix, shape, w.DType, w, null);
-                    yield break;
+                    return new[]
+                    {
+                        Gates(module + "bias_ih_l0" + suffix, w, cls, transpose: false, 0),
+                        r == 2
+                            ? Gates(module + "bias_hh_l0" + suffix, w, cls, transpose: false, shape[1])
+                            : new TorchTensor(module + "bias_hh_l0" + suffix, shape, w.DType, w, null),
+                    };
                 default:
                     throw Error(plan, w, "TorchLayoutUnsupported",
                         $"has the weight '{w.Path}' ({w.LayerClass} {w.Name}), which has no torch.nn counterpart in this mapping (docs/model-weights.md, \"PyTorch layout\"); write the Keras layout.");
