@@ -92,6 +92,12 @@ namespace Initializers.PowerShell.Commands
             var layout = Layout is null ? WeightLayout.Keras : (WeightLayout)Enum.Parse(typeof(WeightLayout), Layout, ignoreCase: true);
             var options = new ModelWeightWriteOptions { ShardIndex = ShardIndex, ShardCount = ShardCount, ModelSha256 = Hash(model.SourceName), Layout = layout };
             var format = Run(() => Format is null ? ModelWeightFile.FormatOf(target) : (ModelWeightFormat)Enum.Parse(typeof(ModelWeightFormat), Format, ignoreCase: true), target);
+            if (layout == WeightLayout.Torch)
+            {
+                // Before the plan: a format with one layout is the answer, not what its planner or torch cannot map.
+                Run(() => { TorchStateDict.CheckFormat(format, target); return format; }, target);
+            }
+
             var planOptions = new ModelWeightOptions
             {
                 Target = format == ModelWeightFormat.TensorFlowJs ? WeightTarget.TensorFlowJs : WeightTarget.Keras,

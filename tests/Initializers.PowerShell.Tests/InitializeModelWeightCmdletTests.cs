@@ -82,6 +82,21 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void LayoutTorchToATensorFlowJsModelIsRefusedForTheFormatBeforeThePlannerSeesTheLayers()
+        {
+            // A GRU with reset_after true is refused by the TensorFlow.js planner (TfjsUnsupportedGru); what the user
+            // must hear first is that model.json has one layout.
+            var gru = Path.Combine(dir, "gru.json");
+            File.WriteAllText(gru, "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\", \"batch_shape\": [null, 5, 3]}},"
+                + "{\"class_name\": \"GRU\", \"config\": {\"name\": \"gru\", \"units\": 4, \"reset_after\": true}}]}}");
+            var dest = Path.Combine(dir, "out", "model.json");
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -Layout Torch", new Hashtable { ["model"] = gru, ["dest"] = dest });
+            Assert.Equal("LayoutFormatUnsupported,Initializers.PowerShell.Commands.InitializeModelWeightCommand", run.Error.FullyQualifiedErrorId);
+            Assert.False(Directory.Exists(Path.Combine(dir, "out")));
+        }
+
+        [Fact]
         public void LayoutTorchWritesTheStateDictAndReportsTheTorchNames()
         {
             // keras3_dense_mlp: Sequential 'sequential', Dense 'dense' (8 -> 16) and 'dense_1' (16 -> 4).

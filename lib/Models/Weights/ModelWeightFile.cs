@@ -36,8 +36,9 @@ namespace Initializers.Models.Weights
         /// <summary>The <c>__metadata__</c> key of the base seed (invariant decimal).</summary>
         public const string BaseSeedKey = "initializers.base_seed";
 
-        /// <summary>The <c>__metadata__</c> key of the seeds: a JSON object of tensor name to its seed, or to the list
-        /// of its parts' seeds when it is made of several calls (null for a call that draws none).</summary>
+        /// <summary>The <c>__metadata__</c> key of the seeds: a JSON object of weight (the Keras variable path, also in the
+        /// torch layout) to its seed, or to the list of its parts' seeds when it is made of several calls (null for a call
+        /// that draws none).</summary>
         public const string SeedsKey = "initializers.seeds";
 
         /// <summary>The <c>__metadata__</c> key of the library (and module) version.</summary>
@@ -185,7 +186,8 @@ namespace Initializers.Models.Weights
         /// <param name="options">Shards, model hash, compression; null for the defaults.</param>
         /// <returns>The prepared write; <see cref="ModelWeightWrite.Write"/> writes it.</returns>
         /// <exception cref="InitializerException">ShardFormatUnsupported (TensorFlowJs and KerasH5 are not sharded);
-        /// ShardOutOfRange; the errors of <see cref="ModelWeightValues.Create(ModelWeight, long)"/>.</exception>
+        /// LayoutFormatUnsupported (the torch layout to TensorFlowJs or KerasH5); ShardOutOfRange; the errors of
+        /// <see cref="ModelWeightValues.Create(ModelWeight, long)"/>.</exception>
         public static ModelWeightWrite Prepare(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null)
         {
             if (destination is null)

@@ -133,8 +133,17 @@ namespace Initializers.Models.Weights
                     return new[] { Reversed(module + "weight", w) };
                 case ("Dense" or "Conv1D" or "Conv2D" or "Conv3D" or "Conv1DTranspose" or "Conv2DTranspose" or "Conv3DTranspose" or "DepthwiseConv1D" or "DepthwiseConv2D", "bias"):
                 case ("Embedding", "embeddings"):
+                    return new[] { Same(module + (w.Name is "bias" ? "bias" : "weight"), w) };
                 case ("LayerNormalization" or "GroupNormalization", "gamma" or "beta"):
-                    return new[] { Same(module + (w.Name is "bias" or "beta" ? "bias" : "weight"), w) };
+                    var normPrefix = w.Path.Substring(0, w.Path.Length - w.Name.Length);
+                    if (paths.Contains(normPrefix + "gamma") != paths.Contains(normPrefix + "beta"))
+                    {
+                        // center=false or scale=false: torch's affine LayerNorm/GroupNorm has both or neither.
+                        throw Error(plan, w, "TorchLayoutUnsupported",
+                            $"has only one of gamma (scale) and beta (center); torch.nn.{(cls == "LayerNormalization" ? "LayerNorm" : "GroupNorm")} has both (affine) or neither.");
+                    }
+
+                    return new[] { Same(module + (w.Name == "beta" ? "bias" : "weight"), w) };
                 case ("DepthwiseConv1D" or "DepthwiseConv2D", "kernel"):
                     return new[] { Depthwise(module + "weight", w) };
                 case ("SeparableConv1D" or "SeparableConv2D", "depthwise_kernel"):

@@ -238,6 +238,9 @@ namespace Initializers.Tests.Models.Weights
         [InlineData("EinsumDense", "'name':'x','equation':'ab,bc->ac','output_shape':[5]", "[null,3]")]
         [InlineData("PReLU", "'name':'x'", "[null,3]")]
         [InlineData("BatchNormalization", "'name':'x','center':false", "[null,3]")]
+        [InlineData("LayerNormalization", "'name':'x','center':false", "[null,3]")]
+        [InlineData("LayerNormalization", "'name':'x','scale':false", "[null,3]")]
+        [InlineData("GroupNormalization", "'name':'x','groups':1,'center':false", "[null,3]")]
         public void LayersWithoutATorchCounterpartAreTorchLayoutUnsupported(string className, string config, string input)
         {
             var entry = Layer(className, config);
