@@ -12,7 +12,7 @@ namespace Initializers.Tests.IO
     public sealed class KerasArchiveTests : IDisposable
     {
         private const string NewConfig = "{\"class_name\": \"Sequential\", \"config\": {\"seed\": 7}}";
-        private static readonly Lazy<bool> HasPython = new(() => File.Exists(NumpyInteropTests.Python) && NumpyInteropTests.Run("import zipfile").ExitCode == 0);
+        private static readonly Lazy<bool> HasPython = new(() => NumpyInteropTests.HasPython && NumpyInteropTests.Run("import zipfile").ExitCode == 0);
         private readonly string dir = Directory.CreateTempSubdirectory("init-keras-").FullName;
 
         public void Dispose() => Directory.Delete(dir, recursive: true);

@@ -22,7 +22,7 @@ namespace Initializers.Tests.Torch
     {
         internal const string NoTorch = "/usr/bin/python3 with torch is not installed (apt-get install python3-torch)";
 
-        internal static readonly Lazy<bool> HasTorch = new(() => File.Exists(NumpyInteropTests.Python) && NumpyInteropTests.Run("import torch").ExitCode == 0);
+        internal static readonly Lazy<bool> HasTorch = new(() => NumpyInteropTests.HasPython && NumpyInteropTests.Run("import torch").ExitCode == 0);
 
         private static readonly int[][] WeightShapes =
         {

@@ -20,7 +20,7 @@ namespace Initializers.Tests.Models.Weights
     public sealed class KerasWeightsFileTests : IDisposable
     {
 #if !LIB_NETSTANDARD
-        private static readonly Lazy<bool> HasH5py = new(() => File.Exists(NumpyInteropTests.Python) && NumpyInteropTests.Run("import h5py, numpy").ExitCode == 0);
+        private static readonly Lazy<bool> HasH5py = new(() => NumpyInteropTests.HasPython && NumpyInteropTests.Run("import h5py, numpy").ExitCode == 0);
 #endif
         private readonly string dir = Directory.CreateTempSubdirectory("init-h5-").FullName;
 

@@ -68,7 +68,7 @@ namespace Initializers.Tests.Models.Weights
         [SkippableFact]
         public void H5pyFindsTheKerasLayoutOfARealConfig()
         {
-            Skip.IfNot(File.Exists(NumpyInteropTests.Python) && NumpyInteropTests.Run("import h5py").ExitCode == 0,
+            Skip.IfNot(NumpyInteropTests.HasPython && NumpyInteropTests.Run("import h5py").ExitCode == 0,
                 "/usr/bin/python3 with h5py is not installed (apt-get install python3-h5py)");
 
             // Keras 3 Sequential 'seq': InputLayer (7, 5), LSTM 'enc' (6 units), Dense 'head' (3). By hand from
