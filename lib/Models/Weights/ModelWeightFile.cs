@@ -306,8 +306,7 @@ namespace Initializers.Models.Weights
                         {
                             AtomicFile.WriteAllText(files[1], Index(plan, destination, options.ShardCount!.Value, torch), null, streaming.OverwriteReadOnly);
                         }
-                    },
-                    streaming.OverwriteReadOnly);
+                    });
             }
 
             return files;
