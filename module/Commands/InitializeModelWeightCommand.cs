@@ -105,12 +105,13 @@ namespace Initializers.PowerShell.Commands
                 SkipUnsupported = SkipUnsupported,
             };
             var plan = Run(() => ModelWeightPlan.Build(model, planOptions), model.SourceName);
-            var torch = layout == WeightLayout.Torch ? Run(() => TorchStateDict.Map(plan), model.SourceName).ToLookup(t => t.Source) : null;
             var baseSeed = Seed ?? DrawSeed();
 
-            // One source: what is confirmed, guarded and reported is what the writer writes.
+            // One source: what is confirmed, guarded and reported is what the writer writes (in PyTorch's layout, the
+            // state_dict mapped once by Prepare, whose refusals all come before ShouldProcess).
             var write = Run(() => ModelWeightFile.Prepare(target, format, plan, baseSeed, options), target);
             var files = write.Files;
+            var torch = write.Torch?.ToLookup(t => t.Source);
 
             // -NoClobber guards this run's own files (the destination and a TensorFlow.js model's shards, or this
             // process's shard) and the stale shards the write would remove. A sharded run's index is the same file from

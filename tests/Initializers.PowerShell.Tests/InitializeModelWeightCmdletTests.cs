@@ -111,6 +111,23 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void LayoutTorchConfirmsTheBytesOfTheTensorsPyTorchAdds()
+        {
+            // What -WhatIf and -Confirm show (here the same text as a -Verbose message) counted the Keras weights only.
+            // By hand: LSTM(3) on 2 features, 72 float32 (288 bytes), and BatchNormalization on 3, 12 float32 (48 bytes):
+            // 336 bytes in Keras's layout; PyTorch adds bias_hh_l0 (12 float32, 48 bytes) and num_batches_tracked (an
+            // int64, 8 bytes): 392.
+            var model = Path.Combine(dir, "lstm_bn.json");
+            File.WriteAllText(model, "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\", \"batch_shape\": [null, 5, 2]}},"
+                + "{\"class_name\": \"LSTM\", \"config\": {\"name\": \"l\", \"units\": 3}},"
+                + "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\"}}]}}");
+            var dest = Path.Combine(dir, "m.safetensors");
+            var run = Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -Layout Torch -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message", new Hashtable { ["model"] = model, ["dest"] = dest });
+            Assert.Equal($"Performing the operation \"Create\" on target \"{dest} (7 weights, 392 bytes)\".", Assert.Single(run.Output).BaseObject);
+        }
+
+        [Fact]
         public void LayoutCompletesKerasAndTorch()
         {
             var run = Run.Ok("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText", new Hashtable { ["line"] = "Initialize-ModelWeight -Layout " });
