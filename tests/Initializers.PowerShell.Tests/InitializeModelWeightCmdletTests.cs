@@ -127,6 +127,59 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal($"Performing the operation \"Create\" on target \"{dest} (7 weights, 392 bytes)\".", Assert.Single(run.Output).BaseObject);
         }
 
+        [Theory]
+        [InlineData("Yes")]
+        [InlineData("No")]
+        public void ConfirmAsksOnceForAModelsFileSet(string answer)
+        {
+            // -Confirm asked once per file: here the model.json, its shard and each of two stale shards (four prompts);
+            // a 1 GB TensorFlow.js model asked about 250 times. keras3_dense_mlp's 848 bytes fit one 4 MiB shard.
+            var folder = Directory.CreateDirectory(Path.Combine(dir, "tfjs")).FullName;
+            var stale = new[] { Path.Combine(folder, "group1-shard1of2.bin"), Path.Combine(folder, "group1-shard2of2.bin") };
+            foreach (var f in stale)
+            {
+                File.WriteAllText(f, "earlier");
+            }
+
+            var dest = Path.Combine(folder, "model.json");
+            var host = new PromptHost(answer);
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -Confirm", new Hashtable { ["model"] = Model, ["dest"] = dest }, host);
+            Assert.Null(run.Terminating);
+            Assert.Empty(run.Errors);
+            var prompt = Assert.Single(host.Prompts);
+            Assert.Equal("Confirm", prompt.Caption);
+            Assert.Equal(
+                "Are you sure you want to perform this action?\n"
+                + $"Performing the operation \"Create\" on target \"{dest} (4 weights, 848 bytes)\".\n"
+                + "And 3 more file(s) of the set: Create 1, Remove stale shard 2 (-WhatIf lists each).",
+                prompt.Message);
+            Assert.Equal(4, run.Output.Count);
+            var expected = answer == "Yes" ? new[] { "group1-shard1of1.bin", "model.json" } : new[] { "group1-shard1of2.bin", "group1-shard2of2.bin" };
+            Assert.Equal(expected, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
+            Assert.All(run.Output, o => Assert.Equal(answer == "Yes" ? dest : null, (string?)o.Properties["File"].Value));
+        }
+
+        [Fact]
+        public void WhatIfStillListsEveryFileOfTheSet()
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(dir, "tfjs")).FullName;
+            File.WriteAllText(Path.Combine(folder, "group1-shard1of2.bin"), "earlier");
+            var dest = Path.Combine(folder, "model.json");
+            var host = new PromptHost("Yes");
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -WhatIf | Out-Null", new Hashtable { ["model"] = Model, ["dest"] = dest }, host);
+            Assert.Null(run.Terminating);
+            Assert.Empty(host.Prompts);
+            Assert.Equal(
+                new[]
+                {
+                    $"What if: Performing the operation \"Create\" on target \"{dest} (4 weights, 848 bytes)\".",
+                    $"What if: Performing the operation \"Create\" on target \"{Path.Combine(folder, "group1-shard1of1.bin")}\".",
+                    $"What if: Performing the operation \"Remove stale shard\" on target \"{Path.Combine(folder, "group1-shard1of2.bin")}\".",
+                },
+                host.Lines);
+            Assert.Equal(new[] { "group1-shard1of2.bin" }, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)));
+        }
+
         [Fact]
         public void LayoutCompletesKerasAndTorch()
         {
