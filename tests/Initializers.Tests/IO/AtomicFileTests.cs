@@ -313,7 +313,14 @@ namespace Initializers.Tests.IO
             // and the write failed (FileWriteFailed) where a missing target is simply created.
             var path = Path.Combine(dir, "a.json");
             File.WriteAllText(path, "old");
-            AtomicFile.BeforeCommit = (_, target) => File.Delete(target);
+            AtomicFile.BeforeCommit = (_, target) =>
+            {
+                // Only this test's file: the hook is static, and other classes write in parallel.
+                if (target == path)
+                {
+                    File.Delete(target);
+                }
+            };
             try
             {
                 AtomicFile.WriteAllText(path, "new");
@@ -361,7 +368,7 @@ namespace Initializers.Tests.IO
                     {
                         File.Delete(first);
                     }
-                    else
+                    else if (target == second)
                     {
                         throw new IOException("injected failure");
                     }
