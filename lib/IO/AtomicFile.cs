@@ -20,7 +20,7 @@ namespace Initializers.IO
         internal static Action<string, string>? BeforeCommit { get; set; }
 
         /// <summary>The files registered in the <see cref="Together"/> call in force (per async flow); null outside one.</summary>
-        private static readonly AsyncLocal<List<KeyValuePair<string, Action<Stream>>>?> Deferred = new();
+        private static readonly AsyncLocal<List<Entry>?> Deferred = new();
 
         /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> in <paramref name="encoding"/> (UTF-8
         /// without a byte order mark by default).</summary>
@@ -53,7 +53,7 @@ namespace Initializers.IO
         {
             if (Deferred.Value is { } deferred)
             {
-                deferred.Add(new KeyValuePair<string, Action<Stream>>(path, write));
+                deferred.Add(new Entry(path, write, overwriteReadOnly));
                 return;
             }
 
@@ -72,14 +72,14 @@ namespace Initializers.IO
                 BeforeCommit?.Invoke(temp, full);
                 if (exists)
                 {
-                    if (readOnly)
+                    if (readOnly && File.Exists(full))
                     {
                         File.SetAttributes(full, File.GetAttributes(full) & ~FileAttributes.ReadOnly);
                     }
 
                     try
                     {
-                        File.Replace(temp, full, null);
+                        ReplaceOrMove(temp, full, null);
                     }
                     catch
                     {
@@ -117,14 +117,14 @@ namespace Initializers.IO
 
         /// <summary>Runs <paramref name="writes"/>, in which every <see cref="Write"/> (through any file writer of the
         /// library) only registers its file, and then writes all of them as one (<see cref="WriteAll"/>): a sharded
-        /// model's shard and its index end up both new or both as they were. The writers' own checks run in
-        /// <paramref name="writes"/>, their content is written afterwards, so <paramref name="writes"/> must not rely on
-        /// a file being in place before it returns, and the cancellation in force must span this call.</summary>
+        /// model's shard and its index end up both new or both as they were. Each file is written with the
+        /// <c>overwriteReadOnly</c> its own write was given. The writers' own checks run in <paramref name="writes"/>,
+        /// their content is written afterwards, so <paramref name="writes"/> must not rely on a file being in place
+        /// before it returns, and the cancellation in force must span this call.</summary>
         /// <param name="writes">Calls the writers.</param>
-        /// <param name="overwriteReadOnly">Replace read-only files; the new files are read-only again.</param>
-        internal static void Together(Action writes, bool overwriteReadOnly)
+        internal static void Together(Action writes)
         {
-            var files = new List<KeyValuePair<string, Action<Stream>>>();
+            var files = new List<Entry>();
             var previous = Deferred.Value;
             Deferred.Value = files;
             try
@@ -136,7 +136,7 @@ namespace Initializers.IO
                 Deferred.Value = previous;
             }
 
-            WriteAll(files, overwriteReadOnly);
+            WriteEntries(files);
         }
 
         /// <summary>Writes several files as one: every file goes to a temporary file beside its target first, and only
@@ -149,18 +149,22 @@ namespace Initializers.IO
         /// <param name="files">Each target path with what writes its whole content.</param>
         /// <param name="overwriteReadOnly">Replace read-only files; the new files are read-only again.</param>
         /// <exception cref="InitializerException">See <see cref="WriteAllText"/>; DuplicatePath when two entries name one file.</exception>
-        internal static void WriteAll(IReadOnlyList<KeyValuePair<string, Action<Stream>>> files, bool overwriteReadOnly = false)
+        internal static void WriteAll(IReadOnlyList<KeyValuePair<string, Action<Stream>>> files, bool overwriteReadOnly = false) =>
+            WriteEntries(files.Select(f => new Entry(f.Key, f.Value, overwriteReadOnly)).ToList());
+
+        /// <summary><see cref="WriteAll"/> with each file's own <c>overwriteReadOnly</c>.</summary>
+        private static void WriteEntries(IReadOnlyList<Entry> files)
         {
             if (files.Count == 1)
             {
-                Write(files[0].Key, files[0].Value, overwriteReadOnly);
+                Write(files[0].Path, files[0].Write, files[0].OverwriteReadOnly);
                 return;
             }
 
             var targets = new List<Target>();
             foreach (var file in files)
             {
-                var target = Prepare(file.Key, overwriteReadOnly);
+                var target = Prepare(file.Path, file.OverwriteReadOnly);
                 if (targets.Any(t => string.Equals(t.Full, target.Full, StringComparison.Ordinal)))
                 {
                     throw Failure("DuplicatePath", ErrorKind.InvalidArgument, target.Full, $"'{target.Full}' would be written twice in one output.", null);
@@ -176,7 +180,7 @@ namespace Initializers.IO
             {
                 for (current = 0; current < targets.Count; current++)
                 {
-                    WriteTemp(targets[current].Temp, files[current].Value);
+                    WriteTemp(targets[current].Temp, files[current].Write);
                 }
 
                 Cancellation.ThrowIfRequested();
@@ -186,12 +190,12 @@ namespace Initializers.IO
                     BeforeCommit?.Invoke(target.Temp, target.Full);
                     if (target.Existed)
                     {
-                        if (target.ReadOnly)
+                        if (target.ReadOnly && File.Exists(target.Full))
                         {
                             File.SetAttributes(target.Full, File.GetAttributes(target.Full) & ~FileAttributes.ReadOnly);
                         }
 
-                        File.Replace(target.Temp, target.Full, target.Backup);
+                        target.Created = !ReplaceOrMove(target.Temp, target.Full, target.Backup);
                     }
                     else
                     {
@@ -234,7 +238,7 @@ namespace Initializers.IO
                 var target = targets[i];
                 try
                 {
-                    if (i < committed && target.Existed)
+                    if (i < committed && !target.Created)
                     {
                         File.Replace(target.Backup, target.Full, null);
                     }
@@ -315,6 +319,25 @@ namespace Initializers.IO
 #endif
         }
 
+        /// <summary>Replaces <paramref name="full"/> with <paramref name="temp"/> in one rename
+        /// (<see cref="File.Replace(string, string, string)"/>, keeping the old file as <paramref name="backup"/> when
+        /// given); a target removed since the write began (by another process) cannot be replaced, and the temporary
+        /// file is moved there instead, as for a target that did not exist.</summary>
+        /// <returns>True when an old file was replaced; false when the target was gone and the file was moved.</returns>
+        private static bool ReplaceOrMove(string temp, string full, string? backup)
+        {
+            try
+            {
+                File.Replace(temp, full, backup);
+                return true;
+            }
+            catch (FileNotFoundException) when (File.Exists(temp) && !File.Exists(full))
+            {
+                MoveOver(temp, full);
+                return false;
+            }
+        }
+
         /// <summary>A path that is a symbolic link is written only with <paramref name="force"/> (-Force), and then its
         /// final target is written (the link stays a link); without, PathIsSymbolicLink, so that output never lands
         /// somewhere else than the path says. The netstandard2.0 build cannot resolve links and replaces the link itself.</summary>
@@ -366,6 +389,7 @@ namespace Initializers.IO
                 Temp = temp;
                 Backup = backup;
                 Existed = existed;
+                Created = !existed;
                 ReadOnly = readOnly;
             }
 
@@ -378,7 +402,29 @@ namespace Initializers.IO
             /// <summary>Whether the target existed when it was prepared (it is replaced, not created).</summary>
             public bool Existed { get; }
 
+            /// <summary>Whether the write creates the target (it did not exist, or was removed before its rename): a
+            /// roll-back removes it instead of putting an old file back.</summary>
+            public bool Created { get; set; }
+
             public bool ReadOnly { get; }
+        }
+
+        /// <summary>A file of <see cref="WriteEntries"/>: its path, what writes its content, and
+        /// whether a read-only file may be replaced.</summary>
+        private sealed class Entry
+        {
+            public Entry(string path, Action<Stream> write, bool overwriteReadOnly)
+            {
+                Path = path;
+                Write = write;
+                OverwriteReadOnly = overwriteReadOnly;
+            }
+
+            public string Path { get; }
+
+            public Action<Stream> Write { get; }
+
+            public bool OverwriteReadOnly { get; }
         }
     }
 }

@@ -105,12 +105,13 @@ namespace Initializers.PowerShell.Commands
                 SkipUnsupported = SkipUnsupported,
             };
             var plan = Run(() => ModelWeightPlan.Build(model, planOptions), model.SourceName);
-            var torch = layout == WeightLayout.Torch ? Run(() => TorchStateDict.Map(plan), model.SourceName).ToLookup(t => t.Source) : null;
             var baseSeed = Seed ?? DrawSeed();
 
-            // One source: what is confirmed, guarded and reported is what the writer writes.
+            // One source: what is confirmed, guarded and reported is what the writer writes (in PyTorch's layout, the
+            // state_dict mapped once by Prepare, whose refusals all come before ShouldProcess).
             var write = Run(() => ModelWeightFile.Prepare(target, format, plan, baseSeed, options), target);
             var files = write.Files;
+            var torch = write.Torch?.ToLookup(t => t.Source);
 
             // -NoClobber guards this run's own files (the destination and a TensorFlow.js model's shards, or this
             // process's shard) and the stale shards the write would remove. A sharded run's index is the same file from
@@ -167,24 +168,50 @@ namespace Initializers.PowerShell.Commands
             }
         }
 
-        /// <summary>Asks for every file the write creates, overwrites or removes (-WhatIf lists each); the files are one
-        /// set, so the write goes ahead only when every one is confirmed.</summary>
+        /// <summary>Confirms the write's files as one set, as Copy-Item of a folder asks once for its target: -Confirm
+        /// asks once (a TensorFlow.js model of 1 GB has about 250 shards), naming the first file and counting the others;
+        /// -WhatIf lists every file the write creates, overwrites or removes, one line each; -Verbose names each too.</summary>
         private bool Confirm(ModelWeightWrite write)
         {
-            var what = string.Format(CultureInfo.InvariantCulture, "{0} ({1} weights, {2:N0} bytes)", write.Files[0], write.Values.Count, write.Bytes);
-            var go = ShouldProcess(what, File.Exists(write.Files[0]) ? "Overwrite" : "Create");
-            foreach (var file in write.Files.Skip(1))
+            var head = string.Format(CultureInfo.InvariantCulture, "{0} ({1} weights, {2:N0} bytes)", write.Files[0], write.Values.Count, write.Bytes);
+            var steps = new[] { (Operation: Operation(write.Files[0]), Target: head) }
+                .Concat(write.Files.Skip(1).Select(f => (Operation: Operation(f), Target: f)))
+                .Concat(write.StaleFiles.Select(f => (Operation: "Remove stale shard", Target: f)))
+                .ToList();
+            var first = Performing(steps[0].Operation, steps[0].Target);
+            var query = "Are you sure you want to perform this action?\n" + first;
+            if (steps.Count > 1)
             {
-                go = ShouldProcess(file, File.Exists(file) ? "Overwrite" : "Create") && go;
+                var others = steps.Skip(1).GroupBy(s => s.Operation).Select(g => string.Format(CultureInfo.InvariantCulture, "{0} {1:N0}", g.Key, g.Count()));
+                query += string.Format(CultureInfo.InvariantCulture, "\nAnd {0:N0} more file(s) of the set: {1} (-WhatIf lists each).", steps.Count - 1, string.Join(", ", others));
             }
 
-            foreach (var file in write.StaleFiles)
+            if (ShouldProcess(first, query, "Confirm", out var reason))
             {
-                go = ShouldProcess(file, "Remove stale shard") && go;
+                foreach (var step in steps.Skip(1))
+                {
+                    WriteVerbose(Performing(step.Operation, step.Target));
+                }
+
+                return true;
             }
 
-            return go;
+            if (reason == ShouldProcessReason.WhatIf)
+            {
+                foreach (var step in steps.Skip(1))
+                {
+                    ShouldProcess(step.Target, step.Operation);
+                }
+            }
+
+            return false;
         }
+
+        private static string Operation(string file) => File.Exists(file) ? "Overwrite" : "Create";
+
+        /// <summary>PowerShell's own text of an operation on a target (what ShouldProcess(target, action) writes).</summary>
+        private static string Performing(string operation, string target) =>
+            string.Format(CultureInfo.InvariantCulture, "Performing the operation \"{0}\" on target \"{1}\".", operation, target);
 
         /// <summary>A weight's measured statistics, stopped by Ctrl+C inside the weight; a weight that cannot be measured
         /// is a non-terminating error and its report still follows (null statistics), as do the others.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using Initializers.PowerShell.Commands;
 using PS = System.Management.Automation.PowerShell;
@@ -37,11 +38,17 @@ namespace Initializers.PowerShell.Tests
             return output[0];
         }
 
-        public static Run Script(string script, IDictionary? variables = null)
+        public static Run Script(string script, IDictionary? variables = null) => Script(script, variables, null);
+
+        /// <summary>Runs a script as <see cref="Script(string, IDictionary)"/>, in a runspace of <paramref name="host"/>
+        /// (one that answers prompts) when given.</summary>
+        public static Run Script(string script, IDictionary? variables, PSHost? host)
         {
             var iss = InitialSessionState.CreateDefault2();
             iss.ImportPSModule(new[] { typeof(NewZerosTensorCommand).Assembly.Location });
-            using var ps = PS.Create(iss);
+            using var runspace = host is null ? null : RunspaceFactory.CreateRunspace(host, iss);
+            runspace?.Open();
+            using var ps = runspace is null ? PS.Create(iss) : PS.Create(runspace);
             if (variables is not null)
             {
                 foreach (DictionaryEntry v in variables)

@@ -111,6 +111,76 @@ namespace Initializers.PowerShell.Tests
         }
 
         [Fact]
+        public void LayoutTorchConfirmsTheBytesOfTheTensorsPyTorchAdds()
+        {
+            // What -WhatIf and -Confirm show (here the same text as a -Verbose message) counted the Keras weights only.
+            // By hand: LSTM(3) on 2 features, 72 float32 (288 bytes), and BatchNormalization on 3, 12 float32 (48 bytes):
+            // 336 bytes in Keras's layout; PyTorch adds bias_hh_l0 (12 float32, 48 bytes) and num_batches_tracked (an
+            // int64, 8 bytes): 392.
+            var model = Path.Combine(dir, "lstm_bn.json");
+            File.WriteAllText(model, "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"config\": {\"name\": \"in\", \"batch_shape\": [null, 5, 2]}},"
+                + "{\"class_name\": \"LSTM\", \"config\": {\"name\": \"l\", \"units\": 3}},"
+                + "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\"}}]}}");
+            var dest = Path.Combine(dir, "m.safetensors");
+            var run = Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -Layout Torch -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message", new Hashtable { ["model"] = model, ["dest"] = dest });
+            Assert.Equal($"Performing the operation \"Create\" on target \"{dest} (7 weights, 392 bytes)\".", Assert.Single(run.Output).BaseObject);
+        }
+
+        [Theory]
+        [InlineData("Yes")]
+        [InlineData("No")]
+        public void ConfirmAsksOnceForAModelsFileSet(string answer)
+        {
+            // -Confirm asked once per file: here the model.json, its shard and each of two stale shards (four prompts);
+            // a 1 GB TensorFlow.js model asked about 250 times. keras3_dense_mlp's 848 bytes fit one 4 MiB shard.
+            var folder = Directory.CreateDirectory(Path.Combine(dir, "tfjs")).FullName;
+            var stale = new[] { Path.Combine(folder, "group1-shard1of2.bin"), Path.Combine(folder, "group1-shard2of2.bin") };
+            foreach (var f in stale)
+            {
+                File.WriteAllText(f, "earlier");
+            }
+
+            var dest = Path.Combine(folder, "model.json");
+            var host = new PromptHost(answer);
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -Confirm", new Hashtable { ["model"] = Model, ["dest"] = dest }, host);
+            Assert.Null(run.Terminating);
+            Assert.Empty(run.Errors);
+            var prompt = Assert.Single(host.Prompts);
+            Assert.Equal("Confirm", prompt.Caption);
+            Assert.Equal(
+                "Are you sure you want to perform this action?\n"
+                + $"Performing the operation \"Create\" on target \"{dest} (4 weights, 848 bytes)\".\n"
+                + "And 3 more file(s) of the set: Create 1, Remove stale shard 2 (-WhatIf lists each).",
+                prompt.Message);
+            Assert.Equal(4, run.Output.Count);
+            var expected = answer == "Yes" ? new[] { "group1-shard1of1.bin", "model.json" } : new[] { "group1-shard1of2.bin", "group1-shard2of2.bin" };
+            Assert.Equal(expected, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
+            Assert.All(run.Output, o => Assert.Equal(answer == "Yes" ? dest : null, (string?)o.Properties["File"].Value));
+        }
+
+        [Fact]
+        public void WhatIfStillListsEveryFileOfTheSet()
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(dir, "tfjs")).FullName;
+            File.WriteAllText(Path.Combine(folder, "group1-shard1of2.bin"), "earlier");
+            var dest = Path.Combine(folder, "model.json");
+            var host = new PromptHost("Yes");
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -WhatIf | Out-Null", new Hashtable { ["model"] = Model, ["dest"] = dest }, host);
+            Assert.Null(run.Terminating);
+            Assert.Empty(host.Prompts);
+            Assert.Equal(
+                new[]
+                {
+                    $"What if: Performing the operation \"Create\" on target \"{dest} (4 weights, 848 bytes)\".",
+                    $"What if: Performing the operation \"Create\" on target \"{Path.Combine(folder, "group1-shard1of1.bin")}\".",
+                    $"What if: Performing the operation \"Remove stale shard\" on target \"{Path.Combine(folder, "group1-shard1of2.bin")}\".",
+                },
+                host.Lines);
+            Assert.Equal(new[] { "group1-shard1of2.bin" }, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)));
+        }
+
+        [Fact]
         public void LayoutCompletesKerasAndTorch()
         {
             var run = Run.Ok("(TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText", new Hashtable { ["line"] = "Initialize-ModelWeight -Layout " });

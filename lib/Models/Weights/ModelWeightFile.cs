@@ -184,9 +184,13 @@ namespace Initializers.Models.Weights
         /// <param name="plan">The plan (<see cref="ModelWeightPlan.Build"/>).</param>
         /// <param name="baseSeed">The base seed of the unseeded initializers (<see cref="ModelWeightValues"/>).</param>
         /// <param name="options">Shards, model hash, compression; null for the defaults.</param>
-        /// <returns>The prepared write; <see cref="ModelWeightWrite.Write"/> writes it.</returns>
+        /// <returns>The prepared write; <see cref="ModelWeightWrite.Write"/> writes it. It keeps a copy of
+        /// <paramref name="options"/>, and in PyTorch's layout the <c>state_dict</c> mapped here, so every refusal of
+        /// the layout comes from this call and <see cref="ModelWeightWrite.Bytes"/> counts the file's tensors.</returns>
         /// <exception cref="InitializerException">ShardFormatUnsupported (TensorFlowJs and KerasH5 are not sharded);
-        /// LayoutFormatUnsupported (the torch layout to TensorFlowJs or KerasH5); ShardOutOfRange; the errors of
+        /// LayoutFormatUnsupported (the torch layout to TensorFlowJs or KerasH5) and the errors of
+        /// <see cref="TorchStateDict.Map"/>; ShardOutOfRange; FolderReadFailed when the folder of a TensorFlow.js
+        /// model.json cannot be listed for stale shards; the errors of
         /// <see cref="ModelWeightValues.Create(ModelWeight, long)"/>.</exception>
         public static ModelWeightWrite Prepare(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null)
         {
@@ -195,7 +199,8 @@ namespace Initializers.Models.Weights
                 throw new ArgumentNullException(nameof(destination));
             }
 
-            options ??= new ModelWeightWriteOptions();
+            // A copy: a caller changing its options between Prepare and Write cannot change what is written.
+            options = options?.Copy() ?? new ModelWeightWriteOptions();
             if (format is ModelWeightFormat.TensorFlowJs or ModelWeightFormat.KerasH5 && options.ShardCount is not null)
             {
                 throw new InitializerException(
@@ -210,9 +215,11 @@ namespace Initializers.Models.Weights
                 throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
             }
 
+            IReadOnlyList<TorchTensor>? torch = null;
             if (options.Layout == WeightLayout.Torch)
             {
                 TorchStateDict.CheckFormat(format, destination);
+                torch = TorchStateDict.Map(plan);
             }
 
             var files = Files(destination, options);
@@ -225,7 +232,7 @@ namespace Initializers.Models.Weights
                 stale = TfjsModelFiles.StaleShards(destination, shards);
             }
 
-            return new ModelWeightWrite(destination, format, plan, baseSeed, options, files, stale, values);
+            return new ModelWeightWrite(destination, format, plan, baseSeed, options, files, stale, values, torch);
         }
 
         /// <summary>Writes the initial weights of <paramref name="plan"/> for <paramref name="baseSeed"/> to
@@ -256,10 +263,10 @@ namespace Initializers.Models.Weights
             var destination = prepared.Destination;
             var format = prepared.Format;
             var plan = prepared.Plan;
-            var options = prepared.Options;
+            var options = prepared.PreparedOptions;
             var files = prepared.Files;
             var values = prepared.Values.ToList();
-            var total = prepared.Bytes + HeaderAllowance + (values.Count * 256L);
+            var total = prepared.Bytes + HeaderAllowance + (prepared.TensorCount * 256L);
             switch (format)
             {
                 case ModelWeightFormat.Safetensors:
@@ -275,13 +282,14 @@ namespace Initializers.Models.Weights
                         return files;
                     }
 
-                    TfjsModelFiles.Write(destination, plan, w => byWeight[w], streaming, streaming.OverwriteReadOnly);
+                    // The stale shards removed are those listed when the write was prepared (what the caller confirmed).
+                    TfjsModelFiles.Write(destination, plan, w => byWeight[w], streaming, streaming.OverwriteReadOnly, TfjsModelFiles.DefaultShardBytes, prepared.StaleFiles);
                     return files;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(prepared), format, "Unknown weight format.");
             }
 
-            var torch = options.Layout == WeightLayout.Torch ? TorchStateDict.Map(plan) : null;
+            var torch = prepared.Torch;
             var sources = Sources(Tensors(values, torch), format, streaming);
             var tensorFormat = format == ModelWeightFormat.Npz ? TensorFileFormat.Npz : TensorFileFormat.Safetensors;
             var writeOptions = new TensorWriteOptions
@@ -306,8 +314,7 @@ namespace Initializers.Models.Weights
                         {
                             AtomicFile.WriteAllText(files[1], Index(plan, destination, options.ShardCount!.Value, torch), null, streaming.OverwriteReadOnly);
                         }
-                    },
-                    streaming.OverwriteReadOnly);
+                    });
             }
 
             return files;

@@ -27,5 +27,8 @@ namespace Initializers.Models.Weights
 
         /// <summary>Deflate the members of an .npz archive (<c>np.savez_compressed</c>).</summary>
         public bool Compress { get; set; }
+
+        /// <summary>A copy: what a prepared write keeps (<see cref="ModelWeightFile.Prepare"/>).</summary>
+        internal ModelWeightWriteOptions Copy() => (ModelWeightWriteOptions)MemberwiseClone();
     }
 }

@@ -47,10 +47,18 @@ namespace Initializers.Models.Weights
         /// <returns>The paths written: the model.json, then the shards in order.</returns>
         /// <exception cref="InitializerException">TfjsNameMissing (a plan not made for TensorFlow.js), TfjsDuplicateWeightName,
         /// TfjsDTypeUnsupported (a dtype other than float32, int32 and bool), WeightValuesMismatch, TfjsTopologyUnsupported,
-        /// or one of <see cref="AtomicFile.Write"/>'s errors; TfjsStaleShardNotRemoved (WriteError, the new files are in
-        /// place) when a stale shard cannot be removed.</exception>
+        /// or one of <see cref="AtomicFile.Write"/>'s errors; FolderReadFailed (nothing written) when the folder cannot be
+        /// listed for stale shards; TfjsStaleShardNotRemoved (WriteError, the new files are in place) when a stale shard
+        /// cannot be removed.</exception>
         /// <exception cref="OperationCanceledException">The write was cancelled; nothing was left behind.</exception>
-        public static IReadOnlyList<string> Write(string path, ModelWeightPlan plan, Func<ModelWeight, TensorElements> values, StreamingOptions? streaming = null, bool overwriteReadOnly = false, int shardBytes = DefaultShardBytes)
+        public static IReadOnlyList<string> Write(string path, ModelWeightPlan plan, Func<ModelWeight, TensorElements> values, StreamingOptions? streaming = null, bool overwriteReadOnly = false, int shardBytes = DefaultShardBytes) =>
+            Write(path, plan, values, streaming, overwriteReadOnly, shardBytes, null);
+
+        /// <summary><see cref="Write(string, ModelWeightPlan, Func{ModelWeight, TensorElements}, StreamingOptions, bool, int)"/>,
+        /// removing <paramref name="stale"/> afterwards: the stale shards listed when the write was prepared
+        /// (<see cref="ModelWeightFile.Prepare"/>, what the caller confirmed), or, when null, those listed before the
+        /// files are written (<see cref="StaleShards"/>).</summary>
+        internal static IReadOnlyList<string> Write(string path, ModelWeightPlan plan, Func<ModelWeight, TensorElements> values, StreamingOptions? streaming, bool overwriteReadOnly, int shardBytes, IReadOnlyList<string>? stale)
         {
             if (path is null)
             {
@@ -106,12 +114,14 @@ namespace Initializers.Models.Weights
                 files.Add(new(shardPaths[i], stream => WriteRange(stream, elements, first, end, streaming, total)));
             }
 
+            // Listed before anything is written: a folder that cannot be listed is refused with nothing changed.
+            stale ??= StaleShards(full, shardPaths);
             using (Cancellation.UseIfCancelable(streaming.Cancellation))
             {
                 AtomicFile.WriteAll(files, overwriteReadOnly);
             }
 
-            RemoveStaleShards(full, shardPaths);
+            RemoveStaleShards(full, stale);
             return files.Select(f => f.Key).ToList();
         }
 
@@ -126,6 +136,8 @@ namespace Initializers.Models.Weights
         /// <summary>The files in the folder of <paramref name="path"/> (not below it) named as this writer names shards,
         /// <c>groupN-shardMofK.bin</c> (N, M, K decimal without leading zeros), that are not in
         /// <paramref name="shards"/>: what an earlier output with another shard count left there. Sorted by name.</summary>
+        /// <exception cref="InitializerException">FolderReadFailed naming the folder when it cannot be listed (no read
+        /// permission, an I/O error).</exception>
         internal static IReadOnlyList<string> StaleShards(string path, IReadOnlyList<string> shards)
         {
             var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
@@ -135,16 +147,28 @@ namespace Initializers.Models.Weights
             }
 
             var keep = new HashSet<string>(shards.Select(s => Path.GetFileName(s)), StringComparer.Ordinal);
-            return Directory.EnumerateFiles(folder, "group*-shard*of*.bin", SearchOption.TopDirectoryOnly)
-                .Where(f => StaleShardName.IsMatch(Path.GetFileName(f)) && !keep.Contains(Path.GetFileName(f)))
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .ToList();
+            try
+            {
+                return Directory.EnumerateFiles(folder, "group*-shard*of*.bin", SearchOption.TopDirectoryOnly)
+                    .Where(f => StaleShardName.IsMatch(Path.GetFileName(f)) && !keep.Contains(Path.GetFileName(f)))
+                    .OrderBy(f => f, StringComparer.Ordinal)
+                    .ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InitializerException(
+                    "FolderReadFailed",
+                    ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError,
+                    $"Cannot write '{path}': its folder '{folder}' cannot be listed to find the shards of an earlier output that the new model.json would leave behind: {ex.Message}",
+                    folder,
+                    ex) { SourceName = folder };
+            }
         }
 
-        /// <summary>Removes the stale shards beside the model.json just written (<see cref="StaleShards"/>).</summary>
-        private static void RemoveStaleShards(string path, IReadOnlyList<string> shards)
+        /// <summary>Removes <paramref name="staleShards"/> (<see cref="StaleShards"/>) beside the model.json just written.</summary>
+        private static void RemoveStaleShards(string path, IReadOnlyList<string> staleShards)
         {
-            foreach (var stale in StaleShards(path, shards))
+            foreach (var stale in staleShards)
             {
                 try
                 {

@@ -272,6 +272,121 @@ namespace Initializers.Tests.IO
         }
 
         [Fact]
+        public void WritesDeferredTogetherEachKeepTheirOwnOverwriteReadOnly()
+        {
+            // The set's flag applied to every deferred write: a write that did not allow it replaced a read-only file,
+            // and one that did was refused.
+            var allowed = Path.Combine(dir, "allowed.json");
+            var refused = Path.Combine(dir, "refused.json");
+            foreach (var f in new[] { allowed, refused })
+            {
+                File.WriteAllText(f, "old");
+                File.SetAttributes(f, FileAttributes.ReadOnly);
+            }
+
+            var error = Assert.Throws<InitializerException>(() => AtomicFile.Together(() =>
+            {
+                AtomicFile.WriteAllText(allowed, "new", null, overwriteReadOnly: true);
+                AtomicFile.WriteAllText(refused, "new", null, overwriteReadOnly: false);
+            }));
+            Assert.Equal("FileReadOnly", error.ErrorId);
+            Assert.Equal(refused, error.Target);
+            Assert.Equal("old", File.ReadAllText(allowed));
+            Assert.Equal("old", File.ReadAllText(refused));
+
+            var plain = Path.Combine(dir, "plain.json");
+            AtomicFile.Together(() =>
+            {
+                AtomicFile.WriteAllText(allowed, "new", null, overwriteReadOnly: true);
+                AtomicFile.WriteAllText(plain, "new");
+            });
+            Assert.Equal("new", File.ReadAllText(allowed));
+            Assert.True((File.GetAttributes(allowed) & FileAttributes.ReadOnly) != 0);
+            Assert.Equal("new", File.ReadAllText(plain));
+            Assert.Equal(new[] { allowed, plain, refused }, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void ATargetRemovedBeforeItsRenameIsCreatedNotAnError()
+        {
+            // Another process removed the file between the check and the rename: File.Replace has nothing to replace,
+            // and the write failed (FileWriteFailed) where a missing target is simply created.
+            var path = Path.Combine(dir, "a.json");
+            File.WriteAllText(path, "old");
+            AtomicFile.BeforeCommit = (_, target) =>
+            {
+                // Only this test's file: the hook is static, and other classes write in parallel.
+                if (target == path)
+                {
+                    File.Delete(target);
+                }
+            };
+            try
+            {
+                AtomicFile.WriteAllText(path, "new");
+            }
+            finally
+            {
+                AtomicFile.BeforeCommit = null;
+            }
+
+            Assert.Equal("new", File.ReadAllText(path));
+            Assert.Empty(Leftovers(path));
+        }
+
+        [Fact]
+        public void ATargetOfSeveralRemovedBeforeItsRenameIsCreatedAndARollBackRemovesItAgain()
+        {
+            var first = Path.Combine(dir, "a.json");
+            var second = Path.Combine(dir, "b.json");
+            var files = new[]
+            {
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(first, s => s.Write(Encoding.UTF8.GetBytes("new a"))),
+                new System.Collections.Generic.KeyValuePair<string, Action<Stream>>(second, s => s.Write(Encoding.UTF8.GetBytes("new b"))),
+            };
+            File.WriteAllText(first, "old a");
+            File.WriteAllText(second, "old b");
+            AtomicFile.BeforeCommit = (_, target) =>
+            {
+                if (target == first)
+                {
+                    File.Delete(first);
+                }
+            };
+            try
+            {
+                AtomicFile.WriteAll(files);
+                Assert.Equal("new a", File.ReadAllText(first));
+                Assert.Equal("new b", File.ReadAllText(second));
+                Assert.Equal(new[] { first, second }, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
+
+                // The second rename fails: the first target, removed by someone else before its rename, is removed again
+                // (there is no old file to put back), and the second keeps its old content.
+                AtomicFile.BeforeCommit = (_, target) =>
+                {
+                    if (target == first)
+                    {
+                        File.Delete(first);
+                    }
+                    else if (target == second)
+                    {
+                        throw new IOException("injected failure");
+                    }
+                };
+                var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAll(files));
+                Assert.Equal("FileWriteFailed", error.ErrorId);
+                Assert.Equal(second, error.Target);
+            }
+            finally
+            {
+                AtomicFile.BeforeCommit = null;
+            }
+
+            Assert.Equal(new[] { second }, Directory.GetFiles(dir));
+            Assert.Equal("new b", File.ReadAllText(second));
+        }
+
+        [Fact]
         public void AMissingFolderAndADirectoryTargetNameTheDestination()
         {
             var missing = Path.Combine(dir, "no", "x.json");

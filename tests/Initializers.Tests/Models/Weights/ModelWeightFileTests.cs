@@ -9,6 +9,7 @@ using Initializers.Models.Weights;
 using Initializers.Serialization;
 using Initializers.Statistics;
 using Initializers.Tests.IO;
+using Initializers.Torch;
 using Xunit;
 
 namespace Initializers.Tests.Models.Weights
@@ -354,6 +355,89 @@ namespace Initializers.Tests.Models.Weights
             var expected = plan.Weights.OrderBy(w => w.Path, StringComparer.Ordinal)
                 .Select(w => $"{w.Path} [{string.Join(", ", w.Shape)}] {string.Concat(WeightPlans.Reference(w, 31).Select(x => x.ToString("x2")))}");
             Assert.Equal(expected, result.Output.TrimEnd('\n').Split('\n'));
+        }
+
+        /// <summary>A Keras 3 Sequential on (5, 2) sequences: LSTM 'l' of 3 units, then BatchNormalization 'bn' on its
+        /// 3 features.</summary>
+        private static ModelWeightPlan LstmBatchNormPlan() => Models.ModelWeightPlanTests.Plan(Models.ModelWeightPlanTests.Keras3Sequential(
+            "[null,5,2]",
+            Models.ModelWeightPlanTests.Layer("LSTM", "'name':'l','units':3"),
+            Models.ModelWeightPlanTests.Layer("BatchNormalization", "'name':'bn'")));
+
+        [Fact]
+        public void PrepareRefusesATorchLayoutTheMappingCannotWriteBeforeAnythingIsConfirmed()
+        {
+            // The mapping ran only in the writer (and in the cmdlet): Prepare, which the cmdlet confirms from, accepted it.
+            var plan = Models.ModelWeightPlanTests.Plan(Models.ModelWeightPlanTests.Keras3Sequential("[null,3]", Models.ModelWeightPlanTests.Layer("PReLU", "'name':'x'")));
+            var path = Path.Combine(dir, "m.safetensors");
+            var error = Assert.Throws<InitializerException>(() => ModelWeightFile.Prepare(path, ModelWeightFormat.Safetensors, plan, 1, new ModelWeightWriteOptions { Layout = WeightLayout.Torch }));
+            Assert.Equal("TorchLayoutUnsupported", error.ErrorId);
+            Assert.Equal("x", error.Target);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
+        [Fact]
+        public void APreparedTorchWriteCountsTheTensorsPyTorchAdds()
+        {
+            // By hand: LSTM(3) on 2 features: kernel (2, 12), recurrent_kernel (3, 12), bias (12,): 72 float32, 288 bytes;
+            // BatchNormalization on 3 features: gamma, beta, moving_mean, moving_variance (3,): 48 bytes. Keras: 336.
+            // PyTorch adds bias_hh_l0 (12,) float32, 48 bytes, and num_batches_tracked, a 0-d int64, 8 bytes: 392.
+            var plan = LstmBatchNormPlan();
+            var path = Path.Combine(dir, "m.safetensors");
+            var keras = ModelWeightFile.Prepare(path, ModelWeightFormat.Safetensors, plan, 1);
+            Assert.Equal(336, keras.Bytes);
+            Assert.Null(keras.Torch);
+            var prepared = ModelWeightFile.Prepare(path, ModelWeightFormat.Safetensors, plan, 1, new ModelWeightWriteOptions { Layout = WeightLayout.Torch });
+            Assert.Equal(392, prepared.Bytes);
+            Assert.Equal(
+                new[] { "seq.l.weight_ih_l0", "seq.l.weight_hh_l0", "seq.l.bias_ih_l0", "seq.l.bias_hh_l0", "seq.bn.weight", "seq.bn.bias", "seq.bn.running_mean", "seq.bn.running_var", "seq.bn.num_batches_tracked" },
+                prepared.Torch!.Select(t => t.Name));
+            prepared.Write();
+            var written = TensorFile.Read(path).ToList();
+            Assert.Equal(prepared.Torch!.Select(t => t.Name).OrderBy(n => n, StringComparer.Ordinal), written.Select(t => t.Key).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(392, written.Sum(t => (long)t.Value.ToBytes().Length));
+        }
+
+        [Fact]
+        public void ChangingTheOptionsAfterPrepareChangesNothingWritten()
+        {
+            // The prepared write kept the caller's object: a Layout, hash or shard set afterwards was what Write used.
+            var plan = WeightPlans.Small();
+            var path = Path.Combine(dir, "m.safetensors");
+            var options = new ModelWeightWriteOptions { ModelSha256 = "ab12" };
+            var prepared = ModelWeightFile.Prepare(path, ModelWeightFormat.Safetensors, plan, 3, options);
+            options.ModelSha256 = "ff00";
+            options.Layout = WeightLayout.Torch;
+            options.ShardIndex = 0;
+            options.ShardCount = 2;
+            prepared.Options.ModelSha256 = "ee00";
+            Assert.Equal("ab12", prepared.Options.ModelSha256);
+            Assert.Equal(WeightLayout.Keras, prepared.Options.Layout);
+            Assert.Equal(new[] { path }, prepared.Write());
+            Assert.Equal(new[] { "m.safetensors" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)));
+            Assert.Equal(plan.Weights.Select(w => w.Path).OrderBy(n => n, StringComparer.Ordinal), TensorFile.Read(path).Select(t => t.Key).OrderBy(n => n, StringComparer.Ordinal));
+            Safetensors.Read(path, null, out var metadata);
+            var meta = metadata.ToDictionary(kv => kv.Key, kv => kv.Value);
+            Assert.Equal("ab12", meta[ModelWeightFile.ModelSha256Key]);
+            Assert.False(meta.ContainsKey(TorchStateDict.LayoutKey));
+        }
+
+        [Fact]
+        public void OnlyTheStaleShardsListedWhenPreparedAreRemoved()
+        {
+            // The stale shards were listed again at write time: a shard that appeared after the user confirmed the list
+            // was removed without being shown.
+            var model = Path.Combine(dir, "model.json");
+            var confirmed = Path.Combine(dir, "group1-shard1of2.bin");
+            var later = Path.Combine(dir, "group1-shard2of3.bin");
+            File.WriteAllText(confirmed, "earlier");
+            var prepared = ModelWeightFile.Prepare(model, ModelWeightFormat.TensorFlowJs, TfjsModelFilesTests.FixturePlan("model_mlp.json"), 1);
+            Assert.Equal(new[] { confirmed }, prepared.StaleFiles);
+            File.WriteAllText(later, "appeared after the list was confirmed");
+            prepared.Write();
+            Assert.False(File.Exists(confirmed));
+            Assert.Equal("appeared after the list was confirmed", File.ReadAllText(later));
+            Assert.Equal(new[] { "group1-shard1of1.bin", "group1-shard2of3.bin", "model.json" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
         }
     }
 }

@@ -9,6 +9,7 @@ using Initializers.IO;
 using Initializers.Models;
 using Initializers.Models.Weights;
 using Initializers.Serialization;
+using Initializers.Tests.IO;
 using Xunit;
 using static Initializers.Tests.Models.Weights.HandPlan;
 
@@ -246,6 +247,45 @@ namespace Initializers.Tests.Models.Weights
             }
 
             Assert.Equal(new[] { "group1-shard1of1.bin", "group1-shard1of2.bin", "model.json" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [SkippableFact]
+        [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+        public void AFolderThatCannotBeListedIsFolderReadFailedNamingItBeforeAnythingIsWritten()
+        {
+            // Directory.EnumerateFiles threw its own UnauthorizedAccessException out of Prepare (and the writer). The
+            // folder has no read permission (search only), and the listing runs on a thread without the capabilities
+            // that let root ignore that, so opendir(2) fails for real.
+            Skip.If(WithoutFilePermissionOverride.Unavailable is not null, WithoutFilePermissionOverride.Unavailable);
+            var folder = Directory.CreateDirectory(Path.Combine(dir, "locked")).FullName;
+            var model = Path.Combine(folder, "model.json");
+            File.WriteAllText(Path.Combine(folder, "group1-shard1of2.bin"), "earlier");
+            var plan = FixturePlan("model_mlp.json");
+            File.SetUnixFileMode(folder, UnixFileMode.UserExecute);
+            try
+            {
+                InitializerException? prepare = null;
+                InitializerException? write = null;
+                WithoutFilePermissionOverride.Run(() =>
+                {
+                    prepare = Assert.Throws<InitializerException>(() => ModelWeightFile.Prepare(model, ModelWeightFormat.TensorFlowJs, plan, 1));
+                    write = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(model, plan, Values));
+                });
+                foreach (var error in new[] { prepare!, write! })
+                {
+                    Assert.Equal("FolderReadFailed", error.ErrorId);
+                    Assert.Equal(ErrorKind.PermissionDenied, error.Kind);
+                    Assert.Equal(folder, error.Target);
+                    Assert.Contains($"'{folder}'", error.Message, StringComparison.Ordinal);
+                    Assert.IsType<UnauthorizedAccessException>(error.InnerException);
+                }
+            }
+            finally
+            {
+                File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            Assert.Equal(new[] { "group1-shard1of2.bin" }, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)));
         }
 
         [Fact]
