@@ -186,7 +186,8 @@ namespace Initializers.Models.Weights
         /// <param name="options">Shards, model hash, compression; null for the defaults.</param>
         /// <returns>The prepared write; <see cref="ModelWeightWrite.Write"/> writes it.</returns>
         /// <exception cref="InitializerException">ShardFormatUnsupported (TensorFlowJs and KerasH5 are not sharded);
-        /// LayoutFormatUnsupported (the torch layout to TensorFlowJs or KerasH5); ShardOutOfRange; the errors of
+        /// LayoutFormatUnsupported (the torch layout to TensorFlowJs or KerasH5); ShardOutOfRange; TfjsShardInUse (another
+        /// TensorFlow.js model.json of the folder names a shard this write would create or replace); the errors of
         /// <see cref="ModelWeightValues.Create(ModelWeight, long)"/>.</exception>
         public static ModelWeightWrite Prepare(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null)
         {

@@ -17,8 +17,9 @@ namespace Initializers.Models.Weights
     /// <see cref="ModelWeight.TfjsName"/>, and beside it the binary shards <c>group1-shard1ofN.bin</c>… of
     /// <see cref="DefaultShardBytes"/> each (the converter's default): the weights' raw little-endian row-major values in
     /// manifest order, a weight straddling two shards where the boundary falls. All files are written at once or none
-    /// (<see cref="AtomicFile"/>), streaming each weight chunk by chunk; then the shards of an earlier output that the
-    /// new model.json does not name are removed.</summary>
+    /// (<see cref="AtomicFile"/>), streaming each weight chunk by chunk; then the shards that the replaced model.json
+    /// named and the new one does not are removed. A shard that another model.json of the folder names is refused
+    /// before anything is written (the converter's shard names are the same for every model).</summary>
     public static class TfjsModelFiles
     {
         /// <summary>The shard size of the TensorFlow.js converter: 4 MiB.</summary>
@@ -33,9 +34,9 @@ namespace Initializers.Models.Weights
         public static string ShardName(int index, int count) =>
             "group1-shard" + index.ToString(CultureInfo.InvariantCulture) + "of" + count.ToString(CultureInfo.InvariantCulture) + ".bin";
 
-        /// <summary>Writes <paramref name="path"/> (the model.json) and its shards beside it, and then removes the files of
-        /// its folder (not of subfolders) named exactly as shards are, <c>groupN-shardMofK.bin</c>, that the new
-        /// model.json does not name: the shards of an earlier output with another shard count.</summary>
+        /// <summary>Writes <paramref name="path"/> (the model.json) and its shards beside it, and then removes the shards
+        /// that the model.json it replaced named and the new one does not (<see cref="StaleShards"/>): the shards of an
+        /// earlier output of this model.json with another shard count.</summary>
         /// <param name="path">The model.json to create or replace.</param>
         /// <param name="plan">The weights, planned for TensorFlow.js (<see cref="ModelWeightOptions.Target"/>
         /// <see cref="WeightTarget.TensorFlowJs"/>), whose <see cref="ModelWeightPlan.Config"/> gives the topology.</param>
@@ -47,7 +48,8 @@ namespace Initializers.Models.Weights
         /// <returns>The paths written: the model.json, then the shards in order.</returns>
         /// <exception cref="InitializerException">TfjsNameMissing (a plan not made for TensorFlow.js), TfjsDuplicateWeightName,
         /// TfjsDTypeUnsupported (a dtype other than float32, int32 and bool), WeightValuesMismatch, TfjsTopologyUnsupported,
-        /// or one of <see cref="AtomicFile.Write"/>'s errors; TfjsStaleShardNotRemoved (WriteError, the new files are in
+        /// TfjsShardInUse (ResourceExists, nothing written) when another model.json of the folder names a shard this
+        /// write would create or replace, or one of <see cref="AtomicFile.Write"/>'s errors; TfjsStaleShardNotRemoved (WriteError, the new files are in
         /// place) when a stale shard cannot be removed.</exception>
         /// <exception cref="OperationCanceledException">The write was cancelled; nothing was left behind.</exception>
         public static IReadOnlyList<string> Write(string path, ModelWeightPlan plan, Func<ModelWeight, TensorElements> values, StreamingOptions? streaming = null, bool overwriteReadOnly = false, int shardBytes = DefaultShardBytes)
@@ -70,6 +72,9 @@ namespace Initializers.Models.Weights
             var shardPaths = ShardPaths(full, total, shardBytes);
             var count = shardPaths.Count;
             var shards = shardPaths.Select(s => Path.GetFileName(s)).ToArray();
+
+            // Before anything is written: the old model.json names the stale shards, and another model's shard is refused.
+            var staleShards = StaleShards(full, shardPaths);
             var manifest = new OrderedDictionary(StringComparer.Ordinal)
             {
                 ["paths"] = shards.Cast<object?>().ToArray(),
@@ -111,7 +116,7 @@ namespace Initializers.Models.Weights
                 AtomicFile.WriteAll(files, overwriteReadOnly);
             }
 
-            RemoveStaleShards(full, shardPaths);
+            RemoveStaleShards(full, staleShards);
             return files.Select(f => f.Key).ToList();
         }
 
@@ -123,28 +128,115 @@ namespace Initializers.Models.Weights
             return Enumerable.Range(1, count).Select(i => Path.Combine(folder, ShardName(i, count))).ToList();
         }
 
-        /// <summary>The files in the folder of <paramref name="path"/> (not below it) named as this writer names shards,
-        /// <c>groupN-shardMofK.bin</c> (N, M, K decimal without leading zeros), that are not in
-        /// <paramref name="shards"/>: what an earlier output with another shard count left there. Sorted by name.</summary>
+        /// <summary>The shards that the model.json at <paramref name="path"/>, as it is now (before it is replaced), names
+        /// in its <c>weightsManifest</c> and that <paramref name="shards"/> does not: files of its folder (not below it)
+        /// named as this writer names shards, <c>groupN-shardMofK.bin</c> (N, M, K decimal without leading zeros), that
+        /// exist and that no other model.json of the folder names. An absent, unreadable or non-model target names
+        /// none, so a file that no earlier version of this target named is never stale. Sorted by name.</summary>
+        /// <exception cref="InitializerException">TfjsShardInUse (ResourceExists): another model.json of the folder
+        /// names one of <paramref name="shards"/>, which this write would create or replace.</exception>
         internal static IReadOnlyList<string> StaleShards(string path, IReadOnlyList<string> shards)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            var full = Path.GetFullPath(path);
+            var folder = Path.GetDirectoryName(full) ?? ".";
             if (!Directory.Exists(folder))
             {
                 return Array.Empty<string>();
             }
 
-            var keep = new HashSet<string>(shards.Select(s => Path.GetFileName(s)), StringComparer.Ordinal);
-            return Directory.EnumerateFiles(folder, "group*-shard*of*.bin", SearchOption.TopDirectoryOnly)
-                .Where(f => StaleShardName.IsMatch(Path.GetFileName(f)) && !keep.Contains(Path.GetFileName(f)))
+            var comparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            var mine = new HashSet<string>(shards.Select(s => Path.GetFullPath(s)), comparer);
+            var others = new HashSet<string>(comparer);
+            foreach (var other in OtherModels(full, folder, comparer))
+            {
+                foreach (var shard in ManifestPaths(other, folder))
+                {
+                    if (mine.Contains(shard))
+                    {
+                        throw new InitializerException(
+                            "TfjsShardInUse",
+                            ErrorKind.ResourceExists,
+                            $"Cannot write '{full}': its shard '{shard}' is named by the TensorFlow.js model '{other}' in the same folder, whose weights it would replace. Write each model into its own folder.",
+                            shard) { SourceName = full };
+                    }
+
+                    others.Add(shard);
+                }
+            }
+
+            return ManifestPaths(full, folder)
+                .Where(f => comparer.Equals(Path.GetDirectoryName(f), folder) && StaleShardName.IsMatch(Path.GetFileName(f)))
+                .Where(f => !mine.Contains(f) && !others.Contains(f) && File.Exists(f))
+                .Distinct(comparer)
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToList();
         }
 
-        /// <summary>Removes the stale shards beside the model.json just written (<see cref="StaleShards"/>).</summary>
-        private static void RemoveStaleShards(string path, IReadOnlyList<string> shards)
+        /// <summary>The other files of <paramref name="folder"/> (not below it) named <c>*.json</c>, any case, but
+        /// <paramref name="target"/>. A folder that cannot be listed has none: the write goes ahead as it did before.</summary>
+        private static IEnumerable<string> OtherModels(string target, string folder, StringComparer comparer)
         {
-            foreach (var stale in StaleShards(path, shards))
+            try
+            {
+                return Directory.EnumerateFiles(folder, "*", SearchOption.TopDirectoryOnly)
+                    .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !comparer.Equals(f, target))
+                    .OrderBy(f => f, StringComparer.Ordinal)
+                    .ToList();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return Array.Empty<string>();
+            }
+        }
+
+        /// <summary>The full paths of the shards the TensorFlow.js model.json <paramref name="json"/> names
+        /// (<c>weightsManifest[*].paths</c>, relative to <paramref name="folder"/>); none when the file is absent, cannot
+        /// be read or parsed, is not an object with a <c>weightsManifest</c>, or is over 64 MiB (a model.json holds the
+        /// topology and the manifest, a few MB for large models; a bigger JSON is not read whole just to look).</summary>
+        private static IEnumerable<string> ManifestPaths(string json, string folder)
+        {
+            object? tree;
+            try
+            {
+                var info = new FileInfo(json);
+                if (!info.Exists || info.Length > 64L << 20)
+                {
+                    return Array.Empty<string>();
+                }
+
+                tree = JsonText.Parse(File.ReadAllText(json));
+            }
+            catch (Exception ex) when (ex is InitializerException or IOException or UnauthorizedAccessException)
+            {
+                return Array.Empty<string>();
+            }
+
+            if (tree is not OrderedDictionary model || !model.Contains("weightsManifest") || model["weightsManifest"] is not object?[] groups)
+            {
+                return Array.Empty<string>();
+            }
+
+            var paths = new List<string>();
+            foreach (var name in groups.OfType<OrderedDictionary>().Select(g => g.Contains("paths") ? g["paths"] : null).OfType<object?[]>().SelectMany(p => p).OfType<string>())
+            {
+                try
+                {
+                    paths.Add(Path.GetFullPath(Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar))));
+                }
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+                {
+                    // Not a path of this file system (a URL, a bad character): not a file of this folder.
+                }
+            }
+
+            return paths;
+        }
+
+        /// <summary>Removes the stale shards beside the model.json just written (<see cref="StaleShards"/>, taken
+        /// before it was replaced).</summary>
+        private static void RemoveStaleShards(string path, IReadOnlyList<string> staleShards)
+        {
+            foreach (var stale in staleShards)
             {
                 try
                 {
