@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using Initializers.Family;
 using Initializers.IO;
@@ -352,6 +353,30 @@ namespace Initializers.Tests.Models.Weights
             Assert.Equal(
                 new[] { "broken.json", "group1-shard1of1.bin", "group1-shard6of6.bin", "model.json", "model.safetensors.index.json", "other.json" },
                 Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void AJsonFileOver64MiBIsNotReadForItsManifest()
+        {
+            // The same manifest refuses the write when the file is small (AShardThatAnotherModelJson...); padded with
+            // JSON whitespace to 64 MiB + 1 byte, it is skipped unread.
+            var big = Path.Combine(dir, "big.json");
+            var head = Encoding.UTF8.GetBytes("{\"weightsManifest\": [{\"paths\": [\"group1-shard1of1.bin\"], \"weights\": []}]}");
+            using (var stream = File.Create(big))
+            {
+                stream.Write(head, 0, head.Length);
+                var spaces = Enumerable.Repeat((byte)' ', 1 << 20).ToArray();
+                for (var left = (64L << 20) + 1 - head.Length; left > 0; left -= spaces.Length)
+                {
+                    stream.Write(spaces, 0, (int)Math.Min(left, spaces.Length));
+                }
+            }
+
+            Assert.Equal((64L << 20) + 1, new FileInfo(big).Length);
+            TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values);
+            File.WriteAllBytes(big, head);
+            var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values));
+            Assert.Equal("TfjsShardInUse", ex.ErrorId);
         }
 
         private List<(string, string)> Snapshot() => Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal).Select(f => (f, Hex(File.ReadAllBytes(f)))).ToList();
