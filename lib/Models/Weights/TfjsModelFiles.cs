@@ -25,6 +25,11 @@ namespace Initializers.Models.Weights
         /// <summary>The shard size of the TensorFlow.js converter: 4 MiB.</summary>
         public const int DefaultShardBytes = 4 << 20;
 
+        /// <summary>The largest JSON file read for its <c>weightsManifest</c> (<see cref="StaleShards"/>): 64 MiB. A
+        /// model.json holds the topology and the manifest, a few MB for large models; a bigger JSON is not read whole
+        /// just to look.</summary>
+        private const long MaxManifestFileBytes = 64L << 20;
+
         /// <summary>The exact name of a shard this writer (and the TensorFlow.js converter) writes.</summary>
         private static readonly Regex StaleShardName = new("^group[1-9][0-9]*-shard[1-9][0-9]*of[1-9][0-9]*\\.bin$", RegexOptions.CultureInvariant);
 
@@ -191,15 +196,15 @@ namespace Initializers.Models.Weights
 
         /// <summary>The full paths of the shards the TensorFlow.js model.json <paramref name="json"/> names
         /// (<c>weightsManifest[*].paths</c>, relative to <paramref name="folder"/>); none when the file is absent, cannot
-        /// be read or parsed, is not an object with a <c>weightsManifest</c>, or is over 64 MiB (a model.json holds the
-        /// topology and the manifest, a few MB for large models; a bigger JSON is not read whole just to look).</summary>
+        /// be read or parsed, is not an object with a <c>weightsManifest</c>, or is larger than
+        /// <see cref="MaxManifestFileBytes"/>.</summary>
         private static IEnumerable<string> ManifestPaths(string json, string folder)
         {
             object? tree;
             try
             {
                 var info = new FileInfo(json);
-                if (!info.Exists || info.Length > 64L << 20)
+                if (!info.Exists || info.Length > MaxManifestFileBytes)
                 {
                     return Array.Empty<string>();
                 }
