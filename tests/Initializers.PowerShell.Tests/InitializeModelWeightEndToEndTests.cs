@@ -105,14 +105,12 @@ namespace Initializers.PowerShell.Tests
             Assert.Contains("\"weightsManifest\"", File.ReadAllText(Path.Combine(dir, "model.json")), StringComparison.Ordinal);
         }
 
-        [Theory]
-        [InlineData("group1-shard1of1.bin")]
-        [InlineData("group1-shard2of2.bin")]
-        public void NoClobberRefusesATensorFlowJsShardItWouldReplaceOrRemove(string existing)
+        [Fact]
+        public void NoClobberRefusesATensorFlowJsShardItWouldReplace()
         {
-            // -NoClobber looked at model.json only: a shard of this run (1of1) was overwritten and a stale one (2of2) is
-            // removed by the write, and both are existing files.
-            var shard = Path.Combine(dir, existing);
+            // -NoClobber looked at model.json only: a shard of this run (1of1) was overwritten. (A stale shard is one
+            // the existing model.json names, so -NoClobber already refuses on the model.json.)
+            var shard = Path.Combine(dir, "group1-shard1of1.bin");
             File.WriteAllText(shard, "old");
             var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -NoClobber", Vars("model.json"));
             Assert.Equal("FileExists", run.Error.FullyQualifiedErrorId.Split(',')[0]);
@@ -124,11 +122,34 @@ namespace Initializers.PowerShell.Tests
         [Fact]
         public void ATensorFlowJsRunRemovesTheShardsOfAnEarlierRunWithAnotherShardCount()
         {
+            // The earlier model.json names two shards; a shard-named file it does not name is no file of this model.
+            File.WriteAllText(Path.Combine(dir, "model.json"), "{\"format\": \"layers-model\", \"weightsManifest\": [{\"paths\": [\"group1-shard1of2.bin\", \"group1-shard2of2.bin\"], \"weights\": []}]}");
+            File.WriteAllText(Path.Combine(dir, "group1-shard3of3.bin"), "not named");
             File.WriteAllText(Path.Combine(dir, "group1-shard1of2.bin"), "earlier");
             File.WriteAllText(Path.Combine(dir, "group1-shard2of2.bin"), "earlier");
             File.WriteAllText(Path.Combine(dir, "group1-shard2of2.bin.keep"), "not a shard name");
             Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 | Out-Null", Vars("model.json"));
-            Assert.Equal(new[] { "group1-shard1of1.bin", "group1-shard2of2.bin.keep", "model.json" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.Equal(new[] { "group1-shard1of1.bin", "group1-shard2of2.bin.keep", "group1-shard3of3.bin", "model.json" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(n => n, StringComparer.Ordinal));
+        }
+
+        [Theory]
+        [InlineData("-Force")]
+        [InlineData("-Confirm")]
+        public void ASecondTensorFlowJsModelInTheFolderIsRefusedBeforeAnythingIsWritten(string switches)
+        {
+            // b.json replaced a.json's group1-shard1of1.bin: a.json then loaded b's weights. The refusal comes before
+            // -Confirm asks (this host cannot prompt) and -Force does not override it.
+            Run.Ok("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 | Out-Null", Vars("a.json"));
+            var shard = Path.Combine(dir, "group1-shard1of1.bin");
+            var before = File.ReadAllBytes(shard);
+            var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 2 " + switches, Vars("b.json"));
+            Assert.Equal("TfjsShardInUse", run.Error.FullyQualifiedErrorId.Split(',')[0]);
+            Assert.Equal(System.Management.Automation.ErrorCategory.ResourceExists, run.Error.CategoryInfo.Category);
+            Assert.Equal(shard, run.Error.TargetObject);
+            Assert.Contains(Path.Combine(dir, "a.json"), run.Error.Exception.Message, StringComparison.Ordinal);
+            Assert.Empty(run.Output);
+            Assert.Equal(before, File.ReadAllBytes(shard));
+            Assert.Equal(new[] { "a.json", "group1-shard1of1.bin" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(n => n, StringComparer.Ordinal));
         }
 
         [Fact]

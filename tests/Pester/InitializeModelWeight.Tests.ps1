@@ -89,21 +89,37 @@ Describe 'Initialize-ModelWeight report' {
 
     It '-WhatIf lists every TensorFlow.js file it would write and every stale shard it would remove' {
         # -WhatIf named model.json only. The model's 212 float32 values (848 bytes) fit one 4 MiB shard, so the two
-        # shards of an earlier 2-shard output would be removed.
+        # shards of the earlier 2-shard model.json would be removed; a shard-named file it does not name would not.
         $folder = Join-Path $TestDrive 'tfjs-whatif'
         $null = New-Item -ItemType Directory -Path $folder
+        $json = Join-Path $folder 'model.json'
+        Set-Content -LiteralPath $json -Value '{"format": "layers-model", "weightsManifest": [{"paths": ["group1-shard1of2.bin", "group1-shard2of2.bin"], "weights": []}]}'
         Set-Content -LiteralPath (Join-Path $folder 'group1-shard1of2.bin') -Value 'earlier'
         Set-Content -LiteralPath (Join-Path $folder 'group1-shard2of2.bin') -Value 'earlier'
-        $json = Join-Path $folder 'model.json'
+        Set-Content -LiteralPath (Join-Path $folder 'group1-shard3of3.bin') -Value 'not named'
         $run = Invoke-FreshPwsh "Import-Module '$ModulePath'; Initialize-ModelWeight -LiteralPath '$Model' -Destination '$json' -Seed 1 -WhatIf | Out-Null"
         $run.ExitCode | Should -Be 0 -Because ($run.Output -join "`n")
         $run.Output | Should -Be @(
-            "What if: Performing the operation `"Create`" on target `"$json (4 weights, 848 bytes)`"."
+            "What if: Performing the operation `"Overwrite`" on target `"$json (4 weights, 848 bytes)`"."
             "What if: Performing the operation `"Create`" on target `"$(Join-Path $folder 'group1-shard1of1.bin')`"."
             "What if: Performing the operation `"Remove stale shard`" on target `"$(Join-Path $folder 'group1-shard1of2.bin')`"."
             "What if: Performing the operation `"Remove stale shard`" on target `"$(Join-Path $folder 'group1-shard2of2.bin')`"."
         )
-        (Get-ChildItem -LiteralPath $folder).Name | Sort-Object | Should -Be @('group1-shard1of2.bin', 'group1-shard2of2.bin')
+        (Get-ChildItem -LiteralPath $folder).Name | Sort-Object | Should -Be @('group1-shard1of2.bin', 'group1-shard2of2.bin', 'group1-shard3of3.bin', 'model.json')
+    }
+
+    It 'refuses to write a second TensorFlow.js model into a folder whose model.json names the same shard' {
+        # b.json replaced a.json's group1-shard1of1.bin (the converter's name for every one-shard model): a.json then
+        # loaded b's weights. -Force does not override it.
+        $folder = Join-Path $TestDrive 'tfjs-two'
+        $null = New-Item -ItemType Directory -Path $folder
+        Initialize-ModelWeight -LiteralPath $Model -Destination (Join-Path $folder 'a.json') -Seed 1 | Out-Null
+        $shard = Join-Path $folder 'group1-shard1of1.bin'
+        $before = Get-Sha256 $shard
+        { Initialize-ModelWeight -LiteralPath $Model -Destination (Join-Path $folder 'b.json') -Seed 2 -Force -ErrorAction Stop } |
+            Should -Throw -ErrorId 'TfjsShardInUse,Initializers.PowerShell.Commands.InitializeModelWeightCommand'
+        Get-Sha256 $shard | Should -Be $before
+        (Get-ChildItem -LiteralPath $folder).Name | Sort-Object | Should -Be @('a.json', 'group1-shard1of1.bin')
     }
 
     It 'the table view fits 80 columns' {

@@ -189,8 +189,9 @@ namespace Initializers.Models.Weights
         /// the layout comes from this call and <see cref="ModelWeightWrite.Bytes"/> counts the file's tensors.</returns>
         /// <exception cref="InitializerException">ShardFormatUnsupported (TensorFlowJs and KerasH5 are not sharded);
         /// LayoutFormatUnsupported (the torch layout to TensorFlowJs or KerasH5) and the errors of
-        /// <see cref="TorchStateDict.Map"/>; ShardOutOfRange; FolderReadFailed when the folder of a TensorFlow.js
-        /// model.json cannot be listed for stale shards; the errors of
+        /// <see cref="TorchStateDict.Map"/>; ShardOutOfRange; TfjsShardInUse (another TensorFlow.js model.json of the folder
+        /// names a shard this write would create or replace); FolderReadFailed when the folder of a TensorFlow.js
+        /// model.json cannot be listed for the other models; the errors of
         /// <see cref="ModelWeightValues.Create(ModelWeight, long)"/>.</exception>
         public static ModelWeightWrite Prepare(string destination, ModelWeightFormat format, ModelWeightPlan plan, long baseSeed, ModelWeightWriteOptions? options = null)
         {

@@ -60,8 +60,8 @@ namespace Initializers.Models.Weights
         public IReadOnlyList<string> Files { get; }
 
         /// <summary>Files of an earlier output that the write removes once its own files are in place: TensorFlow.js shards
-        /// (<c>groupN-shardMofK.bin</c> in the model.json's folder) that the new model.json does not name. Listed when
-        /// the write was prepared.</summary>
+        /// (<c>groupN-shardMofK.bin</c> in the model.json's folder) that the model.json being replaced names and the new
+        /// one does not. Listed when the write was prepared.</summary>
         public IReadOnlyList<string> StaleFiles { get; }
 
         /// <summary>The values of the weights this write puts in its files (all of them, or the shard's), in plan order.</summary>

@@ -17,12 +17,18 @@ namespace Initializers.Models.Weights
     /// <see cref="ModelWeight.TfjsName"/>, and beside it the binary shards <c>group1-shard1ofN.bin</c>… of
     /// <see cref="DefaultShardBytes"/> each (the converter's default): the weights' raw little-endian row-major values in
     /// manifest order, a weight straddling two shards where the boundary falls. All files are written at once or none
-    /// (<see cref="AtomicFile"/>), streaming each weight chunk by chunk; then the shards of an earlier output that the
-    /// new model.json does not name are removed.</summary>
+    /// (<see cref="AtomicFile"/>), streaming each weight chunk by chunk; then the shards that the replaced model.json
+    /// named and the new one does not are removed. A shard that another model.json of the folder names is refused
+    /// before anything is written (the converter's shard names are the same for every model).</summary>
     public static class TfjsModelFiles
     {
         /// <summary>The shard size of the TensorFlow.js converter: 4 MiB.</summary>
         public const int DefaultShardBytes = 4 << 20;
+
+        /// <summary>The largest JSON file read for its <c>weightsManifest</c> (<see cref="StaleShards"/>): 64 MiB. A
+        /// model.json holds the topology and the manifest, a few MB for large models; a bigger JSON is not read whole
+        /// just to look.</summary>
+        private const long MaxManifestFileBytes = 64L << 20;
 
         /// <summary>The exact name of a shard this writer (and the TensorFlow.js converter) writes.</summary>
         private static readonly Regex StaleShardName = new("^group[1-9][0-9]*-shard[1-9][0-9]*of[1-9][0-9]*\\.bin$", RegexOptions.CultureInvariant);
@@ -33,9 +39,9 @@ namespace Initializers.Models.Weights
         public static string ShardName(int index, int count) =>
             "group1-shard" + index.ToString(CultureInfo.InvariantCulture) + "of" + count.ToString(CultureInfo.InvariantCulture) + ".bin";
 
-        /// <summary>Writes <paramref name="path"/> (the model.json) and its shards beside it, and then removes the files of
-        /// its folder (not of subfolders) named exactly as shards are, <c>groupN-shardMofK.bin</c>, that the new
-        /// model.json does not name: the shards of an earlier output with another shard count.</summary>
+        /// <summary>Writes <paramref name="path"/> (the model.json) and its shards beside it, and then removes the shards
+        /// that the model.json it replaced named and the new one does not (<see cref="StaleShards"/>): the shards of an
+        /// earlier output of this model.json with another shard count.</summary>
         /// <param name="path">The model.json to create or replace.</param>
         /// <param name="plan">The weights, planned for TensorFlow.js (<see cref="ModelWeightOptions.Target"/>
         /// <see cref="WeightTarget.TensorFlowJs"/>), whose <see cref="ModelWeightPlan.Config"/> gives the topology.</param>
@@ -47,9 +53,10 @@ namespace Initializers.Models.Weights
         /// <returns>The paths written: the model.json, then the shards in order.</returns>
         /// <exception cref="InitializerException">TfjsNameMissing (a plan not made for TensorFlow.js), TfjsDuplicateWeightName,
         /// TfjsDTypeUnsupported (a dtype other than float32, int32 and bool), WeightValuesMismatch, TfjsTopologyUnsupported,
-        /// or one of <see cref="AtomicFile.Write"/>'s errors; FolderReadFailed (nothing written) when the folder cannot be
-        /// listed for stale shards; TfjsStaleShardNotRemoved (WriteError, the new files are in place) when a stale shard
-        /// cannot be removed.</exception>
+        /// TfjsShardInUse (ResourceExists, nothing written) when another model.json of the folder names a shard this
+        /// write would create or replace; FolderReadFailed (nothing written) when the folder cannot be listed for the other
+        /// models; one of <see cref="AtomicFile.Write"/>'s errors; TfjsStaleShardNotRemoved (WriteError, the new files are
+        /// in place) when a stale shard cannot be removed.</exception>
         /// <exception cref="OperationCanceledException">The write was cancelled; nothing was left behind.</exception>
         public static IReadOnlyList<string> Write(string path, ModelWeightPlan plan, Func<ModelWeight, TensorElements> values, StreamingOptions? streaming = null, bool overwriteReadOnly = false, int shardBytes = DefaultShardBytes) =>
             Write(path, plan, values, streaming, overwriteReadOnly, shardBytes, null);
@@ -78,6 +85,13 @@ namespace Initializers.Models.Weights
             var shardPaths = ShardPaths(full, total, shardBytes);
             var count = shardPaths.Count;
             var shards = shardPaths.Select(s => Path.GetFileName(s)).ToArray();
+
+            // Before anything is written: the old model.json names the stale shards, and another model's shard is refused
+            // (again for a prepared write, so a model written into the folder since then is refused too); a prepared write
+            // removes the stale shards it listed, which its caller confirmed.
+            var listed = StaleShards(full, shardPaths);
+            stale ??= listed;
+
             var manifest = new OrderedDictionary(StringComparer.Ordinal)
             {
                 ["paths"] = shards.Cast<object?>().ToArray(),
@@ -114,8 +128,6 @@ namespace Initializers.Models.Weights
                 files.Add(new(shardPaths[i], stream => WriteRange(stream, elements, first, end, streaming, total)));
             }
 
-            // Listed before anything is written: a folder that cannot be listed is refused with nothing changed.
-            stale ??= StaleShards(full, shardPaths);
             using (Cancellation.UseIfCancelable(streaming.Cancellation))
             {
                 AtomicFile.WriteAll(files, overwriteReadOnly);
@@ -133,24 +145,60 @@ namespace Initializers.Models.Weights
             return Enumerable.Range(1, count).Select(i => Path.Combine(folder, ShardName(i, count))).ToList();
         }
 
-        /// <summary>The files in the folder of <paramref name="path"/> (not below it) named as this writer names shards,
-        /// <c>groupN-shardMofK.bin</c> (N, M, K decimal without leading zeros), that are not in
-        /// <paramref name="shards"/>: what an earlier output with another shard count left there. Sorted by name.</summary>
-        /// <exception cref="InitializerException">FolderReadFailed naming the folder when it cannot be listed (no read
-        /// permission, an I/O error).</exception>
+        /// <summary>The shards that the model.json at <paramref name="path"/>, as it is now (before it is replaced), names
+        /// in its <c>weightsManifest</c> and that <paramref name="shards"/> does not: files of its folder (not below it)
+        /// named as this writer names shards, <c>groupN-shardMofK.bin</c> (N, M, K decimal without leading zeros), that
+        /// exist and that no other model.json of the folder names. An absent, unreadable or non-model target names
+        /// none, so a file that no earlier version of this target named is never stale. Sorted by name.</summary>
+        /// <exception cref="InitializerException">TfjsShardInUse (ResourceExists): another model.json of the folder
+        /// names one of <paramref name="shards"/>, which this write would create or replace; FolderReadFailed naming the
+        /// folder when it cannot be listed for the other models (no read permission, an I/O error).</exception>
         internal static IReadOnlyList<string> StaleShards(string path, IReadOnlyList<string> shards)
         {
-            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+            var full = Path.GetFullPath(path);
+            var folder = Path.GetDirectoryName(full) ?? ".";
             if (!Directory.Exists(folder))
             {
                 return Array.Empty<string>();
             }
 
-            var keep = new HashSet<string>(shards.Select(s => Path.GetFileName(s)), StringComparer.Ordinal);
+            var comparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            var mine = new HashSet<string>(shards.Select(s => Path.GetFullPath(s)), comparer);
+            var others = new HashSet<string>(comparer);
+            foreach (var other in OtherModels(full, folder, comparer, path))
+            {
+                foreach (var shard in ManifestPaths(other, folder))
+                {
+                    if (mine.Contains(shard))
+                    {
+                        throw new InitializerException(
+                            "TfjsShardInUse",
+                            ErrorKind.ResourceExists,
+                            $"Cannot write '{full}': its shard '{shard}' is named by the TensorFlow.js model '{other}' in the same folder, whose weights it would replace. Write each model into its own folder.",
+                            shard) { SourceName = full };
+                    }
+
+                    others.Add(shard);
+                }
+            }
+
+            return ManifestPaths(full, folder)
+                .Where(f => comparer.Equals(Path.GetDirectoryName(f), folder) && StaleShardName.IsMatch(Path.GetFileName(f)))
+                .Where(f => !mine.Contains(f) && !others.Contains(f) && File.Exists(f))
+                .Distinct(comparer)
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        /// <summary>The other files of <paramref name="folder"/> (not below it) named <c>*.json</c>, any case, but
+        /// <paramref name="target"/>. A folder that cannot be listed is FolderReadFailed: without the list, this write could
+        /// replace another model's shards.</summary>
+        private static IEnumerable<string> OtherModels(string target, string folder, StringComparer comparer, string path)
+        {
             try
             {
-                return Directory.EnumerateFiles(folder, "group*-shard*of*.bin", SearchOption.TopDirectoryOnly)
-                    .Where(f => StaleShardName.IsMatch(Path.GetFileName(f)) && !keep.Contains(Path.GetFileName(f)))
+                return Directory.EnumerateFiles(folder, "*", SearchOption.TopDirectoryOnly)
+                    .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !comparer.Equals(f, target))
                     .OrderBy(f => f, StringComparer.Ordinal)
                     .ToList();
             }
@@ -159,13 +207,57 @@ namespace Initializers.Models.Weights
                 throw new InitializerException(
                     "FolderReadFailed",
                     ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError,
-                    $"Cannot write '{path}': its folder '{folder}' cannot be listed to find the shards of an earlier output that the new model.json would leave behind: {ex.Message}",
+                    $"Cannot write '{path}': its folder '{folder}' cannot be listed to find the other TensorFlow.js models whose shards this write must not replace: {ex.Message}",
                     folder,
                     ex) { SourceName = folder };
             }
         }
 
-        /// <summary>Removes <paramref name="staleShards"/> (<see cref="StaleShards"/>) beside the model.json just written.</summary>
+        /// <summary>The full paths of the shards the TensorFlow.js model.json <paramref name="json"/> names
+        /// (<c>weightsManifest[*].paths</c>, relative to <paramref name="folder"/>); none when the file is absent, cannot
+        /// be read or parsed, is not an object with a <c>weightsManifest</c>, or is larger than
+        /// <see cref="MaxManifestFileBytes"/>.</summary>
+        private static IEnumerable<string> ManifestPaths(string json, string folder)
+        {
+            object? tree;
+            try
+            {
+                var info = new FileInfo(json);
+                if (!info.Exists || info.Length > MaxManifestFileBytes)
+                {
+                    return Array.Empty<string>();
+                }
+
+                tree = JsonText.Parse(File.ReadAllText(json));
+            }
+            catch (Exception ex) when (ex is InitializerException or IOException or UnauthorizedAccessException)
+            {
+                return Array.Empty<string>();
+            }
+
+            if (tree is not OrderedDictionary model || !model.Contains("weightsManifest") || model["weightsManifest"] is not object?[] groups)
+            {
+                return Array.Empty<string>();
+            }
+
+            var paths = new List<string>();
+            foreach (var name in groups.OfType<OrderedDictionary>().Select(g => g.Contains("paths") ? g["paths"] : null).OfType<object?[]>().SelectMany(p => p).OfType<string>())
+            {
+                try
+                {
+                    paths.Add(Path.GetFullPath(Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar))));
+                }
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+                {
+                    // Not a path of this file system (a URL, a bad character): not a file of this folder.
+                }
+            }
+
+            return paths;
+        }
+
+        /// <summary>Removes the stale shards beside the model.json just written (<see cref="StaleShards"/>, taken
+        /// before it was replaced).</summary>
         private static void RemoveStaleShards(string path, IReadOnlyList<string> staleShards)
         {
             foreach (var stale in staleShards)

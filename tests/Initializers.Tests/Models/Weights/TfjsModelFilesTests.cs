@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using Initializers.Family;
 using Initializers.IO;
@@ -197,8 +198,10 @@ namespace Initializers.Tests.Models.Weights
         }
 
         [Fact]
-        public void ShardsOfAnEarlierOutputThatTheNewModelJsonDoesNotNameAreRemovedAndNothingElse()
+        public void ShardsThatTheReplacedModelJsonNamedAndTheNewOneDoesNotAreRemovedAndNothingElse()
         {
+            // Any file named like a shard (group2-shard3of3.bin here) was removed, though no model.json of this
+            // target named it: the shards of another model in the folder were lost.
             // model_mlp's 10 weights hold 371 float32 values, 1,484 bytes: 6 shards of 256 bytes, then 1 shard of 4 MiB.
             var model = Path.Combine(dir, "model.json");
             var plan = FixturePlan("model_mlp.json");
@@ -211,16 +214,16 @@ namespace Initializers.Tests.Models.Weights
 
             Directory.CreateDirectory(Path.Combine(dir, "sub"));
             File.WriteAllText(Path.Combine(dir, "sub", "group1-shard2of6.bin"), "below the folder");
-            File.WriteAllText(Path.Combine(dir, "group2-shard3of3.bin"), "another group, the exact pattern");
+            File.WriteAllText(Path.Combine(dir, "group2-shard3of3.bin"), "another group, the exact pattern, named by no model.json");
 
             var prepared = ModelWeightFile.Prepare(model, ModelWeightFormat.TensorFlowJs, plan, 1);
-            var stale = Enumerable.Range(1, 6).Select(i => $"group1-shard{i}of6.bin").Append("group2-shard3of3.bin").Select(n => Path.Combine(dir, n)).OrderBy(f => f, StringComparer.Ordinal);
+            var stale = Enumerable.Range(1, 6).Select(i => $"group1-shard{i}of6.bin").Select(n => Path.Combine(dir, n)).OrderBy(f => f, StringComparer.Ordinal);
             Assert.Equal(stale, prepared.StaleFiles);
             Assert.Equal(new[] { model, Path.Combine(dir, "group1-shard1of1.bin") }, prepared.Files);
 
             Assert.Equal(prepared.Files, prepared.Write());
             Assert.Equal(
-                keep.Append("model.json").Append("group1-shard1of1.bin").OrderBy(f => f, StringComparer.Ordinal),
+                keep.Append("model.json").Append("group1-shard1of1.bin").Append("group2-shard3of3.bin").OrderBy(f => f, StringComparer.Ordinal),
                 Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
             Assert.True(File.Exists(Path.Combine(dir, "sub", "group1-shard2of6.bin")));
         }
@@ -230,9 +233,10 @@ namespace Initializers.Tests.Models.Weights
         {
             // As root, chattr +i (immutable) makes unlink(2) fail for real.
             Skip.IfNot(OperatingSystem.IsLinux() && Environment.UserName == "root", "needs root for chattr +i");
+            // An earlier output of 2 shards (1,484 bytes in 1,000-byte shards); the second cannot be removed.
             var model = Path.Combine(dir, "model.json");
-            var stale = Path.Combine(dir, "group1-shard1of2.bin");
-            File.WriteAllText(stale, "earlier");
+            TfjsModelFiles.Write(model, FixturePlan("model_mlp.json"), Values, shardBytes: 1000);
+            var stale = Path.Combine(dir, "group1-shard2of2.bin");
             Initializers.Tests.IO.AtomicFileTests.Run("chattr", $"+i \"{stale}\"");
             try
             {
@@ -246,7 +250,7 @@ namespace Initializers.Tests.Models.Weights
                 Initializers.Tests.IO.AtomicFileTests.Run("chattr", $"-i \"{stale}\"");
             }
 
-            Assert.Equal(new[] { "group1-shard1of1.bin", "group1-shard1of2.bin", "model.json" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
+            Assert.Equal(new[] { "group1-shard1of1.bin", "group1-shard2of2.bin", "model.json" }, Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
         }
 
         [SkippableFact]
@@ -299,6 +303,123 @@ namespace Initializers.Tests.Models.Weights
             Assert.ThrowsAny<OperationCanceledException>(() => TfjsModelFiles.Write(model, FixturePlan("model_mlp.json"), Values, new StreamingOptions { Cancellation = source.Token }));
             Assert.Equal(before, Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal));
         }
+
+        [Fact]
+        public void AShardThatAnotherModelJsonOfTheFolderNamesIsRefusedBeforeAnythingIsWritten()
+        {
+            // b.json replaced a.json's group1-shard1of1.bin with its own bytes: a.json then loaded b's weights.
+            var a = Path.Combine(dir, "a.json");
+            TfjsModelFiles.Write(a, FixturePlan("model_mlp.json"), Values);
+            var before = Snapshot();
+            var b = Path.Combine(dir, "b.json");
+            var other = Plan(FixturePlan("model_mlp.json").Config, FixturePlan("model_mlp.json").Weights.Select(w => Weight(w.Path, w.KerasPath, w.TfjsName, w.Shape.ToArray(), Normal(99))).ToList());
+            var shard = Path.Combine(dir, "group1-shard1of1.bin");
+            foreach (var write in new Action[]
+            {
+                () => TfjsModelFiles.Write(b, other, Values, overwriteReadOnly: true),
+                () => ModelWeightFile.Prepare(b, ModelWeightFormat.TensorFlowJs, other, 1),
+            })
+            {
+                var ex = Assert.Throws<InitializerException>(write);
+                Assert.Equal("TfjsShardInUse", ex.ErrorId);
+                Assert.Equal(ErrorKind.ResourceExists, ex.Kind);
+                Assert.Equal(shard, ex.Target);
+                Assert.Contains($"'{a}'", ex.Message, StringComparison.Ordinal);
+                Assert.Contains($"'{shard}'", ex.Message, StringComparison.Ordinal);
+                Assert.Contains("each model into its own folder", ex.Message, StringComparison.Ordinal);
+                Assert.Equal(before, Snapshot());
+            }
+        }
+
+        [Fact]
+        public void AnotherModelJsonsShardsAreNotStaleForThisOne()
+        {
+            // a.json: 6 shards of 256 bytes. b.json's one shard (group1-shard1of1.bin) is not a's, and the write removed
+            // a's six as shards b does not name: a's files were lost.
+            var a = Path.Combine(dir, "a.json");
+            TfjsModelFiles.Write(a, FixturePlan("model_mlp.json"), Values, shardBytes: 256);
+            var before = Snapshot();
+            var b = Path.Combine(dir, "b.json");
+            Assert.Empty(ModelWeightFile.Prepare(b, ModelWeightFormat.TensorFlowJs, FixturePlan("model_mlp.json"), 1).StaleFiles);
+            Assert.Equal(new[] { b, Path.Combine(dir, "group1-shard1of1.bin") }, TfjsModelFiles.Write(b, FixturePlan("model_mlp.json"), Values));
+            Assert.Equal(before, Snapshot().Where(f => f.Item1 == a || f.Item1.Contains("of6", StringComparison.Ordinal)).ToList());
+            Assert.Equal(9, Directory.GetFiles(dir).Length);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("not json")]
+        [InlineData("{\"weightsManifest\": 3}")]
+        [InlineData("[\"group1-shard2of2.bin\"]")]
+        [InlineData("{\"weightsManifest\": [{\"paths\": [\"sub/group1-shard2of2.bin\", \"../group1-shard2of2.bin\", \"group1-shard2of2.bin.tmp\"]}]}")]
+        public void OnlyShardsThatTheOldTargetNamesInItsFolderAreStale(string? oldTarget)
+        {
+            // A missing, unreadable or non-model old target names nothing; a path it names outside its folder, or not
+            // named as shards are, is never removed. The shard-named files here were removed whoever had written them.
+            var model = Path.Combine(dir, "m", "model.json");
+            Directory.CreateDirectory(Path.Combine(dir, "m", "sub"));
+            if (oldTarget is not null)
+            {
+                File.WriteAllText(model, oldTarget);
+            }
+
+            foreach (var file in new[] { "m/group1-shard2of2.bin", "m/sub/group1-shard2of2.bin", "group1-shard2of2.bin", "m/group1-shard2of2.bin.tmp" })
+            {
+                File.WriteAllText(Path.Combine(dir, file), "kept");
+            }
+
+            Assert.Empty(ModelWeightFile.Prepare(model, ModelWeightFormat.TensorFlowJs, FixturePlan("model_mlp.json"), 1).StaleFiles);
+            TfjsModelFiles.Write(model, FixturePlan("model_mlp.json"), Values);
+            Assert.Equal("kept", File.ReadAllText(Path.Combine(dir, "m", "group1-shard2of2.bin")));
+            Assert.Equal("kept", File.ReadAllText(Path.Combine(dir, "m", "sub", "group1-shard2of2.bin")));
+            Assert.Equal("kept", File.ReadAllText(Path.Combine(dir, "group1-shard2of2.bin")));
+        }
+
+        [Fact]
+        public void AStaleShardThatAnotherModelJsonNamesIsKeptAndJsonThatIsNoModelIsIgnored()
+        {
+            // model.json had 6 shards; other.json (by hand) names the sixth, so it is another model's file, not stale.
+            // A JSON that does not parse, one without weightsManifest (a Hugging Face index naming the new shard) and a
+            // folder named *.json are not models.
+            var model = Path.Combine(dir, "model.json");
+            TfjsModelFiles.Write(model, FixturePlan("model_mlp.json"), Values, shardBytes: 256);
+            File.WriteAllText(Path.Combine(dir, "other.json"), "{\"format\": \"layers-model\", \"weightsManifest\": [{\"paths\": [\"./group1-shard6of6.bin\"], \"weights\": []}]}");
+            File.WriteAllText(Path.Combine(dir, "broken.json"), "{\"weightsManifest\": [{\"paths\": [\"group1-shard1of1.bin\"]}");
+            File.WriteAllText(Path.Combine(dir, "model.safetensors.index.json"), "{\"weight_map\": {\"x\": \"group1-shard1of1.bin\"}}");
+            Directory.CreateDirectory(Path.Combine(dir, "folder.json"));
+            var prepared = ModelWeightFile.Prepare(model, ModelWeightFormat.TensorFlowJs, FixturePlan("model_mlp.json"), 1);
+            Assert.Equal(Enumerable.Range(1, 5).Select(i => Path.Combine(dir, $"group1-shard{i}of6.bin")), prepared.StaleFiles);
+            prepared.Write();
+            Assert.Equal(
+                new[] { "broken.json", "group1-shard1of1.bin", "group1-shard6of6.bin", "model.json", "model.safetensors.index.json", "other.json" },
+                Directory.GetFiles(dir).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void AJsonFileOver64MiBIsNotReadForItsManifest()
+        {
+            // The same manifest refuses the write when the file is small (AShardThatAnotherModelJson...); padded with
+            // JSON whitespace to 64 MiB + 1 byte, it is skipped unread.
+            var big = Path.Combine(dir, "big.json");
+            var head = Encoding.UTF8.GetBytes("{\"weightsManifest\": [{\"paths\": [\"group1-shard1of1.bin\"], \"weights\": []}]}");
+            using (var stream = File.Create(big))
+            {
+                stream.Write(head, 0, head.Length);
+                var spaces = Enumerable.Repeat((byte)' ', 1 << 20).ToArray();
+                for (var left = (64L << 20) + 1 - head.Length; left > 0; left -= spaces.Length)
+                {
+                    stream.Write(spaces, 0, (int)Math.Min(left, spaces.Length));
+                }
+            }
+
+            Assert.Equal((64L << 20) + 1, new FileInfo(big).Length);
+            TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values);
+            File.WriteAllBytes(big, head);
+            var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values));
+            Assert.Equal("TfjsShardInUse", ex.ErrorId);
+        }
+
+        private List<(string, string)> Snapshot() => Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal).Select(f => (f, Hex(File.ReadAllBytes(f)))).ToList();
 
         [Fact]
         public void AShardPathThatCannotBeWrittenStopsTheWriteBeforeAnyFileChanges()
