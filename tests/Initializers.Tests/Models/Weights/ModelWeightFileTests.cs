@@ -431,6 +431,8 @@ namespace Initializers.Tests.Models.Weights
             var confirmed = Path.Combine(dir, "group1-shard1of2.bin");
             var later = Path.Combine(dir, "group1-shard2of3.bin");
             File.WriteAllText(confirmed, "earlier");
+            // The model.json being replaced names both; only the shard that exists when the write is prepared is stale.
+            File.WriteAllText(model, "{\"weightsManifest\": [{\"paths\": [\"group1-shard1of2.bin\", \"group1-shard2of3.bin\"]}]}");
             var prepared = ModelWeightFile.Prepare(model, ModelWeightFormat.TensorFlowJs, TfjsModelFilesTests.FixturePlan("model_mlp.json"), 1);
             Assert.Equal(new[] { confirmed }, prepared.StaleFiles);
             File.WriteAllText(later, "appeared after the list was confirmed");
