@@ -142,6 +142,8 @@ namespace Initializers.PowerShell.Tests
             }
 
             var dest = Path.Combine(folder, "model.json");
+            // The model.json being replaced names them (stale shards are the ones it named and the new one does not).
+            File.WriteAllText(dest, "{\"weightsManifest\": [{\"paths\": [\"group1-shard1of2.bin\", \"group1-shard2of2.bin\"]}]}");
             var host = new PromptHost(answer);
             var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -Confirm", new Hashtable { ["model"] = Model, ["dest"] = dest }, host);
             Assert.Null(run.Terminating);
@@ -150,11 +152,11 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal("Confirm", prompt.Caption);
             Assert.Equal(
                 "Are you sure you want to perform this action?\n"
-                + $"Performing the operation \"Create\" on target \"{dest} (4 weights, 848 bytes)\".\n"
+                + $"Performing the operation \"Overwrite\" on target \"{dest} (4 weights, 848 bytes)\".\n"
                 + "And 3 more file(s) of the set: Create 1, Remove stale shard 2 (-WhatIf lists each).",
                 prompt.Message);
             Assert.Equal(4, run.Output.Count);
-            var expected = answer == "Yes" ? new[] { "group1-shard1of1.bin", "model.json" } : new[] { "group1-shard1of2.bin", "group1-shard2of2.bin" };
+            var expected = answer == "Yes" ? new[] { "group1-shard1of1.bin", "model.json" } : new[] { "group1-shard1of2.bin", "group1-shard2of2.bin", "model.json" };
             Assert.Equal(expected, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
             Assert.All(run.Output, o => Assert.Equal(answer == "Yes" ? dest : null, (string?)o.Properties["File"].Value));
         }
@@ -165,6 +167,7 @@ namespace Initializers.PowerShell.Tests
             var folder = Directory.CreateDirectory(Path.Combine(dir, "tfjs")).FullName;
             File.WriteAllText(Path.Combine(folder, "group1-shard1of2.bin"), "earlier");
             var dest = Path.Combine(folder, "model.json");
+            File.WriteAllText(dest, "{\"weightsManifest\": [{\"paths\": [\"group1-shard1of2.bin\", \"group1-shard2of2.bin\"]}]}");
             var host = new PromptHost("Yes");
             var run = Run.Script("Initialize-ModelWeight -LiteralPath $model -Destination $dest -Seed 1 -WhatIf | Out-Null", new Hashtable { ["model"] = Model, ["dest"] = dest }, host);
             Assert.Null(run.Terminating);
@@ -172,12 +175,12 @@ namespace Initializers.PowerShell.Tests
             Assert.Equal(
                 new[]
                 {
-                    $"What if: Performing the operation \"Create\" on target \"{dest} (4 weights, 848 bytes)\".",
+                    $"What if: Performing the operation \"Overwrite\" on target \"{dest} (4 weights, 848 bytes)\".",
                     $"What if: Performing the operation \"Create\" on target \"{Path.Combine(folder, "group1-shard1of1.bin")}\".",
                     $"What if: Performing the operation \"Remove stale shard\" on target \"{Path.Combine(folder, "group1-shard1of2.bin")}\".",
                 },
                 host.Lines);
-            Assert.Equal(new[] { "group1-shard1of2.bin" }, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)));
+            Assert.Equal(new[] { "group1-shard1of2.bin", "model.json" }, Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).OrderBy(f => f, StringComparer.Ordinal));
         }
 
         [Fact]
