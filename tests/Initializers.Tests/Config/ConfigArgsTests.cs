@@ -1,5 +1,5 @@
-using System;
 using System.Collections;
+using System.Text;
 using Initializers.Config;
 using Initializers.Serialization;
 using Initializers.Torch;
@@ -79,11 +79,11 @@ namespace Initializers.Tests.Config
         [Fact]
         public void AnObjectThatIsNoInitializerIsNamedInTheError()
         {
-            var uri = new Uri("http://example.com/x");
-            var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(uri));
+            // Neither IFormattable nor a list: the error shows its ToString().
+            var ex = Assert.Throws<InitializerException>(() => KerasConfig.FromDocument(new StringBuilder("he_normal?")));
             Assert.Equal("InvalidInitializerInput", ex.ErrorId);
             Assert.Equal(
-                "Cannot use http://example.com/x (System.Uri) as an initializer; expected an initializer object, a name such as 'GlorotUniform', "
+                "Cannot use he_normal? (System.Text.StringBuilder) as an initializer; expected an initializer object, a name such as 'GlorotUniform', "
                 + "a {\"class_name\": ..., \"config\": ...} document, or JSON/YAML text.",
                 ex.Message);
         }
