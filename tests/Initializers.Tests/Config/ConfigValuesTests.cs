@@ -86,6 +86,8 @@ namespace Initializers.Tests.Config
         {
             Assert.Equal(new Constant(2), new Constant(2.0));
             Assert.NotEqual(new Constant(2), new Constant(2.5));
+            Assert.NotEqual(new Constant(new object[] { 1, 2 }), new Constant(new object[] { 1, 3 }));
+            Assert.NotEqual(new Constant(new object[] { 1, 2 }), new Constant(new object[] { 0, 2 }));
             Assert.NotEqual<Initializer>(new Zeros(), new Ones());
             Assert.Equal(new VarianceScaling(2.0, "fan_in", "truncated_normal", 3), new VarianceScaling(2.0, "fan_in", "normal", 3));
             Assert.NotEqual(new VarianceScaling(seed: 3), new VarianceScaling(seed: 4));
