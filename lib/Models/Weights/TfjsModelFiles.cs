@@ -87,10 +87,12 @@ namespace Initializers.Models.Weights
             var shards = shardPaths.Select(s => Path.GetFileName(s)).ToArray();
 
             // Before anything is written: the old model.json names the stale shards, and another model's shard is refused
-            // (again for a prepared write, so a model written into the folder since then is refused too); a prepared write
-            // removes the stale shards it listed, which its caller confirmed.
+            // (again for a prepared write, so a model written into the folder since then is refused too). A prepared write
+            // removes the stale shards it listed, which its caller confirmed, but only those that are still stale now: one
+            // that another model.json has named since then is kept.
             var listed = StaleShards(full, shardPaths);
-            stale ??= listed;
+            var comparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            stale = stale is null ? listed : stale.Where(s => listed.Contains(s, comparer)).ToList();
 
             var manifest = new OrderedDictionary(StringComparer.Ordinal)
             {

@@ -7,7 +7,10 @@ using Xunit;
 
 namespace Initializers.Tests.IO
 {
-    /// <summary>The one atomic writer: the old file survives a failure at every step, and no temporary file is left.</summary>
+    /// <summary>The one atomic writer: the old file survives a failure at every step, and no temporary file is left.
+    /// In the "AtomicFile hook" collection: <see cref="AtomicFile.BeforeCommit"/> is static, and a class running at the
+    /// same time could replace or clear this class's hook.</summary>
+    [Collection(AtomicFileHook.Name)]
     public sealed class AtomicFileTests : IDisposable
     {
         private readonly string dir = Directory.CreateTempSubdirectory("init-atomic-").FullName;
