@@ -49,8 +49,8 @@ namespace Initializers.Tests.Foundation
         [Fact]
         public void ANullShapeIsAnArgumentNullException()
         {
-            Assert.Throws<ArgumentNullException>(() => TensorShape.Check((int[])null!));
-            Assert.Throws<ArgumentNullException>(() => TensorShape.Check((long[])null!));
+            Assert.Equal("shape", Assert.Throws<ArgumentNullException>(() => TensorShape.Check((int[])null!)).ParamName);
+            Assert.Equal("shape", Assert.Throws<ArgumentNullException>(() => TensorShape.Check((long[])null!)).ParamName);
         }
 
         [Fact]

@@ -123,8 +123,11 @@ namespace Initializers.Tests.Foundation
             Assert.Equal(DType.UInt32, Tensor.FromArray(new uint[] { 1 }, new[] { 1 }).DType);
             Assert.Equal(DType.UInt64, Tensor.FromArray(new ulong[] { 1 }, new[] { 1 }).DType);
             Assert.Equal(DType.Complex64, Tensor.FromArray(new[] { new Complex32(1, 2) }, new[] { 1 }).DType);
-            Assert.Throws<ArgumentNullException>(() => Tensor.FromArray(null!, new[] { 1 }));
         }
+
+        [Fact]
+        public void FromArrayOfNullIsAnArgumentNullException() =>
+            Assert.Equal("array", Assert.Throws<ArgumentNullException>(() => Tensor.FromArray(null!, new[] { 1 })).ParamName);
 
         [Fact]
         public void AnElementTypeWithoutADTypeIsNamedInTheError()
@@ -279,35 +282,54 @@ namespace Initializers.Tests.Foundation
         }
 
         [Fact]
-        public void CompareToOrdersByDTypeThenShapeThenElements()
+        public void CompareToPutsNullFirstAndRefusesANonTensor()
         {
             var t = Tensor.Zeros(new[] { 2 });
             Assert.Equal(1, t.CompareTo(null));
-            Assert.NotEqual(0, Tensor.Zeros(new[] { 2 }, DType.Float32).CompareTo(Tensor.Zeros(new[] { 2 }, DType.Int32)));
-            Assert.True(Tensor.Zeros(new[] { 2, 3 }, DType.Int32).CompareTo(Tensor.Zeros(new[] { 3, 2 }, DType.Int32)) < 0);
-
-            var ab = Tensor.FromArray(new[] { "a", "b" }, new[] { 2 });
-            var ac = Tensor.FromArray(new[] { "a", "c" }, new[] { 2 });
-            Assert.Equal(-1, ab.CompareTo(ac));
-            Assert.Equal(1, ac.CompareTo(ab));
-            Assert.Equal(0, ab.CompareTo(Tensor.FromArray(new[] { "a", "b" }, new[] { 2 })));
-
             var ex = Assert.Throws<ArgumentException>(() => ((IComparable)t).CompareTo("x"));
             Assert.StartsWith("A Tensor compares only with a Tensor, not a String.", ex.Message);
         }
 
         [Fact]
-        public void PrintsLikeNumpy()
+        public void CompareToOrdersByDTypeThenShape()
         {
-            // numpy: np.zeros((2, 2, 2)) prints a blank line between the outer blocks.
+            Assert.NotEqual(0, Tensor.Zeros(new[] { 2 }, DType.Float32).CompareTo(Tensor.Zeros(new[] { 2 }, DType.Int32)));
+            Assert.True(Tensor.Zeros(new[] { 2, 3 }, DType.Int32).CompareTo(Tensor.Zeros(new[] { 3, 2 }, DType.Int32)) < 0);
+        }
+
+        [Fact]
+        public void CompareToOrdersStringsOrdinallyElementByElement()
+        {
+            var ab = Tensor.FromArray(new[] { "a", "b" }, new[] { 2 });
+            var ac = Tensor.FromArray(new[] { "a", "c" }, new[] { 2 });
+            Assert.Equal(0, ab.CompareTo(Tensor.FromArray(new[] { "a", "b" }, new[] { 2 })));
+            Assert.Equal(-1, ab.CompareTo(ac));
+            Assert.Equal(1, ac.CompareTo(ab));
+        }
+
+        // numpy: np.zeros((2, 2, 2)) prints a blank line between the outer blocks; 7 elements are all printed.
+        [Fact]
+        public void PrintsNestedAxesLikeNumpy()
+        {
             Assert.Equal("[[[0., 0.],\n  [0., 0.]],\n\n [[0., 0.],\n  [0., 0.]]]", Tensor.Zeros(new[] { 2, 2, 2 }).FormatValues());
+            Assert.Equal("[0, 0, 0, 0, 0, 0, 0]", Tensor.Zeros(new[] { 7 }, DType.Int32).FormatValues());
+        }
+
+        [Fact]
+        public void PrintsBoolsAsPythonDoes() =>
             Assert.Equal("[True, False]", Tensor.FromArray(new[] { true, false }, new[] { 2 }).FormatValues());
+
+        [Fact]
+        public void PrintsStringsQuoted() =>
             Assert.Equal("['a', 'it\\'s']", Tensor.FromArray(new[] { "a", "it's" }, new[] { 2 }).FormatValues());
+
+        [Fact]
+        public void PrintsFloatsAndComplexesLikeNumpy()
+        {
             Assert.Equal("[1., 2.5]", Tensor.FromArray(new[] { 1f, 2.5f }, new[] { 2 }, DType.Float16).FormatValues());
             Assert.Equal("[nan, inf]", Tensor.FromArray(new[] { double.NaN, double.PositiveInfinity }, new[] { 2 }).FormatValues());
             Assert.Equal("[(1+0j)]", Tensor.FromArray(new[] { new Complex32(1, 0) }, new[] { 1 }).FormatValues());
             Assert.Equal("[(1+2j), (1-2j), (1+0j)]", Tensor.FromArray(new[] { new NComplex(1, 2), new NComplex(1, -2), new NComplex(1, 0) }, new[] { 3 }).FormatValues());
-            Assert.Equal("[0, 0, 0, 0, 0, 0, 0]", Tensor.Zeros(new[] { 7 }, DType.Int32).FormatValues());
         }
 
         [Fact]
