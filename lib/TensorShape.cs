@@ -38,7 +38,7 @@ namespace Initializers
                         d);
                 }
 
-                n = n > 1e25m ? n : n * d;
+                n = n > 1e25m ? n : Times(n, d);
             }
 
             if (n * 16 > long.MaxValue)
@@ -126,7 +126,7 @@ namespace Initializers
             decimal n = 1;
             foreach (var d in shape)
             {
-                n *= d;
+                n = Times(n, d);
                 if (n > 1e25m)
                 {
                     break;
@@ -143,6 +143,11 @@ namespace Initializers
                     shape);
             }
         }
+
+        /// <summary>n times d (n at most 1e25, d at least 0) in decimal, or 1e26 for any product beyond 1e25: the
+        /// exact product can pass decimal's 7.9e28 (1e25 times 2^62 does), and past 1e25 the messages say only
+        /// "more than 1e25".</summary>
+        private static decimal Times(decimal n, long d) => d != 0 && n > 1e25m / d ? 1e26m : n * d;
 
         private static InitializerException Negative(object value, IReadOnlyList<int>? shape) => new(
             "InvalidShape",
