@@ -89,15 +89,20 @@ namespace Initializers.Tests.Streaming
 
             var ex = Assert.Throws<InitializerException>(() => init.Fill(new long[] { 10 }, DType.Float32, 0, new double[2].AsSpan()));
             Assert.Equal("InvalidElementType", ex.ErrorId);
+            Assert.Equal("A float32 tensor stores Single, not Double; fill a Span<Single> (or use FillBytes).", ex.Message);
         }
 
         [Fact]
         public void RangesOutsideTheTensorAreRefused()
         {
             var elements = new Ones().Elements(new long[] { 4, 5 }, DType.Int32);
-            Assert.Equal("InvalidRange", Assert.Throws<InitializerException>(() => elements.FillBytes(18, new byte[12])).ErrorId);
+            var past = Assert.Throws<InitializerException>(() => elements.FillBytes(18, new byte[12]));
+            Assert.Equal("InvalidRange", past.ErrorId);
+            Assert.Equal("Elements [18, 21) lie outside the tensor of shape (4, 5), which has 20 elements.", past.Message);
             Assert.Equal("InvalidRange", Assert.Throws<InitializerException>(() => elements.FillBytes(-1, new byte[4])).ErrorId);
-            Assert.Equal("InvalidRange", Assert.Throws<InitializerException>(() => elements.FillBytes(0, new byte[6])).ErrorId);
+            var ragged = Assert.Throws<InitializerException>(() => elements.FillBytes(0, new byte[6]));
+            Assert.Equal("InvalidRange", ragged.ErrorId);
+            Assert.Equal("The destination holds 6 bytes, not a whole number of int32 elements (4 bytes each).", ragged.Message);
             elements.FillBytes(20, Span<byte>.Empty);
         }
 

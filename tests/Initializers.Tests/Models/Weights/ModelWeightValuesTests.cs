@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Initializers.Models.Weights;
 using Xunit;
 
@@ -92,10 +95,81 @@ namespace Initializers.Tests.Models.Weights
             var init = WeightPlans.Init("Zeros");
             var hole = new ModelWeight("w", "l", "Dense", "w", "layers/l/vars/0", null, new long[] { 4 }, DType.Float32, true,
                 new[] { new WeightPart(0, new long[] { 2 }, init, null, "a"), new WeightPart(3, new long[] { 1 }, init, null, "b") });
-            Assert.Equal("InvalidWeightParts", Assert.Throws<InitializerException>(() => ModelWeightValues.Create(hole, 1)).ErrorId);
+            var holeError = Assert.Throws<InitializerException>(() => ModelWeightValues.Create(hole, 1));
+            Assert.Equal("InvalidWeightParts", holeError.ErrorId);
+            Assert.Equal("The initializer calls of 'w' must fill it back to back: call 1 starts at element 3, not 2.", holeError.Message);
             var over = new ModelWeight("w", "l", "Dense", "w", "layers/l/vars/0", null, new long[] { 4 }, DType.Float32, true,
                 new[] { new WeightPart(0, new long[] { 5 }, init, null, "a") });
-            Assert.Equal("InvalidWeightParts", Assert.Throws<InitializerException>(() => ModelWeightValues.Create(over, 1)).ErrorId);
+            var overError = Assert.Throws<InitializerException>(() => ModelWeightValues.Create(over, 1));
+            Assert.Equal("InvalidWeightParts", overError.ErrorId);
+            Assert.Equal("The initializer calls of 'w' fill 5 elements; its shape (4,) has 4.", overError.Message);
+            var none = new ModelWeight("w", "l", "Dense", "w", "layers/l/vars/0", null, new long[] { 4 }, DType.Float32, true, Array.Empty<WeightPart>());
+            var noneError = Assert.Throws<InitializerException>(() => ModelWeightValues.Create(none, 1));
+            Assert.Equal("InvalidWeightParts", noneError.ErrorId);
+            Assert.Equal("The tensor 'w' has no initializer call.", noneError.Message);
+        }
+
+        [Fact]
+        public void AStringWeightIsRefusedAsElementsRefusesString()
+        {
+            // Zeros takes string in Call (empty strings), but elements have no fixed size: the weight's values cannot be streamed.
+            var weight = WeightPlans.Whole("t/table", "t", new long[] { 3 }, new Initializers.Family.Zeros(), "table_initializer", DType.String);
+            var ex = Assert.Throws<InitializerException>(() => ModelWeightValues.Create(weight, 1));
+            Assert.Equal("UnsupportedDType", ex.ErrorId);
+            Assert.Equal("Elements are produced for fixed-size dtypes; string is not one. Build a string tensor whole with Call.", ex.Message);
+        }
+
+        [Fact]
+        public void ACallIsMadeOnlyWhenOneOfItsElementsIsAskedFor()
+        {
+            // A custom initializer builds its whole tensor to give any element of it: a range must make only the calls it
+            // overlaps, and each at most once (an Orthogonal or a user's initializer may need the memory of its whole call).
+            var first = new Counted(1);
+            var second = new Counted(2);
+            var weight = new ModelWeight("w", "l", "Dense", "w", "layers/l/vars/0", null, new long[] { 5 }, DType.Float32, true,
+                new[] { new WeightPart(0, new long[] { 3 }, first, null, "a"), new WeightPart(3, new long[] { 2 }, second, null, "b") });
+            var elements = ModelWeightValues.Create(weight, 1).Elements;
+            Assert.Equal((0, 0), (first.Calls, second.Calls));
+
+            // Elements 3 and 4 start exactly where the first call ends: they are the second call's alone.
+            var tail = new float[2];
+            elements.Fill(3, tail.AsSpan());
+            Assert.Equal(new[] { 2f, 2f }, tail);
+            Assert.Equal((0, 1), (first.Calls, second.Calls));
+
+            var all = new float[5];
+            elements.Fill(0, all.AsSpan());
+            Assert.Equal(new[] { 1f, 1f, 1f, 2f, 2f }, all);
+            Assert.Equal((1, 1), (first.Calls, second.Calls));
+        }
+
+        [Fact]
+        public void MeasureStopsAtTheNextChunkOnceCancelled()
+        {
+            // The call is cancelled while the first chunk is made: Measure(token) stops before the second of three.
+            using var cts = new CancellationTokenSource();
+            var init = new Counted(1, cts.Cancel);
+            var values = ModelWeightValues.Create(WeightPlans.Whole("d/kernel", "d", new long[] { 3, 4 }, init, "kernel_initializer"), 1);
+            using (FillOptions.Use(new FillOptions { ChunkSize = 4 }))
+            {
+                Assert.ThrowsAny<OperationCanceledException>(() => values.Measure(cts.Token));
+            }
+
+            Assert.Equal(1, init.Calls);
+        }
+
+        [Fact]
+        public void AOneCallWeightOfAnotherShapeRecordsNoProvenance()
+        {
+            // The weight (3, 2) holds the values of Identity called with (2, 3): eye(2, 3) flat is 1 0 0 0 1 0, while
+            // Identity of (3, 2), what a record of this initializer and the weight's shape would claim, is 1 0 0 1 0 0.
+            var weight = new ModelWeight("w", "l", "Dense", "w", "layers/l/vars/0", null, new long[] { 3, 2 }, DType.Float32, true,
+                new[] { new WeightPart(0, new long[] { 2, 3 }, new Initializers.Family.Identity(), null, "a") });
+            var elements = ModelWeightValues.Create(weight, 1).Elements;
+            var values = new float[6];
+            elements.Fill(0, values.AsSpan());
+            Assert.Equal(new[] { 1f, 0f, 0f, 0f, 1f, 0f }, values);
+            Assert.False(elements.RecordsProvenance);
         }
 
         [Fact]
@@ -112,6 +186,37 @@ namespace Initializers.Tests.Models.Weights
             var values = ModelWeightValues.Create(plan, 3);
             Assert.True(values[0].Elements.RecordsProvenance);
             Assert.False(values[4].Elements.RecordsProvenance);
+        }
+
+        /// <summary>A custom initializer (it builds its whole tensor, as <see cref="Initializer"/>'s default filler does):
+        /// every element is <c>value</c>; it counts its calls and runs <c>onCall</c> in each.</summary>
+        private sealed class Counted : Initializer
+        {
+            private readonly double value;
+            private readonly Action? onCall;
+            private int calls;
+
+            public Counted(double value, Action? onCall = null)
+            {
+                this.value = value;
+                this.onCall = onCall;
+            }
+
+            public int Calls => calls;
+
+            public override string ClassName => "Counted";
+
+            protected override IEnumerable<KeyValuePair<string, object?>> ConfigEntries()
+            {
+                yield return Arg("value", value);
+            }
+
+            protected override Tensor Generate(int[] shape, DType dtype)
+            {
+                Interlocked.Increment(ref calls);
+                onCall?.Invoke();
+                return new Initializers.Family.Constant(value).Call(shape, dtype);
+            }
         }
     }
 }
