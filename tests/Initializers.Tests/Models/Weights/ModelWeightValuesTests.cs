@@ -189,7 +189,7 @@ namespace Initializers.Tests.Models.Weights
         }
 
         /// <summary>A custom initializer (it builds its whole tensor, as <see cref="Initializer"/>'s default filler does):
-        /// every element is <c>value</c>; it counts its calls and runs <c>onCall</c> in each.</summary>
+        /// every element is <c>value</c>; it counts its calls and runs <c>onCall</c> at the end of each.</summary>
         private sealed class Counted : Initializer
         {
             private readonly double value;
@@ -214,8 +214,9 @@ namespace Initializers.Tests.Models.Weights
             protected override Tensor Generate(int[] shape, DType dtype)
             {
                 Interlocked.Increment(ref calls);
+                var tensor = new Initializers.Family.Constant(value).Call(shape, dtype);
                 onCall?.Invoke();
-                return new Initializers.Family.Constant(value).Call(shape, dtype);
+                return tensor;
             }
         }
     }
