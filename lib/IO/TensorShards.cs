@@ -193,7 +193,8 @@ namespace Initializers.IO
             var folder = Path.GetDirectoryName(full) ?? ".";
             var name = Path.GetFileName(full);
             var pattern = new Regex("^" + Regex.Escape(name) + @"\.part-(\d{5})-of-(\d{5})(\.json)?$", RegexOptions.CultureInvariant);
-            var files = Directory.Exists(folder) ? Directory.GetFiles(folder, name + ".part-*").Select(f => (Path: f, Match: pattern.Match(Path.GetFileName(f)))).Where(f => f.Match.Success).ToList() : new();
+            var listed = Directory.Exists(folder) ? FolderListing.Files(folder, name + ".part-*", $"Cannot join '{full}': its folder '{folder}' cannot be listed to find the parts") : new List<string>();
+            var files = listed.Select(f => (Path: f, Match: pattern.Match(Path.GetFileName(f)))).Where(f => f.Match.Success).ToList();
             if (files.Count == 0)
             {
                 throw new InitializerException("ShardNotFound", ErrorKind.ObjectNotFound, $"No parts of '{full}' were found (files named {name}.part-NNNNN-of-NNNNN beside it).", full) { SourceName = full };
@@ -256,9 +257,19 @@ namespace Initializers.IO
 
         private static Part Read(string descriptionPath, string full)
         {
+            string text;
             try
             {
-                var tree = (OrderedDictionary)JsonText.Parse(File.ReadAllText(descriptionPath))!;
+                text = File.ReadAllText(descriptionPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InitializerException("FileOpenFailed", ErrorKind.ReadError, $"Cannot read the part description '{descriptionPath}': {ex.Message}", descriptionPath, ex) { SourceName = descriptionPath };
+            }
+
+            try
+            {
+                var tree = (OrderedDictionary)JsonText.Parse(text)!;
                 long Number(string key) => Convert.ToInt64(tree[key], CultureInfo.InvariantCulture);
                 var shape = tree["shape"] is object?[] dims ? TensorShape.Format(dims.Select(d => Convert.ToInt64(d, CultureInfo.InvariantCulture)).ToArray()) : "?";
                 return new Part(
@@ -272,7 +283,7 @@ namespace Initializers.IO
                     Convert.ToString(tree["initializer"], CultureInfo.InvariantCulture) ?? "?",
                     shape);
             }
-            catch (Exception ex) when (ex is InitializerException or InvalidCastException or NullReferenceException or FormatException or OverflowException or IOException)
+            catch (Exception ex) when (ex is InitializerException or InvalidCastException or NullReferenceException or FormatException or OverflowException)
             {
                 throw new InitializerException("ShardInvalid", ErrorKind.InvalidData, $"The part description '{descriptionPath}' cannot be read: {ex.Message}", descriptionPath, ex) { SourceName = full };
             }

@@ -30,6 +30,9 @@ namespace Initializers.Models.Weights
         /// just to look.</summary>
         private const long MaxManifestFileBytes = 64L << 20;
 
+        /// <summary>How this machine's file system compares paths: ignoring case on Windows, else exactly.</summary>
+        private static readonly StringComparer PathComparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
         /// <summary>The exact name of a shard this writer (and the TensorFlow.js converter) writes.</summary>
         private static readonly Regex StaleShardName = new("^group[1-9][0-9]*-shard[1-9][0-9]*of[1-9][0-9]*\\.bin$", RegexOptions.CultureInvariant);
 
@@ -91,8 +94,7 @@ namespace Initializers.Models.Weights
             // removes the stale shards it listed, which its caller confirmed, but only those that are still stale now: one
             // that another model.json has named since then is kept.
             var listed = StaleShards(full, shardPaths);
-            var comparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-            stale = stale is null ? listed : stale.Where(s => listed.Contains(s, comparer)).ToList();
+            stale = stale is null ? listed : stale.Where(s => listed.Contains(s, PathComparer)).ToList();
 
             var manifest = new OrderedDictionary(StringComparer.Ordinal)
             {
@@ -164,10 +166,9 @@ namespace Initializers.Models.Weights
                 return Array.Empty<string>();
             }
 
-            var comparer = Path.DirectorySeparatorChar == '\\' ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-            var mine = new HashSet<string>(shards.Select(s => Path.GetFullPath(s)), comparer);
-            var others = new HashSet<string>(comparer);
-            foreach (var other in OtherModels(full, folder, comparer, path))
+            var mine = new HashSet<string>(shards.Select(s => Path.GetFullPath(s)), PathComparer);
+            var others = new HashSet<string>(PathComparer);
+            foreach (var other in OtherModels(full, folder, path))
             {
                 foreach (var shard in ManifestPaths(other, folder))
                 {
@@ -185,9 +186,9 @@ namespace Initializers.Models.Weights
             }
 
             return ManifestPaths(full, folder)
-                .Where(f => comparer.Equals(Path.GetDirectoryName(f), folder) && StaleShardName.IsMatch(Path.GetFileName(f)))
+                .Where(f => PathComparer.Equals(Path.GetDirectoryName(f), folder) && StaleShardName.IsMatch(Path.GetFileName(f)))
                 .Where(f => !mine.Contains(f) && !others.Contains(f) && File.Exists(f))
-                .Distinct(comparer)
+                .Distinct(PathComparer)
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToList();
         }
@@ -195,25 +196,11 @@ namespace Initializers.Models.Weights
         /// <summary>The other files of <paramref name="folder"/> (not below it) named <c>*.json</c>, any case, but
         /// <paramref name="target"/>. A folder that cannot be listed is FolderReadFailed: without the list, this write could
         /// replace another model's shards.</summary>
-        private static IEnumerable<string> OtherModels(string target, string folder, StringComparer comparer, string path)
-        {
-            try
-            {
-                return Directory.EnumerateFiles(folder, "*", SearchOption.TopDirectoryOnly)
-                    .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !comparer.Equals(f, target))
-                    .OrderBy(f => f, StringComparer.Ordinal)
-                    .ToList();
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new InitializerException(
-                    "FolderReadFailed",
-                    ex is UnauthorizedAccessException ? ErrorKind.PermissionDenied : ErrorKind.ReadError,
-                    $"Cannot write '{path}': its folder '{folder}' cannot be listed to find the other TensorFlow.js models whose shards this write must not replace: {ex.Message}",
-                    folder,
-                    ex) { SourceName = folder };
-            }
-        }
+        private static IEnumerable<string> OtherModels(string target, string folder, string path) =>
+            FolderListing.Files(folder, "*", $"Cannot write '{path}': its folder '{folder}' cannot be listed to find the other TensorFlow.js models whose shards this write must not replace")
+                .Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !PathComparer.Equals(f, target))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToList();
 
         /// <summary>The full paths of the shards the TensorFlow.js model.json <paramref name="json"/> names
         /// (<c>weightsManifest[*].paths</c>, relative to <paramref name="folder"/>); none when the file is absent, cannot

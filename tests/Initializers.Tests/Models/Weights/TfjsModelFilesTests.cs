@@ -401,22 +401,41 @@ namespace Initializers.Tests.Models.Weights
             // The same manifest refuses the write when the file is small (AShardThatAnotherModelJson...); padded with
             // JSON whitespace to 64 MiB + 1 byte, it is skipped unread.
             var big = Path.Combine(dir, "big.json");
-            var head = Encoding.UTF8.GetBytes("{\"weightsManifest\": [{\"paths\": [\"group1-shard1of1.bin\"], \"weights\": []}]}");
-            using (var stream = File.Create(big))
+            PaddedManifest(big, (64L << 20) + 1);
+            TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values);
+            File.WriteAllBytes(big, OtherManifest);
+            var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values));
+            Assert.Equal("TfjsShardInUse", ex.ErrorId);
+        }
+
+        [Fact]
+        public void AJsonFileOfExactly64MiBIsStillReadForItsManifest()
+        {
+            // The limit is "larger than 64 MiB": a file of exactly 64 MiB is read, and its manifest protects its shard.
+            var big = Path.Combine(dir, "big.json");
+            PaddedManifest(big, 64L << 20);
+            var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values));
+            Assert.Equal("TfjsShardInUse", ex.ErrorId);
+            Assert.Equal(Path.Combine(dir, "group1-shard1of1.bin"), ex.Target);
+        }
+
+        /// <summary>Another model's manifest, naming the shard that model_mlp.json's one-shard write also writes.</summary>
+        private static readonly byte[] OtherManifest = Encoding.UTF8.GetBytes("{\"weightsManifest\": [{\"paths\": [\"group1-shard1of1.bin\"], \"weights\": []}]}");
+
+        /// <summary>Writes <see cref="OtherManifest"/> padded with JSON whitespace to exactly <paramref name="length"/> bytes.</summary>
+        private static void PaddedManifest(string path, long length)
+        {
+            using (var stream = File.Create(path))
             {
-                stream.Write(head, 0, head.Length);
+                stream.Write(OtherManifest, 0, OtherManifest.Length);
                 var spaces = Enumerable.Repeat((byte)' ', 1 << 20).ToArray();
-                for (var left = (64L << 20) + 1 - head.Length; left > 0; left -= spaces.Length)
+                for (var left = length - OtherManifest.Length; left > 0; left -= spaces.Length)
                 {
                     stream.Write(spaces, 0, (int)Math.Min(left, spaces.Length));
                 }
             }
 
-            Assert.Equal((64L << 20) + 1, new FileInfo(big).Length);
-            TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values);
-            File.WriteAllBytes(big, head);
-            var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), FixturePlan("model_mlp.json"), Values));
-            Assert.Equal("TfjsShardInUse", ex.ErrorId);
+            Assert.Equal(length, new FileInfo(path).Length);
         }
 
         private List<(string, string)> Snapshot() => Directory.GetFiles(dir).OrderBy(f => f, StringComparer.Ordinal).Select(f => (f, Hex(File.ReadAllBytes(f)))).ToList();
