@@ -316,5 +316,46 @@ namespace Initializers.Tests.Family
             Assert.Equal(new[] { 0, -2 }, (int[])onlyInput.Target!);
             Assert.Equal("input_axes and output_axes go together; got input_axes=[0, -2], output_axes=None.", onlyInput.Message);
         }
+
+        [Fact]
+        public void EachConstructorNamesTheArgumentThatIsNotFinite()
+        {
+            // Called directly (not through a config, whose reader names the key itself), each constructor checks its
+            // own numbers and says which one is wrong.
+            var cases = new (string Message, System.Func<double, Initializer> Build)[]
+            {
+                ("Identity argument 'gain'", v => new Identity(v)),
+                ("Orthogonal argument 'gain'", v => new Orthogonal(v)),
+                ("RandomNormal argument 'mean'", v => new RandomNormal(v)),
+                ("RandomNormal argument 'stddev'", v => new RandomNormal(0, v)),
+                ("TruncatedNormal argument 'mean'", v => new TruncatedNormal(v)),
+                ("TruncatedNormal argument 'stddev'", v => new TruncatedNormal(0, v)),
+                ("RandomUniform argument 'minval'", v => new RandomUniform(v, 1)),
+                ("RandomUniform argument 'maxval'", v => new RandomUniform(0, v)),
+            };
+            var wrong = new System.Collections.Generic.List<string>();
+            foreach (var (message, build) in cases)
+            {
+                var ex = Assert.Throws<InitializerException>(() => build(double.NaN));
+                if (ex.ErrorId != "InvalidConfigValue" || ex.Message != message + " must be a finite number; got nan.")
+                {
+                    wrong.Add($"{message}: {ex.ErrorId} {ex.Message}");
+                }
+            }
+
+            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        }
+
+        [Fact]
+        public void ADrawnSeedIsAWholeNumberFrom1To2Pow53()
+        {
+            // A seed drawn for an unseeded initializer must survive any JSON reader (a double holds integers exactly up
+            // to 2^53) and must not be 0. 200 draws of 53 random bits: a mask that kept more bits would show in the
+            // first few (each draw lands below 2^53 with probability 2^-11 then).
+            for (var i = 0; i < 200; i++)
+            {
+                Assert.InRange(new RandomNormal().EffectiveSeed, 1L, (1L << 53) - 1);
+            }
+        }
     }
 }

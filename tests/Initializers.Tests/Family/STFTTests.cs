@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using Initializers.Family;
 using Initializers.Serialization;
@@ -138,6 +139,36 @@ namespace Initializers.Tests.Family
             Assert.Contains(message, ex.Message);
         }
 
+        /// <summary>scipy's <c>_win_equiv_raw</c> entries marked as needing parameters (scipy/signal/windows/_windows.py):
+        /// each name and alias alone is scipy's "must have parameters" error, not an unknown window.</summary>
+        [Theory]
+        [InlineData("chebwin")]
+        [InlineData("cheb")]
+        [InlineData("dpss")]
+        [InlineData("gaussian")]
+        [InlineData("gauss")]
+        [InlineData("gss")]
+        [InlineData("general cosine")]
+        [InlineData("general_cosine")]
+        [InlineData("general gaussian")]
+        [InlineData("general_gaussian")]
+        [InlineData("general gauss")]
+        [InlineData("general_gauss")]
+        [InlineData("ggs")]
+        [InlineData("general hamming")]
+        [InlineData("general_hamming")]
+        [InlineData("kaiser")]
+        [InlineData("ksr")]
+        [InlineData("kaiser bessel derived")]
+        [InlineData("kaiser_bessel_derived")]
+        [InlineData("kbd")]
+        public void AWindowThatNeedsParametersIsSaidToNeedThem(string window)
+        {
+            var ex = Assert.Throws<InitializerException>(() => new STFT(window: window));
+            Assert.Equal("InvalidWindow", ex.ErrorId);
+            Assert.StartsWith($"'{window}' must have parameters, but window='{window}'!", ex.Message);
+        }
+
         [Fact]
         public void UnknownWindowNamesTheSupportedOnes()
         {
@@ -164,6 +195,38 @@ namespace Initializers.Tests.Family
             Assert.Equal("UnsupportedDType", Assert.Throws<InitializerException>(() => new STFT().Call(new[] { 4, 1, 3 }, DType.Int32)).ErrorId);
             Assert.Equal(new[] { 0, 1, 3 }, new STFT(window: null).Call(new[] { 0, 1, 3 }).Shape);
             Assert.Equal(new[] { 4, 1, 0 }, new STFT().Call(new[] { 4, 1, 0 }).Shape);
+        }
+
+        /// <summary>Every name and alias of scipy's window table that needs no parameters, at lengths 1 to 8, symmetric and
+        /// periodic, against what scipy.signal.get_window itself returned (Fixtures/scipy/windows.tsv, written by
+        /// Debian's scipy 1.10.1 with make_windows.py beside it). Runs without python, so also under Stryker.</summary>
+        [Fact]
+        public void EveryWindowNameAndAliasGivesScipysWindow()
+        {
+            var rows = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "scipy", "windows.tsv")).Where(l => !l.StartsWith("#", StringComparison.Ordinal)).ToList();
+            Assert.Equal(47 * 6 * 2, rows.Count); // 47 names and aliases in 17 windows, 6 lengths, both kinds
+            var wrong = new System.Collections.Generic.List<string>();
+            foreach (var row in rows)
+            {
+                var cells = row.Split('\t');
+                var (name, m, periodic) = (cells[0], int.Parse(cells[1], CultureInfo.InvariantCulture), cells[2] == "True");
+                var expected = cells[3].Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+                try
+                {
+                    var t = new STFT(window: name, scaling: null, periodic: periodic).Call(new[] { m, 1, 2 }, DType.Float64);
+                    var actual = Enumerable.Range(0, m).Select(j => t.AsSpan<double>()[j * 2]).ToArray();
+                    if (expected.Length != m || expected.Zip(actual, (e, a) => Math.Abs(e - a)).Any(d => !(d <= 1e-15)))
+                    {
+                        wrong.Add($"{name}({m}, periodic={periodic}): [{string.Join(", ", actual)}] vs scipy [{string.Join(", ", expected)}]");
+                    }
+                }
+                catch (InitializerException ex)
+                {
+                    wrong.Add($"{name}({m}, periodic={periodic}): {ex.ErrorId} {ex.Message}");
+                }
+            }
+
+            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         }
 
         /// <summary>Every named window, symmetric and periodic, against scipy's formulas run by numpy in float64.</summary>
