@@ -305,6 +305,48 @@ namespace Initializers.Tests.Family
             Assert.Equal(withAxes, InitializerCatalog.Create("GlorotUniform", withAxes.GetConfig()));
         }
 
+        [Theory]
+        [InlineData("GlorotNormal")]
+        [InlineData("GlorotUniform")]
+        [InlineData("HeNormal")]
+        [InlineData("HeUniform")]
+        [InlineData("LecunNormal")]
+        [InlineData("LecunUniform")]
+        [InlineData("VarianceScaling")]
+        public void EveryVarianceScalingClassWritesItsAxesAndReadsThemBack(string className)
+        {
+            // Keras 3.15: input_axes and output_axes are constructor arguments of each of these classes, so each config
+            // carries them (after the seed), and the config rebuilds the same initializer.
+            var withAxes = InitializerCatalog.Create(className, new Hashtable { ["seed"] = 5, ["input_axes"] = new object[] { 0, 2 }, ["output_axes"] = new object[] { -1 } });
+            var config = withAxes.GetConfig(KerasStyle.Keras3);
+            Assert.Equal(new object[] { 0, 2 }, (object[])config["input_axes"]!);
+            Assert.Equal(new object[] { -1 }, (object[])config["output_axes"]!);
+            Assert.Equal(new[] { "input_axes", "output_axes" }, Keys(withAxes, KerasStyle.Keras3).SkipWhile(k => k != "input_axes"));
+            Assert.Equal(withAxes, InitializerCatalog.Create(className, config));
+            Assert.NotEqual(withAxes, InitializerCatalog.Create(className, new Hashtable { ["seed"] = 5 }));
+        }
+
+        [Fact]
+        public void AConstantValueThatIsNoScalarOrListIsRefusedNamingItsType()
+        {
+            // Keras's Constant takes a scalar or a (nested) list; a dictionary, a list with a null in it, or an object of
+            // another type cannot be cast to any dtype, and the message says what was given.
+            var cases = new (object Value, string Type)[]
+            {
+                (new Hashtable { ["a"] = 1 }, "Hashtable"),
+                (new object?[] { 1.0, null }, "Object[]"),
+                (new System.Text.StringBuilder("1"), "StringBuilder"),
+            };
+            foreach (var (value, type) in cases)
+            {
+                var ex = Assert.Throws<InitializerException>(() => new Constant(value));
+                Assert.Equal(("InvalidConfigValue", ErrorKind.InvalidType), (ex.ErrorId, ex.Kind));
+                Assert.StartsWith("Invalid type for Constant value: ", ex.Message);
+                Assert.EndsWith($" ({type}). Expected a scalar (number, bool or string) or a nested list of them.", ex.Message);
+                Assert.Same(value, ex.Target);
+            }
+        }
+
         [Fact]
         public void OneAxesListWithoutTheOtherIsRefusedNamingTheOneGiven()
         {
