@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Lists the undetected mutants of a Stryker run that is still going, from its trace log (Stryker writes its report only
+at the end). Usage: python3 tools/mutation-survivors.py out/mutation/<name> [file-substring ...]
+
+Reads the newest out/mutation/<name>/logs/log-*.txt from the last "Analysis starting" on (the log of a day is appended
+to): which file each mutant was created in, its original text and replacement, and each test session's result. A
+session that passed ("success") left its mutants undetected. Mutants that no test covers are not tested, so they are
+not listed; the log names them ("Mutant N is not covered by any test")."""
+import collections
+import glob
+import os
+import re
+import sys
+
+folder = sys.argv[1]
+wanted = sys.argv[2:]
+log = max(glob.glob(os.path.join(folder, "logs", "log-*.txt")), key=os.path.getmtime)
+text = open(log, errors="replace").read()
+text = text[text.rfind("[INF] Analysis starting."):]
+current, mutants, results = None, {}, {}
+for entry in re.split(r"\n(?=\d{4}-\d\d-\d\dT)", text):
+    m = re.search(r'\[DBG\] Mutating "([^"]+)"', entry)
+    if m:
+        current = m.group(1).split("/lib/")[-1]
+        continue
+    m = re.search(r'\[DBG\] Mutant (\d+) created "(.*)" -> "(.*)" using "Stryker\.Core\.Mutators\.(\w+)"', entry, re.S)
+    if m:
+        mutants[int(m.group(1))] = (current, m.group(2), m.group(3), m.group(4))
+        continue
+    for m in re.finditer(r'Test run for "(\d+): [^"]*" is "(\w+)"', entry):
+        results[int(m.group(1))] = m.group(2)
+print(dict(collections.Counter(results.values())), "tested", len(results))
+for number, result in sorted(results.items()):
+    if result == "failed":
+        continue
+    file, original, replacement, mutator = mutants.get(number, ("?", "?", "?", "?"))
+    if wanted and not any(w in (file or "") for w in wanted):
+        continue
+    print(f"- {file} #{number} [{result}] {mutator}: `{' '.join(original.split())[:140]}` -> `{' '.join(replacement.split())[:100]}`")
