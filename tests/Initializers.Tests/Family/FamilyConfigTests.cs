@@ -399,5 +399,42 @@ namespace Initializers.Tests.Family
                 Assert.InRange(new RandomNormal().EffectiveSeed, 1L, (1L << 53) - 1);
             }
         }
+
+        [Fact]
+        public void ASeededInitializerIsItsOwnEffectiveSeedVersion()
+        {
+            // WithEffectiveSeed records the seed an unseeded initializer drew; a seeded one already says it, and is
+            // returned as it is.
+            var seeded = new RandomNormal(seed: 3);
+            Assert.Same(seeded, seeded.WithEffectiveSeed());
+            var unseeded = new RandomNormal();
+            Assert.Equal(unseeded.EffectiveSeed, ((RandomInitializer)unseeded.WithEffectiveSeed()).Seed);
+        }
+
+        [Fact]
+        public void RandomUniformRefusesADTypeThatIsNeitherFloatingNorInteger()
+        {
+            var ex = Assert.Throws<InitializerException>(() => new RandomUniform().Call(new[] { 2 }, DType.Bool));
+            Assert.Equal(("UnsupportedDType", "Expected float or integer dtype, got bool."), (ex.ErrorId, ex.Message));
+        }
+
+        [Fact]
+        public void IdentityStreamsZerosOffTheDiagonalWhateverTheBufferHeld()
+        {
+            // FillBytes writes every byte of its destination: a buffer that held something else gets the zeros too.
+            var bytes = Enumerable.Repeat((byte)0xFF, 9 * 4).ToArray();
+            new Identity(2).Elements(new long[] { 3, 3 }).FillBytes(0, bytes);
+            Assert.Equal(new[] { 2f, 0, 0, 0, 2, 0, 0, 0, 2 }, Enumerable.Range(0, 9).Select(i => System.BitConverter.ToSingle(bytes, i * 4)));
+        }
+
+        [Fact]
+        public void TorchTruncNormalsUniformRangeIsTwoCdfsOfTheStandardisedBounds()
+        {
+            // PyTorch's trunc_normal_: [2·Φ((a − mean)/std) − 1, 2·Φ((b − mean)/std) − 1]. mean 1, std 2, a −1, b 3 are
+            // −1 and +1 standard deviations: ∓P(|Z| < 1) = ∓erf(1/√2) = ∓0.6826894921370859.
+            var (low, high) = Sampling.TruncatedBetweenCdfRange(1, 2, -1, 3);
+            Assert.Equal(-0.6826894921370859, low, 14);
+            Assert.Equal(0.6826894921370859, high, 14);
+        }
     }
 }

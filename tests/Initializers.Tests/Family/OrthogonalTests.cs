@@ -58,6 +58,17 @@ namespace Initializers.Tests.Family
         }
 
         [Fact]
+        public void ASquareShapeIsTheSignFixedQItselfNotItsTranspose()
+        {
+            // Keras transposes only when rows < cols; a square matrix is Q of the Gaussian's QR, as it is.
+            var gaussian = new RandomNormal(0, 1, 9).Call(new[] { 12 * 12 }, DType.Float64).ToArray<double>();
+            var qr = Matrix<double>.Build.DenseOfRowMajor(12, 12, gaussian).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin);
+            var expected = qr.Q.Multiply(Matrix<double>.Build.DenseOfDiagonalArray(Enumerable.Range(0, 12).Select(j => (double)Math.Sign(qr.R[j, j])).ToArray()));
+            var actual = Matrix<double>.Build.DenseOfRowMajor(12, 12, new Orthogonal(1.0, 9).Call(new[] { 12, 12 }, DType.Float64).ToArray<double>());
+            Assert.True((expected - actual).Enumerate().Max(Math.Abs) < 1e-10);
+        }
+
+        [Fact]
         public void ZeroSizedShapesGiveAnEmptyTensor() => Assert.Equal(0, new Orthogonal(seed: 1).Call(new[] { 0, 4 }).Count);
     }
 }

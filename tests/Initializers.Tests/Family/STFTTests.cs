@@ -174,17 +174,30 @@ namespace Initializers.Tests.Family
         {
             var ex = Assert.Throws<InitializerException>(() => new STFT(window: "hanning"));
             Assert.Contains("hann, hamming, boxcar", ex.Message);
+            Assert.EndsWith(" (and scipy's short names for them; each may end in _symmetric or _periodic); give any other window as a list of frame_length values.", ex.Message);
             Assert.Contains("tukey", ex.Message);
         }
 
         [Theory]
-        [InlineData(new[] { 4, 3 }, "InvalidRank")]
-        [InlineData(new[] { 4, 2, 3 }, "InvalidShape")]
-        [InlineData(new[] { 4, 1, 1 }, "InvalidShape")]
-        [InlineData(new[] { 0, 1, 3 }, "InvalidShape")]
-        public void ShapesKerasCannotFillAreRefused(int[] shape, string errorId)
+        [InlineData(new[] { 4, 3 }, "InvalidRank", "STFT kernels have shape (frame_length, 1, fft_bins), rank 3. Received: shape=(4, 3) of rank 2.")]
+        [InlineData(new[] { 4, 2, 3 }, "InvalidShape", "STFT kernels have one input channel: shape (frame_length, 1, fft_bins). Received: shape=(4, 2, 3) (Keras returns a kernel with 1 channel whatever the shape asks for).")]
+        [InlineData(new[] { 4, 1, 1 }, "InvalidShape", "STFT needs fft_bins = fft_length / 2 + 1 of at least 2. Received: shape=(4, 1, 1) (with 1 bin Keras divides by fft_length = 0 and returns NaN).")]
+        [InlineData(new[] { 0, 1, 3 }, "InvalidShape", "Parameter Nx=0 is not a positive integer: the window 'hann' needs frame_length of at least 1. Received: shape=(0, 1, 3).")]
+        public void ShapesKerasCannotFillAreRefused(int[] shape, string errorId, string message)
         {
-            Assert.Equal(errorId, Assert.Throws<InitializerException>(() => new STFT().Call(shape)).ErrorId);
+            var ex = Assert.Throws<InitializerException>(() => new STFT().Call(shape));
+            Assert.Equal((errorId, message), (ex.ErrorId, ex.Message));
+        }
+
+        [Fact]
+        public void AWindowListOfTheWrongLengthOrWithABadElementIsRefusedSayingWhy()
+        {
+            var length = Assert.Throws<InitializerException>(() => new STFT(window: new[] { 1.0, 2.0, 3.0 }).Call(new[] { 4, 1, 3 }));
+            Assert.Equal(("InvalidShape", "The shape of `window` must be equal to [frame_length]. Received: window shape=(3,), frame_length 4 (shape=(4, 1, 3))."), (length.ErrorId, length.Message));
+            var nan = Assert.Throws<InitializerException>(() => new STFT(window: new[] { 1.0, double.NaN }));
+            Assert.Equal("STFT argument 'window' must be a finite number; got nan.", nan.Message);
+            var number = Assert.Throws<InitializerException>(() => Initializer.FromConfig("STFT", new Hashtable { ["window"] = 3.5 }));
+            Assert.StartsWith("STFT argument 'window' must be a window name, a flat list of numbers or null", number.Message);
         }
 
         [Fact]
@@ -215,7 +228,8 @@ namespace Initializers.Tests.Family
                 {
                     var t = new STFT(window: name, scaling: null, periodic: periodic).Call(new[] { m, 1, 2 }, DType.Float64);
                     var actual = Enumerable.Range(0, m).Select(j => t.AsSpan<double>()[j * 2]).ToArray();
-                    if (expected.Length != m || expected.Zip(actual, (e, a) => Math.Abs(e - a)).Any(d => !(d <= 1e-15)))
+                    var window = ScipyWindows.Get(name, m, periodic, "STFT"); // the whole window: its length and every value
+                    if (expected.Length != m || window.Length != m || expected.Zip(actual, (e, a) => Math.Abs(e - a)).Concat(expected.Zip(window, (e, a) => Math.Abs(e - a))).Any(d => !(d <= 1e-15)))
                     {
                         wrong.Add($"{name}({m}, periodic={periodic}): [{string.Join(", ", actual)}] vs scipy [{string.Join(", ", expected)}]");
                     }

@@ -99,13 +99,15 @@ namespace Initializers.Tests.Foundation
             var c = new Constant(Enumerable.Range(0, 8).Cast<object>().ToArray());
             var ex = Assert.Throws<InitializerException>(() => c.Call(new[] { 3, 4 }));
             Assert.Equal("ConstantSizeMismatch", ex.ErrorId);
-            Assert.StartsWith("Constant value has 8 elements, shape is (3, 4) with 12 elements", ex.Message);
+            Assert.Equal("Constant value has 8 elements, shape is (3, 4) with 12 elements. Give a scalar, a one-element list, or exactly 12 values.", ex.Message);
         }
 
         [Fact]
         public void ConstantRejectsRaggedListsAndValuesThatDoNotFit()
         {
-            Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => new Constant(new object[] { new object[] { 1, 2 }, new object[] { 3 } })).ErrorId);
+            var ragged = Assert.Throws<InitializerException>(() => new Constant(new object[] { new object[] { 1, 2 }, new object[] { 3 } }));
+            Assert.Equal("InvalidConfigValue", ragged.ErrorId);
+            Assert.Equal("Constant value [[1, 2], [3]] is a non-rectangular nested list; every row must have the same length.", ragged.Message);
             var ex = Assert.Throws<InitializerException>(() => new Constant(300).Call(new[] { 2 }, DType.Int8));
             Assert.Contains("does not fit dtype int8", ex.Message);
             Assert.Equal("InvalidConfigValue", Assert.Throws<InitializerException>(() => new Constant("abc").Call(new[] { 2 })).ErrorId);
@@ -134,6 +136,24 @@ namespace Initializers.Tests.Foundation
             // The check runs before allocation: a huge bad call fails fast with the check's error, not OutOfMemory.
             var ex = Assert.Throws<InitializerException>(() => new Ones().Call(new[] { 1 << 30 }, DType.String));
             Assert.Equal("UnsupportedDType", ex.ErrorId);
+        }
+
+        [Fact]
+        public void AListConstantStreamsItsValuesInOrder()
+        {
+            // Through Elements (the streaming writers' path) a list gives its own values, not its first one repeated.
+            var elements = new Constant(new object[] { new object[] { 1, 2 }, new object[] { 3, 4 } }).Elements(new long[] { 2, 2 }, DType.Int32);
+            var bytes = new byte[16];
+            elements.FillBytes(0, bytes);
+            Assert.Equal(new[] { 1, 2, 3, 4 }, Enumerable.Range(0, 4).Select(i => BitConverter.ToInt32(bytes, i * 4)));
+        }
+
+        [Fact]
+        public void AListValueThatDoesNotFitTheDTypeIsRefusedBeforeAnyElementIsMade()
+        {
+            // Elements checks every value of a list when it is asked for, not when an element is first filled.
+            var ex = Assert.Throws<InitializerException>(() => new Constant(new object[] { 1, 300 }).Elements(new long[] { 2 }, DType.Int8));
+            Assert.Equal(("InvalidConfigValue", "Constant value 300 does not fit dtype int8."), (ex.ErrorId, ex.Message));
         }
     }
 }
