@@ -209,6 +209,35 @@ namespace Initializers.Tests.Serialization
             Assert.Equal("NestingTooDeep", error.ErrorId);
         }
 
+        [Fact]
+        public void Parse_ObjectNestingAtLimitSucceedsAndOneMoreLevelFails()
+        {
+            var depth = TreeLimits.MaxDepth;
+            string Nested(int levels) => string.Concat(System.Linq.Enumerable.Repeat("{\"a\": ", levels - 1)) + "{}" + new string('}', levels - 1);
+            var tree = JsonText.Parse(Nested(depth));
+            for (var i = 1; i < depth; i++)
+            {
+                tree = ((IDictionary)tree!)["a"];
+            }
+            Assert.Empty((IDictionary)tree!);
+            var error = Assert.Throws<InitializerException>(() => JsonText.Parse(Nested(depth + 1)));
+            Assert.Equal("NestingTooDeep", error.ErrorId);
+            Assert.Equal((depth * 6) + 1, error.Column); // the opening brace of level depth + 1: each level before it is {"a": plus a space
+        }
+
+        [Theory]
+        [InlineData("{}")]
+        [InlineData("{\"a\": 1}")]
+        [InlineData("[]")]
+        [InlineData("[1]")]
+        public void Parse_SiblingContainersDoNotAddUpTowardTheNestingLimit(string sibling)
+        {
+            // Each container leaves its level when it closes, empty or not: more siblings than the limit are two levels deep.
+            var count = TreeLimits.MaxDepth + 5;
+            var tree = (object?[])JsonText.Parse("[" + string.Join(", ", System.Linq.Enumerable.Repeat(sibling, count)) + "]")!;
+            Assert.Equal(count, tree.Length);
+        }
+
         // ---- the real TensorFlow.js fixture ----
 
         [Fact]
