@@ -5,7 +5,8 @@ at the end). Usage: python3 tools/mutation-survivors.py out/mutation/<name> [fil
 Reads the newest out/mutation/<name>/logs/log-*.txt from the last "Analysis starting" on (the log of a day is appended
 to): which file each mutant was created in, its original text and replacement, and each test session's result. A
 session that passed ("success") left its mutants undetected. Mutants that no test covers are not tested, so they are
-not listed; the log names them ("Mutant N is not covered by any test")."""
+listed only when file substrings are given (the log names every mutant of lib/ that no test covers, "Mutant N is not
+covered by any test", also those outside the files mutated)."""
 import collections
 import glob
 import os
@@ -17,7 +18,7 @@ wanted = sys.argv[2:]
 log = max(glob.glob(os.path.join(folder, "logs", "log-*.txt")), key=os.path.getmtime)
 text = open(log, errors="replace").read()
 text = text[text.rfind("[INF] Analysis starting."):]
-current, mutants, results = None, {}, {}
+current, mutants, results, uncovered = None, {}, {}, set()
 for entry in re.split(r"\n(?=\d{4}-\d\d-\d\dT)", text):
     m = re.search(r'\[DBG\] Mutating "([^"]+)"', entry)
     if m:
@@ -27,6 +28,8 @@ for entry in re.split(r"\n(?=\d{4}-\d\d-\d\dT)", text):
     if m:
         mutants[int(m.group(1))] = (current, m.group(2), m.group(3), m.group(4))
         continue
+    for m in re.finditer(r"\[DBG\] Mutant (\d+) is not covered by any test", entry):
+        uncovered.add(int(m.group(1)))
     for m in re.finditer(r'Test run for "(\d+): [^"]*" is "(\w+)"', entry):
         results[int(m.group(1))] = m.group(2)
 print(dict(collections.Counter(results.values())), "tested", len(results))
@@ -37,3 +40,8 @@ for number, result in sorted(results.items()):
     if wanted and not any(w in (file or "") for w in wanted):
         continue
     print(f"- {file} #{number} [{result}] {mutator}: `{' '.join(original.split())[:140]}` -> `{' '.join(replacement.split())[:100]}`")
+if wanted:
+    for number in sorted(uncovered - set(results)):
+        file, original, replacement, mutator = mutants.get(number, ("?", "?", "?", "?"))
+        if any(w in (file or "") for w in wanted):
+            print(f"- {file} #{number} [not covered] {mutator}: `{' '.join(original.split())[:140]}` -> `{' '.join(replacement.split())[:100]}`")

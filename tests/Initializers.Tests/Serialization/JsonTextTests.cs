@@ -84,6 +84,8 @@ namespace Initializers.Tests.Serialization
         {
             Trees.Equal("a\"b\\c/d\b\f\n\r\t\u00e9\U0001F600", JsonText.Parse("\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\\u00E9\\ud83d\\ude00\""));
             Trees.Equal("日本", JsonText.Parse("\"日本\""));
+            // the edges of each hexadecimal range, both cases: 0 9 a f A F
+            Trees.Equal("\u09af\u0AF0\uFfaF", JsonText.Parse("\"\\u09af\\u0AF0\\uFfaF\""));
         }
 
         [Fact]
@@ -146,6 +148,18 @@ namespace Initializers.Tests.Serialization
         [InlineData("[nan]", 1, 2, "found 'nan'")]
         [InlineData("[-inf]", 1, 2, "found '-inf'")]
         [InlineData("nullx", 1, 1, "found 'nullx'")]
+        // a word runs over every ASCII letter, the edges of both ranges too: 'z', 'Z' and 'A' belong to it
+        [InlineData("truez", 1, 1, "found 'truez'")]
+        [InlineData("[falseZ]", 1, 2, "found 'falseZ'")]
+        [InlineData("NaNA", 1, 1, "found 'NaNA'")]
+        // ...and stops at the characters just outside them ('`', '{', '@', '['), which then stand where a ',' or the end belongs
+        [InlineData("[true`]", 1, 6, "expected ',' or ']' after an array element, found '`'")]
+        [InlineData("true{", 1, 5, "expected the end of the text after the value, found '{'")]
+        [InlineData("[null@]", 1, 6, "found '@'")]
+        [InlineData("[NaN[]", 1, 5, "expected ',' or ']' after an array element, found '['")]
+        // a \u escape cut short by the end of the text: the parser's error, at the end
+        [InlineData("\"\\u12", 1, 6, "expected four hexadecimal digits after '\\u', found the end of the text")]
+        [InlineData("\"\\u", 1, 4, "expected four hexadecimal digits after '\\u', found the end of the text")]
         [InlineData("[\n\n   ,]", 3, 4, "expected a value")]
         // CRLF counts as one line break; line 2 is '  "a": tru' and the t is column 8
         [InlineData("{\r\n  \"a\": tru\r\n}", 2, 8, "found 'tru'")]

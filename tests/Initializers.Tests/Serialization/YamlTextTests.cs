@@ -255,6 +255,13 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void AnchoredKey_AliasIsTheKeyText()
+        {
+            // an anchor on a key names the key's scalar; its alias elsewhere is that text
+            Trees.Equal(Map("a", 1, "b", "a"), ParseOne("&k a: 1\nb: *k\n"));
+        }
+
+        [Fact]
         public void UnknownAlias_IsParseError()
         {
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse("a: &x 1\nb: *y\n"));
@@ -337,6 +344,8 @@ namespace Initializers.Tests.Serialization
         [InlineData("a:\n  - 1\n - 2\n", 3, 2)]
         // the unknown escape is in the quoted scalar that starts at column 4
         [InlineData("x: \"\\q\"\n", 1, 4)]
+        // a flow collection closed before the error is not blamed for it (the quote on line 2 is never closed)
+        [InlineData("a: [1]\nb: {c: 1}\nd: 'x\n", 3, 4)]
         public void Malformed_ReportsLineAndColumn(string text, int line, int column)
         {
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
@@ -346,6 +355,40 @@ namespace Initializers.Tests.Serialization
             Assert.Equal(column, error.Column);
             Assert.Same(text, error.Target);
             Assert.StartsWith($"Invalid YAML at line {line}, column {column}: ", error.Message);
+        }
+
+        [Theory]
+        // YamlDotNet says "found invalid tab as indentation" at the start of the scalar or mapping around it; the
+        // error names the tab itself. Positions counted by hand.
+        [InlineData("a:\n\tb: 1\n", 2, 1)]
+        // a tab inside a quoted value (line 1) is not indentation; a line of spaces only (line 3) ends the search of
+        // its line at its end; the tab is the third character of line 5
+        [InlineData("k: 'a\tb'\nm:\n   \n  n: 1\n  \to: 2\n", 5, 3)]
+        // CRLF line ends: the '\r' stays at the end of each line and is not white space before content
+        [InlineData("m:\r\n  n:\r\n  \t- 2\r\n", 3, 3)]
+        public void TabIndentation_NamesTheTab(string text, int line, int column)
+        {
+            var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
+            Assert.Equal("ConfigParseFailed", error.ErrorId);
+            Assert.Equal(ErrorKind.ParserError, error.Kind);
+            Assert.Equal(line, error.Line);
+            Assert.Equal(column, error.Column);
+            Assert.Equal($"Invalid YAML at line {line}, column {column}: a tab is used for indentation; YAML indents with spaces only.", error.Message);
+            Assert.Contains("tab", error.InnerException!.Message);
+        }
+
+        [Fact]
+        public void NullText_IsEmptyInput_AndNoDocumentsToWriteIsAnArgumentError()
+        {
+            var error = Assert.Throws<InitializerException>(() => YamlText.Parse(null!));
+            Assert.Equal("EmptyInput", error.ErrorId);
+            Assert.Equal(ErrorKind.InvalidData, error.Kind);
+            Assert.Equal("The YAML text is empty.", error.Message);
+
+            error = Assert.Throws<InitializerException>(() => YamlText.WriteAll(null!));
+            Assert.Equal("InvalidArgument", error.ErrorId);
+            Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
+            Assert.Equal("No documents were given to write.", error.Message);
         }
 
         [Fact]
@@ -379,6 +422,65 @@ namespace Initializers.Tests.Serialization
 
             error = Assert.Throws<InitializerException>(() => YamlText.Parse(new string('[', 100_000)));
             Assert.Equal("NestingTooDeep", error.ErrorId);
+        }
+
+        [Fact]
+        public void MappingNestingAtLimit_Succeeds_BeyondLimit_Fails()
+        {
+            var depth = TreeLimits.MaxDepth;
+            string Nested(int levels) => string.Concat(Enumerable.Repeat("{a: ", levels)) + "1" + new string('}', levels);
+            var tree = ParseOne(Nested(depth));
+            for (var i = 0; i < depth; i++)
+            {
+                tree = Assert.IsType<OrderedDictionary>(tree)["a"];
+            }
+            Assert.Equal(1, tree);
+
+            var error = Assert.Throws<InitializerException>(() => YamlText.Parse(Nested(depth + 1)));
+            Assert.Equal("NestingTooDeep", error.ErrorId);
+            Assert.Equal(ErrorKind.LimitsExceeded, error.Kind);
+            // the mapping one level too deep opens at offset 4 * depth
+            Assert.Equal(1, error.Line);
+            Assert.Equal(4 * depth + 1, error.Column);
+
+            // mappings and sequences count together: '[' and '{a: ' in turn
+            string Mixed(int levels) => string.Concat(Enumerable.Range(0, levels).Select(i => i % 2 == 0 ? "[" : "{a: "))
+                + string.Concat(Enumerable.Range(0, levels).Reverse().Select(i => i % 2 == 0 ? "]" : "}"));
+            Assert.Single(YamlText.Parse(Mixed(depth)));
+            Assert.Equal("NestingTooDeep", Assert.Throws<InitializerException>(() => YamlText.Parse(Mixed(depth + 1))).ErrorId);
+        }
+
+        [Fact]
+        public void AliasOfAMappingThatWouldNestTooDeep_Fails()
+        {
+            // as below with mappings: a copy 600 deep of a mapping 600 deep
+            string Open(int levels) => string.Concat(Enumerable.Repeat("{a: ", levels));
+            var text = "x: &m " + Open(600) + "1" + new string('}', 600) + "\ny: " + Open(599) + "*m" + new string('}', 599) + "\n";
+            var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
+            Assert.Equal("NestingTooDeep", error.ErrorId);
+        }
+
+        [Fact]
+        public void AnchorsDoNotReachIntoTheNextDocument()
+        {
+            var error = Assert.Throws<InitializerException>(() => YamlText.Parse("a: &x 1\n---\nb: *x\n"));
+            Assert.Equal("ConfigParseFailed", error.ErrorId);
+            Assert.Equal(3, error.Line);
+            Assert.Equal(4, error.Column);
+            Assert.Contains("the alias '*x' names no earlier anchor", error.Message);
+        }
+
+        [Fact]
+        public void SourceMap_RecordsWhereEachDocumentStarts()
+        {
+            var map = new SourceMap();
+            var documents = YamlText.Parse("a: 1\n---\n  b: 2\n--- [1]\n", TreeLimits.MaxNodes, map);
+            Assert.Equal(3, documents.Count);
+            Assert.Equal((1, 1), Position(map.StartOf(documents[0])));
+            Assert.Equal((3, 3), Position(map.StartOf(documents[1])));
+            Assert.Equal((4, 5), Position(map.StartOf(documents[2])));
+
+            static (int, int) Position(TextPosition? p) => (p!.Value.Line, p.Value.Column);
         }
 
         [Fact]
