@@ -612,9 +612,52 @@ namespace Initializers.Tests.Serialization
         [InlineData("tfjs-layers 4.22.0")]
         [InlineData("yesterday")]
         [InlineData("nothing")]
+        // letters past the C1 controls are printable: plain, not escaped
+        [InlineData("café")]
         public void Write_SafeStrings_ArePlain(string text)
         {
             Assert.Equal("k: " + text + "\n", YamlText.Write(Map("k", text)));
+        }
+
+        [Theory]
+        // DEL and the C1 controls U+0080..U+009F, at both ends of the range: YAML's \x escape
+        [InlineData("a\u007Fb", "k: \"a\\x7Fb\"\n")]
+        [InlineData("a\u0080b", "k: \"a\\x80b\"\n")]
+        [InlineData("a\u009Fb", "k: \"a\\x9Fb\"\n")]
+        public void Write_DeleteAndC1Controls_AreEscaped(string text, string expected)
+        {
+            var written = YamlText.Write(Map("k", text));
+            Assert.Equal(expected, written);
+            Trees.Equal(Map("k", text), ParseOne(written));
+        }
+
+        [Theory]
+        // the expected texts are what PyYAML 6.0 (Debian's python3-yaml) writes for the same tree with
+        // safe_dump(tree, sort_keys=False) and default_flow_style False, True and None (LeafFlow: flow for the
+        // collections that hold only scalars, as old Keras to_yaml() files are)
+        [InlineData((int)YamlLayout.Block, "a:\n- 1\n- 2\nb:\n  c: x\nd:\n- - 1\n- 2\ne: []\n")]
+        [InlineData((int)YamlLayout.Flow, "{a: [1, 2], b: {c: x}, d: [[1], 2], e: []}\n")]
+        [InlineData((int)YamlLayout.LeafFlow, "a: [1, 2]\nb: {c: x}\nd:\n- [1]\n- 2\ne: []\n")]
+        public void Write_Layouts_AreWhatPyYamlWrites(int layout, string expected)
+        {
+            var tree = Map("a", Seq(1, 2), "b", Map("c", "x"), "d", Seq(Seq(1), 2), "e", Seq());
+            Assert.Equal(expected, YamlText.Write(tree, 2, (YamlLayout)layout));
+        }
+
+        [Fact]
+        public void Write_NestingAtLimit_Succeeds_BeyondLimit_Fails()
+        {
+            var depth = TreeLimits.MaxDepth;
+            object Maps(int levels) => levels == 0 ? 1 : Map("a", Maps(levels - 1));
+            object Seqs(int levels) => levels == 0 ? 1 : new object?[] { Seqs(levels - 1) };
+            object Mixed(int levels) => levels == 0 ? 1 : levels % 2 == 0 ? Map("a", Mixed(levels - 1)) : new object?[] { Mixed(levels - 1) };
+            foreach (var (name, make) in new (string, Func<int, object>)[] { ("maps", Maps), ("sequences", Seqs), ("mixed", Mixed) })
+            {
+                var text = YamlText.Write(make(depth));
+                Trees.Equal(make(depth), ParseOne(text));
+                var error = Assert.Throws<InitializerException>(() => YamlText.Write(make(depth + 1)));
+                Assert.True(error.ErrorId == "NestingTooDeep", name + ": " + error.ErrorId);
+            }
         }
 
         [Fact]
