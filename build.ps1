@@ -405,6 +405,13 @@ function Invoke-Mutate {
     $name = if ($patterns.Count -eq 0) { 'lib' } else {
         (@($Project) + @($Files) | ForEach-Object { ($_ -replace '^(\./)?(lib[\\/])?', '') -replace '[\\/*?.]+', '-' }) -join '_'
     }
+    # A file name holds at most 255 bytes (Stryker failed with PathTooLongException on twelve files): a long list keeps
+    # its first 80 characters and a hash of the whole, so the same list always writes to the same folder.
+    if ($name.Length -gt 120) {
+        $sha = [System.Security.Cryptography.SHA256]::Create()
+        $hash = -join ($sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($name))[0..3] | ForEach-Object { $_.ToString('x2') })
+        $name = $name.Substring(0, 80) + "-and-more-$hash"
+    }
     $output = Join-Path $Out "mutation/$name"
     # --log-to-file: a trace-level log under <output>/logs, the only place that names a test failing in the initial run.
     $arguments = @('tool', 'run', 'dotnet-stryker', '--', '--config-file', $config, '--output', $output, '--log-to-file')

@@ -158,6 +158,8 @@ namespace Initializers.Tests.Serialization
         [InlineData("a: 1\nb: !custom x\n", 2, 4, "'!custom' is not supported on a scalar")]
         [InlineData("a: !!timestamp 2001-12-14\n", 1, 4, "tag:yaml.org,2002:timestamp")]
         [InlineData("a: !!set {x: null}\n", 1, 4, "is not supported on a mapping")]
+        [InlineData("a: !!str [1]\n", 1, 4, "the tag 'tag:yaml.org,2002:str' is not supported on a sequence")]
+        [InlineData("a: !!seq {b: 1}\n", 1, 4, "the tag 'tag:yaml.org,2002:seq' is not supported on a mapping")]
         public void BadTags_AreParseErrors(string text, int line, int column, string expected)
         {
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
@@ -224,6 +226,7 @@ namespace Initializers.Tests.Serialization
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
             Assert.Equal("EmptyInput", error.ErrorId);
             Assert.Equal(ErrorKind.InvalidData, error.Kind);
+            Assert.Equal("The YAML text holds no document (it is empty or only comments).", error.Message);
         }
 
         [Fact]
@@ -280,6 +283,10 @@ namespace Initializers.Tests.Serialization
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text, maxNodes: 10));
             Assert.Equal("TooManyNodes", error.ErrorId);
             Assert.Equal(ErrorKind.LimitsExceeded, error.Kind);
+            // the eleventh node is the second alias's copy, at '*a' of line 2
+            Assert.Equal(2, error.Line);
+            Assert.Equal(9, error.Column);
+            Assert.Equal("The YAML text expands to more than 10 nodes (reached at line 2, column 9); aliases that repeat anchored nodes many times can cause this.", error.Message);
         }
 
         [Fact]
@@ -346,6 +353,8 @@ namespace Initializers.Tests.Serialization
         [InlineData("x: \"\\q\"\n", 1, 4)]
         // a flow collection closed before the error is not blamed for it (the quote on line 2 is never closed)
         [InlineData("a: [1]\nb: {c: 1}\nd: 'x\n", 3, 4)]
+        // a tab that leads a continuation line of a quoted scalar is not indentation, and the error is not about tabs
+        [InlineData("a: \"x\n\ty\"\nb: 'z\n", 3, 4)]
         public void Malformed_ReportsLineAndColumn(string text, int line, int column)
         {
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
@@ -391,17 +400,28 @@ namespace Initializers.Tests.Serialization
             Assert.Equal("No documents were given to write.", error.Message);
         }
 
-        [Fact]
-        public void UnclosedFlowSequence_IsParseError()
+        [Theory]
+        // YamlDotNet fails here with an InvalidOperationException ("Operation is not valid due to the current state
+        // of the object"); the error points at the bracket that is never closed and keeps .NET's text out.
+        [InlineData("a: [1, 2\nb: 3", "this '[' is not closed with ']' (the parser stopped at line 2, column 1: the text is not valid YAML here)")]
+        [InlineData("a: {b: 1\nc: 2", "this '{' is not closed with '}' (the parser stopped at line 2, column 1: the text is not valid YAML here)")]
+        public void UnclosedFlowCollection_IsParseError(string text, string expected)
         {
-            // YamlDotNet fails here with an InvalidOperationException ("Operation is not valid due to the current state
-            // of the object"); the error points at the bracket that is never closed and keeps .NET's text out.
-            var error = Assert.Throws<InitializerException>(() => YamlText.Parse("a: [1, 2\nb: 3"));
+            var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
             Assert.Equal("ConfigParseFailed", error.ErrorId);
             Assert.Equal(1, error.Line);
             Assert.Equal(4, error.Column);
-            Assert.StartsWith("Invalid YAML at line 1, column 4: this '[' is not closed with ']'", error.Message);
-            Assert.DoesNotContain("Operation is not valid", error.Message);
+            Assert.Equal("Invalid YAML at line 1, column 4: " + expected + ".", error.Message);
+            Assert.IsType<InvalidOperationException>(error.InnerException);
+        }
+
+        [Fact]
+        public void Malformed_TheDetailIsTheParsersMessageStartingLowerCase()
+        {
+            // YamlDotNet's own words ("While scanning a plain scalar value, found invalid mapping.") after ours
+            var error = Assert.Throws<InitializerException>(() => YamlText.Parse("key: value: x\n"));
+            Assert.Equal("Invalid YAML at line 1, column 11: while scanning a plain scalar value, found invalid mapping.", error.Message);
+            Assert.StartsWith("While scanning", error.InnerException!.Message);
         }
 
         [Fact]
@@ -419,6 +439,7 @@ namespace Initializers.Tests.Serialization
             Assert.Equal("NestingTooDeep", error.ErrorId);
             Assert.Equal(1, error.Line);
             Assert.Equal(depth + 1, error.Column);
+            Assert.Equal($"YAML nests deeper than 1000 levels at line 1, column {depth + 1}.", error.Message);
 
             error = Assert.Throws<InitializerException>(() => YamlText.Parse(new string('[', 100_000)));
             Assert.Equal("NestingTooDeep", error.ErrorId);
@@ -481,6 +502,30 @@ namespace Initializers.Tests.Serialization
             Assert.Equal((4, 5), Position(map.StartOf(documents[2])));
 
             static (int, int) Position(TextPosition? p) => (p!.Value.Line, p.Value.Column);
+        }
+
+        [Theory]
+        // an alias copies its anchored node where it stands: the copy's levels count from there. The root mapping is
+        // level 1, the 'y' value's collections levels 2 .. open + 1, the copy's open + 2 .. open + 1 + anchored.
+        [InlineData("{a: ", "}")]
+        [InlineData("[", "]")]
+        public void AliasCopyUpToTheNestingLimit_Succeeds_OneLevelMoreFails(string open, string close)
+        {
+            const int anchored = 10;
+            string Text(int levels) => "x: &m " + string.Concat(Enumerable.Repeat(open, anchored)) + "1" + string.Concat(Enumerable.Repeat(close, anchored))
+                + "\ny: " + string.Concat(Enumerable.Repeat(open, levels)) + "*m" + string.Concat(Enumerable.Repeat(close, levels)) + "\n";
+            var atLimit = TreeLimits.MaxDepth - 1 - anchored;
+            Assert.IsType<OrderedDictionary>(ParseOne(Text(atLimit)));
+            var error = Assert.Throws<InitializerException>(() => YamlText.Parse(Text(atLimit + 1)));
+            Assert.Equal("NestingTooDeep", error.ErrorId);
+        }
+
+        [Fact]
+        public void NonSpecificTag_IsNoTag()
+        {
+            // '!' on a collection asks for no particular type
+            Trees.Equal(Seq(1), ParseOne("! [1]"));
+            Trees.Equal(Map("a", Map("b", 1)), ParseOne("a: ! {b: 1}"));
         }
 
         [Fact]
@@ -589,6 +634,10 @@ namespace Initializers.Tests.Serialization
         [InlineData("=")]
         [InlineData(" lead")]
         [InlineData("trail ")]
+        // the special floats in any case: the core schema reads only .inf, .Inf and .INF, but they look like numbers
+        [InlineData(".InF")]
+        [InlineData("-.iNF")]
+        [InlineData(".nAN")]
         public void Write_AmbiguousStrings_AreQuoted(string text)
         {
             var written = YamlText.Write(Map("k", text));
@@ -688,6 +737,15 @@ namespace Initializers.Tests.Serialization
             Trees.Equal(Map("a", 1), documents[0]);
             Trees.Equal(Seq(1, 2), documents[1]);
             Trees.Equal("x", documents[2]);
+        }
+
+        [Fact]
+        public void Write_LoneSurrogate_IsInvalidString()
+        {
+            var error = Assert.Throws<InitializerException>(() => YamlText.Write(Map("k", "a\uD800b")));
+            Assert.Equal("InvalidString", error.ErrorId);
+            Assert.Equal(ErrorKind.InvalidData, error.Kind);
+            Assert.Equal("The string holds a lone UTF-16 surrogate (U+D800 at index 1), which YAML cannot represent.", error.Message);
         }
 
         [Fact]
