@@ -188,5 +188,36 @@ namespace Initializers.Tests.Config
             var ex = Assert.Throws<InitializerException>(() => InitializerText.Parse("class_name: VarianceScaling\nconfig:\n  mode: off\n"));
             Assert.Equal("off", ex.Target);
         }
+
+        [Fact]
+        public void ParseDocumentsDetectsJsonOrFollowsTheFormatGiven()
+        {
+            // '[' starts JSON, which refuses a trailing comma; read as YAML, the same text is a flow sequence
+            var json = Assert.Throws<InitializerException>(() => InitializerText.ParseDocuments("[1, 2,]"));
+            Assert.StartsWith("Invalid JSON at line 1, column 7", json.Message);
+            Assert.Equal(new object[] { 1, 2 }, (object?[])Assert.Single(InitializerText.ParseDocuments("[1, 2,]", ConfigFormat.Yaml))!);
+            // white space before the '[' still means JSON
+            Assert.Equal(new object[] { 1, 2 }, (object?[])Assert.Single(InitializerText.ParseDocuments("  [1, 2]"))!);
+            // anything else is YAML, several documents included, unless JSON is asked for
+            Assert.Equal(2, InitializerText.ParseDocuments("a: 1\n---\nb: 2").Count);
+            Assert.StartsWith("Invalid JSON at line 1, column 1", Assert.Throws<InitializerException>(() => InitializerText.ParseDocuments("a: 1", ConfigFormat.Json)).Message);
+
+            var empty = Assert.Throws<InitializerException>(() => InitializerText.ParseDocuments(" \n "));
+            Assert.Equal("EmptyInput", empty.ErrorId);
+            Assert.Equal("The config text is empty; expected JSON, YAML or an initializer name.", empty.Message);
+        }
+
+        [Fact]
+        public void WriteAllGivesOneYamlDocumentEachAndWriteListOneSequence()
+        {
+            var all = new Initializer[] { new Zeros(), new Ones() };
+            Assert.Equal(InitializerText.Write(all[0], ConfigFormat.Yaml) + "---\n" + InitializerText.Write(all[1], ConfigFormat.Yaml),
+                InitializerText.WriteAll(all, ConfigFormat.Yaml));
+            var list = Assert.IsType<object?[]>(Assert.Single(InitializerText.ParseDocuments(InitializerText.WriteList(all, ConfigFormat.Yaml))));
+            Assert.Equal(2, list.Length);
+            // JSON has no documents: both are one array
+            Assert.Equal(InitializerText.WriteList(all), InitializerText.WriteAll(all));
+            Assert.StartsWith("[", InitializerText.WriteAll(all));
+        }
     }
 }

@@ -133,5 +133,40 @@ namespace Initializers.Tests.Serialization
             Assert.Equal(ErrorKind.ReadError, missing.Kind);
             Assert.Contains(path, missing.Message);
         }
+
+        [Fact]
+        public void BlankTextIsEmptyInput()
+        {
+            var error = Assert.Single(InitializerReader.ReadText("  \t ")).Error!;
+            Assert.Equal("EmptyInput", error.ErrorId);
+            Assert.Equal("The config text is empty; expected JSON, YAML or an initializer name.", error.Message);
+        }
+
+        [Fact]
+        public void ABareNameIsReadAsANameOnlyWhenNoFormatIsGiven()
+        {
+            Assert.IsType<GlorotUniform>(Assert.Single(InitializerReader.ReadText("GlorotUniform")).Initializer);
+            // told it is JSON, the same text is a JSON text that does not parse
+            var error = Assert.Single(InitializerReader.ReadText("GlorotUniform", new ReadOptions(format: ConfigFormat.Json))).Error!;
+            Assert.Equal("ConfigParseFailed", error.ErrorId);
+            Assert.Contains("Invalid JSON at line 1, column 1", error.Message);
+        }
+
+        [Fact]
+        public void ANameAfterSpacesIsPlacedAtItsFirstLetter()
+        {
+            var result = Assert.Single(InitializerReader.ReadText("   NoSuchInit"));
+            Assert.Equal("UnknownInitializer", result.Error!.ErrorId);
+            Assert.Equal((1, 4), (result.Line!.Value, result.Column!.Value));
+        }
+
+        [Fact]
+        public void APlainConfigMustBeADictionary()
+        {
+            var error = Assert.Single(InitializerReader.ReadText("5", new ReadOptions(className: "Zeros"))).Error!;
+            Assert.Equal("InvalidConfig", error.ErrorId);
+            Assert.Equal(ErrorKind.InvalidType, error.Kind);
+            Assert.EndsWith("A plain config for Zeros must be a dictionary; got 5 (Int32).", error.Message);
+        }
     }
 }

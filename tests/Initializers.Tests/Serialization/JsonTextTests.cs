@@ -387,5 +387,18 @@ namespace Initializers.Tests.Serialization
             var error = Assert.Throws<InitializerException>(() => JsonText.Write(list));
             Assert.Equal("NestingTooDeep", error.ErrorId);
         }
+
+        [Fact]
+        public void Write_NonFiniteKeys_AreWrittenAsPythonsJsonWritesThem()
+        {
+            // Python 3.11: json.dumps({float('nan'): 1, float('inf'): 2, float('-inf'): 3})
+            var map = new System.Collections.Specialized.OrderedDictionary { { double.NaN, 1 }, { double.PositiveInfinity, 2 }, { double.NegativeInfinity, 3 } };
+            Assert.Equal("{\"NaN\": 1, \"Infinity\": 2, \"-Infinity\": 3}", JsonText.Write(map, compress: true));
+
+            var error = Assert.Throws<InitializerException>(() => JsonText.Write(new System.Collections.Hashtable { { new object?[] { 1 }, 1 } }, compress: true));
+            Assert.Equal("UnsupportedKey", error.ErrorId);
+            Assert.Equal(ErrorKind.InvalidType, error.Kind);
+            Assert.Equal("A mapping key must be a scalar, not a sequence.", error.Message);
+        }
     }
 }

@@ -133,6 +133,24 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void OneValueChangedTwiceIsRefusedAndNoChangesIsAnArgumentError()
+        {
+            var ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch("{\"a\": {\"b\": 1}}", ConfigFormat.Json, Changes(("/a/b", 1), ("/a/b", 2))));
+            Assert.Equal("PatchOverlap", ex.ErrorId);
+            Assert.Equal("The value at '/a/b' is changed twice.", ex.Message);
+
+            ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch("{}", ConfigFormat.Json, null!));
+            Assert.Equal("InvalidArgument", ex.ErrorId);
+            Assert.Equal("No changes were given.", ex.Message);
+        }
+
+        [Fact]
+        public void AKeyAddedToAYamlFlowMappingJoinsItInFlowStyle()
+        {
+            Check("a: {b: 1}\nc: 2\n", ConfigFormat.Yaml, "a: {b: 1, d: [1, 2]}\nc: 2\n", ("/a/d", Seq(1, 2)));
+        }
+
+        [Fact]
         public void TheTfjsFixtureChangesOnlyAtItsPointers()
         {
             var text = File.ReadAllText(Path.Combine("Fixtures", "tfjs", "model_mlp.json"));
