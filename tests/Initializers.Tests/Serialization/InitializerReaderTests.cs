@@ -168,5 +168,25 @@ namespace Initializers.Tests.Serialization
             Assert.Equal(ErrorKind.InvalidType, error.Kind);
             Assert.EndsWith("A plain config for Zeros must be a dictionary; got 5 (Int32).", error.Message);
         }
+
+        [Fact]
+        public void ANullDocumentIsThePlainConfigsDefaults()
+        {
+            // one YAML document that is null ('~'): with a class name, that class with its default config; only when
+            // there are several documents are the empty ones left out
+            Assert.IsType<Ones>(Assert.Single(InitializerReader.ReadText("~", new ReadOptions(className: "Ones"))).Initializer);
+            Assert.IsType<Ones>(Assert.Single(InitializerReader.ReadText("~\n---\n{}\n", new ReadOptions(className: "Ones"))).Initializer);
+        }
+
+        [Fact]
+        public void OnlyTextStartingWithABracketOrQuoteLooksLikeJson()
+        {
+            Assert.False(InitializerText.LooksLikeJson(""));
+            Assert.False(InitializerText.LooksLikeJson(" \n\t"));
+            Assert.False(InitializerText.LooksLikeJson("a: 1"));
+            Assert.True(InitializerText.LooksLikeJson("\n {}"));
+            Assert.True(InitializerText.LooksLikeJson("[]"));
+            Assert.True(InitializerText.LooksLikeJson("\"Zeros\""));
+        }
     }
 }
