@@ -329,6 +329,13 @@ namespace Initializers.Serialization
             private string Yaml(object? value, YamlLayout layout)
             {
                 var rendered = YamlText.Write(value, yamlIndent, layout);
+                // YamlDotNet starts a document whose root is the empty string with an explicit marker ("--- ''"); a value
+                // inside a text has none (it was written into the text as the string "--- ''").
+                if (rendered.StartsWith("--- ", StringComparison.Ordinal))
+                {
+                    rendered = rendered.Substring(4);
+                }
+
                 rendered = rendered.EndsWith("\n...\n", StringComparison.Ordinal) ? rendered.Substring(0, rendered.Length - 5) : rendered.TrimEnd('\n');
                 return newLine == "\n" ? rendered : rendered.Replace("\n", newLine);
             }
@@ -491,7 +498,8 @@ namespace Initializers.Serialization
             }
 
             /// <summary>The whole document's range: a JSON text without surrounding white space; a YAML block root
-            /// from its first key to the end of its last value.</summary>
+            /// from its first key to the end of its last value; a YAML flow root (<c>{a: 1}</c>, as a JSON text read as
+            /// YAML is) from its bracket to the one that closes it.</summary>
             private (int Start, int End) RootRange()
             {
                 if (!json && IsCollection(root) && !IsEmptyCollection(root))
@@ -504,6 +512,23 @@ namespace Initializers.Serialization
                         var span = map.SpanOf(root!, key)!.Value;
                         first = Math.Min(first, span.KeyStart);
                         last = Math.Max(last, span.ValueEnd);
+                    }
+
+                    var open = first - 1;
+                    while (open >= 0 && char.IsWhiteSpace(text[open]))
+                    {
+                        open--;
+                    }
+
+                    var close = last;
+                    while (close < text.Length && char.IsWhiteSpace(text[close]))
+                    {
+                        close++;
+                    }
+
+                    if (open >= 0 && close < text.Length && ((text[open] == '{' && text[close] == '}') || (text[open] == '[' && text[close] == ']')))
+                    {
+                        return (open, close + 1);
                     }
 
                     return (first, last);

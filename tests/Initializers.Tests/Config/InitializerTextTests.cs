@@ -219,5 +219,18 @@ namespace Initializers.Tests.Config
             Assert.Equal(InitializerText.WriteList(all), InitializerText.WriteAll(all));
             Assert.StartsWith("[", InitializerText.WriteAll(all));
         }
+
+        [Theory]
+        [InlineData("model.json", ConfigFormat.Json)]
+        [InlineData("MODEL.JSON", ConfigFormat.Json)]
+        [InlineData("a/b.yaml", ConfigFormat.Yaml)]
+        [InlineData("b.YML", ConfigFormat.Yaml)]
+        [InlineData("b.Yaml", ConfigFormat.Yaml)]
+        [InlineData("b.txt", null)]
+        [InlineData("yaml", null)]
+        public void FormatOfGoesByTheExtensionInAnyCase(string path, ConfigFormat? expected)
+        {
+            Assert.Equal(expected, InitializerText.FormatOf(path));
+        }
     }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Numerics;
 using Initializers.Serialization;
 using Xunit;
@@ -399,6 +400,36 @@ namespace Initializers.Tests.Serialization
             Assert.Equal("UnsupportedKey", error.ErrorId);
             Assert.Equal(ErrorKind.InvalidType, error.Kind);
             Assert.Equal("A mapping key must be a scalar, not a sequence.", error.Message);
+        }
+
+        [Fact]
+        public void Write_NestingAtLimit_Succeeds_BeyondLimit_Fails()
+        {
+            var depth = TreeLimits.MaxDepth;
+            object Maps(int levels) => levels == 0 ? 1 : Trees.Map("a", Maps(levels - 1));
+            object Seqs(int levels) => levels == 0 ? 1 : new object?[] { Seqs(levels - 1) };
+            foreach (var (name, make) in new (string, Func<int, object>)[] { ("maps", Maps), ("sequences", Seqs) })
+            {
+                Trees.Equal(make(depth), JsonText.Parse(JsonText.Write(make(depth), compress: true)));
+                var error = Assert.Throws<InitializerException>(() => JsonText.Write(make(depth + 1), compress: true));
+                Assert.True(error.ErrorId == "NestingTooDeep", name + ": " + error.ErrorId);
+                Assert.Equal("The tree nests deeper than 1000 levels, or contains itself.", error.Message);
+            }
+        }
+
+        [Theory]
+        // one flag per UTF-16 unit: is it half of a surrogate pair without its other half? H stands for U+D800 and L
+        // for U+DC00 (xunit cannot carry lone surrogates in test data)
+        [InlineData("aH", "01")]
+        [InlineData("HL", "00")]
+        [InlineData("La", "10")]
+        [InlineData("aL", "01")]
+        [InlineData("LH", "11")]
+        [InlineData("HHL", "100")]
+        public void LoneSurrogatesAreFoundAtEitherEnd(string pattern, string expected)
+        {
+            var text = pattern.Replace('H', '\uD800').Replace('L', '\uDC00');
+            Assert.Equal(expected, string.Concat(Enumerable.Range(0, text.Length).Select(i => TreeValue.IsLoneSurrogate(text, i) ? '1' : '0')));
         }
     }
 }

@@ -151,6 +151,55 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void AnEmptyStringBecomesTwoQuotesWithoutADocumentMarker()
+        {
+            // YamlDotNet writes the empty string as a document "--- ''"; in a text it is just ''
+            Check("a: 1\nb: 2\n", ConfigFormat.Yaml, "a: ''\nb: 2\n", ("/a", ""));
+            Check("- 1\n- 2\n", ConfigFormat.Yaml, "- ''\n- 2\n", ("/0", ""));
+            Check("{a: 1}", ConfigFormat.Yaml, "{a: ''}", ("/a", ""));
+        }
+
+        [Fact]
+        public void NewYamlCollectionsTakeTheTextsIndentationAndSequenceStyle()
+        {
+            // a collection added to a block mapping is a block, at the file's own indentation unit (4 here)
+            Check("a: 1\n", ConfigFormat.Yaml, "a: 1\nb:\n  c: 1\n", ("/b", Map("c", 1)));
+            Check("a:\n    b: 1\n", ConfigFormat.Yaml, "a:\n    b: 1\nc:\n    d: 1\n", ("/c", Map("d", 1)));
+            // the unit is measured from a mapping inside a sequence item too (keys at column 2, their values at 4)
+            Check("- a:\n    b: 1\n", ConfigFormat.Yaml, "- a:\n    b: 1\n  c:\n    d: 1\n", ("/0/c", Map("d", 1)));
+            // sequences indented under their key, or not (PyYAML's default), as the text has them
+            Check("a:\n  - 1\n  - 2\nb: x\n", ConfigFormat.Yaml, "a:\n  - 1\n  - 2\nb: x\nc:\n  - 1\n  - 2\n", ("/c", Seq(1, 2)));
+            Check("a:\n- 1\n- 2\nb: x\n", ConfigFormat.Yaml, "a:\n- 1\n- 2\nb: x\nc:\n- 1\n- 2\n", ("/c", Seq(1, 2)));
+            // old PyYAML files: a collection of scalars is flow, one element included
+            Check("a: [1, 2]\nb: {c: 1}\n", ConfigFormat.Yaml, "a: [1, 2]\nb: {c: 1}\nd: [3]\n", ("/d", Seq(3)));
+        }
+
+        [Fact]
+        public void AnchoredAndTaggedFlowCollectionsStayFlow()
+        {
+            Check("a: &x {b: 1}\n", ConfigFormat.Yaml, "a: &x {b: 1, c: 2}\n", ("/a/c", 2));
+            Check("a: !!map {b: 1}\n", ConfigFormat.Yaml, "a: !!map {b: 1, c: 2}\n", ("/a/c", 2));
+        }
+
+        [Fact]
+        public void AKeyAddedToAYamlFlowRootJoinsItInFlowStyle()
+        {
+            // a YAML document whose root is a flow mapping (a JSON text read as YAML is one) stays one line; the key
+            // was added on a new line without a comma ("{a: 1\n b: 2}"), a text that no longer parses
+            Check("{a: 1}", ConfigFormat.Yaml, "{a: 1, b: 2}", ("/b", 2));
+            Check("---\n{a: 1, c: [1]}\n", ConfigFormat.Yaml, "---\n{a: 1, c: [1], b: {d: 2}}\n", ("/b", Map("d", 2)));
+            Check("{\"a\": 1}\n", ConfigFormat.Yaml, "{\"a\": 1, b: 2}\n", ("/b", 2));
+        }
+
+        [Fact]
+        public void ATextThatEndsInsideAnEntryTakesChangesThere()
+        {
+            Check("a:", ConfigFormat.Yaml, "a: 1", ("/a", 1));
+            Check("a:", ConfigFormat.Yaml, "a:\nb: 2", ("/b", 2));
+            Check("# note\n---\na: 1\n", ConfigFormat.Yaml, "# note\n---\na: 1\nb: 2\n", ("/b", 2));
+        }
+
+        [Fact]
         public void TheTfjsFixtureChangesOnlyAtItsPointers()
         {
             var text = File.ReadAllText(Path.Combine("Fixtures", "tfjs", "model_mlp.json"));
