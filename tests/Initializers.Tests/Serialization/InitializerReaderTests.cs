@@ -188,5 +188,68 @@ namespace Initializers.Tests.Serialization
             Assert.True(InitializerText.LooksLikeJson("[]"));
             Assert.True(InitializerText.LooksLikeJson("\"Zeros\""));
         }
+
+        [Fact]
+        public void AParseErrorKeepsTheParsersMessageAndAConfigErrorWithNoPlaceHasNoPrefix()
+        {
+            // the parser's message already says where; nothing goes in front of it
+            var parse = Assert.Single(InitializerReader.ReadText("[1, 2,]")).Error!;
+            Assert.StartsWith("Invalid JSON at line 1, column 7: expected a value", parse.Message);
+            var tree = Assert.Single(InitializerReader.ReadTree(new System.Collections.Specialized.OrderedDictionary { { "class_name", "NoSuchInit" } })).Error!;
+            Assert.StartsWith("Unknown initializer 'NoSuchInit'.", tree.Message);
+            Assert.Equal("The YAML text holds only empty documents.", Assert.Single(InitializerReader.ReadText("---\n---\n")).Error!.Message);
+        }
+
+        [Fact]
+        public void TheOptionsGivenAreTheOptionsUsed()
+        {
+            var ones = new ReadOptions(className: "Ones");
+            Assert.IsType<Ones>(Assert.Single(InitializerReader.ReadLines(new[] { "~" }, ones)).Initializer);
+            Assert.Equal(new Constant(2), Assert.Single(InitializerReader.ReadTree(new System.Collections.Specialized.OrderedDictionary { { "value", 2 } }, new ReadOptions(className: "Constant"))).Initializer);
+        }
+
+        [Fact]
+        public void LinesAreElementsOnlyWhenEveryLineIsADocumentOfItsOwn()
+        {
+            // one JSON line and one YAML line: one text (which is not valid JSON)
+            var mixed = InitializerReader.ReadLines(new[] { "{\"class_name\": \"Zeros\"}", "class_name: Ones" });
+            Assert.Equal("ConfigParseFailed", Assert.Single(mixed).Error!.ErrorId);
+            // lines that look like JSON but parse only together: one text, two elements of its array
+            var split = InitializerReader.ReadLines(new[] { "[{\"class_name\": \"Zeros\"},", "{\"class_name\": \"Ones\"}]" });
+            Assert.Equal(new Initializer?[] { new Zeros(), new Ones() }, split.Select(r => r.Initializer));
+            // YAML asked for: the lines are one YAML stream, never JSON lines
+            var yaml = InitializerReader.ReadLines(new[] { "{\"class_name\": \"Zeros\"}", "{\"class_name\": \"Ones\"}" }, new ReadOptions(format: ConfigFormat.Yaml));
+            Assert.Equal("ConfigParseFailed", Assert.Single(yaml).Error!.ErrorId);
+        }
+
+        [Fact]
+        public void ReadFileTakesTheGivenFormatSourceAndEncodingOverThePaths()
+        {
+            var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ir-" + System.Guid.NewGuid().ToString("N"));
+            System.IO.Directory.CreateDirectory(dir);
+            try
+            {
+                // a .json file holding YAML, read as YAML because the options say so
+                var json = System.IO.Path.Combine(dir, "a.json");
+                System.IO.File.WriteAllText(json, "class_name: Zeros\n");
+                Assert.IsType<Zeros>(Assert.Single(InitializerReader.ReadFile(json, options: new ReadOptions(format: ConfigFormat.Yaml))).Initializer);
+                // a .yaml file whose text starts like JSON: the extension says YAML
+                var yaml = System.IO.Path.Combine(dir, "b.yaml");
+                System.IO.File.WriteAllText(yaml, "{class_name: Ones}\n");
+                Assert.IsType<Ones>(Assert.Single(InitializerReader.ReadFile(yaml)).Initializer);
+                // the source name given is the one errors name (the unknown name stands at column 13)
+                var bad = System.IO.Path.Combine(dir, "c.yaml");
+                System.IO.File.WriteAllText(bad, "class_name: NoSuchInit\n");
+                Assert.StartsWith("'custom', line 1, column 13: Unknown initializer", Assert.Single(InitializerReader.ReadFile(bad, options: new ReadOptions(sourceName: "custom"))).Error!.Message);
+                // UTF-16 without a byte order mark, read with the encoding given
+                var utf16 = System.IO.Path.Combine(dir, "d.yaml");
+                System.IO.File.WriteAllBytes(utf16, new System.Text.UnicodeEncoding(false, false).GetBytes("class_name: Zeros\n"));
+                Assert.IsType<Zeros>(Assert.Single(InitializerReader.ReadFile(utf16, new System.Text.UnicodeEncoding(false, false))).Initializer);
+            }
+            finally
+            {
+                System.IO.Directory.Delete(dir, true);
+            }
+        }
     }
 }

@@ -186,6 +186,7 @@ namespace Initializers.Tests.Serialization
             var error = Assert.Throws<InitializerException>(() => JsonText.Parse(text));
             Assert.Equal("EmptyInput", error.ErrorId);
             Assert.Equal(ErrorKind.InvalidData, error.Kind);
+            Assert.Equal("The JSON text is empty.", error.Message);
         }
 
         [Fact]

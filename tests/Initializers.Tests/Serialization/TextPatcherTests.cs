@@ -112,16 +112,20 @@ namespace Initializers.Tests.Serialization
         }
 
         [Theory]
-        [InlineData("/a/x/y", "PatchPointerNotFound")]
-        [InlineData("/list/2", "PatchPointerNotFound")]
-        [InlineData("/list/01", "PatchPointerNotFound")]
-        [InlineData("a", "InvalidJsonPointer")]
-        [InlineData("", "PatchPointerInvalid")]
-        public void BadPointersAreRefusedByName(string pointer, string errorId)
+        [InlineData("/a/x/y", "PatchPointerNotFound", "'/a/x/y' cannot be changed: '/a/x' names nothing in the document.")]
+        [InlineData("/list/2", "PatchPointerNotFound", null)]
+        [InlineData("/list/01", "PatchPointerNotFound", null)]
+        [InlineData("a", "InvalidJsonPointer", null)]
+        [InlineData("", "PatchPointerInvalid", null)]
+        public void BadPointersAreRefusedByName(string pointer, string errorId, string? message)
         {
             var ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch("{\"a\": 1, \"list\": [1, 2]}", ConfigFormat.Json, Changes((pointer, 5))));
             Assert.Equal(errorId, ex.ErrorId);
             Assert.Contains(pointer.Length == 0 ? "empty JSON Pointer" : $"'{pointer}'", ex.Message);
+            if (message is not null)
+            {
+                Assert.Equal(message, ex.Message);
+            }
         }
 
         [Fact]
@@ -129,6 +133,9 @@ namespace Initializers.Tests.Serialization
         {
             var ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch("{\"a\": {\"b\": 1}}", ConfigFormat.Json, Changes(("/a", 1), ("/a/b", 2))));
             Assert.Equal("PatchOverlap", ex.ErrorId);
+            Assert.Equal("The value at '/a/b' lies inside '/a', which is also changed.", ex.Message);
+            // the same, given the other way round
+            ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch("{\"a\": {\"b\": 1}}", ConfigFormat.Json, Changes(("/a/b", 2), ("/a", 1))));
             Assert.Equal("The value at '/a/b' lies inside '/a', which is also changed.", ex.Message);
         }
 
