@@ -199,6 +199,26 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void JsonThatShowsNoSeparatorsGetsPythonsDefaults()
+        {
+            // json.dumps's separators (", " and ": ") and, inside an indented text, json.dumps(indent=2)'s layout
+            Check("{}", ConfigFormat.Json, "{\"a\": 1}", ("/a", 1));
+            Check("{}", ConfigFormat.Json, "{\"a\": {\"b\": [1, 2]}}", ("/a", Map("b", Seq(1, 2))));
+            Check("{\n  \"x\": {}\n}", ConfigFormat.Json, "{\n  \"x\": {\n    \"a\": {\n      \"b\": 1\n    }\n  }\n}", ("/x/a", Map("b", 1)));
+        }
+
+        [Fact]
+        public void ACommentAfterAKeyStaysWithItsBlockValue()
+        {
+            Check("a: # note\n  b: 1\n", ConfigFormat.Yaml, "a: # note\n  c: 2\n", ("/a", Map("c", 2)));
+            Check("a:   # note\n  - 1\n", ConfigFormat.Yaml, "a:   # note\n  - 2\n", ("/a", Seq(2)));
+            // a scalar goes on the key's line, in the comment's place
+            Check("a: # note\n  b: 1\nd: 3\n", ConfigFormat.Yaml, "a: 5\nd: 3\n", ("/a", 5));
+            // a key at the very end of the text, with nothing after its ':'
+            Check("b: 1\na:", ConfigFormat.Yaml, "b: 1\na:\n  c: 1", ("/a", Map("c", 1)));
+        }
+
+        [Fact]
         public void ATextThatEndsInsideAnEntryTakesChangesThere()
         {
             Check("a:", ConfigFormat.Yaml, "a: 1", ("/a", 1));
