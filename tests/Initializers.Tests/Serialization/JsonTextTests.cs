@@ -403,19 +403,17 @@ namespace Initializers.Tests.Serialization
             Assert.Equal("A mapping key must be a scalar, not a sequence.", error.Message);
         }
 
-        [Fact]
-        public void Write_NestingAtLimit_Succeeds_BeyondLimit_Fails()
+        [Theory]
+        [InlineData("maps")]
+        [InlineData("sequences")]
+        [InlineData("mixed")]
+        public void Write_NestingAtLimit_Succeeds_BeyondLimit_Fails(string kind)
         {
             var depth = TreeLimits.MaxDepth;
-            object Maps(int levels) => levels == 0 ? 1 : Trees.Map("a", Maps(levels - 1));
-            object Seqs(int levels) => levels == 0 ? 1 : new object?[] { Seqs(levels - 1) };
-            foreach (var (name, make) in new (string, Func<int, object>)[] { ("maps", Maps), ("sequences", Seqs) })
-            {
-                Trees.Equal(make(depth), JsonText.Parse(JsonText.Write(make(depth), compress: true)));
-                var error = Assert.Throws<InitializerException>(() => JsonText.Write(make(depth + 1), compress: true));
-                Assert.True(error.ErrorId == "NestingTooDeep", name + ": " + error.ErrorId);
-                Assert.Equal("The tree nests deeper than 1000 levels, or contains itself.", error.Message);
-            }
+            Trees.Equal(Nested(kind, depth), JsonText.Parse(JsonText.Write(Nested(kind, depth), compress: true)));
+            var error = Assert.Throws<InitializerException>(() => JsonText.Write(Nested(kind, depth + 1), compress: true));
+            Assert.Equal("NestingTooDeep", error.ErrorId);
+            Assert.Equal("The tree nests deeper than 1000 levels, or contains itself.", error.Message);
         }
 
         [Theory]

@@ -23,6 +23,12 @@ namespace Initializers.Tests.Serialization
 
         public static object?[] Seq(params object?[] items) => items;
 
+        /// <summary>A tree <paramref name="levels"/> collections deep around the scalar 1: "maps" ({a: {a: ... 1}}),
+        /// "sequences" ([[... 1]]) or "mixed" (the two in turn, a mapping outermost when the count is even).</summary>
+        public static object Nested(string kind, int levels) => levels == 0 ? 1
+            : kind == "maps" || (kind == "mixed" && levels % 2 == 0) ? Map("a", Nested(kind, levels - 1))
+            : new object?[] { Nested(kind, levels - 1) };
+
         /// <summary>Asserts two trees are equal: same node types (int is not long), same key order, doubles equal
         /// bit for bit except that any NaN equals any NaN (so -0.0 differs from 0.0).</summary>
         public static void Equal(object? expected, object? actual) => Compare(expected, actual, "$");

@@ -355,7 +355,11 @@ namespace Initializers.Tests.Serialization
         [InlineData("a: [1]\nb: {c: 1}\nd: 'x\n", 3, 4)]
         // a tab that leads a continuation line of a quoted scalar is not indentation, and the error is not about tabs
         [InlineData("a: \"x\n\ty\"\nb: 'z\n", 3, 4)]
-        public void Malformed_ReportsLineAndColumn(string text, int line, int column)
+        public void Malformed_ReportsLineAndColumn(string text, int line, int column) => ParseError(text, line, column);
+
+        /// <summary>The parse error of <paramref name="text"/>, checked to stand at <paramref name="line"/> and
+        /// <paramref name="column"/> and to say so first.</summary>
+        private static InitializerException ParseError(string text, int line, int column)
         {
             var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
             Assert.Equal("ConfigParseFailed", error.ErrorId);
@@ -364,6 +368,7 @@ namespace Initializers.Tests.Serialization
             Assert.Equal(column, error.Column);
             Assert.Same(text, error.Target);
             Assert.StartsWith($"Invalid YAML at line {line}, column {column}: ", error.Message);
+            return error;
         }
 
         [Theory]
@@ -377,11 +382,7 @@ namespace Initializers.Tests.Serialization
         [InlineData("m:\r\n  n:\r\n  \t- 2\r\n", 3, 3)]
         public void TabIndentation_NamesTheTab(string text, int line, int column)
         {
-            var error = Assert.Throws<InitializerException>(() => YamlText.Parse(text));
-            Assert.Equal("ConfigParseFailed", error.ErrorId);
-            Assert.Equal(ErrorKind.ParserError, error.Kind);
-            Assert.Equal(line, error.Line);
-            Assert.Equal(column, error.Column);
+            var error = ParseError(text, line, column);
             Assert.Equal($"Invalid YAML at line {line}, column {column}: a tab is used for indentation; YAML indents with spaces only.", error.Message);
             Assert.Contains("tab", error.InnerException!.Message);
         }
@@ -695,20 +696,16 @@ namespace Initializers.Tests.Serialization
             Assert.Equal(expected, YamlText.Write(tree, 2, (YamlLayout)layout));
         }
 
-        [Fact]
-        public void Write_NestingAtLimit_Succeeds_BeyondLimit_Fails()
+        [Theory]
+        [InlineData("maps")]
+        [InlineData("sequences")]
+        [InlineData("mixed")]
+        public void Write_NestingAtLimit_Succeeds_BeyondLimit_Fails(string kind)
         {
             var depth = TreeLimits.MaxDepth;
-            object Maps(int levels) => levels == 0 ? 1 : Map("a", Maps(levels - 1));
-            object Seqs(int levels) => levels == 0 ? 1 : new object?[] { Seqs(levels - 1) };
-            object Mixed(int levels) => levels == 0 ? 1 : levels % 2 == 0 ? Map("a", Mixed(levels - 1)) : new object?[] { Mixed(levels - 1) };
-            foreach (var (name, make) in new (string, Func<int, object>)[] { ("maps", Maps), ("sequences", Seqs), ("mixed", Mixed) })
-            {
-                var text = YamlText.Write(make(depth));
-                Trees.Equal(make(depth), ParseOne(text));
-                var error = Assert.Throws<InitializerException>(() => YamlText.Write(make(depth + 1)));
-                Assert.True(error.ErrorId == "NestingTooDeep", name + ": " + error.ErrorId);
-            }
+            Trees.Equal(Nested(kind, depth), ParseOne(YamlText.Write(Nested(kind, depth))));
+            var error = Assert.Throws<InitializerException>(() => YamlText.Write(Nested(kind, depth + 1)));
+            Assert.Equal("NestingTooDeep", error.ErrorId);
         }
 
         [Fact]
