@@ -29,6 +29,8 @@ namespace Initializers.Serialization
 
         private readonly Dictionary<object, TextPosition> starts = new(ReferenceComparer.Instance);
 
+        private readonly Dictionary<object, (int Start, int End)> documentRanges = new(ReferenceComparer.Instance);
+
         private readonly Dictionary<object, Dictionary<object, TextSpan>> spans = new(ReferenceComparer.Instance);
 
         public void AddEntry(object container, object keyOrIndex, TextPosition key, TextPosition value)
@@ -43,6 +45,14 @@ namespace Initializers.Serialization
         }
 
         public void AddStart(object node, TextPosition position) => starts[node] = position;
+
+        /// <summary>Records the offsets of a YAML document's root node: from its first character (a tag, an anchor, a
+        /// bracket or its first key) to the end of its last value, or past its closing bracket.</summary>
+        public void AddDocumentRange(object document, int start, int end) => documentRanges[document] = (start, end);
+
+        /// <summary>The offsets recorded by <see cref="AddDocumentRange"/>, if any.</summary>
+        public (int Start, int End)? DocumentRangeOf(object? document) =>
+            document is not null && documentRanges.TryGetValue(document, out var range) ? range : null;
 
         /// <summary>Records the offsets of entry <paramref name="keyOrIndex"/> of <paramref name="container"/>, for
         /// rewriting the text in place (<see cref="TextPatcher"/>).</summary>

@@ -109,6 +109,8 @@ namespace Initializers.Serialization
             }
         }
 
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
         private static bool IsCollection(object? value) => value is IEnumerable and not string;
 
         private static bool IsEmptyCollection(object? value) => value is IEnumerable items and not string && !items.GetEnumerator().MoveNext();
@@ -141,7 +143,7 @@ namespace Initializers.Serialization
                 this.json = json;
                 this.root = root;
                 this.map = map;
-                newLine = text.Contains("\r\n") ? "\r\n" : "\n";
+                newLine = text.Contains("\r\n") ? "\r\n" : text.IndexOf('\n') < 0 && text.IndexOf('\r') >= 0 ? "\r" : "\n";
                 Observe(root, RootRange(), 0);
                 if (yamlIndent == 0)
                 {
@@ -247,7 +249,7 @@ namespace Initializers.Serialization
                 if (json)
                 {
                     var oldText = text.Substring(span.ValueStart, span.ValueEnd - span.ValueStart);
-                    var multiline = oldText.Contains("\n") || ((!IsCollection(old) || IsEmptyCollection(old)) && IsMultiline(parent.Range));
+                    var multiline = oldText.IndexOfAny(LineBreaks) >= 0 || ((!IsCollection(old) || IsEmptyCollection(old)) && IsMultiline(parent.Range));
                     edits.Add((span.ValueStart, span.ValueEnd, Json(value, multiline, LineIndent(span.KeyStart))));
                 }
                 else if (IsFlow(parent.Range.Start))
@@ -259,7 +261,9 @@ namespace Initializers.Serialization
                     var colon = text.IndexOf(':', span.KeyEnd) + 1;
                     var keepFlow = IsCollection(old) && !IsEmptyCollection(old) && IsFlow(span.ValueStart);
                     var entry = BlockEntry(value, Column(span.KeyStart), keepFlow);
-                    edits.Add((entry.StartsWith(newLine, StringComparison.Ordinal) ? EndOfComment(colon) : colon, span.ValueEnd, entry));
+                    // A block value goes below a comment that follows the key; an empty value ends before that comment.
+                    var from = entry.StartsWith(newLine, StringComparison.Ordinal) ? EndOfComment(colon) : colon;
+                    edits.Add((from, Math.Max(from, span.ValueEnd), entry));
                 }
                 else
                 {
@@ -440,13 +444,15 @@ namespace Initializers.Serialization
                 if (previous is { } before)
                 {
                     var between = text.Substring(before.ValueEnd, span.KeyStart - before.ValueEnd);
-                    var lineBreak = between.IndexOfAny(new[] { '\r', '\n' });
+                    var lineBreak = between.IndexOfAny(LineBreaks);
                     if (lineBreak < 0)
                     {
                         compactSeparator ??= between;
                     }
-                    else
+                    else if (between.IndexOf(',', 0, lineBreak) >= 0)
                     {
+                        // A comma-first text ("1\n, \"b\"") shows no separator before its line breaks: new entries
+                        // then get the default ",".
                         indentedSeparator ??= between.Substring(0, lineBreak);
                     }
                 }
@@ -497,41 +503,15 @@ namespace Initializers.Serialization
                 return keys.Current!;
             }
 
-            /// <summary>The whole document's range: a JSON text without surrounding white space; a YAML block root
-            /// from its first key to the end of its last value; a YAML flow root (<c>{a: 1}</c>, as a JSON text read as
-            /// YAML is) from its bracket to the one that closes it.</summary>
+            /// <summary>The whole document's range: a JSON text without surrounding white space; a YAML root as the
+            /// reader recorded it (a block root from its first key to the end of its last value, a flow root such as
+            /// <c>{a: 1}</c>, which is what a JSON text read as YAML is, from its bracket to the one that closes it), so
+            /// that a document marker and comments around it stay.</summary>
             private (int Start, int End) RootRange()
             {
-                if (!json && IsCollection(root) && !IsEmptyCollection(root))
+                if (!json && map.DocumentRangeOf(root) is { } range)
                 {
-                    var first = int.MaxValue;
-                    var last = 0;
-                    var keys = root is IDictionary mapping ? (IEnumerable)mapping.Keys : Indices(((object?[])root!).Length);
-                    foreach (var key in keys)
-                    {
-                        var span = map.SpanOf(root!, key)!.Value;
-                        first = Math.Min(first, span.KeyStart);
-                        last = Math.Max(last, span.ValueEnd);
-                    }
-
-                    var open = first - 1;
-                    while (open >= 0 && char.IsWhiteSpace(text[open]))
-                    {
-                        open--;
-                    }
-
-                    var close = last;
-                    while (close < text.Length && char.IsWhiteSpace(text[close]))
-                    {
-                        close++;
-                    }
-
-                    if (open >= 0 && close < text.Length && ((text[open] == '{' && text[close] == '}') || (text[open] == '[' && text[close] == ']')))
-                    {
-                        return (open, close + 1);
-                    }
-
-                    return (first, last);
+                    return range;
                 }
 
                 var start = 0;
@@ -549,15 +529,7 @@ namespace Initializers.Serialization
                 return (start, end);
             }
 
-            private static IEnumerable Indices(int count)
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    yield return i;
-                }
-            }
-
-            private bool IsMultiline((int Start, int End) range) => text.IndexOf('\n', range.Start, range.End - range.Start) >= 0;
+            private bool IsMultiline((int Start, int End) range) => text.IndexOfAny(LineBreaks, range.Start, range.End - range.Start) >= 0;
 
             /// <summary>Whether the YAML node starting at <paramref name="offset"/> is a flow collection (after any tag
             /// or anchor).</summary>

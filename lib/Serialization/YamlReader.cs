@@ -51,6 +51,7 @@ namespace Initializers.Serialization
                     if (document is not null)
                     {
                         this.map?.AddStart(document, ToPosition(start));
+                        this.map?.AddDocumentRange(document, Offset(start), lastEnd);
                     }
                     Next(); // past DocumentEnd
                 }

@@ -91,6 +91,17 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void AnErrorInsideAnAliasIsPlacedAtTheAlias()
+        {
+            // element 1 is a copy of element 0: its keys were never written where the copy stands, so the error is
+            // placed at the alias, not at the anchored original and not nowhere
+            var results = InitializerReader.ReadText("- &a {class_name: RandomNormal, config: {stddev: x}}\n- *a\n");
+            Assert.Equal((1, 50), (results[0].Error!.Line!.Value, results[0].Error!.Column!.Value));
+            Assert.Equal((2, 3), (results[1].Error!.Line!.Value, results[1].Error!.Column!.Value));
+            Assert.StartsWith("element 1, line 2, column 3: RandomNormal argument 'stddev' must be a number", results[1].Error!.Message);
+        }
+
+        [Fact]
         public void ATrailingDocumentMarkerIsAllowed()
         {
             var results = InitializerReader.ReadText("class_name: Zeros\nconfig: {}\n---\n");

@@ -227,6 +227,112 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void AnEmptyYamlRootKeepsTheMarkerAndCommentsAroundIt()
+        {
+            // the whole text from the first non-blank character was replaced ("{a: 1}\n"), losing all three
+            Check("--- {}\n", ConfigFormat.Yaml, "--- {a: 1}\n", ("/a", 1));
+            Check("# model\n{}\n", ConfigFormat.Yaml, "# model\n{a: 1}\n", ("/a", 1));
+            Check("{}  # empty\n", ConfigFormat.Yaml, "{a: 1}  # empty\n", ("/a", 1));
+            // a comment inside a flow root, before its first key
+            Check("{ # c\n  a: 1}\n", ConfigFormat.Yaml, "{ # c\n  a: 1, b: 2}\n", ("/b", 2));
+        }
+
+        [Fact]
+        public void AnEmptyJsonRootKeepsTheWhiteSpaceAndBomAroundIt()
+        {
+            Check("  {}\n", ConfigFormat.Json, "  {\"a\": 1}\n", ("/a", 1));
+            Check("\uFEFF{}", ConfigFormat.Json, "\uFEFF{\"a\": 1}", ("/a", 1));
+            // the trailing line break is outside the root: the root is one line, and so is the new key
+            Check("{\"a\": 1}\n", ConfigFormat.Json, "{\"a\": 1, \"b\": 2}\n", ("/b", 2));
+        }
+
+        [Fact]
+        public void AnEmptyValueAfterACommentTakesABlockValueOnce()
+        {
+            // the comment was written twice ("a: # note\n  c: 1 # note"): the empty value ends before the comment
+            Check("a: # note\nb: 2\n", ConfigFormat.Yaml, "a: # note\n  c: 1\nb: 2\n", ("/a", Map("c", 1)));
+            Check("a: # note", ConfigFormat.Yaml, "a: # note\n  c: 1", ("/a", Map("c", 1)));
+        }
+
+        [Fact]
+        public void CommaFirstJsonGetsCommasThatParse()
+        {
+            // "1\n, \"b\"" shows no separator before its line break; the new key was added without a comma
+            Check("{\n  \"a\": 1\n, \"b\": 2\n}", ConfigFormat.Json, "{\n  \"a\": 1\n, \"b\": 2,\n\"c\": 3\n}", ("/c", 3));
+            // and a one-line value in it stays on one line, with json.dumps's ", "
+            Check("{\n  \"a\": [0]\n, \"b\": 2\n}", ConfigFormat.Json, "{\n  \"a\": [1, 2]\n, \"b\": 2\n}", ("/a", Seq(1, 2)));
+        }
+
+        [Fact]
+        public void OldMacLineBreaksAreKept()
+        {
+            // YAML and JSON allow a lone CR as a line break; new lines take it, and columns are counted from it
+            Check("a: 1\rb:\r    c: 1\r", ConfigFormat.Yaml, "a: 1\rb:\r    c: 1\rd:\r    e: 1\r", ("/d", Map("e", 1)));
+            Check("{\r  \"a\": 1\r}", ConfigFormat.Json, "{\r  \"a\": 1,\r  \"b\": 2\r}", ("/b", 2));
+        }
+
+        [Fact]
+        public void AJsonTextIsReadAsJson()
+        {
+            // YAML would read "{a: 1}"; as JSON its key must be quoted
+            var ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch("{a: 1}", ConfigFormat.Json, Changes(("/a", 2))));
+            Assert.Equal("Invalid JSON at line 1, column 2: expected a string key in double quotes, found 'a'.", ex.Message);
+        }
+
+        [Fact]
+        public void JsonLayoutIsLearnedFromTheFirstPlaceThatShowsIt()
+        {
+            // separators: the first of each kind counts, not the last
+            Check("{\"a\": 1, \"b\":2,\"c\" :3}", ConfigFormat.Json, "{\"a\": 1, \"b\":2,\"c\" :3, \"d\": 4}", ("/d", 4));
+            Check("{\n  \"a\": 1 ,\n  \"b\": 2,\n  \"c\": 3\n}", ConfigFormat.Json, "{\n  \"a\": 1 ,\n  \"b\": 2,\n  \"c\": 3 ,\n  \"d\": 4\n}", ("/d", 4));
+            // the indentation unit: two spaces at the first step in, not the four of the next
+            Check("{\n  \"a\": {\n      \"b\": 1\n  }\n}", ConfigFormat.Json, "{\n  \"a\": {\n      \"b\": 1\n  },\n  \"c\": {\n    \"d\": 1\n  }\n}", ("/c", Map("d", 1)));
+        }
+
+        [Fact]
+        public void JsonValuesAreWrittenWithTheTextsSeparators()
+        {
+            // one line: ",", ":" (tfjs) for a new collection inside the text
+            Check("{\"a\":1,\"b\":2}", ConfigFormat.Json, "{\"a\":{\"x\":1,\"y\":2},\"b\":2}", ("/a", Map("x", 1, "y", 2)));
+            // indented: " ," and " : " inside the new collection too
+            Check("{\n  \"a\" : 1 ,\n  \"b\" : 2\n}", ConfigFormat.Json, "{\n  \"a\" : {\n    \"x\" : 1 ,\n    \"y\" : 2\n  } ,\n  \"b\" : 2\n}", ("/a", Map("x", 1, "y", 2)));
+            // a text that shows none of them gets json.dumps(indent=2)'s
+            Check("{\n  \"a\": {}\n}", ConfigFormat.Json, "{\n  \"a\": {\n    \"x\": 1,\n    \"y\": 2\n  }\n}", ("/a/x", 1), ("/a/y", 2));
+            Check("{\"a\": 1}", ConfigFormat.Json, "{\"a\": 1, \"b\": 2}", ("/b", 2));
+            Check("{\n  \"a\": 1\n}", ConfigFormat.Json, "{\n  \"a\": 1,\n  \"b\": 2\n}", ("/b", 2));
+        }
+
+        [Fact]
+        public void NoIndentationUnitIsLearnedWhereTheLinesDoNotNest()
+        {
+            // keys at the bracket's own indentation show no unit: nested values get json.dumps's two spaces
+            Check("{\n\"a\": 1\n}", ConfigFormat.Json, "{\n\"a\": 1,\n\"b\": {\n  \"c\": 1\n}\n}", ("/b", Map("c", 1)));
+            // a tab, then spaces: the keys' indentation does not start with the bracket's
+            Check(" \t{\n      \"a\": 1\n}", ConfigFormat.Json, " \t{\n      \"a\": 1,\n      \"b\": {\n        \"c\": 1\n      }\n}", ("/b", Map("c", 1)));
+        }
+
+        [Fact]
+        public void YamlLayoutIsLearnedFromBlockCollectionsOnly()
+        {
+            // a flow mapping's keys say nothing about the block indentation (2 by default, not 4 from "{b")
+            Check("a: {b: 1}\n", ConfigFormat.Yaml, "a: {b: 1}\nc:\n  d: {e: 1}\n", ("/c", Map("d", Map("e", 1))));
+            // the first nested mapping gives the unit, the first block sequence the sequence style
+            Check("a:\n  b:\n      c: 1\n", ConfigFormat.Yaml, "a:\n  b:\n      c: 1\nd:\n  e:\n    f: 1\n", ("/d", Map("e", Map("f", 1))));
+            Check("a:\n- 1\nb:\n  - 2\n", ConfigFormat.Yaml, "a:\n- 1\nb:\n  - 2\nc:\n- 3\n- 4\n", ("/c", Seq(3, 4)));
+            // with no sequence in the text, PyYAML's default: indentless
+            Check("a: 1\n", ConfigFormat.Yaml, "a: 1\nb:\n- 1\n- 2\n", ("/b", Seq(1, 2)));
+        }
+
+        [Fact]
+        public void YamlCollectionsReplacingEmptyOrSequenceValuesAreBlocks()
+        {
+            // an empty flow value says nothing: its new value is a block
+            Check("a: {}\nb: 1\n", ConfigFormat.Yaml, "a:\n  c:\n    d: 1\nb: 1\n", ("/a", Map("c", Map("d", 1))));
+            // a sequence element in a text without flow leaves: block, continued at the element's column
+            Check("- 1\n- 2\n", ConfigFormat.Yaml, "- a: 1\n  b:\n  - 2\n- 2\n", ("/0", Map("a", 1, "b", Seq(2))));
+        }
+
+        [Fact]
         public void TheTfjsFixtureChangesOnlyAtItsPointers()
         {
             var text = File.ReadAllText(Path.Combine("Fixtures", "tfjs", "model_mlp.json"));
