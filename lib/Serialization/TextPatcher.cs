@@ -267,7 +267,8 @@ namespace Initializers.Serialization
                 }
                 else
                 {
-                    var rendered = IsCollection(value) ? Yaml(value, leafFlow ? YamlLayout.LeafFlow : YamlLayout.Block) : Yaml(value, YamlLayout.Flow);
+                    // A scalar reads the same in every layout; a collection as the text's leaves are.
+                    var rendered = Yaml(value, leafFlow ? YamlLayout.LeafFlow : YamlLayout.Block);
                     edits.Add((span.ValueStart, span.ValueEnd, rendered.Replace(newLine, newLine + new string(' ', Column(span.ValueStart)))));
                 }
             }
@@ -340,8 +341,8 @@ namespace Initializers.Serialization
                     rendered = rendered.Substring(4);
                 }
 
-                rendered = rendered.EndsWith("\n...\n", StringComparison.Ordinal) ? rendered.Substring(0, rendered.Length - 5) : rendered.TrimEnd('\n');
-                return newLine == "\n" ? rendered : rendered.Replace("\n", newLine);
+                // YamlText writes no document end marker ("..."): the text ends with the value's last line break.
+                return rendered.TrimEnd('\n').Replace("\n", newLine);
             }
 
             /// <summary>After a comment that follows a block mapping key's ':' on its line (<c>k: # note</c>), the end of

@@ -333,6 +333,15 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void ATagOrAnchorAtTheEndOfTheTextIsReadPast()
+        {
+            // whether a value is a flow collection is read after its tag or anchor, up to the end of the text
+            Check("b: 1\na: !!str", ConfigFormat.Yaml, "b: 2\na: !!str", ("/b", 2));
+            Check("b: 1\na: !!str ", ConfigFormat.Yaml, "b: 2\na: !!str ", ("/b", 2));
+            Check("b: 1\na: &x", ConfigFormat.Yaml, "b: 2\na: &x", ("/b", 2));
+        }
+
+        [Fact]
         public void TheTfjsFixtureChangesOnlyAtItsPointers()
         {
             var text = File.ReadAllText(Path.Combine("Fixtures", "tfjs", "model_mlp.json"));
