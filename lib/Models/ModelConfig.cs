@@ -225,30 +225,24 @@ namespace Initializers.Models
             }
 
             var map = new SourceMap();
-            var json = format == ConfigFormat.Json || (format is null && InitializerText.LooksLikeJson(text));
+            var resolved = InitializerText.ReadAs(text, format);
             object? document;
             try
             {
-                if (json)
+                // A JSON text is one document; YAML may hold several, and empty ones ("---" alone) are skipped.
+                var documents = InitializerText.ParseTrees(text, resolved, map).Where(d => d is not null).ToList();
+                if (documents.Count > 1)
                 {
-                    document = JsonText.Parse(text, map);
-                }
-                else
-                {
-                    var documents = YamlText.Parse(text, TreeLimits.MaxNodes, map).Where(d => d is not null).ToList();
-                    if (documents.Count > 1)
+                    var second = map.StartOf(documents[1]);
+                    throw new InitializerException("MultipleDocuments", ErrorKind.InvalidData,
+                        $"The YAML text holds {documents.Count} documents; a model config is one document.", text)
                     {
-                        var second = map.StartOf(documents[1]);
-                        throw new InitializerException("MultipleDocuments", ErrorKind.InvalidData,
-                            $"The YAML text holds {documents.Count} documents; a model config is one document.", text)
-                        {
-                            Line = second?.Line,
-                            Column = second?.Column,
-                        };
-                    }
-
-                    document = documents.FirstOrDefault();
+                        Line = second?.Line,
+                        Column = second?.Column,
+                    };
                 }
+
+                document = documents.FirstOrDefault();
             }
             catch (InitializerException ex)
             {
@@ -265,7 +259,7 @@ namespace Initializers.Models
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData, Prefix(sourceName) + "The model config is empty (null).", text) { SourceName = sourceName };
             }
 
-            return new ModelConfig(text, json ? ConfigFormat.Json : ConfigFormat.Yaml, document, map, sourceName, fromArchive);
+            return new ModelConfig(text, resolved, document, map, sourceName, fromArchive);
         }
 
         /// <summary>The model document inside <paramref name="document"/>, its pointer and its dialect.</summary>

@@ -142,8 +142,7 @@ namespace Initializers.Serialization
             IReadOnlyList<object?> documents;
             try
             {
-                var json = options.Format == ConfigFormat.Json || (options.Format is null && InitializerText.LooksLikeJson(text));
-                documents = json ? new[] { JsonText.Parse(text, map) } : YamlText.Parse(text, TreeLimits.MaxNodes, map);
+                documents = InitializerText.ParseTrees(text, InitializerText.ReadAs(text, options.Format), map);
             }
             catch (InitializerException ex)
             {

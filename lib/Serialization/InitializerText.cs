@@ -52,9 +52,18 @@ namespace Initializers.Serialization
                 throw new InitializerException("EmptyInput", ErrorKind.InvalidData, "The config text is empty; expected JSON, YAML or an initializer name.", text);
             }
 
-            var useJson = format == ConfigFormat.Json || (format is null && LooksLikeJson(text));
-            return useJson ? new[] { JsonText.Parse(text) } : YamlText.Parse(text);
+            return ParseTrees(text, ReadAs(text, format), null);
         }
+
+        /// <summary><paramref name="format"/>, or when it is null the format <paramref name="text"/> looks like (see
+        /// <see cref="LooksLikeJson"/>). The one place that decides how a text is read.</summary>
+        internal static ConfigFormat ReadAs(string text, ConfigFormat? format) =>
+            format ?? (LooksLikeJson(text) ? ConfigFormat.Json : ConfigFormat.Yaml);
+
+        /// <summary>The documents of <paramref name="text"/> in <paramref name="format"/> (a JSON text is one), with
+        /// their places recorded in <paramref name="map"/> when given.</summary>
+        internal static IReadOnlyList<object?> ParseTrees(string text, ConfigFormat format, SourceMap? map) =>
+            format == ConfigFormat.Json ? new[] { JsonText.Parse(text, map) } : YamlText.Parse(text, TreeLimits.MaxNodes, map);
 
         /// <summary>Every initializer in <paramref name="text"/>: one per document, one per element of a top-level list.</summary>
         /// <exception cref="InitializerException">The first element's error (see <see cref="InitializerReader.ReadText"/>

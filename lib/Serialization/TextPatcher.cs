@@ -47,9 +47,8 @@ namespace Initializers.Serialization
 
             CheckOverlap(list);
             var map = new SourceMap();
-            var json = format == ConfigFormat.Json;
-            var root = json ? JsonText.Parse(text, map) : YamlText.Parse(text, TreeLimits.MaxNodes, map)[0];
-            var document = new Document(text, json, root, map);
+            var root = InitializerText.ParseTrees(text, format, map)[0];
+            var document = new Document(text, format == ConfigFormat.Json, root, map);
             return document.Apply(list);
         }
 
