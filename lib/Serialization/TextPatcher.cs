@@ -197,13 +197,18 @@ namespace Initializers.Serialization
             /// <summary>Follows all tokens but the last; returns the container reached and the last token.</summary>
             private (Node Parent, string Key) Resolve(string[] tokens)
             {
-                var node = new Node(root, RootRange(), null);
+                var node = new Node(root, RootRange(), null, "");
                 for (var i = 0; i < tokens.Length - 1; i++)
                 {
                     node = Child(node, tokens[i]) ?? throw NotFound(tokens, i);
                 }
 
                 var last = tokens[tokens.Length - 1];
+                if (node.Value is IDictionary mapping && mapping.Count > 0 && map.SpanOf(mapping, FirstKey(mapping)) is null)
+                {
+                    throw InsideAlias(node.Pointer + "/" + JsonPointer.Escape(last));
+                }
+
                 if (node.Value is IDictionary || (node.Value is object?[] && Child(node, last) is not null))
                 {
                     return (node, last);
@@ -230,9 +235,16 @@ namespace Initializers.Serialization
                         return null;
                 }
 
-                var span = map.SpanOf(node.Value!, key)!.Value;
-                return new Node(value, (span.ValueStart, span.ValueEnd), node);
+                var pointer = node.Pointer + "/" + JsonPointer.Escape(token);
+                var span = map.SpanOf(node.Value!, key) ?? throw InsideAlias(pointer);
+                return new Node(value, (span.ValueStart, span.ValueEnd), node, pointer);
             }
+
+            /// <summary>A value inside an alias (<c>*name</c>): the alias's copy has no places in the text of its own.</summary>
+            private static InitializerException InsideAlias(string pointer) =>
+                new("PatchInsideAlias", ErrorKind.InvalidArgument,
+                    $"'{pointer}' cannot be changed: it is inside an alias (*name) of an anchored value. Change the anchored value, or replace the alias as a whole.",
+                    pointer);
 
             private static InitializerException NotFound(string[] tokens, int index)
             {
@@ -260,9 +272,23 @@ namespace Initializers.Serialization
                     var colon = text.IndexOf(':', span.KeyEnd) + 1;
                     var keepFlow = IsCollection(old) && !IsEmptyCollection(old) && IsFlow(span.ValueStart);
                     var entry = BlockEntry(value, Column(span.KeyStart), keepFlow);
-                    // A block value goes below a comment that follows the key; an empty value ends before that comment.
-                    var from = entry.StartsWith(newLine, StringComparison.Ordinal) ? EndOfComment(colon) : colon;
-                    edits.Add((from, Math.Max(from, span.ValueEnd), entry));
+                    var comment = CommentAfter(colon);
+                    if (entry.StartsWith(newLine, StringComparison.Ordinal))
+                    {
+                        // A block value goes below a comment that follows the key; an empty value ends before it.
+                        var from = comment?.End ?? colon;
+                        edits.Add((from, Math.Max(from, span.ValueEnd), entry));
+                    }
+                    else if (comment is { } note && note.Start < span.ValueEnd)
+                    {
+                        // A scalar or flow value on the key's line, where the old value was below the comment: the
+                        // comment follows it.
+                        edits.Add((colon, span.ValueEnd, entry + " " + text.Substring(note.Start, note.End - note.Start)));
+                    }
+                    else
+                    {
+                        edits.Add((colon, span.ValueEnd, entry));
+                    }
                 }
                 else
                 {
@@ -286,7 +312,8 @@ namespace Initializers.Serialization
                     // An empty mapping ({}) is written anew with its new keys.
                     var multiline = container.Parent is { } parent && IsMultiline(parent.Range);
                     var rendered = json ? Json(entries, multiline, LineIndent(container.Range.Start)) : Yaml(entries, YamlLayout.Flow);
-                    edits.Add((container.Range.Start, container.Range.End, rendered));
+                    // YAML: from the bracket, so that a tag, an anchor and comments before it stay.
+                    edits.Add((json ? container.Range.Start : NodeContent(container.Range.Start), container.Range.End, rendered));
                     return;
                 }
 
@@ -344,9 +371,9 @@ namespace Initializers.Serialization
                 return rendered.TrimEnd('\n').Replace("\n", newLine);
             }
 
-            /// <summary>After a comment that follows a block mapping key's ':' on its line (<c>k: # note</c>), the end of
-            /// that line, so that a value on the lines below keeps it; otherwise <paramref name="colon"/>.</summary>
-            private int EndOfComment(int colon)
+            /// <summary>The comment that follows a block mapping key's ':' on its line (<c>k: # note</c>), from its '#' to
+            /// the end of the line; null when something else (or nothing) follows the ':'.</summary>
+            private (int Start, int End)? CommentAfter(int colon)
             {
                 var i = colon;
                 while (i < text.Length && (text[i] == ' ' || text[i] == '\t'))
@@ -356,15 +383,16 @@ namespace Initializers.Serialization
 
                 if (i >= text.Length || text[i] != '#')
                 {
-                    return colon;
+                    return null;
                 }
 
+                var start = i;
                 while (i < text.Length && text[i] != '\n' && text[i] != '\r')
                 {
                     i++;
                 }
 
-                return i;
+                return (start, i);
             }
 
             /// <summary>What follows a block mapping key's ':' for <paramref name="value"/>: a space and a scalar or a
@@ -418,7 +446,11 @@ namespace Initializers.Serialization
                 TextSpan? previous = null;
                 foreach (var key in keys)
                 {
-                    var span = map.SpanOf(node, key)!.Value;
+                    if (map.SpanOf(node, key) is not { } span)
+                    {
+                        return; // an alias's copy: it is not in the text, so it shows nothing of its layout
+                    }
+
                     var child = node is IDictionary dictionary ? dictionary[key] : ((object?[])node)[(int)key];
                     if (json)
                     {
@@ -479,7 +511,11 @@ namespace Initializers.Serialization
                     return;
                 }
 
-                var firstChild = map.SpanOf(child!, child is IDictionary inner ? FirstKey(inner) : 0)!.Value;
+                if (map.SpanOf(child!, child is IDictionary inner ? FirstKey(inner) : 0) is not { } firstChild)
+                {
+                    return; // an alias's copy
+                }
+
                 var offset = Column(firstChild.KeyStart) - Column(span.KeyStart);
                 if (child is IDictionary)
                 {
@@ -531,31 +567,54 @@ namespace Initializers.Serialization
 
             private bool IsMultiline((int Start, int End) range) => text.IndexOfAny(LineBreaks, range.Start, range.End - range.Start) >= 0;
 
-            /// <summary>Whether the YAML node starting at <paramref name="offset"/> is a flow collection (after any tag
-            /// or anchor).</summary>
+            /// <summary>Whether the YAML node starting at <paramref name="offset"/> is a flow collection.</summary>
             private bool IsFlow(int offset)
             {
+                var i = NodeContent(offset);
+                return i < text.Length && (text[i] == '{' || text[i] == '[');
+            }
+
+            /// <summary>Where the content of the YAML node starting at <paramref name="offset"/> begins: after its tag,
+            /// its anchor, and the white space and comments around them (<c>!!map # c</c>, then <c>{</c> on the next
+            /// line).</summary>
+            private int NodeContent(int offset)
+            {
                 var i = offset;
-                while (i < text.Length && (text[i] == '!' || text[i] == '&'))
+                while (i < text.Length)
                 {
-                    while (i < text.Length && !char.IsWhiteSpace(text[i]))
+                    if (text[i] == '!' || text[i] == '&')
+                    {
+                        while (i < text.Length && !char.IsWhiteSpace(text[i]))
+                        {
+                            i++;
+                        }
+                    }
+                    else if (text[i] == '#')
+                    {
+                        while (i < text.Length && text[i] != '\n' && text[i] != '\r')
+                        {
+                            i++;
+                        }
+                    }
+                    else if (char.IsWhiteSpace(text[i]))
                     {
                         i++;
                     }
-
-                    while (i < text.Length && char.IsWhiteSpace(text[i]))
+                    else
                     {
-                        i++;
+                        break;
                     }
                 }
 
-                return i < text.Length && (text[i] == '{' || text[i] == '[');
+                return i;
             }
 
             private int LineStart(int offset)
             {
+                // A byte order mark is not a column of the first line.
+                var first = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
                 var start = offset;
-                while (start > 0 && text[start - 1] != '\n' && text[start - 1] != '\r')
+                while (start > first && text[start - 1] != '\n' && text[start - 1] != '\r')
                 {
                     start--;
                 }
@@ -582,12 +641,16 @@ namespace Initializers.Serialization
         /// <summary>A container on the way down a pointer: its value, its text range and its parent.</summary>
         private sealed class Node
         {
-            public Node(object? value, (int Start, int End) range, Node? parent)
+            public Node(object? value, (int Start, int End) range, Node? parent, string pointer)
             {
                 Value = value;
                 Range = range;
                 Parent = parent;
+                Pointer = pointer;
             }
+
+            /// <summary>The JSON Pointer of this container.</summary>
+            public string Pointer { get; }
 
             public object? Value { get; }
 

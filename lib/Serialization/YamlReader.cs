@@ -22,6 +22,8 @@ namespace Initializers.Serialization
         /// <summary>The offset just past the last node read: a scalar, an alias or a flow collection's closing bracket
         /// (a block collection ends where its last node does).</summary>
         private int lastEnd;
+        /// <summary>1 when the text starts with a byte order mark, which the parser does not see.</summary>
+        private readonly int bom;
         /// <summary>The '{' and '[' of the flow collections being read, innermost last, to name an unclosed one.</summary>
         private readonly Stack<(char Bracket, Mark Start)> openFlows = new Stack<(char, Mark)>();
 
@@ -30,7 +32,10 @@ namespace Initializers.Serialization
             this.text = text;
             this.map = map;
             this.maxNodes = maxNodes;
-            scanner = new Scanner(new StringReader(text), skipComments: true);
+            // A byte order mark may start a YAML stream (YAML 1.2, 5.2); YamlDotNet would read it as part of the first
+            // key or scalar. It is left out of the parse, and offsets into the text count it.
+            bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+            scanner = new Scanner(new StringReader(bom == 0 ? text : text.Substring(bom)), skipComments: true);
             this.parser = new Parser(scanner);
         }
 
@@ -338,7 +343,7 @@ namespace Initializers.Serialization
             Next();
         }
 
-        private static int Offset(Mark mark) => (int)Math.Min(mark.Index, int.MaxValue);
+        private int Offset(Mark mark) => (int)Math.Min(mark.Index + bom, int.MaxValue);
 
         private void Next()
         {

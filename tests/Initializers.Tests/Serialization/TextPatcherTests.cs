@@ -212,8 +212,9 @@ namespace Initializers.Tests.Serialization
         {
             Check("a: # note\n  b: 1\n", ConfigFormat.Yaml, "a: # note\n  c: 2\n", ("/a", Map("c", 2)));
             Check("a:   # note\n  - 1\n", ConfigFormat.Yaml, "a:   # note\n  - 2\n", ("/a", Seq(2)));
-            // a scalar goes on the key's line, in the comment's place
-            Check("a: # note\n  b: 1\nd: 3\n", ConfigFormat.Yaml, "a: 5\nd: 3\n", ("/a", 5));
+            // a scalar goes on the key's line, before the comment
+            Check("a: # note\n  b: 1\nd: 3\n", ConfigFormat.Yaml, "a: 5 # note\nd: 3\n", ("/a", 5));
+            Check("a: # note\n  b: 1\nd: 3\n", ConfigFormat.Yaml, "a: [] # note\nd: 4\n", ("/a", Seq()), ("/d", 4));
             // a key at the very end of the text, with nothing after its ':'
             Check("b: 1\na:", ConfigFormat.Yaml, "b: 1\na:\n  c: 1", ("/a", Map("c", 1)));
         }
@@ -259,7 +260,7 @@ namespace Initializers.Tests.Serialization
         {
             // "1\n, \"b\"" shows no separator before its line break; the new key was added without a comma
             Check("{\n  \"a\": 1\n, \"b\": 2\n}", ConfigFormat.Json, "{\n  \"a\": 1\n, \"b\": 2,\n\"c\": 3\n}", ("/c", 3));
-            // and a one-line value in it stays on one line, with json.dumps's ", "
+            // a one-line value in it stays on one line, with json.dumps's ", " (not the line break before a comma)
             Check("{\n  \"a\": [0]\n, \"b\": 2\n}", ConfigFormat.Json, "{\n  \"a\": [1, 2]\n, \"b\": 2\n}", ("/a", Seq(1, 2)));
         }
 
@@ -342,6 +343,52 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void ATaggedOrAnchoredRootIsFlowAfterACommentToo()
+        {
+            // the root's range starts at its tag or anchor; the bracket may follow a comment
+            Check("--- !!map # c\n{a: 1}\n", ConfigFormat.Yaml, "--- !!map # c\n{a: 1, b: 2}\n", ("/b", 2));
+            Check("&x # c\n{a: 1}\n", ConfigFormat.Yaml, "&x # c\n{a: 1, b: 2}\n", ("/b", 2));
+            Check("--- !!seq # c\n[1, 2]\n", ConfigFormat.Yaml, "--- !!seq # c\n[{a: 1, b: 2}, 2]\n", ("/0", Map("a", 1, "b", 2)));
+            Check("a: !!map # c\n  {b: 1}\n", ConfigFormat.Yaml, "a: !!map # c\n  {b: 1, c: 2}\n", ("/a/c", 2));
+        }
+
+        [Fact]
+        public void AnEmptyCollectionKeepsItsTagAnchorAndComments()
+        {
+            Check("--- !!map {}\n", ConfigFormat.Yaml, "--- !!map {a: 1}\n", ("/a", 1));
+            Check("&x {} # c\n", ConfigFormat.Yaml, "&x {a: 1} # c\n", ("/a", 1));
+            Check("--- !!map # c\n{}\n", ConfigFormat.Yaml, "--- !!map # c\n{a: 1}\n", ("/a", 1));
+            Check("a: !!map {}\n", ConfigFormat.Yaml, "a: !!map {c: 1}\n", ("/a/c", 1));
+        }
+
+        [Fact]
+        public void AliasesAreKeptAndWhatIsInsideThemIsRefused()
+        {
+            // PyYAML writes &id001 / *id001 for an object used twice; its layout was read from the copy, which has no
+            // place in the text (a raw InvalidOperationException)
+            Check("a: &x {p: 1}\nb: *x\n", ConfigFormat.Yaml, "a: &x {p: 1}\nb: *x\nc: 3\n", ("/c", 3));
+            Check("a: &x\n  p: 1\nb: *x\n", ConfigFormat.Yaml, "a: &x\n  p: 1\nb: 5\n", ("/b", 5));
+            Check("a: &x {}\nb: *x\n", ConfigFormat.Yaml, "a: &x {}\nb: {c: 1}\n", ("/b/c", 1));
+            // the anchored value itself keeps its anchor (an alias after it then reads the new value too)
+            Assert.Equal("a: &x {c: 1}\nb: *x\n", TextPatcher.Patch("a: &x {}\nb: *x\n", ConfigFormat.Yaml, Changes(("/a/c", 1))));
+            foreach (var (text, pointer) in new[] { ("a: &x {p: 1}\nb: *x\n", "/b/p"), ("a: &x {p: 1}\nb: *x\n", "/b/q"), ("a: &x [1, 2]\nb: *x\n", "/b/0") })
+            {
+                var ex = Assert.Throws<InitializerException>(() => TextPatcher.Patch(text, ConfigFormat.Yaml, Changes((pointer, 2))));
+                Assert.Equal("PatchInsideAlias", ex.ErrorId);
+                Assert.Equal(ErrorKind.InvalidArgument, ex.Kind);
+                Assert.Equal($"'{pointer}' cannot be changed: it is inside an alias (*name) of an anchored value. Change the anchored value, or replace the alias as a whole.", ex.Message);
+            }
+        }
+
+        [Fact]
+        public void AYamlTextWithAByteOrderMarkKeepsIt()
+        {
+            Check("\uFEFFa: 1\n", ConfigFormat.Yaml, "\uFEFFa: 2\n", ("/a", 2));
+            Check("\uFEFFa: 1\n", ConfigFormat.Yaml, "\uFEFFa: 1\nb:\n  c: 1\n", ("/b", Map("c", 1)));
+            Check("\uFEFF{}", ConfigFormat.Yaml, "\uFEFF{a: 1}", ("/a", 1));
+        }
+
+        [Fact]
         public void TheTfjsFixtureChangesOnlyAtItsPointers()
         {
             var text = File.ReadAllText(Path.Combine("Fixtures", "tfjs", "model_mlp.json"));
@@ -371,6 +418,18 @@ namespace Initializers.Tests.Serialization
             }
 
             Trees.Equal(tree, Parse(result, format));
+            if (format == ConfigFormat.Yaml)
+            {
+                // the documents after the first are not touched
+                var before = YamlText.Parse(text);
+                var after = YamlText.Parse(result);
+                Assert.Equal(before.Count, after.Count);
+                for (var i = 1; i < before.Count; i++)
+                {
+                    Trees.Equal(before[i], after[i]);
+                }
+            }
+
             return result;
         }
 

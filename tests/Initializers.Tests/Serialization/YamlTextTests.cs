@@ -85,6 +85,19 @@ namespace Initializers.Tests.Serialization
         }
 
         [Fact]
+        public void Parse_AByteOrderMark_IsNotPartOfTheText()
+        {
+            // YAML 1.2 (5.2) allows a BOM at the start of a stream; it was read as part of the first key ("\uFEFFa")
+            var tree = (OrderedDictionary)YamlText.Parse("\uFEFFa: 1\nb: [x]\n")[0]!;
+            Assert.Equal(new object[] { "a", "b" }, tree.Keys.Cast<object>().ToArray());
+            Assert.Equal("x", YamlText.Parse("\uFEFFx")[0]);
+            // an error's column on the first line is counted as an editor shows it, without the mark
+            var ex = Assert.Throws<InitializerException>(() => YamlText.Parse("\uFEFFa: [1"));
+            Assert.StartsWith("Invalid YAML at line 1, column ", ex.Message);
+            Assert.Equal(ex.Message, Assert.Throws<InitializerException>(() => YamlText.Parse("a: [1")).Message.Replace("a: [1", "\uFEFFa: [1"));
+        }
+
+        [Fact]
         public void Plain_LargeIntegers_AreLongThenBigInteger()
         {
             Trees.Equal(2147483648L, ParseOne("2147483648"));
