@@ -26,7 +26,8 @@ namespace Initializers.Serialization
         /// <exception cref="InitializerException">The parse errors of <see cref="JsonText.Parse(string)"/> and
         /// <see cref="YamlText.Parse(string)"/>; <c>InvalidJsonPointer</c> for a pointer that does not start with '/';
         /// <c>PatchPointerInvalid</c> for the empty pointer (the whole document); <c>PatchPointerNotFound</c> when a pointer's parent does not exist (or a sequence index
-        /// is out of range); <c>PatchOverlap</c> when one pointer is another or lies inside it.</exception>
+        /// is out of range); <c>PatchOverlap</c> when one pointer is another or lies inside it; <c>PatchInsideAlias</c> when
+        /// a pointer names a value inside a YAML alias (<c>*name</c>).</exception>
         public static string Patch(string text, ConfigFormat format, IEnumerable<KeyValuePair<string, object?>> changes)
         {
             if (changes == null)
