@@ -424,8 +424,14 @@ function Invoke-Mutate {
     # The tests compare the provenance record's version with the manifest's; Stryker builds the projects without
     # -p:Version, so lib/Initializers.csproj takes it from $(InitializersVersion) in the environment.
     $env:InitializersVersion = $Version
-    # tests/Initializers.Tests runs its test classes one at a time under Stryker (see its AssemblyInfo.cs).
+    # tests/Initializers.Tests runs its test classes one at a time under Stryker (see its AssemblyInfo.cs), the tests of
+    # the mutated folders first (lib/Serialization: Initializers.Tests.Serialization.*) and the slowest last
+    # (MutationRunOrder.cs): a killed mutant is found sooner; the verdicts are the same.
     $env:InitializersMutationRun = 'true'
+    $folderOf = { param($path) (($path -replace '\\', '/') -replace '^(\./)?(lib/)?', '') -split '/' }
+    $first = @($Project | ForEach-Object { & $folderOf $_ | Select-Object -First 1 }) +
+        @($Files | ForEach-Object { $parts = @(& $folderOf $_); if ($parts.Count -gt 1) { $parts[0] } })
+    $env:InitializersMutationFirst = ($first | Select-Object -Unique) -join ','
     # The config's test-projects path is relative to the working directory.
     Push-Location $Root
     try {
@@ -434,6 +440,7 @@ function Invoke-Mutate {
         Pop-Location
         Remove-Item Env:InitializersVersion -ErrorAction SilentlyContinue
         Remove-Item Env:InitializersMutationRun -ErrorAction SilentlyContinue
+        Remove-Item Env:InitializersMutationFirst -ErrorAction SilentlyContinue
     }
     $report = Join-Path $output 'reports/mutation-report.json'
     Write-Host "Mutation reports: $(Join-Path $output 'reports/mutation-report.html') and $report" -ForegroundColor Green
