@@ -79,6 +79,9 @@ namespace Initializers.Tests.Serialization
         [InlineData("0o17", 15)]
         [InlineData("0x1F", 31)]
         [InlineData("0xff", 255)]
+        [InlineData("0x9", 9)]
+        [InlineData("0x90", 144)]
+        [InlineData("0o7", 7)]
         public void Plain_Integers(string scalar, int expected)
         {
             Trees.Equal(expected, ParseOne(scalar));
@@ -104,6 +107,9 @@ namespace Initializers.Tests.Serialization
             Trees.Equal(long.MinValue, ParseOne("-9223372036854775808"));
             Trees.Equal((BigInteger)long.MaxValue + 1, ParseOne("9223372036854775808"));
             Trees.Equal((BigInteger)long.MaxValue + 1, ParseOne("0x8000000000000000"));
+            // the largest long in hexadecimal and octal is still a long
+            Trees.Equal(long.MaxValue, ParseOne("0x7FFFFFFFFFFFFFFF"));
+            Trees.Equal(long.MaxValue, ParseOne("0o777777777777777777777"));
             Trees.Equal(4294967296L, ParseOne("0o40000000000"));
         }
 
