@@ -35,7 +35,7 @@ namespace Initializers.Serialization
             // A byte order mark may start a YAML stream (YAML 1.2, 5.2); YamlDotNet would read it as part of the first
             // key or scalar. It is left out of the parse, and offsets into the text count it.
             bom = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-            scanner = new Scanner(new StringReader(bom == 0 ? text : text.Substring(bom)), skipComments: true);
+            scanner = new Scanner(new StringReader(text.Substring(bom)), skipComments: true);
             this.parser = new Parser(scanner);
         }
 
