@@ -215,6 +215,8 @@ namespace Initializers.Tests.Config
                 InitializerText.WriteAll(all, ConfigFormat.Yaml));
             var list = Assert.IsType<object?[]>(Assert.Single(InitializerText.ParseDocuments(InitializerText.WriteList(all, ConfigFormat.Yaml))));
             Assert.Equal(2, list.Length);
+            // a YAML block sequence, not JSON (which YAML reads as well)
+            Assert.StartsWith("- module: keras.initializers\n  class_name: Zeros\n", InitializerText.WriteList(all, ConfigFormat.Yaml));
             // JSON has no documents: both are one array
             Assert.Equal(InitializerText.WriteList(all), InitializerText.WriteAll(all));
             Assert.StartsWith("[", InitializerText.WriteAll(all));

@@ -82,6 +82,17 @@ namespace Initializers.Tests.Serialization
             Assert.Contains("Did you mean 'GlorotUniform'", error.Message);
         }
 
+        [Theory]
+        [InlineData("\r\n")]
+        [InlineData("\r")]
+        [InlineData("\n")]
+        public void JsonLineBreaksOfEveryKindCountOnceInAnErrorsPlace(string lineBreak)
+        {
+            var text = "{" + lineBreak + "  \"class_name\": \"GlorotUnifrom\"," + lineBreak + "  \"config\": {}" + lineBreak + "}";
+            var error = InitializerReader.ReadText(text).Single().Error!;
+            Assert.Equal((2, 17), (error.Line!.Value, error.Column!.Value));
+        }
+
         [Fact]
         public void CamelCaseKeysArePlacedWhereTheConfigSpelledThem()
         {

@@ -239,6 +239,29 @@ namespace Initializers.Tests.Serialization
             var error = Assert.Throws<InitializerException>(() => JsonText.Parse(Nested(depth + 1)));
             Assert.Equal("NestingTooDeep", error.ErrorId);
             Assert.Equal((depth * 6) + 1, error.Column); // the opening brace of level depth + 1: each level before it is {"a": plus a space
+            Assert.Equal($"JSON nests deeper than 1000 levels at line 1, column {(depth * 6) + 1}.", error.Message);
+        }
+
+        [Fact]
+        public void Parse_ALongBareWordIsShownCutAfter20Characters()
+        {
+            Assert.Contains("'abcdefghijklmnopqrst...'", Assert.Throws<InitializerException>(() => JsonText.Parse("[abcdefghijklmnopqrstu]")).Message);
+            var exact = Assert.Throws<InitializerException>(() => JsonText.Parse("[abcdefghijklmnopqrst]")).Message;
+            Assert.Contains("'abcdefghijklmnopqrst'", exact);
+            Assert.DoesNotContain("...", exact);
+        }
+
+        [Theory]
+        [InlineData("{\r\n\"a\": x}", 2, 6)] // CR LF is one line break
+        [InlineData("{\r\"a\": x}", 2, 6)] // so is a lone CR
+        [InlineData("{\n\r\n\r\"a\": x}", 4, 6)]
+        [InlineData("\"abc\ndef\"", 1, 5)] // the line break inside the string is the error: it stands on line 1
+        [InlineData("[1,\r", 2, 1)] // the end of the text, after a lone CR
+        public void Parse_ErrorsCountEachLineBreakOnce(string text, int line, int column)
+        {
+            var error = Assert.Throws<InitializerException>(() => JsonText.Parse(text));
+            Assert.Equal((line, column), (error.Line, error.Column));
+            Assert.Contains($"line {line}, column {column}", error.Message);
         }
 
         [Theory]

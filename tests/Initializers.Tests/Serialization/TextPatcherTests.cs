@@ -283,7 +283,8 @@ namespace Initializers.Tests.Serialization
         [Fact]
         public void JsonLayoutIsLearnedFromTheFirstPlaceThatShowsIt()
         {
-            // separators: the first of each kind counts, not the last
+            // separators: the first of each kind counts, not the last; a space after the comma is part of it
+            Check("{\n  \"a\": 1, \n  \"b\": 2\n}", ConfigFormat.Json, "{\n  \"a\": 1, \n  \"b\": 2, \n  \"c\": 3\n}", ("/c", 3));
             Check("{\"a\": 1, \"b\":2,\"c\" :3}", ConfigFormat.Json, "{\"a\": 1, \"b\":2,\"c\" :3, \"d\": 4}", ("/d", 4));
             Check("{\n  \"a\": 1 ,\n  \"b\": 2,\n  \"c\": 3\n}", ConfigFormat.Json, "{\n  \"a\": 1 ,\n  \"b\": 2,\n  \"c\": 3 ,\n  \"d\": 4\n}", ("/d", 4));
             // the indentation unit: two spaces at the first step in, not the four of the next
@@ -297,6 +298,8 @@ namespace Initializers.Tests.Serialization
             Check("{\"a\":1,\"b\":2}", ConfigFormat.Json, "{\"a\":{\"x\":1,\"y\":2},\"b\":2}", ("/a", Map("x", 1, "y", 2)));
             // indented: " ," and " : " inside the new collection too
             Check("{\n  \"a\" : 1 ,\n  \"b\" : 2\n}", ConfigFormat.Json, "{\n  \"a\" : {\n    \"x\" : 1 ,\n    \"y\" : 2\n  } ,\n  \"b\" : 2\n}", ("/a", Map("x", 1, "y", 2)));
+            // an indented array shows no key separator: a new mapping in it gets json.dumps's ": "
+            Check("[\n  1,\n  2\n]", ConfigFormat.Json, "[\n  {\n    \"a\": 1\n  },\n  2\n]", ("/0", Map("a", 1)));
             // a text that shows none of them gets json.dumps(indent=2)'s
             Check("{\n  \"a\": {}\n}", ConfigFormat.Json, "{\n  \"a\": {\n    \"x\": 1,\n    \"y\": 2\n  }\n}", ("/a/x", 1), ("/a/y", 2));
             Check("{\"a\": 1}", ConfigFormat.Json, "{\"a\": 1, \"b\": 2}", ("/b", 2));
