@@ -211,6 +211,7 @@ namespace Initializers.Tests.Models
         [InlineData("{\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}}", "NotAModelConfig")]
         [InlineData("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": []}}", "NoLayers")]
         [InlineData("{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\"}}", "NoLayers")]
+        [InlineData("{\"class_name\": \"Model\", \"config\": {\"name\": \"f\", \"layers\": []}}", "NoLayers")]
         [InlineData("   ", "EmptyInput")]
         [InlineData("a: 1\n---\nb: 2\n", "MultipleDocuments")]
         public void BadInputHasStableErrorIds(string text, string errorId)

@@ -97,7 +97,7 @@ namespace Initializers.Tests.Serialization
             // an error's column on the first line is counted as an editor shows it, without the mark
             var ex = Assert.Throws<InitializerException>(() => YamlText.Parse("\uFEFFa: [1"));
             Assert.StartsWith("Invalid YAML at line 1, column ", ex.Message);
-            Assert.Equal(ex.Message, Assert.Throws<InitializerException>(() => YamlText.Parse("a: [1")).Message.Replace("a: [1", "\uFEFFa: [1"));
+            Assert.Equal(ex.Message, Assert.Throws<InitializerException>(() => YamlText.Parse("a: [1")).Message);
         }
 
         [Fact]

@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+using System.Linq;
+using Initializers.Models;
+using Xunit;
+
+namespace Initializers.Tests.Models
+{
+    /// <summary>The known-class table against the names Keras 3, Keras 2 (tf-keras) and TensorFlow.js deserialize, read
+    /// from their sources by tools/layer-classes.py into Fixtures/models/layer-classes.tsv (the commits are in its
+    /// header). A known class is one the checker does not call custom (the UnknownLayerClass finding).</summary>
+    public class LayerCatalogTests
+    {
+        private static readonly string[][] Rows = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "models", "layer-classes.tsv"))
+            .Where(l => !l.StartsWith("#", StringComparison.Ordinal)).Select(l => l.Split('\t')).ToArray();
+
+        [Fact]
+        public void TheUpstreamListIsWhole()
+        {
+            // A list cut short by a broken extraction would make the next test weak: each source contributes its own.
+            Assert.All(Rows, r => Assert.Equal(2, r.Length));
+            Assert.All(Rows, r => Assert.All(r[1].Split(','), s => Assert.Contains(s, new[] { "keras3", "tf-keras", "tfjs" })));
+            Assert.True(Rows.Count(r => r[1].Contains("keras3")) > 150, "keras3");
+            Assert.True(Rows.Count(r => r[1].Contains("tf-keras")) > 120, "tf-keras");
+            Assert.True(Rows.Count(r => r[1].Contains("tfjs")) > 60, "tfjs");
+            Assert.Contains(Rows, r => r[0] == "Dense" && r[1] == "keras3,tf-keras,tfjs");
+        }
+
+        [Fact]
+        public void EveryUpstreamClassIsKnownAndNoOther()
+        {
+            var upstream = Rows.Select(r => r[0]).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var missing = upstream.Where(n => !LayerCatalog.IsKnown(n)).ToList();
+            Assert.True(missing.Count == 0, "not known: " + string.Join(", ", missing));
+            var invented = LayerCatalog.KnownClasses.Except(upstream).ToList();
+            Assert.True(invented.Count == 0, "not upstream: " + string.Join(", ", invented));
+        }
+
+        [Theory]
+        [InlineData("MyLayer")]
+        [InlineData("dense")]
+        [InlineData("Conv4D")]
+        [InlineData("ConvLSTM1DCell")]
+        [InlineData("Input")]
+        [InlineData("InputSpec")]
+        [InlineData("GlorotUniform")]
+        [InlineData("")]
+        public void NearMissesAreNotKnown(string className) => Assert.False(LayerCatalog.IsKnown(className));
+
+        [Theory]
+        [InlineData("MelSpectrogram")]
+        [InlineData("TFOpLambda")]
+        [InlineData("ConvLSTM2DCell")]
+        [InlineData("GroupQueryAttention")]
+        public void TheCheckerDoesNotCallAnUpstreamClassCustom(string className)
+        {
+            var text = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [\n" +
+                       $"{{\"class_name\": \"{className}\", \"config\": {{\"name\": \"x\"}}}},\n" +
+                       "{\"class_name\": \"MyLayer\", \"config\": {\"name\": \"y\"}}\n]}}";
+            var custom = ModelChecker.Check(ModelConfig.Parse(text)).Where(f => f.Rule == "UnknownLayerClass").ToList();
+            Assert.Equal("y", Assert.Single(custom).Layer);
+        }
+    }
+}
