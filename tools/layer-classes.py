@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes tests/Initializers.Tests/Fixtures/models/layer-classes.tsv: every layer and model class name that Keras 3, Keras 2
-(tf-keras) and TensorFlow.js deserialize, read from their sources, so that LayerCatalog's table of known classes can be
+"""Writes tests/Initializers.Tests/Fixtures/models/layer-classes.tsv: every layer and model class name that Keras 3,
+Keras 2 (multi-backend 2.3.1, and tf-keras) and TensorFlow.js deserialize, read from their sources, so that LayerCatalog's table of known classes can be
 checked name by name against upstream rather than against itself.
 
 Usage: python3 tools/layer-classes.py KERAS_GIT TF_KERAS_GIT TFJS_GIT > tests/Initializers.Tests/Fixtures/models/layer-classes.tsv
@@ -12,6 +12,10 @@ Where the names come from:
            class name X (what `get_config` writes) and the alias Y (what `keras.layers.Y` also deserializes); plus
            keras/api/models/__init__.py (Model, Sequential) and keras.src.models.functional.Functional, which Keras
            writes as the class name of a functional model.
+  keras2   the tag 2.3.1 of keras-team/keras (the last multi-backend Keras, whose configs old .h5 files hold): every
+           public class of keras/layers/*.py and keras/legacy/layers.py, and the module-level aliases of a class
+           (`Deconvolution2D = Deconv2D = Conv2DTranspose`), as keras.layers star-imports them; plus InputLayer,
+           Sequential and Model.
   tf-keras tf_keras/api/golden/{v1,v2}/tensorflow.keras.layers*.pbtxt (the public API, with layers.experimental and
            layers.experimental.preprocessing) and tensorflow.keras.models.pbtxt; plus what
            tf_keras/layers/serialization.py adds by hand (Functional, BatchNormalizationV1/V2, the premade models,
@@ -28,16 +32,16 @@ import subprocess
 import sys
 
 
-def show(repo, path):
-    return subprocess.run(["git", "-C", repo, "show", f"HEAD:{path}"], check=True, capture_output=True, text=True).stdout
+def show(repo, path, rev="HEAD"):
+    return subprocess.run(["git", "-C", repo, "show", f"{rev}:{path}"], check=True, capture_output=True, text=True).stdout
 
 
 def head(repo):
     return subprocess.run(["git", "-C", repo, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def files(repo, under):
-    out = subprocess.run(["git", "-C", repo, "ls-tree", "-r", "--name-only", "HEAD", under], check=True,
+def files(repo, under, rev="HEAD"):
+    out = subprocess.run(["git", "-C", repo, "ls-tree", "-r", "--name-only", rev, under], check=True,
                          capture_output=True, text=True).stdout
     return out.split()
 
@@ -58,6 +62,23 @@ def keras3(repo):
                 for alias in node.names:
                     names.update(n for n in (alias.name, alias.asname or alias.name) if keep(n))
     names.add("Functional")
+    return names
+
+
+def keras2(repo, tag="2.3.1"):
+    """The last multi-backend Keras: `keras.layers.deserialize` looks names up in the keras.layers namespace, which
+    star-imports every module of keras/layers and keras/legacy/layers.py."""
+    names = {"InputLayer", "Sequential", "Model"}
+    paths = [p for p in files(repo, "keras/layers", tag) if p.endswith(".py")] + ["keras/legacy/layers.py"]
+    for path in paths:
+        text = show(repo, path, tag)
+        classes = set(re.findall(r"^class ([A-Za-z]\w*)\(", text, re.M))
+        names.update(n for n in classes if keep(n))
+        # Module-level aliases, `Deconvolution2D = Deconv2D = Conv2DTranspose`; those of functions are not classes.
+        for chain in re.findall(r"^([A-Z]\w*(?: = [A-Z]\w*)+)\s*$", text, re.M):
+            parts = chain.split(" = ")
+            if parts[-1] in classes:
+                names.update(n for n in parts if keep(n))
     return names
 
 
@@ -94,10 +115,11 @@ def tfjs(repo):
 
 def main(argv):
     keras_git, tf_keras_git, tfjs_git = argv[1:4]
-    sources = {"keras3": keras3(keras_git), "tf-keras": tf_keras(tf_keras_git), "tfjs": tfjs(tfjs_git)}
-    print("# Layer and model class names that Keras 3, Keras 2 (tf-keras) and TensorFlow.js deserialize.")
+    sources = {"keras3": keras3(keras_git), "keras2": keras2(keras_git), "tf-keras": tf_keras(tf_keras_git), "tfjs": tfjs(tfjs_git)}
+    print("# Layer and model class names that Keras 3, Keras 2 (2.3.1 and tf-keras) and TensorFlow.js deserialize.")
     print("# Written by tools/layer-classes.py from (read it for how each list is taken):")
     print(f"#   keras3   keras-team/keras@{head(keras_git)}")
+    print(f"#   keras2   keras-team/keras@2.3.1 (the last multi-backend Keras 2)")
     print(f"#   tf-keras keras-team/tf-keras@{head(tf_keras_git)}")
     print(f"#   tfjs     tensorflow/tfjs@{head(tfjs_git)}")
     print("# name\tsources")

@@ -14,8 +14,8 @@ namespace Initializers.Models
     {
         private static readonly HashSet<string> ModelClasses = new(StringComparer.Ordinal) { "Sequential", "Functional", "Model" };
 
-        // Every layer and model class name that Keras 3, Keras 2 (tf-keras) and TensorFlow.js deserialize, aliases included
-        // (Convolution2D, GroupQueryAttention, BatchNormalizationV1). tools/layer-classes.py reads them from the three
+        // Every layer and model class name that Keras 3, Keras 2 (2.3.1 and tf-keras) and TensorFlow.js deserialize, aliases
+        // included (Convolution2D, Deconv2D, GroupQueryAttention, BatchNormalizationV1). tools/layer-classes.py reads them from the three
         // sources into tests/Initializers.Tests/Fixtures/models/layer-classes.tsv, and LayerCatalogTests holds this table to it.
         private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
         {
@@ -28,32 +28,70 @@ namespace Initializers.Models
             "ContrastLimitedAdaptiveHistogramEqualization", "Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose",
             "Conv3D", "Conv3DTranspose", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM2DCell", "ConvLSTM3D", "Convolution1D",
             "Convolution1DTranspose", "Convolution2D", "Convolution2DTranspose", "Convolution3D",
-            "Convolution3DTranspose", "Cropping1D", "Cropping2D", "Cropping3D", "CuDNNGRU", "CuDNNLSTM", "CutMix",
-            "Dense", "DenseFeatures", "DepthwiseConv1D", "DepthwiseConv2D", "Discretization", "Dot", "Dropout",
-            "EinsumDense", "ELU", "Embedding", "Equalization", "Flatten", "FlaxLayer", "Functional", "GaussianDropout",
+            "Convolution3DTranspose", "ConvRecurrent2D", "ConvRNN2D", "Cropping1D", "Cropping2D", "Cropping3D",
+            "CuDNNGRU", "CuDNNLSTM", "CutMix", "Deconv2D", "Deconv3D", "Deconvolution2D", "Deconvolution3D", "Dense",
+            "DenseFeatures", "DepthwiseConv1D", "DepthwiseConv2D", "Discretization", "Dot", "Dropout", "EinsumDense",
+            "ELU", "Embedding", "Equalization", "Flatten", "FlaxLayer", "Functional", "GaussianDropout",
             "GaussianNoise", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
             "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D", "GlobalMaxPool2D",
             "GlobalMaxPool3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
             "GroupedQueryAttention", "GroupNormalization", "GroupQueryAttention", "GRU", "GRUCell", "HashedCrossing",
-            "Hashing", "Identity", "InputLayer", "InstanceMethod", "InstanceProperty", "IntegerLookup", "JaxLayer",
-            "Lambda", "Layer", "LayerNormalization", "LeakyReLU", "LinearModel", "LocallyConnected1D",
-            "LocallyConnected2D", "LSTM", "LSTMCell", "Masking", "Maximum", "MaxNumBoundingBoxes", "MaxPool1D",
-            "MaxPool2D", "MaxPool3D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "MelSpectrogram", "Minimum",
-            "MixUp", "Model", "MultiHeadAttention", "Multiply", "Normalization", "Permute", "Pipeline",
+            "Hashing", "Highway", "Identity", "InputLayer", "InstanceMethod", "InstanceProperty", "IntegerLookup",
+            "JaxLayer", "Lambda", "Layer", "LayerNormalization", "LeakyReLU", "LinearModel", "LocallyConnected1D",
+            "LocallyConnected2D", "LSTM", "LSTMCell", "Masking", "Maximum", "MaxNumBoundingBoxes", "MaxoutDense",
+            "MaxPool1D", "MaxPool2D", "MaxPool3D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "MelSpectrogram",
+            "Minimum", "MixUp", "Model", "MultiHeadAttention", "Multiply", "Normalization", "Permute", "Pipeline",
             "PositionEmbedding", "PReLU", "PreprocessingLayer", "RandAugment", "RandomBrightness",
             "RandomColorDegeneration", "RandomColorJitter", "RandomContrast", "RandomCrop", "RandomElasticTransform",
             "RandomErasing", "RandomFlip", "RandomFourierFeatures", "RandomGaussianBlur", "RandomGrayscale",
             "RandomHeight", "RandomHue", "RandomInvert", "RandomPerspective", "RandomPosterization", "RandomRotation",
             "RandomSaturation", "RandomSharpness", "RandomShear", "RandomTranslation", "RandomWidth", "RandomZoom",
-            "ReLU", "RepeatVector", "Rescaling", "Reshape", "Resizing", "ReversibleEmbedding", "RMSNormalization",
-            "RNN", "SeparableConv1D", "SeparableConv2D", "SeparableConvolution1D", "SeparableConvolution2D",
-            "SequenceFeatures", "Sequential", "SimpleRNN", "SimpleRNNCell", "SlicingOpLambda", "Softmax",
-            "Solarization", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "SpectralNormalization",
-            "StackedRNNCells", "STFTSpectrogram", "StringLookup", "Subtract", "SyncBatchNormalization", "TernaryDense",
-            "TextVectorization", "TFOpLambda", "TFSMLayer", "ThresholdedReLU", "TimeDistributed", "TorchModuleWrapper",
-            "TransformerDecoder", "UnitNormalization", "UpSampling1D", "UpSampling2D", "UpSampling3D", "WideDeepModel",
-            "Wrapper", "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D",
+            "Recurrent", "ReLU", "RepeatVector", "Rescaling", "Reshape", "Resizing", "ReversibleEmbedding",
+            "RMSNormalization", "RNN", "SeparableConv1D", "SeparableConv2D", "SeparableConvolution1D",
+            "SeparableConvolution2D", "SequenceFeatures", "Sequential", "SimpleRNN", "SimpleRNNCell", "SlicingOpLambda",
+            "Softmax", "Solarization", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
+            "SpectralNormalization", "StackedRNNCells", "STFTSpectrogram", "StringLookup", "Subtract",
+            "SyncBatchNormalization", "TernaryDense", "TextVectorization", "TFOpLambda", "TFSMLayer", "ThresholdedReLU",
+            "TimeDistributed", "TorchModuleWrapper", "TransformerDecoder", "UnitNormalization", "UpSampling1D",
+            "UpSampling2D", "UpSampling3D", "WideDeepModel", "Wrapper", "ZeroPadding1D", "ZeroPadding2D",
+            "ZeroPadding3D",
         };
+
+        // The aliases Keras deserializes as another class (keras.layers, Keras 2.3.1's module-level aliases, tf-keras's
+        // BatchNormalizationV1/V2 in layers/serialization.py, TensorFlow.js's Model): the weights and names are the class's.
+        private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
+        {
+            ["Model"] = "Functional",
+            ["Convolution1D"] = "Conv1D",
+            ["Convolution2D"] = "Conv2D",
+            ["Convolution3D"] = "Conv3D",
+            ["Convolution1DTranspose"] = "Conv1DTranspose",
+            ["Convolution2DTranspose"] = "Conv2DTranspose",
+            ["Convolution3DTranspose"] = "Conv3DTranspose",
+            ["Deconvolution2D"] = "Conv2DTranspose",
+            ["Deconvolution3D"] = "Conv3DTranspose",
+            ["Deconv2D"] = "Conv2DTranspose",
+            ["Deconv3D"] = "Conv3DTranspose",
+            ["BatchNormalizationV1"] = "BatchNormalization",
+            ["BatchNormalizationV2"] = "BatchNormalization",
+            ["SeparableConvolution1D"] = "SeparableConv1D",
+            ["SeparableConvolution2D"] = "SeparableConv2D",
+            ["MaxPool1D"] = "MaxPooling1D",
+            ["MaxPool2D"] = "MaxPooling2D",
+            ["MaxPool3D"] = "MaxPooling3D",
+            ["AvgPool1D"] = "AveragePooling1D",
+            ["AvgPool2D"] = "AveragePooling2D",
+            ["AvgPool3D"] = "AveragePooling3D",
+            ["GlobalMaxPool1D"] = "GlobalMaxPooling1D",
+            ["GlobalMaxPool2D"] = "GlobalMaxPooling2D",
+            ["GlobalMaxPool3D"] = "GlobalMaxPooling3D",
+            ["GlobalAvgPool1D"] = "GlobalAveragePooling1D",
+            ["GlobalAvgPool2D"] = "GlobalAveragePooling2D",
+            ["GlobalAvgPool3D"] = "GlobalAveragePooling3D",
+        };
+
+        /// <summary>The class an alias stands for (<c>Convolution2D</c> gives <c>Conv2D</c>); any other name unchanged.</summary>
+        public static string KerasClass(string className) => Aliases.TryGetValue(className, out var k) ? k : className;
 
         public static bool IsModelClass(string className) => ModelClasses.Contains(className);
 
@@ -81,6 +119,7 @@ namespace Initializers.Models
         /// <summary>The rank of the weight a slot fills, when the class fixes it; null otherwise.</summary>
         public static int? WeightRank(string className, IDictionary config, string weight)
         {
+            className = KerasClass(className);
             var spatial = SpatialRank(className);
             switch (Family(className))
             {
@@ -124,6 +163,7 @@ namespace Initializers.Models
         /// <summary>True when the layer builds no weight from the slot.</summary>
         public static bool IsUnused(string className, IDictionary config, string weight, ModelDialect dialect)
         {
+            className = KerasClass(className);
             if (weight == "bias" && Flag(config, "use_bias") == false)
             {
                 return true;
@@ -154,7 +194,7 @@ namespace Initializers.Models
                 return null;
             }
 
-            var className = layer.ClassName;
+            var className = KerasClass(layer.ClassName);
             var input = InputLastDim(layer);
             var units = Int(config, "units");
             switch (Family(className))

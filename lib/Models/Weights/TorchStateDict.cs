@@ -98,7 +98,7 @@ namespace Initializers.Models.Weights
 
         private static TorchTensor[] Tensors(ModelWeightPlan plan, ModelWeight w, HashSet<string> paths)
         {
-            var cls = WeightPlanner.KerasClass(w.LayerClass);
+            var cls = LayerCatalog.KerasClass(w.LayerClass);
             var scopes = w.Path.Split('/').ToList();
             scopes.RemoveAt(scopes.Count - 1);
             var suffix = "";

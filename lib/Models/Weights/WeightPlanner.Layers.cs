@@ -13,33 +13,6 @@ namespace Initializers.Models.Weights
     /// shapes, config keys and defaults (§5).</summary>
     internal sealed partial class WeightPlanner
     {
-        private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
-        {
-            ["Model"] = "Functional",
-            ["Convolution1D"] = "Conv1D",
-            ["Convolution2D"] = "Conv2D",
-            ["Convolution3D"] = "Conv3D",
-            ["Convolution1DTranspose"] = "Conv1DTranspose",
-            ["Convolution2DTranspose"] = "Conv2DTranspose",
-            ["Convolution3DTranspose"] = "Conv3DTranspose",
-            ["Deconvolution2D"] = "Conv2DTranspose",
-            ["Deconvolution3D"] = "Conv3DTranspose",
-            ["SeparableConvolution1D"] = "SeparableConv1D",
-            ["SeparableConvolution2D"] = "SeparableConv2D",
-            ["MaxPool1D"] = "MaxPooling1D",
-            ["MaxPool2D"] = "MaxPooling2D",
-            ["MaxPool3D"] = "MaxPooling3D",
-            ["AvgPool1D"] = "AveragePooling1D",
-            ["AvgPool2D"] = "AveragePooling2D",
-            ["AvgPool3D"] = "AveragePooling3D",
-            ["GlobalMaxPool1D"] = "GlobalMaxPooling1D",
-            ["GlobalMaxPool2D"] = "GlobalMaxPooling2D",
-            ["GlobalMaxPool3D"] = "GlobalMaxPooling3D",
-            ["GlobalAvgPool1D"] = "GlobalAveragePooling1D",
-            ["GlobalAvgPool2D"] = "GlobalAveragePooling2D",
-            ["GlobalAvgPool3D"] = "GlobalAveragePooling3D",
-        };
-
         /// <summary>Layers whose output shape is their input shape and that have no weights.</summary>
         private static readonly HashSet<string> Unchanged = new(StringComparer.Ordinal)
         {
@@ -60,12 +33,11 @@ namespace Initializers.Models.Weights
         private readonly Dictionary<ModelLayer, List<long?[]?>> modelOutputs = new();
 
         /// <summary>The Keras 3 class a config class name builds (Keras 2 aliases such as <c>Convolution2D</c>, TensorFlow.js's <c>Model</c>).</summary>
-        internal static string KerasClass(string className) => Aliases.TryGetValue(className, out var k) ? k : className;
 
         /// <summary>Plans one call of a layer: its weights (on the first call, <paramref name="build"/>) and its output shapes.</summary>
         private List<long?[]?> Apply(ModelLayer layer, Call call, Site site, bool build)
         {
-            var cls = KerasClass(layer.ClassName);
+            var cls = LayerCatalog.KerasClass(layer.ClassName);
             var c = layer.Config ?? new Hashtable();
             if (tfjs && NotInTfjs.Contains(cls))
             {

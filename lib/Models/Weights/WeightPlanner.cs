@@ -63,7 +63,7 @@ namespace Initializers.Models.Weights
 
             var model = config.Model;
             var modelConfig = model["config"] as IDictionary;
-            var name = modelConfig?["name"] as string ?? Names.ToKerasSnakeCase(KerasClass(ModelWalker.ClassOf(model) ?? "Functional"));
+            var name = modelConfig?["name"] as string ?? Names.ToKerasSnakeCase(LayerCatalog.KerasClass(ModelWalker.ClassOf(model) ?? "Functional"));
             AddObject("", name, "");
             var site = new Site(null, "", "", "", tfjs ? "" : null, Flag(modelConfig, "trainable") ?? true, LayerDType(modelConfig, DType.Float32), "", "");
             RunModel(model, name, site, null);
@@ -136,7 +136,7 @@ namespace Initializers.Models.Weights
             var nodeOffset = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var (_, layer, _) in entries)
             {
-                var cls = KerasClass(layer.ClassName);
+                var cls = LayerCatalog.KerasClass(layer.ClassName);
                 nodeOffset[layer.Name] = cls == "Functional" || (cls == "Sequential" && config.Dialect != ModelDialect.Keras3) ? 1 : 0;
             }
 
@@ -556,7 +556,7 @@ namespace Initializers.Models.Weights
 
             public Site Child(WeightPlanner planner, ModelLayer layer, int index)
             {
-                var snake = Names.ToKerasSnakeCase(KerasClass(layer.ClassName));
+                var snake = Names.ToKerasSnakeCase(LayerCatalog.KerasClass(layer.ClassName));
                 counters.TryGetValue(snake, out var n);
                 counters[snake] = n + 1;
                 var name = n == 0 ? snake : snake + "_" + n.ToString(CultureInfo.InvariantCulture);

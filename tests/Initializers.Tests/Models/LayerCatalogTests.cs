@@ -6,7 +6,7 @@ using Xunit;
 
 namespace Initializers.Tests.Models
 {
-    /// <summary>The known-class table against the names Keras 3, Keras 2 (tf-keras) and TensorFlow.js deserialize, read
+    /// <summary>The known-class table against the names Keras 3, Keras 2 (2.3.1 and tf-keras) and TensorFlow.js deserialize, read
     /// from their sources by tools/layer-classes.py into Fixtures/models/layer-classes.tsv (the commits are in its
     /// header). A known class is one the checker does not call custom (the UnknownLayerClass finding).</summary>
     public class LayerCatalogTests
@@ -19,11 +19,12 @@ namespace Initializers.Tests.Models
         {
             // A list cut short by a broken extraction would make the next test weak: each source contributes its own.
             Assert.All(Rows, r => Assert.Equal(2, r.Length));
-            Assert.All(Rows, r => Assert.All(r[1].Split(','), s => Assert.Contains(s, new[] { "keras3", "tf-keras", "tfjs" })));
+            Assert.All(Rows, r => Assert.All(r[1].Split(','), s => Assert.Contains(s, new[] { "keras3", "keras2", "tf-keras", "tfjs" })));
             Assert.True(Rows.Count(r => r[1].Contains("keras3")) > 150, "keras3");
+            Assert.True(Rows.Count(r => r[1].Contains("keras2")) > 100, "keras2");
             Assert.True(Rows.Count(r => r[1].Contains("tf-keras")) > 120, "tf-keras");
             Assert.True(Rows.Count(r => r[1].Contains("tfjs")) > 60, "tfjs");
-            Assert.Contains(Rows, r => r[0] == "Dense" && r[1] == "keras3,tf-keras,tfjs");
+            Assert.Contains(Rows, r => r[0] == "Dense" && r[1] == "keras3,keras2,tf-keras,tfjs");
         }
 
         [Fact]
@@ -34,6 +35,28 @@ namespace Initializers.Tests.Models
             Assert.True(missing.Count == 0, "not known: " + string.Join(", ", missing));
             var invented = LayerCatalog.KnownClasses.Except(upstream).ToList();
             Assert.True(invented.Count == 0, "not upstream: " + string.Join(", ", invented));
+        }
+
+        [Fact]
+        public void AnAliasStandsForAnUpstreamClass()
+        {
+            var upstream = Rows.Select(r => r[0]).ToList();
+            Assert.All(upstream, n => Assert.Contains(LayerCatalog.KerasClass(n), upstream));
+            Assert.Equal("Conv2DTranspose", LayerCatalog.KerasClass("Deconv2D"));
+            Assert.Equal("BatchNormalization", LayerCatalog.KerasClass("BatchNormalizationV1"));
+            Assert.Equal("MyLayer", LayerCatalog.KerasClass("MyLayer"));
+        }
+
+        /// <summary>An alias's slots have its class's rank and use: Deconvolution2D's kernel is 4-D (kh, kw, out, in), and
+        /// a BatchNormalizationV1 with center false builds no beta (model-formats.md §5).</summary>
+        [Fact]
+        public void AnAliasSlotIsItsClassSlot()
+        {
+            var model = ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [\n" +
+                "{\"class_name\": \"Deconvolution2D\", \"config\": {\"name\": \"t\", \"filters\": 2, \"kernel_initializer\": \"ones\", \"bias_initializer\": \"zeros\"}},\n" +
+                "{\"class_name\": \"BatchNormalizationV1\", \"config\": {\"name\": \"b\", \"center\": false, \"beta_initializer\": \"zeros\"}}\n]}}");
+            Assert.Equal(new int?[] { 4, 1, 1 }, model.Slots.Select(s => s.WeightRank));
+            Assert.Equal(new[] { false, false, true }, model.Slots.Select(s => s.Unused));
         }
 
         [Theory]
@@ -52,6 +75,7 @@ namespace Initializers.Tests.Models
         [InlineData("TFOpLambda")]
         [InlineData("ConvLSTM2DCell")]
         [InlineData("GroupQueryAttention")]
+        [InlineData("Deconv2D")]
         public void TheCheckerDoesNotCallAnUpstreamClassCustom(string className)
         {
             var text = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [\n" +

@@ -43,6 +43,66 @@ namespace Initializers.Tests.Models
         private static InitializerException Fails(string json, WeightTarget target = WeightTarget.Keras) =>
             Assert.Throws<InitializerException>(() => Plan(json, target));
 
+        /// <summary>Each alias Keras deserializes (keras.layers, Keras 2.3.1's module-level aliases such as
+        /// <c>Deconvolution2D = Deconv2D = Conv2DTranspose</c>) plans as its class. Input (None, 8, 3), (None, 8, 8, 3) or
+        /// (None, 8, 8, 8, 3); kernel size 3, 2 filters; pooling by 2 then Flatten; a Dense(4) last. Shapes by hand:
+        /// a convolution kernel is (3,…,3, in 3, out 2), a transposed one (3,…,3, out 2, in 3), separable depthwise
+        /// (3,…,3, 3, 1) and pointwise (1,…,1, 3, 2); the Dense after a convolution takes 2 features, after pooling
+        /// 4^rank·3 (12, 48, 192), after global pooling 3.</summary>
+        [Theory]
+        [InlineData("Convolution1D", "Conv1D", 1, "(3,3,2) (2) (2,4) (4)")]
+        [InlineData("Convolution2D", "Conv2D", 2, "(3,3,3,2) (2) (2,4) (4)")]
+        [InlineData("Convolution3D", "Conv3D", 3, "(3,3,3,3,2) (2) (2,4) (4)")]
+        [InlineData("Convolution1DTranspose", "Conv1DTranspose", 1, "(3,2,3) (2) (2,4) (4)")]
+        [InlineData("Convolution2DTranspose", "Conv2DTranspose", 2, "(3,3,2,3) (2) (2,4) (4)")]
+        [InlineData("Convolution3DTranspose", "Conv3DTranspose", 3, "(3,3,3,2,3) (2) (2,4) (4)")]
+        [InlineData("Deconvolution2D", "Conv2DTranspose", 2, "(3,3,2,3) (2) (2,4) (4)")]
+        [InlineData("Deconv2D", "Conv2DTranspose", 2, "(3,3,2,3) (2) (2,4) (4)")]
+        [InlineData("Deconvolution3D", "Conv3DTranspose", 3, "(3,3,3,2,3) (2) (2,4) (4)")]
+        [InlineData("Deconv3D", "Conv3DTranspose", 3, "(3,3,3,2,3) (2) (2,4) (4)")]
+        [InlineData("SeparableConvolution1D", "SeparableConv1D", 1, "(3,3,1) (1,3,2) (2) (2,4) (4)")]
+        [InlineData("SeparableConvolution2D", "SeparableConv2D", 2, "(3,3,3,1) (1,1,3,2) (2) (2,4) (4)")]
+        [InlineData("MaxPool1D", "MaxPooling1D", 1, "(12,4) (4)")]
+        [InlineData("MaxPool2D", "MaxPooling2D", 2, "(48,4) (4)")]
+        [InlineData("MaxPool3D", "MaxPooling3D", 3, "(192,4) (4)")]
+        [InlineData("AvgPool1D", "AveragePooling1D", 1, "(12,4) (4)")]
+        [InlineData("AvgPool2D", "AveragePooling2D", 2, "(48,4) (4)")]
+        [InlineData("AvgPool3D", "AveragePooling3D", 3, "(192,4) (4)")]
+        [InlineData("GlobalMaxPool1D", "GlobalMaxPooling1D", 1, "(3,4) (4)")]
+        [InlineData("GlobalMaxPool2D", "GlobalMaxPooling2D", 2, "(3,4) (4)")]
+        [InlineData("GlobalMaxPool3D", "GlobalMaxPooling3D", 3, "(3,4) (4)")]
+        [InlineData("GlobalAvgPool1D", "GlobalAveragePooling1D", 1, "(3,4) (4)")]
+        [InlineData("GlobalAvgPool2D", "GlobalAveragePooling2D", 2, "(3,4) (4)")]
+        [InlineData("GlobalAvgPool3D", "GlobalAveragePooling3D", 3, "(3,4) (4)")]
+        public void AnAliasPlansAsItsClass(string alias, string className, int rank, string shapes)
+        {
+            var input = "[null," + string.Join(",", Enumerable.Repeat("8", rank)) + ",3]";
+            string Json(string cls)
+            {
+                var config = cls.Contains("Pool") ? "'name':'x','pool_size':2" : "'name':'x','filters':2,'kernel_size':3";
+                var layers = new[] { Layer(cls, config) }.Concat(cls.Contains("Pool") && !cls.StartsWith("Global", StringComparison.Ordinal)
+                    ? new[] { Layer("Flatten", "'name':'f'") } : Array.Empty<string>()).Append(Layer("Dense", "'name':'d','units':4"));
+                return Keras3Sequential(input, layers.ToArray());
+            }
+
+            var plan = Plan(Json(alias));
+            Assert.Equal(shapes, string.Join(" ", plan.Weights.Select(w => Shape(w.Shape))));
+            Assert.Equal(Dump(Plan(Json(className))), Dump(plan));
+        }
+
+        /// <summary>tf-keras deserializes TF 1.13's BatchNormalizationV1/V2 as BatchNormalization
+        /// (tf_keras/layers/serialization.py): on (None, 8, 3), gamma, beta, moving mean and variance are (3,).</summary>
+        [Theory]
+        [InlineData("BatchNormalizationV1")]
+        [InlineData("BatchNormalizationV2")]
+        public void OldBatchNormalizationNamesPlanAsBatchNormalization(string alias)
+        {
+            string Json(string cls) => Keras3Sequential("[null,8,3]", Layer(cls, "'name':'x'"), Layer("Dense", "'name':'d','units':4"));
+            var plan = Plan(Json(alias));
+            Assert.Equal("(3) (3) (3) (3) (3,4) (4)", string.Join(" ", plan.Weights.Select(w => Shape(w.Shape))));
+            Assert.Equal(Dump(Plan(Json("BatchNormalization"))), Dump(plan));
+        }
+
         [Fact]
         public void Keras3FunctionalFixtureNamesEveryWeightAndObjectAsKerasSavesThem()
         {
