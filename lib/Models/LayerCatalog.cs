@@ -14,51 +14,53 @@ namespace Initializers.Models
     {
         private static readonly HashSet<string> ModelClasses = new(StringComparer.Ordinal) { "Sequential", "Functional", "Model" };
 
-        // Every layer and model class name that Keras 3, Keras 2 (2.3.1 and tf-keras) and TensorFlow.js deserialize, aliases
-        // included (Convolution2D, Deconv2D, GroupQueryAttention, BatchNormalizationV1). tools/layer-classes.py reads them from the three
+        // Every layer and model class name that Keras 3, Keras 2 (multi-backend 2.1-2.3, and tf-keras) and TensorFlow.js
+        // deserialize, aliases included (Convolution2D, GroupQueryAttention, BatchNormalizationV1, 2.1-2.2's Deconv2D). tools/layer-classes.py reads them from the three
         // sources into tests/Initializers.Tests/Fixtures/models/layer-classes.tsv, and LayerCatalogTests holds this table to it.
         private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
         {
             "AbstractRNNCell", "Activation", "ActivityRegularization", "AdaptiveAveragePooling1D",
             "AdaptiveAveragePooling2D", "AdaptiveAveragePooling3D", "AdaptiveMaxPooling1D", "AdaptiveMaxPooling2D",
-            "AdaptiveMaxPooling3D", "Add", "AdditiveAttention", "AlphaDropout", "Attention", "AugMix", "AutoContrast",
-            "Average", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D", "AvgPool1D", "AvgPool2D",
-            "AvgPool3D", "BatchNormalization", "BatchNormalizationV1", "BatchNormalizationV2", "Bidirectional",
-            "CategoryEncoding", "CenterCrop", "ClassMethod", "Concatenate",
+            "AdaptiveMaxPooling3D", "Add", "AdditiveAttention", "AddLoss", "AddMetric", "AlphaDropout", "Attention",
+            "AugMix", "AutoContrast", "Average", "AveragePooling1D", "AveragePooling2D", "AveragePooling3D",
+            "AvgPool1D", "AvgPool2D", "AvgPool3D", "BaseRandomLayer", "BatchNormalization", "BatchNormalizationV1",
+            "BatchNormalizationV2", "Bidirectional", "CategoryEncoding", "CenterCrop", "ClassMethod", "Concatenate",
             "ContrastLimitedAdaptiveHistogramEqualization", "Conv1D", "Conv1DTranspose", "Conv2D", "Conv2DTranspose",
             "Conv3D", "Conv3DTranspose", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM2DCell", "ConvLSTM3D", "Convolution1D",
             "Convolution1DTranspose", "Convolution2D", "Convolution2DTranspose", "Convolution3D",
             "Convolution3DTranspose", "ConvRecurrent2D", "ConvRNN2D", "Cropping1D", "Cropping2D", "Cropping3D",
             "CuDNNGRU", "CuDNNLSTM", "CutMix", "Deconv2D", "Deconv3D", "Deconvolution2D", "Deconvolution3D", "Dense",
-            "DenseFeatures", "DepthwiseConv1D", "DepthwiseConv2D", "Discretization", "Dot", "Dropout", "EinsumDense",
-            "ELU", "Embedding", "Equalization", "Flatten", "FlaxLayer", "Functional", "GaussianDropout",
-            "GaussianNoise", "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D",
-            "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D", "GlobalMaxPool2D",
-            "GlobalMaxPool3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
-            "GroupedQueryAttention", "GroupNormalization", "GroupQueryAttention", "GRU", "GRUCell", "HashedCrossing",
-            "Hashing", "Highway", "Identity", "InputLayer", "InstanceMethod", "InstanceProperty", "IntegerLookup",
-            "JaxLayer", "Lambda", "Layer", "LayerNormalization", "LeakyReLU", "LinearModel", "LocallyConnected1D",
-            "LocallyConnected2D", "LSTM", "LSTMCell", "Masking", "Maximum", "MaxNumBoundingBoxes", "MaxoutDense",
-            "MaxPool1D", "MaxPool2D", "MaxPool3D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "MelSpectrogram",
+            "DenseFeatures", "DepthwiseConv1D", "DepthwiseConv2D", "DeviceWrapper", "Discretization", "Dot", "Dropout",
+            "DropoutWrapper", "EinsumDense", "ELU", "Embedding", "Equalization", "Flatten", "FlaxLayer", "Functional",
+            "GaussianDropout", "GaussianNoise", "GlobalAveragePooling1D", "GlobalAveragePooling2D",
+            "GlobalAveragePooling3D", "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalAvgPool3D", "GlobalMaxPool1D",
+            "GlobalMaxPool2D", "GlobalMaxPool3D", "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D",
+            "GroupedQueryAttention", "GroupNormalization", "GroupQueryAttention", "GRU", "GRUCell", "GRUCellV1",
+            "GRUCellV2", "GRUV1", "GRUV2", "HashedCrossing", "Hashing", "Highway", "Identity", "InputLayer",
+            "InstanceMethod", "InstanceProperty", "IntegerLookup", "JaxLayer", "Lambda", "Layer", "LayerNormalization",
+            "LeakyReLU", "LinearModel", "LocallyConnected1D", "LocallyConnected2D", "LSTM", "LSTMCell", "LSTMCellV1",
+            "LSTMCellV2", "LSTMV1", "LSTMV2", "Masking", "Maximum", "MaxNumBoundingBoxes", "MaxoutDense", "MaxPool1D",
+            "MaxPool2D", "MaxPool3D", "MaxPooling1D", "MaxPooling2D", "MaxPooling3D", "MelSpectrogram", "Merge",
             "Minimum", "MixUp", "Model", "MultiHeadAttention", "Multiply", "Normalization", "Permute", "Pipeline",
-            "PositionEmbedding", "PReLU", "PreprocessingLayer", "RandAugment", "RandomBrightness",
-            "RandomColorDegeneration", "RandomColorJitter", "RandomContrast", "RandomCrop", "RandomElasticTransform",
-            "RandomErasing", "RandomFlip", "RandomFourierFeatures", "RandomGaussianBlur", "RandomGrayscale",
-            "RandomHeight", "RandomHue", "RandomInvert", "RandomPerspective", "RandomPosterization", "RandomRotation",
-            "RandomSaturation", "RandomSharpness", "RandomShear", "RandomTranslation", "RandomWidth", "RandomZoom",
-            "Recurrent", "ReLU", "RepeatVector", "Rescaling", "Reshape", "Resizing", "ReversibleEmbedding",
+            "PReLU", "PreprocessingLayer", "RandAugment", "RandomBrightness", "RandomColorDegeneration",
+            "RandomColorJitter", "RandomContrast", "RandomCrop", "RandomElasticTransform", "RandomErasing",
+            "RandomFlip", "RandomFourierFeatures", "RandomGaussianBlur", "RandomGrayscale", "RandomHeight", "RandomHue",
+            "RandomInvert", "RandomPerspective", "RandomPosterization", "RandomRotation", "RandomSaturation",
+            "RandomSharpness", "RandomShear", "RandomTranslation", "RandomWidth", "RandomZoom", "Recurrent", "ReLU",
+            "RepeatVector", "Rescaling", "Reshape", "ResidualWrapper", "Resizing", "ReversibleEmbedding",
             "RMSNormalization", "RNN", "SeparableConv1D", "SeparableConv2D", "SeparableConvolution1D",
             "SeparableConvolution2D", "SequenceFeatures", "Sequential", "SimpleRNN", "SimpleRNNCell", "SlicingOpLambda",
             "Softmax", "Solarization", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D",
             "SpectralNormalization", "StackedRNNCells", "STFTSpectrogram", "StringLookup", "Subtract",
-            "SyncBatchNormalization", "TernaryDense", "TextVectorization", "TFOpLambda", "TFSMLayer", "ThresholdedReLU",
-            "TimeDistributed", "TorchModuleWrapper", "TransformerDecoder", "UnitNormalization", "UpSampling1D",
-            "UpSampling2D", "UpSampling3D", "WideDeepModel", "Wrapper", "ZeroPadding1D", "ZeroPadding2D",
-            "ZeroPadding3D",
+            "SyncBatchNormalization", "TensorFlowOpLayer", "TernaryDense", "TextVectorization", "TFOpLambda",
+            "TFSMLayer", "ThresholdedReLU", "TimeDistributed", "TorchModuleWrapper", "UnitNormalization",
+            "UpSampling1D", "UpSampling2D", "UpSampling3D", "WideDeepModel", "Wrapper", "ZeroPadding1D",
+            "ZeroPadding2D", "ZeroPadding3D",
         };
 
-        // The aliases Keras deserializes as another class (keras.layers, Keras 2.3.1's module-level aliases, tf-keras's
-        // BatchNormalizationV1/V2 in layers/serialization.py, TensorFlow.js's Model): the weights and names are the class's.
+        // The aliases Keras deserializes as another class (Keras 3's keras.layers, whose GroupQueryAttention it also writes
+        // as the class name; Keras 2.1-2.3's module-level aliases; tf-keras's BatchNormalizationV1/V2 in
+        // layers/serialization.py; TensorFlow.js's Model): the weights and their names are the class's.
         private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
         {
             ["Model"] = "Functional",
@@ -72,6 +74,7 @@ namespace Initializers.Models
             ["Deconvolution3D"] = "Conv3DTranspose",
             ["Deconv2D"] = "Conv2DTranspose",
             ["Deconv3D"] = "Conv3DTranspose",
+            ["GroupQueryAttention"] = "GroupedQueryAttention",
             ["BatchNormalizationV1"] = "BatchNormalization",
             ["BatchNormalizationV2"] = "BatchNormalization",
             ["SeparableConvolution1D"] = "SeparableConv1D",

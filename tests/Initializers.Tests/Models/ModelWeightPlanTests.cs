@@ -43,7 +43,7 @@ namespace Initializers.Tests.Models
         private static InitializerException Fails(string json, WeightTarget target = WeightTarget.Keras) =>
             Assert.Throws<InitializerException>(() => Plan(json, target));
 
-        /// <summary>Each alias Keras deserializes (keras.layers, Keras 2.3.1's module-level aliases such as
+        /// <summary>Each alias Keras deserializes (keras.layers, Keras 2.1–2.3's module-level aliases such as
         /// <c>Deconvolution2D = Deconv2D = Conv2DTranspose</c>) plans as its class. Input (None, 8, 3), (None, 8, 8, 3) or
         /// (None, 8, 8, 8, 3); kernel size 3, 2 filters; pooling by 2 then Flatten; a Dense(4) last. Shapes by hand:
         /// a convolution kernel is (3,…,3, in 3, out 2), a transposed one (3,…,3, out 2, in 3), separable depthwise
