@@ -18,7 +18,8 @@ namespace Initializers.Models
     /// <c>SkippedEntry</c>, <c>EmptyModel</c>.</summary>
     public static class ModelChecker
     {
-        private static readonly string[] TfjsNormalClasses = { "GlorotNormal", "HeNormal", "LecunNormal", "LeCunNormal" };
+        // Compared ignoring case: TensorFlow.js writes LeCunNormal (identifier leCunNormal), Keras LecunNormal.
+        private static readonly string[] TfjsNormalClasses = { "GlorotNormal", "HeNormal", "LecunNormal" };
 
         /// <summary>Every finding for <paramref name="model"/>, sorted by line and column (findings without a position first).</summary>
         /// <param name="model">The model config read by <see cref="ModelConfig"/>.</param>

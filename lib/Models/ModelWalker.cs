@@ -9,11 +9,12 @@ using Initializers.Serialization;
 namespace Initializers.Models
 {
     /// <summary>Walks a model document: every layer at any depth (Sequential <c>config.layers</c> or an old plain list,
-    /// Functional, nested models, wrapper <c>layer</c>/<c>forward_layer</c>/<c>backward_layer</c>, RNN <c>cell</c> and
+    /// Functional, nested models, wrapper <c>layer</c>/<c>backward_layer</c>, RNN <c>cell</c> and
     /// <c>cells</c>) and every initializer slot of each. Nothing in the document is run; a Lambda's code is only text.</summary>
     internal sealed class ModelWalker
     {
-        private static readonly string[] NestedLayerKeys = { "layer", "forward_layer", "backward_layer", "forwardLayer", "backwardLayer", "cell" };
+        // Bidirectional writes "layer" and "backward_layer" (Keras 3, tf-keras; TensorFlow.js only "layer"), RNN "cell".
+        private static readonly string[] NestedLayerKeys = { "layer", "backward_layer", "cell" };
 
         private readonly SourceMap? map;
         private readonly string? sourceName;

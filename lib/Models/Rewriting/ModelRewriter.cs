@@ -261,7 +261,7 @@ namespace Initializers.Models.Rewriting
                 config["seed"] = value;
             }
 
-            var original = dict.Contains(SharedKey) ? dict[SharedKey] : null;
+            var original = dict[SharedKey]; // null when absent
             dict.Remove(SharedKey);
             if (id is not null)
             {

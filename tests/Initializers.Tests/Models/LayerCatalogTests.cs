@@ -60,6 +60,34 @@ namespace Initializers.Tests.Models
             Assert.Equal(new[] { false, false, true }, model.Slots.Select(s => s.Unused));
         }
 
+        /// <summary>The normalization layers' parameters are vectors (one axis) and follow center/scale; a custom class's
+        /// slots of the same names are not judged (model-formats.md §5).</summary>
+        [Theory]
+        [InlineData("LayerNormalization", "\"center\": false", "beta_initializer", true)]
+        [InlineData("LayerNormalization", "\"scale\": false", "gamma_initializer", true)]
+        [InlineData("GroupNormalization", "\"scale\": false", "gamma_initializer", true)]
+        [InlineData("GroupNormalization", "\"center\": false", "beta_initializer", true)]
+        [InlineData("BatchNormalization", "\"center\": false", "beta_initializer", true)]
+        [InlineData("SyncBatchNormalization", "\"center\": false", "beta_initializer", true)]
+        [InlineData("LayerNormalization", "\"center\": true", "beta_initializer", false)]
+        [InlineData("MyNormalization", "\"center\": false", "beta_initializer", false)]
+        public void NormalizationSlots(string className, string flag, string slot, bool unused)
+        {
+            var model = ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [" +
+                $"{{\"class_name\": \"{className}\", \"config\": {{\"name\": \"n\", {flag}, \"{slot}\": \"ones\"}}}}]}}}}");
+            var found = Assert.Single(model.Slots);
+            Assert.Equal(unused, found.Unused);
+            Assert.Equal(className.StartsWith("My", StringComparison.Ordinal) ? null : 1, found.WeightRank);
+        }
+
+        [Fact]
+        public void ACustomClassSlotHasNoRank()
+        {
+            var model = ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [" +
+                "{\"class_name\": \"MyLayer\", \"config\": {\"name\": \"x\", \"kernel_initializer\": \"ones\", \"gamma_initializer\": \"ones\"}}]}}");
+            Assert.Equal(new int?[] { null, null }, model.Slots.Select(s => s.WeightRank));
+        }
+
         [Theory]
         [InlineData("MyLayer")]
         [InlineData("dense")]

@@ -145,6 +145,43 @@ namespace Initializers.Tests.Models
             Assert.Empty(ModelChecker.Check(ModelConfig.Parse(text.Replace(distribution, "uniform"))));
         }
 
+        /// <summary>TensorFlow.js's own normal-family classes (and their string identifiers) sample a truncated normal
+        /// without the correction too; the uniform ones do not (initializers-spec §7.2).</summary>
+        [Theory]
+        [InlineData("{\"className\": \"GlorotNormal\", \"config\": {\"seed\": 1}}", true)]
+        [InlineData("{\"className\": \"HeNormal\", \"config\": {\"seed\": 1}}", true)]
+        [InlineData("{\"className\": \"LeCunNormal\", \"config\": {\"seed\": 1}}", true)]
+        [InlineData("{\"class_name\": \"LecunNormal\", \"config\": {\"seed\": 1}}", true)]
+        [InlineData("\"glorotNormal\"", true)]
+        [InlineData("\"heNormal\"", true)]
+        [InlineData("\"leCunNormal\"", true)]
+        [InlineData("{\"className\": \"GlorotUniform\", \"config\": {\"seed\": 1}}", false)]
+        [InlineData("{\"className\": \"RandomNormal\", \"config\": {\"seed\": 1}}", false)]
+        public void TfjsNormalClassesAreTruncatedWithoutTheCorrection(string kernel, bool warned)
+        {
+            var text = "{\"modelTopology\": " + Sequential(Dense("d", kernel)).Replace("2.15.0", "tfjs-layers 4.22.0") + "}";
+            var findings = ModelChecker.Check(ModelConfig.Parse(text)).Where(f => f.Rule == "TfjsVarianceScalingDistribution").ToList();
+            if (!warned)
+            {
+                Assert.Empty(findings);
+                return;
+            }
+
+            var f = Assert.Single(findings);
+            Assert.Equal(At(text, kernel), (f.Line, f.Column));
+            Assert.Contains("without Keras's 0.8796 correction", f.Message);
+        }
+
+        [Fact]
+        public void FindingsOnOneLineAreInColumnOrder()
+        {
+            // kernel unseeded, then bias null, on the layer's one line: the null's finding comes after the kernel's.
+            var text = Sequential(Dense("d", "\"glorot_uniform\"", "null"));
+            var line = ModelChecker.Check(ModelConfig.Parse(text)).Where(f => f.Line == 2).ToList();
+            Assert.Equal(new[] { "UnseededInitializer", "NullInitializer" }, line.Select(f => f.Rule));
+            Assert.True(line[0].Column < line[1].Column);
+        }
+
         [Fact]
         public void NormalMeansTruncated()
         {

@@ -264,6 +264,53 @@ namespace Initializers.Tests.Models
             Assert.All(model.Notes, n => Assert.Equal(FindingSeverity.Error, n.Severity));
         }
 
+        /// <summary>tf-keras's node forms (engine/node.py): a constant input is <c>["_CONSTANT_VALUE", -1, value, kwargs]</c>,
+        /// and a tensor in the kwargs of a TFOpLambda call is a three-item <c>[name, node, tensor]</c>.</summary>
+        [Fact]
+        public void InboundNodesReadConstantsAndTensorsInKwargs()
+        {
+            var text = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\", \"layers\": [\n" +
+                       "{\"class_name\": \"InputLayer\", \"name\": \"a\", \"config\": {\"name\": \"a\"}, \"inbound_nodes\": []},\n" +
+                       "{\"class_name\": \"TFOpLambda\", \"name\": \"op\", \"config\": {\"name\": \"op\"}, \"inbound_nodes\": [[\"_CONSTANT_VALUE\", -1, 2, {\"y\": [\"a\", 0, 0], \"name\": null}]]},\n" +
+                       "{\"class_name\": \"TFOpLambda\", \"name\": \"op2\", \"config\": {\"name\": \"op2\"}, \"inbound_nodes\": [[\"op\", 0, 0, {\"y\": [\"ghost\", 0, 0]}]]}\n" +
+                       "]}}";
+            var note = Assert.Single(ModelConfig.Parse(text).Notes);
+            Assert.Equal(("UnknownInboundLayer", 4), (note.Rule, note.Line));
+            Assert.Contains("'ghost'", note.Message);
+        }
+
+        /// <summary>A tree handed over in memory may nest inbound nodes as deep as a reader allows (1000), or hold
+        /// itself; the walk follows the first and stops on the second.</summary>
+        [Fact]
+        public void InboundNodesAsDeepAsTheReadersAllowAreReadAndACycleEnds()
+        {
+            static System.Collections.IDictionary Model(object nodes) => new System.Collections.Specialized.OrderedDictionary
+            {
+                ["class_name"] = "Functional",
+                ["config"] = new System.Collections.Specialized.OrderedDictionary
+                {
+                    ["name"] = "f",
+                    ["layers"] = new object?[]
+                    {
+                        new System.Collections.Specialized.OrderedDictionary { ["class_name"] = "Dense", ["name"] = "d", ["config"] = new System.Collections.Specialized.OrderedDictionary { ["name"] = "d" }, ["inbound_nodes"] = nodes },
+                    },
+                },
+            };
+
+            object deep = new object?[] { "ghost", 0L, 0L };
+            for (var i = 0; i < 1000; i++)
+            {
+                deep = new object?[] { deep };
+            }
+
+            var note = Assert.Single(ModelConfig.FromTree(Model(deep)).Notes);
+            Assert.Contains("'ghost'", note.Message);
+
+            var cycle = new System.Collections.ArrayList();
+            cycle.Add(cycle);
+            Assert.Empty(ModelConfig.FromTree(Model(cycle)).Notes);
+        }
+
         [Fact]
         public void KerasArchiveReadsConfigJson()
         {

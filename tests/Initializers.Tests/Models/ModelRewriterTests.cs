@@ -85,6 +85,32 @@ namespace Initializers.Tests.Models
             Assert.Contains("'/config/extra'", ex.Message);
         }
 
+        /// <summary>The file's form comes from the model or from its initializers, whichever shows it: a Keras 3 model
+        /// whose slots are all strings still gets <c>module</c>; camelCase slots under a root without
+        /// <c>className</c> (a model.json) still get <c>className</c>, and so do those of a camelCase root.</summary>
+        [Fact]
+        public void TheFormComesFromTheModelOrItsInitializers()
+        {
+            var keras3 = "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [" +
+                         "{\"module\": \"keras.layers\", \"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"kernel_initializer\": \"glorot_uniform\"}}]}}";
+            var plan = ModelRewriter.Plan(JsonText.Parse(keras3), new[] { DenseKernel }, new[] { DenseKernel }, new Zeros(), null);
+            Assert.Equal(keras3.Replace("\"glorot_uniform\"", "{\"module\": \"keras.initializers\", \"class_name\": \"Zeros\", \"config\": {}, \"registered_name\": null}"),
+                TextPatcher.Patch(keras3, ConfigFormat.Json, plan.SelectMany(p => p.Changes)));
+
+            var slot = new SlotTarget("/modelTopology/config/layers/0/config/kernelInitializer", "d", "kernelInitializer");
+            var modelJson = "{\"modelTopology\": {\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [" +
+                            "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"kernelInitializer\": {\"className\": \"GlorotUniform\", \"config\": {\"seed\": null}}}}]}}}";
+            var camelPlan = ModelRewriter.Plan(JsonText.Parse(modelJson), new[] { slot }, new[] { slot }, new Zeros(), null);
+            Assert.Contains("\"kernelInitializer\": {\"className\": \"Zeros\", \"config\": {}}",
+                TextPatcher.Patch(modelJson, ConfigFormat.Json, camelPlan.SelectMany(p => p.Changes)));
+
+            var camelRoot = "{\"className\": \"Dense\", \"config\": {\"name\": \"d\", \"kernelInitializer\": {\"className\": \"GlorotUniform\", \"config\": {\"seed\": null}}}}";
+            var rootSlot = new SlotTarget("/config/kernelInitializer", "d", "kernelInitializer");
+            var rootPlan = ModelRewriter.Plan(JsonText.Parse(camelRoot), new[] { rootSlot }, new[] { rootSlot }, new Zeros(), null);
+            Assert.Equal("{\"className\": \"Dense\", \"config\": {\"name\": \"d\", \"kernelInitializer\": {\"className\": \"Zeros\", \"config\": {}}}}",
+                TextPatcher.Patch(camelRoot, ConfigFormat.Json, rootPlan.SelectMany(p => p.Changes)));
+        }
+
         [Fact]
         public void Keras2AndCamelCaseFilesGetTheirOwnFormAndNamesAreExpandedToBeSeeded()
         {
