@@ -60,7 +60,7 @@ namespace Initializers.Models
                 return;
             }
 
-            var listPointer = key == "config" ? JsonPointer.Append(pointer, "config") : JsonPointer.Append(JsonPointer.Append(pointer, "config"), "layers");
+            var listPointer = JsonPointer.Append(key == "config" ? pointer : JsonPointer.Append(pointer, "config"), key);
             if (list.Count == 0)
             {
                 Note(FindingSeverity.Information, "EmptyModel", $"Model '{modelName}' has no layers.", Position(document, "config"), pointer, prefix.TrimEnd('/'), null);

@@ -80,6 +80,20 @@ namespace Initializers.Tests.Models
             Assert.Equal(className.StartsWith("My", StringComparison.Ordinal) ? null : 1, found.WeightRank);
         }
 
+        /// <summary>The kernel's rank from the spatial rank in the class name, before a Transpose or Cell suffix: a
+        /// ConvLSTM2D cell's kernel is (kh, kw, in, 4·filters), a Conv1DTranspose kernel (k, out, in).</summary>
+        [Theory]
+        [InlineData("{\"class_name\": \"RNN\", \"config\": {\"name\": \"r\", \"cell\": {\"class_name\": \"ConvLSTM2DCell\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}}}", 4)]
+        [InlineData("{\"class_name\": \"ConvLSTM3D\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", 5)]
+        [InlineData("{\"class_name\": \"Conv1DTranspose\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", 3)]
+        [InlineData("{\"class_name\": \"Conv12\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", null)]
+        [InlineData("{\"class_name\": \"ConvBlock\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", null)]
+        public void TheKernelRankFollowsTheSpatialRank(string layer, int? rank)
+        {
+            var model = ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [" + layer + "]}}");
+            Assert.Equal(rank, Assert.Single(model.Slots).WeightRank);
+        }
+
         [Fact]
         public void ACustomClassSlotHasNoRank()
         {

@@ -207,6 +207,16 @@ namespace Initializers.Tests.Models
             Assert.Contains("asks for 12", Single(kernel, "ConstantSizeMismatch").Message);
         }
 
+        /// <summary>TensorFlow.js's camelCase sizes count too: an Embedding of inputDim 3 and outputDim 2 asks for 6.</summary>
+        [Fact]
+        public void ConstantSizeMismatchReadsCamelCaseSizes()
+        {
+            var text = "{\"modelTopology\": {\"className\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [\n" +
+                       "{\"className\": \"Embedding\", \"config\": {\"name\": \"e\", \"inputDim\": 3, \"outputDim\": 2, " +
+                       "\"embeddingsInitializer\": {\"className\": \"Constant\", \"config\": {\"value\": [1, 2]}}}}\n]}}}";
+            Assert.Contains("asks for 6", Single(text, "ConstantSizeMismatch").Message);
+        }
+
         [Fact]
         public void SharedInitializerConflict()
         {

@@ -311,6 +311,123 @@ namespace Initializers.Tests.Models
             Assert.Empty(ModelConfig.FromTree(Model(cycle)).Notes);
         }
 
+        /// <summary>The dialect from the envelope when the layers do not show it: TensorFlow.js by its keras_version or
+        /// backend (model-formats.md §4.2), Keras 3 by a keras_version 3.x, else Keras 2.</summary>
+        [Theory]
+        [InlineData("\"keras_version\": \"tfjs-layers 4.22.0\", ", ModelDialect.TensorFlowJs)]
+        [InlineData("\"backend\": \"tensor_flow.js\", ", ModelDialect.TensorFlowJs)]
+        [InlineData("\"keras_version\": \"3.3.3\", \"backend\": \"tensorflow\", ", ModelDialect.Keras3)]
+        [InlineData("\"keras_version\": \"2.15.0\", \"backend\": \"tensorflow\", ", ModelDialect.Keras2)]
+        [InlineData("", ModelDialect.Keras2)]
+        public void TheEnvelopeNamesTheDialect(string envelope, ModelDialect dialect)
+        {
+            var text = "{" + envelope + "\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 1}}]}}";
+            Assert.Equal(dialect, ModelConfig.Parse(text).Dialect);
+        }
+
+        /// <summary>An artifacts object whose model sits under model_config (TensorFlow.js's converter and
+        /// <c>getModelArtifactsForJSON</c> form): unwrapped, with its dialect from the wrapper's keras_version.</summary>
+        [Fact]
+        public void AModelConfigWrapperIsUnwrapped()
+        {
+            var model = ModelConfig.Parse("{\"keras_version\": \"tfjs-layers 4.22.0\", \"model_config\": {\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", " +
+                "\"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 1, \"kernel_initializer\": null}}]}}}");
+            Assert.Equal("/model_config", model.ModelPointer);
+            Assert.Equal(ModelDialect.TensorFlowJs, model.Dialect);
+            Assert.Equal("/model_config/config/layers/0/config/kernel_initializer", Assert.Single(model.Slots).Pointer);
+        }
+
+        /// <summary>Notes name the model by its config's name, else by its class.</summary>
+        [Theory]
+        [InlineData("\"name\": \"seq\", ", "Model 'seq'")]
+        [InlineData("", "Model 'Sequential'")]
+        public void NotesNameTheModel(string name, string says)
+        {
+            var text = "{\"class_name\": \"Sequential\", \"config\": {" + name + "\"layers\": [" +
+                       "{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\"}}, {\"class_name\": \"Dense\", \"config\": {\"name\": \"d\"}}]}}";
+            Assert.StartsWith(says + " has two layers named 'd'", Assert.Single(ModelConfig.Parse(text).Notes).Message);
+        }
+
+        [Theory]
+        [InlineData(null)]
+        [InlineData("# only a comment\n")]
+        [InlineData("---\n...\n")]
+        public void NothingToReadIsEmptyInput(string? text) =>
+            Assert.Equal("EmptyInput", Assert.Throws<InitializerException>(() => ModelConfig.Parse(text!, format: ConfigFormat.Yaml)).ErrorId);
+
+        /// <summary>ReadFile takes a file for a zip by its first four bytes (PK 03 04, or PK 05 06 for an empty one) or by
+        /// the .keras extension; anything else is text. Files here are named .json.</summary>
+        [Theory]
+        [InlineData(new byte[] { (byte)'P', (byte)'K', 3, 4 }, "KerasArchiveInvalid")]
+        [InlineData(new byte[] { (byte)'P', (byte)'K', 5, 6, 0 }, "KerasArchiveInvalid")]
+        [InlineData(new byte[] { (byte)'x', (byte)'K', 3, 4 }, "ConfigParseFailed")]
+        [InlineData(new byte[] { (byte)'P', (byte)'x', 3, 4 }, "ConfigParseFailed")]
+        [InlineData(new byte[] { (byte)'P', (byte)'K', 9, 4 }, "ConfigParseFailed")]
+        [InlineData(new byte[] { (byte)'P', (byte)'K', 3, 9 }, "ConfigParseFailed")]
+        [InlineData(new byte[] { (byte)'a', (byte)'b', 3, 4 }, "ConfigParseFailed")]
+        [InlineData(new byte[] { (byte)'a', (byte)'b', (byte)'c', 4 }, "ConfigParseFailed")]
+        [InlineData(new byte[] { (byte)'P', (byte)'K', 3 }, "ConfigParseFailed")]
+        public void AZipIsKnownByItsSignature(byte[] bytes, string errorId)
+        {
+            var path = Path.Combine(Path.GetTempPath(), "modelsig-" + Guid.NewGuid().ToString("N") + ".json");
+            try
+            {
+                File.WriteAllBytes(path, bytes);
+                Assert.Equal(errorId, Assert.Throws<InitializerException>(() => ModelConfig.ReadFile(path)).ErrorId);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void ADotKerasFileIsReadAsAnArchiveAndAZipByAnyNameToo()
+        {
+            var json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 1}}]}}";
+            var folder = Path.Combine(Path.GetTempPath(), "modelkeras-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+            try
+            {
+                // JSON text in a .keras (or .KERAS) file is not an archive.
+                File.WriteAllText(Path.Combine(folder, "m.KERAS"), json);
+                Assert.Equal("KerasArchiveInvalid", Assert.Throws<InitializerException>(() => ModelConfig.ReadFile(Path.Combine(folder, "m.KERAS"))).ErrorId);
+                // A .keras archive renamed .bin is still read as one.
+                var zip = Path.Combine(folder, "m.bin");
+                using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+                using (var writer = new StreamWriter(archive.CreateEntry("config.json").Open()))
+                {
+                    writer.Write(json);
+                }
+
+                Assert.True(ModelConfig.ReadFile(zip).IsArchive);
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        /// <summary>A file without a byte order mark is read in the encoding given (UTF-8 by default); one with a mark in
+        /// the mark's encoding.</summary>
+        [Fact]
+        public void ReadFileTakesTheEncodingOrTheByteOrderMark()
+        {
+            var json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"caf\u00e9\", \"units\": 1}}]}}";
+            var path = Path.Combine(Path.GetTempPath(), "modelenc-" + Guid.NewGuid().ToString("N") + ".json");
+            try
+            {
+                File.WriteAllBytes(path, System.Text.Encoding.GetEncoding("iso-8859-1").GetBytes(json));
+                Assert.Equal("caf\u00e9", ModelConfig.ReadFile(path, System.Text.Encoding.GetEncoding("iso-8859-1")).Layers[0].Name);
+                File.WriteAllBytes(path, System.Text.Encoding.Unicode.GetPreamble().Concat(System.Text.Encoding.Unicode.GetBytes(json)).ToArray());
+                Assert.Equal("caf\u00e9", ModelConfig.ReadFile(path).Layers[0].Name);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
         [Fact]
         public void KerasArchiveReadsConfigJson()
         {
