@@ -106,8 +106,9 @@ namespace Initializers.Models.Rewriting
             else
             {
                 // With a derived seed, shared copies differ and must stop being shared; with one new initializer they stay shared.
+                // The id is written back as the file had it (an integer from Keras; a string stays a string).
                 after = WithSeed(Copy(after is string name ? Document(InitializerCatalog.Create(name, null), style, camel) : after), seed,
-                    seed is null ? id : null);
+                    seed is null ? (current as IDictionary)?[SharedKey] : null);
                 changes.Add(new KeyValuePair<string, object?>(slot.Pointer, after));
             }
 
@@ -243,7 +244,7 @@ namespace Initializers.Models.Rewriting
 
         /// <summary>Sets config.seed (when <paramref name="seed"/> is given) and shared_object_id (removed when
         /// <paramref name="id"/> is null) on a copied document.</summary>
-        private static object? WithSeed(object? document, long? seed, string? id)
+        private static object? WithSeed(object? document, long? seed, object? id)
         {
             if (document is not IDictionary dict)
             {
@@ -261,11 +262,10 @@ namespace Initializers.Models.Rewriting
                 config["seed"] = value;
             }
 
-            var original = dict[SharedKey]; // null when absent
             dict.Remove(SharedKey);
             if (id is not null)
             {
-                dict[SharedKey] = original ?? (long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : id);
+                dict[SharedKey] = id;
             }
 
             return dict;

@@ -102,6 +102,138 @@ namespace Initializers.Tests.Models
             Assert.Equal(new int?[] { null, null }, model.Slots.Select(s => s.WeightRank));
         }
 
+        private static ModelConfig One(string className, string config, string envelope = "\"keras_version\": \"2.15.0\", ") =>
+            ModelConfig.Parse("{" + envelope + "\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [" +
+                              $"{{\"class_name\": \"{className}\", \"config\": {{\"name\": \"x\", {config.Replace('\'', '"')}}}}}]}}}}");
+
+        /// <summary>Each slot's weight rank and whether the layer builds a weight from it, per model-formats.md §5 (the
+        /// weights each layer creates): "slot:rank:U(nused) or -". Slot values are the string "ones".</summary>
+        [Theory]
+        [InlineData("Dense", "'units': 3, 'kernel_initializer': 'ones', 'bias_initializer': 'ones', 'foo_initializer': 'ones'", "kernel:2:- bias:1:- foo:null:-")]
+        [InlineData("Dense", "'use_bias': false, 'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:2:- bias:1:U")]
+        [InlineData("Conv1D", "'kernel_initializer': 'ones', 'bias_initializer': 'ones', 'foo_initializer': 'ones'", "kernel:3:- bias:1:- foo:null:-")]
+        [InlineData("Conv2D", "'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:4:- bias:1:-")]
+        [InlineData("Conv3DTranspose", "'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:5:- bias:1:-")]
+        [InlineData("DepthwiseConv1D", "'depthwise_initializer': 'ones', 'bias_initializer': 'ones', 'kernel_initializer': 'ones'", "depthwise:3:- bias:1:- kernel:null:-")]
+        [InlineData("DepthwiseConv2D", "'depthwise_initializer': 'ones', 'bias_initializer': 'ones'", "depthwise:4:- bias:1:-")]
+        [InlineData("SeparableConv1D", "'depthwise_initializer': 'ones', 'pointwise_initializer': 'ones', 'bias_initializer': 'ones', 'kernel_initializer': 'ones'", "depthwise:3:- pointwise:3:- bias:1:- kernel:null:U")]
+        [InlineData("SeparableConv2D", "'depthwise_initializer': 'ones', 'pointwise_initializer': 'ones', 'bias_initializer': 'ones'", "depthwise:4:- pointwise:4:- bias:1:-")]
+        [InlineData("Embedding", "'embeddings_initializer': 'ones', 'foo_initializer': 'ones'", "embeddings:2:- foo:null:-")]
+        [InlineData("SimpleRNN", "'kernel_initializer': 'ones', 'recurrent_initializer': 'ones', 'bias_initializer': 'ones', 'foo_initializer': 'ones'", "kernel:2:- recurrent:2:- bias:1:- foo:null:-")]
+        [InlineData("LSTM", "'kernel_initializer': 'ones', 'recurrent_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:2:- recurrent:2:- bias:1:-")]
+        [InlineData("LSTMCell", "'use_bias': false, 'bias_initializer': 'ones'", "bias:1:U")]
+        [InlineData("CuDNNGRU", "'bias_initializer': 'ones'", "bias:1:-")]
+        [InlineData("GRU", "'reset_after': true, 'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:2:- bias:2:-")]
+        [InlineData("GRUCell", "'reset_after': false, 'bias_initializer': 'ones'", "bias:1:-")]
+        [InlineData("GRU", "'bias_initializer': 'ones'", "bias:null:-")]
+        [InlineData("ConvLSTM2D", "'kernel_initializer': 'ones', 'recurrent_initializer': 'ones', 'bias_initializer': 'ones', 'foo_initializer': 'ones'", "kernel:4:- recurrent:4:- bias:1:- foo:null:-")]
+        [InlineData("ConvLSTM1D", "'kernel_initializer': 'ones'", "kernel:3:-")]
+        [InlineData("BatchNormalization", "'axis': -1, 'beta_initializer': 'ones', 'gamma_initializer': 'ones', 'moving_mean_initializer': 'ones', 'moving_variance_initializer': 'ones'", "beta:1:- gamma:1:- moving_mean:1:- moving_variance:1:-")]
+        [InlineData("BatchNormalization", "'axis': [3], 'center': false, 'scale': false, 'beta_initializer': 'ones', 'gamma_initializer': 'ones'", "beta:1:U gamma:1:U")]
+        [InlineData("BatchNormalization", "'axis': [1, 2], 'beta_initializer': 'ones'", "beta:null:-")]
+        [InlineData("BatchNormalization", "'axis': 'x', 'beta_initializer': 'ones'", "beta:null:-")]
+        [InlineData("BatchNormalization", "'beta_initializer': 'ones'", "beta:1:-")]
+        [InlineData("LayerNormalization", "'rms_scaling': true, 'scale': false, 'beta_initializer': 'ones', 'gamma_initializer': 'ones'", "beta:1:U gamma:1:-")]
+        [InlineData("LayerNormalization", "'rms_scaling': false, 'center': true, 'beta_initializer': 'ones'", "beta:1:-")]
+        [InlineData("MyLayer", "'use_bias': false, 'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:null:- bias:null:U")]
+        public void SlotRanksAndUse(string className, string config, string expected)
+        {
+            var model = One(className, config);
+            Assert.Equal(expected, string.Join(" ", model.Slots.Select(s =>
+                $"{LayerCatalog.WeightOf(s.Slot)}:{s.WeightRank?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null"}:{(s.Unused ? "U" : "-")}")));
+        }
+
+        /// <summary>TensorFlow.js writes camelCase keys: useBias false leaves the bias unused, resetAfter sets a GRU bias's rank.</summary>
+        [Fact]
+        public void CamelCaseFlagsCount()
+        {
+            var model = One("GRU", "'useBias': false, 'resetAfter': true, 'biasInitializer': 'ones', 'kernelInitializer': 'ones'", "");
+            Assert.Equal(new[] { true, false }, model.Slots.Select(s => s.Unused));
+            Assert.Equal(2, model.Slots[0].WeightRank);
+        }
+
+        /// <summary>How many values each initializer call asks for (the ConstantSizeMismatch warning names them), by hand
+        /// from model-formats.md §5: a kernel is in·gates·units, a recurrent kernel units·gates·units; an LSTM bias with
+        /// unit_forget_bias is two calls (u and 2u; Keras's default is true when the key is absent, TensorFlow.js's
+        /// false); a GRU bias is 2·3u with reset_after (Keras's default) or 3u.</summary>
+        [Theory]
+        [InlineData("Conv2D", "'filters': 4, 'bias_initializer': C", "4")]
+        [InlineData("Conv1D", "'kernel_initializer': C", null)]
+        [InlineData("Embedding", "'input_dim': 5, 'output_dim': 3, 'embeddings_initializer': C", "15")]
+        [InlineData("Embedding", "'input_dim': 5, 'embeddings_initializer': C", null)]
+        [InlineData("Embedding", "'input_dim': 5.5, 'output_dim': 3, 'embeddings_initializer': C", null)]
+        [InlineData("BatchNormalization", "'batch_input_shape': [null, 8, 6], 'beta_initializer': C", "6")]
+        [InlineData("BatchNormalization", "'batch_input_shape': [null, 8, 6], 'axis': [-1], 'gamma_initializer': C", "6")]
+        [InlineData("BatchNormalization", "'batch_input_shape': [null, 8, 6], 'axis': 1, 'beta_initializer': C", null)]
+        [InlineData("BatchNormalization", "'batch_input_shape': [null, 8, 6], 'axis': 'x', 'beta_initializer': C", null)]
+        [InlineData("LayerNormalization", "'batch_shape': [null, 7], 'axis': -1, 'beta_initializer': C", "7")]
+        [InlineData("GroupNormalization", "'batch_shape': [null, 7], 'beta_initializer': C", null)]
+        [InlineData("SimpleRNN", "'units': 3, 'batch_input_shape': [null, 5, 4], 'kernel_initializer': C", "12")]
+        [InlineData("SimpleRNN", "'units': 3, 'recurrent_initializer': C", "9")]
+        [InlineData("SimpleRNN", "'units': 3, 'bias_initializer': C", "3")]
+        [InlineData("SimpleRNN", "'units': 3, 'foo_initializer': C", null)]
+        [InlineData("SimpleRNN", "'units': 3, 'kernel_initializer': C", null)]
+        [InlineData("LSTM", "'units': 2, 'batch_input_shape': [null, 5, 4], 'kernel_initializer': C", "32")]
+        [InlineData("LSTM", "'units': 2, 'recurrent_initializer': C", "16")]
+        [InlineData("LSTM", "'units': 2, 'bias_initializer': C", "2 and 4")]
+        [InlineData("LSTM", "'units': 2, 'unit_forget_bias': false, 'bias_initializer': C", "8")]
+        [InlineData("LSTMCell", "'units': 2, 'unit_forget_bias': true, 'bias_initializer': C", "2 and 4")]
+        [InlineData("GRU", "'units': 2, 'batch_input_shape': [null, 5, 4], 'kernel_initializer': C", "24")]
+        [InlineData("GRU", "'units': 2, 'recurrent_initializer': C", "12")]
+        [InlineData("GRU", "'units': 2, 'bias_initializer': C", "12")]
+        [InlineData("GRU", "'units': 2, 'reset_after': false, 'bias_initializer': C", "6")]
+        [InlineData("GRU", "'bias_initializer': C", null)]
+        public void ConstantSizesPerCall(string className, string config, string? asks)
+        {
+            // Constant values of a length no row asks for (ValueCount 1 is a scalar and never judged).
+            var model = One(className, config.Replace("C", "{'class_name': 'Constant', 'config': {'value': [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}}"));
+            var found = ModelChecker.Check(model).Where(f => f.Rule == "ConstantSizeMismatch").ToList();
+            if (asks is null)
+            {
+                Assert.Empty(found);
+                return;
+            }
+
+            Assert.Contains("a Constant list of 11 values, but the layer asks for " + asks + " values", Assert.Single(found).Message);
+        }
+
+        /// <summary>TensorFlow.js's defaults differ (model-formats.md §5): an LSTM bias without unit_forget_bias is one
+        /// call of 4u, a GRU bias without reset_after 3u; the input's last dimension comes from build_config first.</summary>
+        [Theory]
+        [InlineData("LSTM", "'units': 2, 'biasInitializer': C", "8")]
+        [InlineData("GRU", "'units': 2, 'biasInitializer': C", "6")]
+        [InlineData("LSTM", "'units': 2, 'unitForgetBias': true, 'biasInitializer': C", "2 and 4")]
+        [InlineData("Embedding", "'inputDim': 5, 'outputDim': 3, 'embeddingsInitializer': C", "15")]
+        public void TensorFlowJsSizes(string className, string config, string asks)
+        {
+            var model = One(className, config.Replace("C", "{'className': 'Constant', 'config': {'value': [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}}"), "\"keras_version\": \"tfjs-layers 4.22.0\", ");
+            Assert.Equal(ModelDialect.TensorFlowJs, model.Dialect);
+            Assert.Contains("asks for " + asks + " values", Assert.Single(ModelChecker.Check(model), f => f.Rule == "ConstantSizeMismatch").Message);
+        }
+
+        /// <summary>The input's last dimension: build_config.input_shape first (Keras 3, 2.13+), then batch_input_shape,
+        /// then batch_shape; a last dimension that is not a whole number (None) tells nothing.</summary>
+        [Theory]
+        [InlineData("\"build_config\": {\"input_shape\": [null, 9]}, ", "'batch_input_shape': [null, 5], 'batch_shape': [null, 6]", "27")]
+        [InlineData("", "'batch_input_shape': [null, 5], 'batch_shape': [null, 6]", "15")]
+        [InlineData("", "'batch_shape': [null, 6]", "18")]
+        [InlineData("\"build_config\": {\"input_shape\": [null, null]}, ", "'batch_shape': [null, 6]", null)]
+        [InlineData("", "'batch_shape': []", null)]
+        public void TheInputDimensionComesFromTheBuildConfigOrTheBatchShape(string entry, string config, string? asks)
+        {
+            var text = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [{\"class_name\": \"Dense\", " + entry +
+                       "\"config\": {\"name\": \"d\", \"units\": 3, " + config.Replace('\'', '"') +
+                       ", \"kernel_initializer\": {\"class_name\": \"Constant\", \"config\": {\"value\": [1, 1]}}}}]}}";
+            var found = ModelChecker.Check(ModelConfig.Parse(text)).Where(f => f.Rule == "ConstantSizeMismatch").ToList();
+            if (asks is null)
+            {
+                Assert.Empty(found);
+                return;
+            }
+
+            Assert.Contains("asks for " + asks + " values", Assert.Single(found).Message);
+        }
+
         [Theory]
         [InlineData("MyLayer")]
         [InlineData("dense")]

@@ -217,6 +217,76 @@ namespace Initializers.Tests.Models
             Assert.Contains("asks for 6", Single(text, "ConstantSizeMismatch").Message);
         }
 
+        /// <summary>What each finding says: the messages are Test-ModelConfig's output, so their substance (the slot, the
+        /// layer, the class, the reason and the remedy) is checked in full, one layer per line.</summary>
+        [Fact]
+        public void EveryMessageNamesTheSlotTheLayerAndTheReason()
+        {
+            const string ones = "{\"class_name\": \"Ones\", \"config\": {}}";
+            var text = Sequential(
+                "{\"class_name\": \"MyLayer\", \"config\": {\"name\": \"custom\"}}",
+                "{\"class_name\": \"Lambda\", \"config\": {\"name\": \"lam\", \"function\": \"x\"}}",
+                Dense("half", ones, Zeros, "\"use_bias\": false, \"dtype\": {\"class_name\": \"DTypePolicy\", \"config\": {\"name\": \"mixed_float16\"}}, "),
+                "{\"class_name\": \"SeparableConv2D\", \"config\": {\"name\": \"sep\", \"kernel_initializer\": " + Zeros + "}}",
+                "{\"class_name\": \"BatchNormalization\", \"config\": {\"name\": \"bn\", \"center\": false, \"scale\": false, \"beta_initializer\": " + Zeros + ", \"gamma_initializer\": " + Zeros + "}}",
+                Dense("nul", "null"),
+                Dense("orth", ones, "{\"class_name\": \"Orthogonal\", \"config\": {\"seed\": 1}}"),
+                "{\"class_name\": \"Conv2D\", \"config\": {\"name\": \"idc\", \"kernel_initializer\": {\"class_name\": \"Identity\", \"config\": {}}}}",
+                Dense("unseeded", "\"glorot_uniform\""),
+                Dense("c", ones, "{\"class_name\": \"Constant\", \"config\": {\"value\": [1, 2]}}"),
+                Dense("vs", "{\"class_name\": \"VarianceScaling\", \"config\": {\"distribution\": \"normal\", \"seed\": 1}}"),
+                Dense("s1", ones, "{\"class_name\": \"Ones\", \"config\": {}, \"shared_object_id\": 77}"),
+                Dense("s2", ones, "{\"class_name\": \"Zeros\", \"config\": {}, \"shared_object_id\": 77}"));
+            var messages = ModelChecker.Check(ModelConfig.Parse(text)).Select(f => f.Rule + ": " + f.Message).ToList();
+            Assert.Equal(new[]
+            {
+                "UnknownLayerClass: Layer 'custom' has class 'MyLayer', which is not a Keras or TensorFlow.js layer (a custom class): its initializer slots were found by their key names, and nothing of it was run.",
+                "LambdaLayer: Layer 'lam' is a Lambda layer: its function is serialized Python code, which was read, never run; any weights it makes are not listed.",
+                "DTypePolicy: Layer 'half' uses the dtype policy 'mixed_float16', not float32: its weights are initialized in the policy's variable dtype.",
+                "UnusedSlot: bias_initializer of layer 'half' is not used: the layer creates no weight from it (use_bias is false).",
+                "UnusedSlot: kernel_initializer of layer 'sep' is not used: the layer creates no weight from it (a SeparableConv has depthwise and pointwise kernels; Keras 2 writes Conv's kernel_initializer anyway).",
+                "UnusedSlot: beta_initializer of layer 'bn' is not used: the layer creates no weight from it (center is false or rms_scaling is true).",
+                "UnusedSlot: gamma_initializer of layer 'bn' is not used: the layer creates no weight from it (scale is false).",
+                "NullInitializer: kernel_initializer of layer 'nul' is null: Keras then uses glorot_uniform (even for a bias), TensorFlow.js the layer's own default.",
+                "OrthogonalNeedsRank2: bias_initializer of layer 'orth' is Orthogonal, but the Dense weight it fills has rank 1; Orthogonal needs at least two dimensions.",
+                "IdentityNeeds2D: kernel_initializer of layer 'idc' is Identity, but the Conv2D weight it fills has rank 4; Identity builds only 2-D matrices.",
+                "UnseededInitializer: kernel_initializer of layer 'unseeded' (GlorotUniform) has no seed: its initial weights differ on every build. Set a seed (Set-ModelInitializer -Seed).",
+                "ConstantSizeMismatch: bias_initializer of layer 'c' is a Constant list of 2 values, but the layer asks for 3 values; give a scalar or a list of that size.",
+                "NormalMeansTruncated: kernel_initializer of layer 'vs': Keras reads VarianceScaling distribution 'normal' as 'truncated_normal' (TensorFlow.js: truncated without the correction; JAX: untruncated). Write 'truncated_normal' or 'untruncated_normal' to say which is meant.",
+                "SharedInitializerConflict: bias_initializer of layer 's2' shares object 77 with bias_initializer of layer 's1' (line 13), but its config differs: Keras builds both from the first copy and ignores this one. Rewrite every copy, or remove shared_object_id from the changed one.",
+            }, messages);
+        }
+
+        /// <summary>A finding about a part of a value sits where that part is, also when the value spans lines: the
+        /// distribution's line, the misspelt name's line (not the key's).</summary>
+        [Fact]
+        public void FindingsInsideAValueSpanningLinesSitOnTheirOwnLine()
+        {
+            var text = Sequential(Dense("vs", "{\"class_name\": \"VarianceScaling\",\n \"config\": {\"seed\": 1,\n \"distribution\": \"normal\"}}"),
+                                  Dense("typo", "\n\"glorot_unifrom\""));
+            var findings = ModelChecker.Check(ModelConfig.Parse(text));
+            Assert.Equal(At(text, "\"normal\""), findings.Where(f => f.Rule == "NormalMeansTruncated").Select(f => (f.Line, f.Column)).Single());
+            Assert.Equal(At(text, "\"glorot_unifrom\""), findings.Where(f => f.Rule == "UnresolvedInitializer").Select(f => (f.Line, f.Column)).Single());
+            Assert.EndsWith(" [UnknownInitializer]", findings.Single(f => f.Rule == "UnresolvedInitializer").Message);
+
+            var tfjs = "{\"modelTopology\": " + Sequential(Dense("t", "{\"class_name\": \"VarianceScaling\",\n \"config\": {\"seed\": 1,\n \"distribution\": \"truncated_normal\"}}"))
+                .Replace("2.15.0", "tfjs-layers 4.22.0") + "}";
+            var f = Single(tfjs, "TfjsVarianceScalingDistribution");
+            Assert.Equal(At(tfjs, "\"truncated_normal\""), (f.Line, f.Column));
+            Assert.Equal("kernel_initializer of layer 't': TensorFlow.js reads VarianceScaling 'truncated_normal' as uniform: every distribution but 'normal' " +
+                         "falls through to its uniform branch.", f.Message);
+        }
+
+        /// <summary>Findings are sorted by place, not by the order the checks run in: the shared-copy check runs last, yet
+        /// its finding on the bias comes before the unseeded foo_initializer further right on the same line.</summary>
+        [Fact]
+        public void FindingsAreSortedByColumnWithinALine()
+        {
+            var text = Sequential("{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"kernel_initializer\": {\"class_name\": \"Ones\", \"config\": {}, \"shared_object_id\": 5}, " +
+                                  "\"bias_initializer\": {\"class_name\": \"Zeros\", \"config\": {}, \"shared_object_id\": 5}, \"foo_initializer\": \"glorot_uniform\"}}");
+            Assert.Equal(new[] { "SharedInitializerConflict", "UnseededInitializer" }, ModelChecker.Check(ModelConfig.Parse(text)).Select(f => f.Rule));
+        }
+
         [Fact]
         public void SharedInitializerConflict()
         {

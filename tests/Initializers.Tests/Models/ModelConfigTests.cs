@@ -276,7 +276,7 @@ namespace Initializers.Tests.Models
                        "]}}";
             var note = Assert.Single(ModelConfig.Parse(text).Notes);
             Assert.Equal(("UnknownInboundLayer", 4), (note.Rule, note.Line));
-            Assert.Contains("'ghost'", note.Message);
+            Assert.Equal("Layer 'op2' takes input from 'ghost', which is not a layer of model 'f'.", note.Message);
         }
 
         /// <summary>A tree handed over in memory may nest inbound nodes as deep as a reader allows (1000), or hold
@@ -428,6 +428,48 @@ namespace Initializers.Tests.Models
             }
         }
 
+        /// <summary>The notes about the graph name the entries and the whole cycle, from where it closes (a layer that
+        /// only feeds into the cycle is not part of it).</summary>
+        [Fact]
+        public void GraphNotesNameTheEntriesAndTheCycle()
+        {
+            static string Layer(string name, string from) =>
+                $"{{\"class_name\": \"Dense\", \"name\": \"{name}\", \"config\": {{\"name\": \"{name}\", \"units\": 1}}, \"inbound_nodes\": [[[\"{from}\", 0, 0, {{}}]]]}}";
+            var text = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\", \"layers\": [\n" +
+                       string.Join(",\n", Layer("x", "a"), Layer("a", "b"), Layer("b", "c"), Layer("c", "a"), Layer("b", "x")) + "\n]}}";
+            Assert.Equal(new[]
+            {
+                "Model 'f' has two layers named 'b' (entries 2 and 4); Keras refuses duplicate names.",
+                "The layers of model 'f' form a cycle through their inbound nodes: a <- b <- c <- a.",
+            }, ModelConfig.Parse(text).Notes.Select(n => n.Message).OrderBy(m => m, StringComparer.Ordinal));
+        }
+
+        /// <summary>A layer is named by its config's name, else by the entry's name, else (a StackedRNNCells cell) by its
+        /// class and place; the cells of a StackedRNNCells are layers with slots of their own.</summary>
+        [Fact]
+        public void LayersAreNamedByConfigEntryOrPlace()
+        {
+            var text = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [" +
+                       "{\"class_name\": \"Dense\", \"name\": \"outer\", \"config\": {\"units\": 1}}, " +
+                       "{\"class_name\": \"RNN\", \"config\": {\"name\": \"rnn\", \"cell\": {\"class_name\": \"StackedRNNCells\", \"config\": {\"cells\": [" +
+                       "{\"class_name\": \"SimpleRNNCell\", \"config\": {\"units\": 2, \"kernel_initializer\": \"ones\"}}, " +
+                       "{\"class_name\": \"LSTMCell\", \"config\": {\"name\": \"named\", \"units\": 2, \"kernel_initializer\": \"ones\"}}]}}}}]}}";
+            var model = ModelConfig.Parse(text);
+            Assert.Equal(new[] { "outer", "rnn", "rnn/cell", "rnn/cell/SimpleRNNCell#0", "rnn/cell/named" }, model.Layers.Select(l => l.Path));
+            Assert.Equal(new[] { "/config/layers/1/config/cell/config/cells/0/config/kernel_initializer", "/config/layers/1/config/cell/config/cells/1/config/kernel_initializer" },
+                model.Slots.Select(s => s.Pointer));
+        }
+
+        /// <summary>A slot holding something that is no initializer (a number) is an error naming the value.</summary>
+        [Fact]
+        public void ANumberIsNoInitializer()
+        {
+            var model = ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"kernel_initializer\": 5}}]}}");
+            var error = Assert.Single(model.Slots).Error!;
+            Assert.Equal("InvalidInitializerValue", error.ErrorId);
+            Assert.Contains("5 is not an initializer: expected null, a name or a {\"class_name\": ..., \"config\": ...} document", error.Message);
+        }
+
         [Fact]
         public void KerasArchiveReadsConfigJson()
         {
@@ -481,6 +523,110 @@ namespace Initializers.Tests.Models
                 File.Delete(path);
             }
         }
+
+        /// <summary>Each error says what is wrong with what, and where: the file's name first when there is one.</summary>
+        [Fact]
+        public void ErrorMessagesNameTheFileAndWhatWasFound()
+        {
+            InitializerException Fails(string text, string? source = "m.json") => Assert.Throws<InitializerException>(() => ModelConfig.Parse(text, source));
+
+            var empty = Fails("  \n");
+            Assert.Equal(("EmptyInput", "'m.json': The model config text is empty; expected JSON or YAML.", "m.json"), (empty.ErrorId, empty.Message, empty.SourceName));
+            Assert.Equal("The model config text is empty; expected JSON or YAML.", Fails("", null).Message);
+            Assert.Equal("'m.yaml': The model config is empty (null).", Fails("~\n", "m.yaml").Message);
+            Assert.Equal("The model config is empty (null).", Assert.Throws<InitializerException>(() => ModelConfig.FromTree(null)).Message);
+
+            var two = Fails("a: 1\n---\nb: 2\n", "m.yaml");
+            Assert.Equal(("'m.yaml': The YAML text holds 2 documents; a model config is one document.", 3, 1), (two.Message, two.Line, two.Column));
+
+            const string notModel = "'m.json': This is not a model config: expected a document with 'class_name' (Sequential, Functional, Model) and 'config', " +
+                                    "or a TensorFlow.js model.json with 'modelTopology'; got ";
+            Assert.Equal(notModel + "a mapping with keys 'a', 'b', 'c', 'd', 'e', 'f'.", Fails("{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6, \"g\": 7}").Message);
+            Assert.Equal(notModel + "an empty mapping.", Fails("{}").Message);
+            Assert.Equal(notModel + "a sequence.", Fails("[1]").Message);
+            Assert.Equal(notModel + "3.", Fails("3").Message);
+
+            Assert.Equal("'m.json': The Sequential model has no layers (config.layers is missing or empty); nothing to read.",
+                Fails("{\"class_name\": \"Sequential\", \"config\": {\"layers\": []}}").Message);
+            var dense = Fails("{\"class_name\": \"Dense\", \"config\": {\"units\": 1}}");
+            Assert.Equal(("NotAModelConfig", "'m.json': 'Dense' is not a model class and has no layers (config.layers is missing or empty); nothing to read."), (dense.ErrorId, dense.Message));
+        }
+
+        [Fact]
+        public void OnlyAnArchiveIsAnArchive()
+        {
+            const string json = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 1}}]}}";
+            Assert.False(ModelConfig.Parse(json).IsArchive);
+            Assert.False(ModelConfig.FromTree(JsonText.Parse(json)).IsArchive);
+            var path = Path.Combine(Path.GetTempPath(), "modeltext-" + Guid.NewGuid().ToString("N") + ".json");
+            try
+            {
+                File.WriteAllText(path, json);
+                Assert.False(ModelConfig.ReadFile(path).IsArchive);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+
+            var missing = Assert.Throws<InitializerException>(() => ModelConfig.ReadFile(path));
+            Assert.Equal(("FileOpenFailed", path), (missing.ErrorId, missing.SourceName));
+            Assert.StartsWith($"Cannot read '{path}': ", missing.Message);
+        }
+
+        /// <summary>ReadArchive leaves the caller's stream open, names the archive in its errors (or calls it "the
+        /// archive"), lists the members when config.json is missing, and refuses a config.json that says it is larger
+        /// than 256 MiB before reading it (a zip's central directory gives the size; 256 MiB itself is allowed).</summary>
+        [Fact]
+        public void ArchiveErrorsNameTheArchiveAndItsMembers()
+        {
+            static byte[] Zip(params string[] members)
+            {
+                using var stream = new MemoryStream();
+                using (var zip = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+                {
+                    foreach (var member in members)
+                    {
+                        using var writer = new StreamWriter(zip.CreateEntry(member, System.IO.Compression.CompressionLevel.NoCompression).Open());
+                        writer.Write("{}");
+                    }
+                }
+
+                return stream.ToArray();
+            }
+
+            var none = Assert.Throws<InitializerException>(() => ModelConfig.ReadArchive(new MemoryStream(Zip())));
+            Assert.Equal(("KerasArchiveNoConfig", "'the archive' has no config.json; a .keras archive holds the model config there. Members: none.", null),
+                (none.ErrorId, none.Message, none.SourceName));
+            var other = Assert.Throws<InitializerException>(() => ModelConfig.ReadArchive(new MemoryStream(Zip("a.txt", "b/c.json")), "x.keras"));
+            Assert.Equal(("'x.keras' has no config.json; a .keras archive holds the model config there. Members: a.txt, b/c.json.", "x.keras"), (other.Message, other.SourceName));
+            var broken = Assert.Throws<InitializerException>(() => ModelConfig.ReadArchive(new MemoryStream(new byte[] { 1, 2, 3 }), "y.keras"));
+            Assert.Equal(("KerasArchiveInvalid", "y.keras"), (broken.ErrorId, broken.SourceName));
+            Assert.StartsWith("'y.keras' is not a valid .keras (zip) archive: ", broken.Message);
+
+            var open = new MemoryStream(Zip("a.txt"));
+            Assert.Throws<InitializerException>(() => ModelConfig.ReadArchive(open));
+            Assert.True(open.CanRead);
+
+            // The central directory's uncompressed size of config.json (offset 24 of its PK 01 02 record) set by hand.
+            byte[] Sized(long size)
+            {
+                var bytes = Zip("config.json");
+                var central = Enumerable.Range(0, bytes.Length - 4).First(i => bytes[i] == 'P' && bytes[i + 1] == 'K' && bytes[i + 2] == 1 && bytes[i + 3] == 2);
+                BitConverter.GetBytes((uint)size).CopyTo(bytes, central + 24);
+                return bytes;
+            }
+
+            var large = Assert.Throws<InitializerException>(() => ModelConfig.ReadArchive(new MemoryStream(Sized(ModelConfig.MaxArchiveConfigBytes + 1)), "z.keras"));
+            Assert.Equal(("KerasArchiveTooLarge", "The config.json of 'z.keras' is larger than 256 MiB.", "z.keras"), (large.ErrorId, large.Message, large.SourceName));
+            Assert.NotEqual("KerasArchiveTooLarge", (Record.Exception(() => ModelConfig.ReadArchive(new MemoryStream(Sized(ModelConfig.MaxArchiveConfigBytes)))) as InitializerException)?.ErrorId);
+        }
+
+        /// <summary>A model.json whose modelTopology carries neither keras_version nor backend is still TensorFlow.js's.</summary>
+        [Fact]
+        public void ModelTopologyAloneMeansTensorFlowJs() =>
+            Assert.Equal(ModelDialect.TensorFlowJs, ModelConfig.Parse("{\"modelTopology\": {\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", " +
+                "\"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 1}}]}}}").Dialect);
 
         [Fact]
         public void TryLocateFindsValuesByPointer()

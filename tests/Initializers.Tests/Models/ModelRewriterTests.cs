@@ -111,6 +111,73 @@ namespace Initializers.Tests.Models
                 TextPatcher.Patch(camelRoot, ConfigFormat.Json, rootPlan.SelectMany(p => p.Changes)));
         }
 
+        /// <summary>One initializer carrying module is enough for the Keras 3 form, with or without module at the root.</summary>
+        [Theory]
+        [InlineData("{\"module\": \"keras\", ")]
+        [InlineData("{")]
+        public void OneKeras3InitializerGivesTheKeras3Form(string root)
+        {
+            var text = root + "\"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", " +
+                       "\"kernel_initializer\": {\"module\": \"keras.initializers\", \"class_name\": \"Ones\", \"config\": {}, \"registered_name\": null}}}]}}";
+            var plan = ModelRewriter.Plan(JsonText.Parse(text), new[] { DenseKernel }, new[] { DenseKernel }, new Zeros(), null);
+            Assert.Equal(text.Replace("\"Ones\"", "\"Zeros\""), TextPatcher.Patch(text, ConfigFormat.Json, plan.SelectMany(p => p.Changes)));
+        }
+
+        /// <summary>What seeding says it did not do, and why (the cmdlet shows the note); a camelCase initializer is seeded
+        /// like any other; one without config gets one.</summary>
+        [Fact]
+        public void SeedingNotesWhatItLeavesAndSeedsEveryForm()
+        {
+            var text = "{\"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [" +
+                       "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"kernel_initializer\": null, \"bias_initializer\": \"my_init\"}}, " +
+                       "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense_1\", \"kernel_initializer\": {\"className\": \"GlorotUniform\", \"config\": {\"seed\": null}}, " +
+                       "\"bias_initializer\": {\"class_name\": \"RandomNormal\"}}}]}}";
+            var plan = ModelRewriter.Plan(JsonText.Parse(text), Slots, Slots, null, 42);
+            Assert.Equal(new[]
+            {
+                "the slot is null (Keras fills in the layer's default); give an initializer to seed it",
+                "'my_init' is not a known initializer, so it is not seeded",
+                null,
+                null,
+            }, plan.Select(r => r.Note));
+            Assert.Equal(new[] { false, false, true, true }, plan.Select(r => r.Changed));
+            Assert.Equal(1612078339L, plan[2].Seed); // dense_1/kernel_initializer with base 42 (class summary)
+            var patched = TextPatcher.Patch(text, ConfigFormat.Json, plan.SelectMany(p => p.Changes));
+            Assert.Contains("{\"className\": \"GlorotUniform\", \"config\": {\"seed\": 1612078339}}", patched);
+            Assert.Contains("\"bias_initializer\": {\"class_name\": \"RandomNormal\", \"config\": {\"seed\": " + plan[3].Seed + "}}", patched);
+        }
+
+        /// <summary>A copy of a shared initializer keeps its note when it cannot be seeded either; an id written as a
+        /// string stays a string.</summary>
+        [Fact]
+        public void SharedCopiesKeepTheirNoteAndTheIdItsType()
+        {
+            var text = Keras3.Replace("\"shared_object_id\": 140001", "\"shared_object_id\": \"140001\"");
+            var plan = ModelRewriter.Plan(JsonText.Parse(text), Slots, new[] { DenseKernel }, new HeNormal(seed: 3), null);
+            Assert.Equal(new string?[] { null, "shares its initializer with dense/kernel_initializer" }, plan.Select(r => r.Note));
+            var patched = TextPatcher.Patch(text, ConfigFormat.Json, plan.SelectMany(p => p.Changes));
+            Assert.True(2 == patched.Split("\"shared_object_id\": \"140001\"").Length - 1, patched);
+        }
+
+        /// <summary>A shared id that also stands where no slot is, however deep in lists, is a conflict: Keras would
+        /// build that object from the same first copy.</summary>
+        [Fact]
+        public void ASharedIdOutsideTheSlotsIsFoundInLists()
+        {
+            var text = Keras3.Replace("]}}", "], \"extra\": [[{\"x\": [{\"shared_object_id\": 140001}]}]]}}");
+            var ex = Assert.Throws<InitializerException>(() => ModelRewriter.Plan(JsonText.Parse(text), Slots, new[] { DenseKernel }, new Zeros(), null));
+            Assert.Equal("SharedInitializerConflict", ex.ErrorId);
+            Assert.Contains("/config/extra/0/0/x/0", ex.Message);
+        }
+
+        [Fact]
+        public void ASlotThatNamesNothingIsRefused()
+        {
+            var missing = new SlotTarget("/config/layers/5/config/kernel_initializer", "ghost", "kernel_initializer");
+            var ex = Assert.Throws<InitializerException>(() => ModelRewriter.Plan(JsonText.Parse(Keras3), Slots.Append(missing), new[] { missing }, new Zeros(), null));
+            Assert.Equal(("PatchPointerNotFound", "The slot '/config/layers/5/config/kernel_initializer' names nothing in the model config."), (ex.ErrorId, ex.Message));
+        }
+
         [Fact]
         public void Keras2AndCamelCaseFilesGetTheirOwnFormAndNamesAreExpandedToBeSeeded()
         {
