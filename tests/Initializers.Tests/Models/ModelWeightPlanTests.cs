@@ -103,6 +103,56 @@ namespace Initializers.Tests.Models
             Assert.Equal(Dump(Plan(Json("BatchNormalization"))), Dump(plan));
         }
 
+        /// <summary>Layers without weights whose output is their input (model-formats.md §6): the Dense after one is
+        /// built on the same (None, 5, 4), so its kernel is (4, 2).</summary>
+        [Theory]
+        [InlineData("Dropout")]
+        [InlineData("SpatialDropout1D")]
+        [InlineData("SpatialDropout2D")]
+        [InlineData("SpatialDropout3D")]
+        [InlineData("GaussianDropout")]
+        [InlineData("GaussianNoise")]
+        [InlineData("AlphaDropout")]
+        [InlineData("Activation")]
+        [InlineData("ReLU")]
+        [InlineData("LeakyReLU")]
+        [InlineData("ELU")]
+        [InlineData("Softmax")]
+        [InlineData("ThresholdedReLU")]
+        [InlineData("Masking")]
+        [InlineData("Identity")]
+        [InlineData("ActivityRegularization")]
+        [InlineData("UnitNormalization")]
+        public void ALayerThatKeepsItsInputShapeHasNoWeights(string className)
+        {
+            var plan = Plan(Keras3Sequential("[null,5,4]", Layer(className, "'name':'x'"), Layer("Dense", "'name':'d','units':2")));
+            Assert.Equal("(4,2) (2)", string.Join(" ", plan.Weights.Select(w => Shape(w.Shape))));
+        }
+
+        /// <summary>Layers TensorFlow.js 4.22 does not register (model-formats.md §4.7; none has "tfjs" among its sources in
+        /// Fixtures/models/layer-classes.tsv) are refused when planning for TensorFlow.js, naming the error tf.loadLayersModel gives.</summary>
+        [Theory]
+        [InlineData("GroupNormalization")]
+        [InlineData("Conv1DTranspose")]
+        [InlineData("DepthwiseConv1D")]
+        [InlineData("SeparableConv1D")]
+        [InlineData("ZeroPadding1D")]
+        [InlineData("ZeroPadding3D")]
+        [InlineData("MultiHeadAttention")]
+        [InlineData("EinsumDense")]
+        [InlineData("Normalization")]
+        [InlineData("UnitNormalization")]
+        [InlineData("Identity")]
+        public void ALayerTensorFlowJsLacksIsRefusedForIt(string className)
+        {
+            var sources = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "models", "layer-classes.tsv"))
+                .Single(l => l.StartsWith(className + "\t", StringComparison.Ordinal)).Split('\t')[1];
+            Assert.DoesNotContain("tfjs", sources);
+            var error = Fails(TfjsSequential("[null,5,4]", Layer(className, "'name':'x'")), WeightTarget.TensorFlowJs);
+            Assert.Equal("UnsupportedLayer", error.ErrorId);
+            Assert.Contains($"is not a TensorFlow.js 4.22 layer (tf.loadLayersModel reports \"Unknown layer: {className}\")", error.Message);
+        }
+
         [Fact]
         public void Keras3FunctionalFixtureNamesEveryWeightAndObjectAsKerasSavesThem()
         {

@@ -20,6 +20,23 @@ namespace Initializers.Tests.Models.Weights
         private static IDictionary LayerNamed(IDictionary topology, string name) =>
             ((object?[])((IDictionary)topology["config"]!)["layers"]!).Cast<IDictionary>().Single(l => (string?)l["name"] == name || (string?)((IDictionary)l["config"]!)["name"] == name);
 
+        /// <summary>Keras 3's shared_object_id (on initializers) and compile_config (on a model) mean nothing to
+        /// TensorFlow.js, which does not write them; they are dropped like module and registered_name.</summary>
+        [Fact]
+        public void SharedIdsAndTheCompileConfigAreDropped()
+        {
+            var document = (IDictionary)JsonText.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "tfjs", "keras3_conv_bn.json")))!;
+            // A compiled model nested as a layer carries its compile_config on its entry (serialize_keras_object).
+            var last = ((object?[])((IDictionary)document["config"]!)["layers"]!).Cast<IDictionary>().Last();
+            last["compile_config"] = new System.Collections.Specialized.OrderedDictionary { ["loss"] = "mse" };
+            var dense = (IDictionary)((IDictionary)last["config"]!)["kernel_initializer"]!;
+            dense["shared_object_id"] = 7L;
+            var text = Json(TfjsTopology.Convert(ModelConfig.FromTree(document)));
+            Assert.Contains("LeCunNormal", text);
+            Assert.DoesNotContain("shared_object_id", text);
+            Assert.DoesNotContain("compile_config", text);
+        }
+
         [Fact]
         public void AKeras3FunctionalModelGetsKeras2NodesInputShapesAndTriples()
         {
