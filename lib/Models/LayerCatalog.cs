@@ -117,7 +117,7 @@ namespace Initializers.Models
         /// <c>Initializer</c> (TensorFlow.js).</summary>
         public static bool IsSlotKey(string key) =>
             (key.Length > "_initializer".Length && key.EndsWith("_initializer", StringComparison.Ordinal)) ||
-            (key.Length > "Initializer".Length && key.EndsWith("Initializer", StringComparison.Ordinal) && char.IsLower(key[0]));
+            (key.EndsWith("Initializer", StringComparison.Ordinal) && char.IsLower(key[0])); // "Initializer" alone starts upper-case
 
         /// <summary>The rank of the weight a slot fills, when the class fixes it; null otherwise.</summary>
         public static int? WeightRank(string className, IDictionary config, string weight)

@@ -88,6 +88,8 @@ namespace Initializers.Tests.Models
         [InlineData("{\"class_name\": \"Conv1DTranspose\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", 3)]
         [InlineData("{\"class_name\": \"Conv12\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", null)]
         [InlineData("{\"class_name\": \"ConvBlock\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", null)]
+        [InlineData("{\"class_name\": \"Conv4D\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", null)]
+        [InlineData("{\"class_name\": \"Custom2D\", \"config\": {\"name\": \"c\", \"kernel_initializer\": \"ones\"}}", null)]
         public void TheKernelRankFollowsTheSpatialRank(string layer, int? rank)
         {
             var model = ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"name\": \"m\", \"layers\": [" + layer + "]}}");
@@ -122,6 +124,8 @@ namespace Initializers.Tests.Models
         [InlineData("SimpleRNN", "'kernel_initializer': 'ones', 'recurrent_initializer': 'ones', 'bias_initializer': 'ones', 'foo_initializer': 'ones'", "kernel:2:- recurrent:2:- bias:1:- foo:null:-")]
         [InlineData("LSTM", "'kernel_initializer': 'ones', 'recurrent_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:2:- recurrent:2:- bias:1:-")]
         [InlineData("LSTMCell", "'use_bias': false, 'bias_initializer': 'ones'", "bias:1:U")]
+        [InlineData("SimpleRNNCell", "'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:2:- bias:1:-")]
+        [InlineData("CuDNNLSTM", "'recurrent_initializer': 'ones'", "recurrent:2:-")]
         [InlineData("CuDNNGRU", "'bias_initializer': 'ones'", "bias:1:-")]
         [InlineData("GRU", "'reset_after': true, 'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:2:- bias:2:-")]
         [InlineData("GRUCell", "'reset_after': false, 'bias_initializer': 'ones'", "bias:1:-")]
@@ -233,6 +237,19 @@ namespace Initializers.Tests.Models
 
             Assert.Contains("asks for " + asks + " values", Assert.Single(found).Message);
         }
+
+        /// <summary>A slot key is a weight name followed by _initializer (Keras) or Initializer (TensorFlow.js's
+        /// camelCase, which starts lower-case); the suffix alone names no weight.</summary>
+        [Theory]
+        [InlineData("kernel_initializer", true)]
+        [InlineData("kernelInitializer", true)]
+        [InlineData("x_initializer", true)]
+        [InlineData("_initializer", false)]
+        [InlineData("Initializer", false)]
+        [InlineData("KernelInitializer", false)]
+        [InlineData("initializer", false)]
+        [InlineData("kernel_regularizer", false)]
+        public void SlotKeys(string key, bool slot) => Assert.Equal(slot, LayerCatalog.IsSlotKey(key));
 
         [Theory]
         [InlineData("MyLayer")]

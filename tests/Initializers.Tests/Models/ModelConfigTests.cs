@@ -306,9 +306,16 @@ namespace Initializers.Tests.Models
             var note = Assert.Single(ModelConfig.FromTree(Model(deep)).Notes);
             Assert.Contains("'ghost'", note.Message);
 
+            // A list, a node reference's extra items and a mapping, each holding itself.
             var cycle = new System.Collections.ArrayList();
             cycle.Add(cycle);
             Assert.Empty(ModelConfig.FromTree(Model(cycle)).Notes);
+            var node = new System.Collections.ArrayList { "d", 0L, 0L };
+            node.Add(node);
+            Assert.Equal("LayerGraphCycle", Assert.Single(ModelConfig.FromTree(Model(new object?[] { node })).Notes).Rule); // d takes input from itself
+            var mapping = new System.Collections.Specialized.OrderedDictionary();
+            mapping["self"] = mapping;
+            Assert.Empty(ModelConfig.FromTree(Model(new object?[] { mapping })).Notes);
         }
 
         /// <summary>The dialect from the envelope when the layers do not show it: TensorFlow.js by its keras_version or
