@@ -187,6 +187,8 @@ namespace Initializers.Tests.Models
         [InlineData("GRU", "'units': 2, 'bias_initializer': C", "12")]
         [InlineData("GRU", "'units': 2, 'reset_after': false, 'bias_initializer': C", "6")]
         [InlineData("GRU", "'bias_initializer': C", null)]
+        [InlineData("LSTM", "'units': 2, 'unit_forget_bias': null, 'bias_initializer': C", "8")]
+        [InlineData("GRU", "'units': 2, 'reset_after': null, 'bias_initializer': C", "6")]
         public void ConstantSizesPerCall(string className, string config, string? asks)
         {
             // Constant values of a length no row asks for (ValueCount 1 is a scalar and never judged).
@@ -208,6 +210,7 @@ namespace Initializers.Tests.Models
         [InlineData("GRU", "'units': 2, 'biasInitializer': C", "6")]
         [InlineData("LSTM", "'units': 2, 'unitForgetBias': true, 'biasInitializer': C", "2 and 4")]
         [InlineData("Embedding", "'inputDim': 5, 'outputDim': 3, 'embeddingsInitializer': C", "15")]
+        [InlineData("GRU", "'units': 2, 'resetAfter': true, 'biasInitializer': C", "12")]
         public void TensorFlowJsSizes(string className, string config, string asks)
         {
             var model = One(className, config.Replace("C", "{'className': 'Constant', 'config': {'value': [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}}"), "\"keras_version\": \"tfjs-layers 4.22.0\", ");

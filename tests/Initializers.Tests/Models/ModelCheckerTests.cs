@@ -183,6 +183,16 @@ namespace Initializers.Tests.Models
         }
 
         [Fact]
+        public void TfjsNormalSaysWhatEachReads()
+        {
+            var kernel = "{\"class_name\": \"VarianceScaling\", \"config\": {\"scale\": 1, \"mode\": \"fan_in\", \"distribution\": \"normal\", \"seed\": 1}}";
+            var text = "{\"modelTopology\": " + Sequential(Dense("d", kernel)).Replace("2.15.0", "tfjs-layers 4.22.0") + "}";
+            Assert.Equal("kernel_initializer of layer 'd': TensorFlow.js samples VarianceScaling 'normal' as a truncated normal without Keras's 0.8796 " +
+                         "correction (its std is about 0.88 of the intended one), while Keras reads the same config as a corrected truncated normal.",
+                Single(text, "TfjsVarianceScalingDistribution").Message);
+        }
+
+        [Fact]
         public void NormalMeansTruncated()
         {
             var text = Sequential(Dense("d", "{\"class_name\": \"VarianceScaling\", \"config\": {\"scale\": 2.0, \"mode\": \"fan_in\", \"distribution\": \"normal\", \"seed\": 1}}"));
@@ -330,8 +340,9 @@ namespace Initializers.Tests.Models
         [Fact]
         public void GitHubAnnotationEscapesAsTheRunnerExpects()
         {
-            var f = new ModelFinding(FindingSeverity.Error, "R", "50% off\nnext", "a,b:c.json", 3, 7, null, null, null);
-            Assert.Equal("::error file=a%2Cb%3Ac.json,line=3,col=7,title=R::50%25 off%0Anext", f.GitHubAnnotation());
+            var f = new ModelFinding(FindingSeverity.Error, "R", "50% off\r\nnext", "a,b:c.json", 3, 7, null, null, null);
+            Assert.Equal("::error file=a%2Cb%3Ac.json,line=3,col=7,title=R::50%25 off%0D%0Anext", f.GitHubAnnotation());
+            Assert.Equal("Error R: 50% off\r\nnext", f.ToString());
             var inside = new ModelFinding(FindingSeverity.Warning, "W", "m", System.IO.Path.Combine(System.IO.Path.GetTempPath(), "models", "m.json"), 1, 2, null, null, null);
             Assert.Equal("::warning file=models/m.json,line=1,col=2,title=W::m", inside.GitHubAnnotation(System.IO.Path.GetTempPath()));
             Assert.Equal("::warning file=" + inside.SourceName + ",line=1,col=2,title=W::m", inside.GitHubAnnotation("/elsewhere"));

@@ -463,6 +463,8 @@ namespace Initializers.Tests.Models
                        "{\"class_name\": \"LSTMCell\", \"config\": {\"name\": \"named\", \"units\": 2, \"kernel_initializer\": \"ones\"}}]}}}}]}}";
             var model = ModelConfig.Parse(text);
             Assert.Equal(new[] { "outer", "rnn", "rnn/cell", "rnn/cell/SimpleRNNCell#0", "rnn/cell/named" }, model.Layers.Select(l => l.Path));
+            Assert.Equal("rnn/cell/named (LSTMCell)", model.Layers[4].ToString());
+            Assert.Equal(new[] { "rnn/cell/SimpleRNNCell#0:kernel_initializer = Ones", "rnn/cell/named:kernel_initializer = Ones" }, model.Slots.Select(s => s.ToString()));
             Assert.Equal(new[] { "/config/layers/1/config/cell/config/cells/0/config/kernel_initializer", "/config/layers/1/config/cell/config/cells/1/config/kernel_initializer" },
                 model.Slots.Select(s => s.Pointer));
         }
@@ -540,8 +542,10 @@ namespace Initializers.Tests.Models
             var empty = Fails("  \n");
             Assert.Equal(("EmptyInput", "'m.json': The model config text is empty; expected JSON or YAML.", "m.json"), (empty.ErrorId, empty.Message, empty.SourceName));
             Assert.Equal("The model config text is empty; expected JSON or YAML.", Fails("", null).Message);
-            Assert.Equal("'m.yaml': The model config is empty (null).", Fails("~\n", "m.yaml").Message);
-            Assert.Equal("The model config is empty (null).", Assert.Throws<InitializerException>(() => ModelConfig.FromTree(null)).Message);
+            var tilde = Fails("~\n", "m.yaml");
+            Assert.Equal(("EmptyInput", "'m.yaml': The model config is empty (null).", "m.yaml"), (tilde.ErrorId, tilde.Message, tilde.SourceName));
+            var none = Assert.Throws<InitializerException>(() => ModelConfig.FromTree(null));
+            Assert.Equal(("EmptyInput", "The model config is empty (null)."), (none.ErrorId, none.Message));
 
             var two = Fails("a: 1\n---\nb: 2\n", "m.yaml");
             Assert.Equal(("'m.yaml': The YAML text holds 2 documents; a model config is one document.", 3, 1), (two.Message, two.Line, two.Column));
@@ -550,13 +554,14 @@ namespace Initializers.Tests.Models
                                     "or a TensorFlow.js model.json with 'modelTopology'; got ";
             Assert.Equal(notModel + "a mapping with keys 'a', 'b', 'c', 'd', 'e', 'f'.", Fails("{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6, \"g\": 7}").Message);
             Assert.Equal(notModel + "an empty mapping.", Fails("{}").Message);
-            Assert.Equal(notModel + "a sequence.", Fails("[1]").Message);
+            Assert.Equal(("NotAModelConfig", notModel + "a sequence.", "m.json"), (Fails("[1]").ErrorId, Fails("[1]").Message, Fails("[1]").SourceName));
             Assert.Equal(notModel + "3.", Fails("3").Message);
 
             Assert.Equal("'m.json': The Sequential model has no layers (config.layers is missing or empty); nothing to read.",
                 Fails("{\"class_name\": \"Sequential\", \"config\": {\"layers\": []}}").Message);
             var dense = Fails("{\"class_name\": \"Dense\", \"config\": {\"units\": 1}}");
-            Assert.Equal(("NotAModelConfig", "'m.json': 'Dense' is not a model class and has no layers (config.layers is missing or empty); nothing to read."), (dense.ErrorId, dense.Message));
+            Assert.Equal(("NotAModelConfig", "'m.json': 'Dense' is not a model class and has no layers (config.layers is missing or empty); nothing to read.", "m.json"),
+                (dense.ErrorId, dense.Message, dense.SourceName));
         }
 
         [Fact]
@@ -634,6 +639,26 @@ namespace Initializers.Tests.Models
         public void ModelTopologyAloneMeansTensorFlowJs() =>
             Assert.Equal(ModelDialect.TensorFlowJs, ModelConfig.Parse("{\"modelTopology\": {\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", " +
                 "\"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 1}}]}}}").Dialect);
+
+        /// <summary>The root pointer "" is where the document starts; a tree given in memory has no places.</summary>
+        [Fact]
+        public void TryLocateTheRootAndWithoutText()
+        {
+            var text = "\n  {\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", \"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 1}}]}}";
+            Assert.True(ModelConfig.Parse(text).TryLocate("", out var line, out var column));
+            Assert.Equal((2, 3), (line, column));
+            Assert.False(ModelConfig.FromTree(JsonText.Parse(text)).TryLocate("/config", out line, out column));
+            Assert.Equal((0, 0), (line, column));
+        }
+
+        /// <summary>A model.json whose modelTopology wraps its model in model_config with a TensorFlow.js keras_version.</summary>
+        [Fact]
+        public void AModelConfigInsideModelTopologyIsTensorFlowJs()
+        {
+            var model = ModelConfig.Parse("{\"modelTopology\": {\"keras_version\": \"tfjs-layers 4.22.0\", \"model_config\": {\"class_name\": \"Sequential\", \"config\": {\"name\": \"s\", " +
+                "\"layers\": [{\"class_name\": \"Dense\", \"config\": {\"name\": \"d\", \"units\": 1}}]}}}}");
+            Assert.Equal(("/modelTopology/model_config", ModelDialect.TensorFlowJs), (model.ModelPointer, model.Dialect));
+        }
 
         [Fact]
         public void TryLocateFindsValuesByPointer()

@@ -170,6 +170,30 @@ namespace Initializers.Tests.Models
             Assert.Contains("/config/extra/0/0/x/0", ex.Message);
         }
 
+        /// <summary>A slot selected twice is rewritten once; an initializer that only gets a seed changes only at its
+        /// seed (the rest keeps its text), and its copy keeps every other value, lists too.</summary>
+        [Fact]
+        public void OnlyTheSeedChangesAndASlotIsRewrittenOnce()
+        {
+            var text = "{\"class_name\": \"Dense\", \"config\": {\"name\": \"dense\", \"kernel_initializer\": {\"class_name\": \"VarianceScaling\", " +
+                       "\"config\": {\"scale\": 2.0, \"mode\": \"fan_in\", \"distribution\": \"uniform\", \"seed\": null, \"input_axes\": [0], \"output_axes\": null}}}}";
+            var slot = new SlotTarget("/config/kernel_initializer", "dense", "kernel_initializer");
+            var rewrite = Assert.Single(ModelRewriter.Plan(JsonText.Parse(text), new[] { slot }, new[] { slot, slot }, null, 42));
+            Assert.Equal(("/config/kernel_initializer/config/seed", (object?)23861153L), (rewrite.Changes.Single().Key, rewrite.Changes.Single().Value));
+            Assert.Equal("{\"class_name\": \"VarianceScaling\", \"config\": {\"scale\": 2.0, \"mode\": \"fan_in\", \"distribution\": \"uniform\", \"seed\": 23861153, \"input_axes\": [0], \"output_axes\": null}}",
+                JsonText.Write(rewrite.After, compress: true));
+        }
+
+        /// <summary>A shared copy that cannot be seeded says why, not only that it is shared.</summary>
+        [Fact]
+        public void ACopyThatCannotBeSeededSaysWhy()
+        {
+            var text = Keras3.Replace("\"class_name\": \"GlorotUniform\", \"config\": {\"seed\": null}", "\"class_name\": \"my_init\", \"config\": {}");
+            var plan = ModelRewriter.Plan(JsonText.Parse(text), Slots, new[] { DenseKernel }, null, 42);
+            Assert.Equal(new[] { "'my_init' is not a known initializer, so it is not seeded", "'my_init' is not a known initializer, so it is not seeded" },
+                plan.Select(r => r.Note));
+        }
+
         [Fact]
         public void ASlotThatNamesNothingIsRefused()
         {
