@@ -153,6 +153,23 @@ namespace Initializers.Tests.Models
             Assert.Contains($"is not a TensorFlow.js 4.22 layer (tf.loadLayersModel reports \"Unknown layer: {className}\")", error.Message);
         }
 
+        /// <summary>BatchNormalization's four weights take their own slots (model-formats.md §5: gamma, beta,
+        /// moving_mean, moving_variance), and without them Keras's and TensorFlow.js's defaults: ones, zeros, zeros,
+        /// ones.</summary>
+        [Fact]
+        public void BatchNormalizationWeightsTakeTheirOwnSlotsOrTheDefaults()
+        {
+            string Parts(ModelWeightPlan plan) => string.Join(" ", plan.Weights.Select(w => w.Path + "=" + string.Join("+", w.Parts.Select(p => p.Initializer.ClassName + ":" + (p.Slot ?? "-")))));
+            var slots = "'name':'bn','moving_mean_initializer':{'class_name':'RandomNormal','config':{'seed':1}},'moving_variance_initializer':{'class_name':'Constant','config':{'value':2.0}}";
+            Assert.Equal("seq/bn/gamma=Ones:gamma_initializer seq/bn/beta=Zeros:beta_initializer seq/bn/moving_mean=RandomNormal:moving_mean_initializer " +
+                         "seq/bn/moving_variance=Constant:moving_variance_initializer", Parts(Plan(Keras3Sequential("[null,4]", Layer("BatchNormalization", slots)))));
+            Assert.Equal("seq/bn/gamma=Ones:gamma_initializer seq/bn/beta=Zeros:beta_initializer seq/bn/moving_mean=Zeros:moving_mean_initializer " +
+                         "seq/bn/moving_variance=Ones:moving_variance_initializer", Parts(Plan(Keras3Sequential("[null,4]", Layer("BatchNormalization", "'name':'bn'")))));
+            var tfjs = Parts(Plan(TfjsSequential("[null,4]", Layer("BatchNormalization", "'name':'bn'")), WeightTarget.TensorFlowJs));
+            Assert.Equal(new[] { "Ones", "Zeros", "Zeros", "Ones" }, tfjs.Split(' ').Select(w => w.Split('=')[1].Split(':')[0]));
+            Assert.Equal(new[] { "gamma", "beta", "moving_mean", "moving_variance" }, tfjs.Split(' ').Select(w => w.Split('=')[0].Split('/').Last()));
+        }
+
         [Fact]
         public void Keras3FunctionalFixtureNamesEveryWeightAndObjectAsKerasSavesThem()
         {
