@@ -216,13 +216,20 @@ namespace Initializers.Models
                 case "Normalization" when className is "BatchNormalization" or "LayerNormalization":
                     return AxisIsLast(config) && input is long c ? new[] { c } : null;
                 case "Recurrent" when units is long u:
-                    var gates = className.StartsWith("LSTM", StringComparison.Ordinal) ? 4 : className.StartsWith("GRU", StringComparison.Ordinal) ? 3 : 1;
+                    // CuDNNLSTM and CuDNNGRU (Keras 2) have the gates of LSTM and GRU, and a bias of two halves (tf-keras cudnn_lstm.py, cudnn_gru.py).
+                    var cudnn = className.StartsWith("CuDNN", StringComparison.Ordinal);
+                    var gates = className.Contains("LSTM") ? 4 : className.Contains("GRU") ? 3 : 1;
                     switch (weight)
                     {
                         case "kernel":
                             return input is long i ? new[] { i * gates * u } : null;
                         case "recurrent":
                             return new[] { u * gates * u };
+                        case "bias" when cudnn && gates == 4:
+                            // (8u,): one call of 8u, or with unit_forget_bias (the default) 5u, ones, then 2u from the initializer.
+                            return Flag(config, "unit_forget_bias") ?? true ? new[] { 5 * u, 2 * u } : new[] { 8 * u };
+                        case "bias" when cudnn:
+                            return new[] { 6 * u };
                         case "bias" when gates == 4:
                             // Keras defaults unit_forget_bias to true, TensorFlow.js to false (and writes null).
                             var forget = Flag(config, "unit_forget_bias") ?? (dialect != ModelDialect.TensorFlowJs && !config.Contains("unit_forget_bias"));

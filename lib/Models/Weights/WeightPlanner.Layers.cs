@@ -32,8 +32,6 @@ namespace Initializers.Models.Weights
 
         private readonly Dictionary<ModelLayer, List<long?[]?>> modelOutputs = new();
 
-        /// <summary>The Keras 3 class a config class name builds (Keras 2 aliases such as <c>Convolution2D</c>, TensorFlow.js's <c>Model</c>).</summary>
-
         /// <summary>Plans one call of a layer: its weights (on the first call, <paramref name="build"/>) and its output shapes.</summary>
         private List<long?[]?> Apply(ModelLayer layer, Call call, Site site, bool build)
         {

@@ -116,7 +116,7 @@ namespace Initializers.Tests.Models
         [InlineData("Conv1D", "'kernel_initializer': 'ones', 'bias_initializer': 'ones', 'foo_initializer': 'ones'", "kernel:3:- bias:1:- foo:null:-")]
         [InlineData("Conv2D", "'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:4:- bias:1:-")]
         [InlineData("Conv3DTranspose", "'kernel_initializer': 'ones', 'bias_initializer': 'ones'", "kernel:5:- bias:1:-")]
-        [InlineData("DepthwiseConv1D", "'depthwise_initializer': 'ones', 'bias_initializer': 'ones', 'kernel_initializer': 'ones'", "depthwise:3:- bias:1:- kernel:null:-")]
+        [InlineData("DepthwiseConv1D", "'depthwise_initializer': 'ones', 'bias_initializer': 'ones'", "depthwise:3:- bias:1:-")]
         [InlineData("DepthwiseConv2D", "'depthwise_initializer': 'ones', 'bias_initializer': 'ones'", "depthwise:4:- bias:1:-")]
         [InlineData("SeparableConv1D", "'depthwise_initializer': 'ones', 'pointwise_initializer': 'ones', 'bias_initializer': 'ones', 'kernel_initializer': 'ones'", "depthwise:3:- pointwise:3:- bias:1:- kernel:null:U")]
         [InlineData("SeparableConv2D", "'depthwise_initializer': 'ones', 'pointwise_initializer': 'ones', 'bias_initializer': 'ones'", "depthwise:4:- pointwise:4:- bias:1:-")]
@@ -159,7 +159,9 @@ namespace Initializers.Tests.Models
         /// <summary>How many values each initializer call asks for (the ConstantSizeMismatch warning names them), by hand
         /// from model-formats.md §5: a kernel is in·gates·units, a recurrent kernel units·gates·units; an LSTM bias with
         /// unit_forget_bias is two calls (u and 2u; Keras's default is true when the key is absent, TensorFlow.js's
-        /// false); a GRU bias is 2·3u with reset_after (Keras's default) or 3u.</summary>
+        /// false); a GRU bias is 2·3u with reset_after (Keras's default) or 3u. Keras 2's CuDNNLSTM has LSTM's gates and a
+        /// bias of 8u, drawn as 5u and 2u around the forget gate's ones (unit_forget_bias, its default) or as one call;
+        /// CuDNNGRU's bias is 6u (tf-keras cudnn_lstm.py, cudnn_gru.py). A snake_case key is read before a camelCase one.</summary>
         [Theory]
         [InlineData("Conv2D", "'filters': 4, 'bias_initializer': C", "4")]
         [InlineData("Conv1D", "'kernel_initializer': C", null)]
@@ -188,6 +190,14 @@ namespace Initializers.Tests.Models
         [InlineData("GRU", "'units': 2, 'reset_after': false, 'bias_initializer': C", "6")]
         [InlineData("GRU", "'bias_initializer': C", null)]
         [InlineData("LSTM", "'units': 2, 'unit_forget_bias': null, 'bias_initializer': C", "8")]
+        [InlineData("GRU", "'units': 2, 'reset_after': true, 'bias_initializer': C", "12")]
+        [InlineData("Embedding", "'input_dim': 5, 'inputDim': 7, 'output_dim': 3, 'embeddings_initializer': C", "15")]
+        [InlineData("CuDNNLSTM", "'units': 2, 'batch_input_shape': [null, 5, 4], 'kernel_initializer': C", "32")]
+        [InlineData("CuDNNLSTM", "'units': 2, 'recurrent_initializer': C", "16")]
+        [InlineData("CuDNNLSTM", "'units': 2, 'bias_initializer': C", "10 and 4")]
+        [InlineData("CuDNNLSTM", "'units': 2, 'unit_forget_bias': false, 'bias_initializer': C", "16")]
+        [InlineData("CuDNNGRU", "'units': 2, 'batch_input_shape': [null, 5, 4], 'kernel_initializer': C", "24")]
+        [InlineData("CuDNNGRU", "'units': 2, 'bias_initializer': C", "12")]
         [InlineData("GRU", "'units': 2, 'reset_after': null, 'bias_initializer': C", "6")]
         public void ConstantSizesPerCall(string className, string config, string? asks)
         {
@@ -210,7 +220,6 @@ namespace Initializers.Tests.Models
         [InlineData("GRU", "'units': 2, 'biasInitializer': C", "6")]
         [InlineData("LSTM", "'units': 2, 'unitForgetBias': true, 'biasInitializer': C", "2 and 4")]
         [InlineData("Embedding", "'inputDim': 5, 'outputDim': 3, 'embeddingsInitializer': C", "15")]
-        [InlineData("GRU", "'units': 2, 'resetAfter': true, 'biasInitializer': C", "12")]
         public void TensorFlowJsSizes(string className, string config, string asks)
         {
             var model = One(className, config.Replace("C", "{'className': 'Constant', 'config': {'value': [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]}}"), "\"keras_version\": \"tfjs-layers 4.22.0\", ");

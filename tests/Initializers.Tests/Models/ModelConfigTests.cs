@@ -307,6 +307,18 @@ namespace Initializers.Tests.Models
             Assert.Contains("'ghost'", note.Message);
 
             // A list, a node reference's extra items and a mapping, each holding itself.
+            // Deeper than the readers allow, through mappings or a node's extra items: not followed.
+            object viaMappings = new object?[] { "ghost", 0L, 0L };
+            object viaNodes = new object?[] { "ghost", 0L, 0L };
+            for (var i = 0; i < 1001; i++)
+            {
+                viaMappings = new System.Collections.Specialized.OrderedDictionary { ["k"] = viaMappings };
+                viaNodes = new object?[] { "d", 0L, 0L, viaNodes };
+            }
+
+            Assert.Empty(ModelConfig.FromTree(Model(new object?[] { viaMappings })).Notes);
+            Assert.Equal("LayerGraphCycle", Assert.Single(ModelConfig.FromTree(Model(new object?[] { viaNodes })).Notes).Rule); // d, not ghost
+
             var cycle = new System.Collections.ArrayList();
             cycle.Add(cycle);
             Assert.Empty(ModelConfig.FromTree(Model(cycle)).Notes);
@@ -450,6 +462,21 @@ namespace Initializers.Tests.Models
                 "The layers of model 'f' form a cycle through their inbound nodes: a <- b <- c <- a.",
             }, ModelConfig.Parse(text).Notes.Select(n => n.Message).OrderBy(m => m, StringComparer.Ordinal));
         }
+
+        /// <summary>A layer that feeds itself, reached again from another start, is one cycle, reported once.</summary>
+        [Fact]
+        public void ASelfLoopIsReportedOnce()
+        {
+            static string Layer(string name, string from) =>
+                $"{{\"class_name\": \"Dense\", \"name\": \"{name}\", \"config\": {{\"name\": \"{name}\", \"units\": 1}}, \"inbound_nodes\": [[[\"{from}\", 0, 0, {{}}]]]}}";
+            var text = "{\"class_name\": \"Functional\", \"config\": {\"name\": \"f\", \"layers\": [" + Layer("a", "b") + ", " + Layer("b", "b") + "]}}";
+            Assert.Equal("The layers of model 'f' form a cycle through their inbound nodes: b <- b.", Assert.Single(ModelConfig.Parse(text).Notes).Message);
+        }
+
+        /// <summary>Keras reads class_name; a camelCase className beside it is not what Keras builds.</summary>
+        [Fact]
+        public void ClassNameIsReadBeforeClassNameInCamelCase() =>
+            Assert.Equal("Dense", ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"class_name\": \"Dense\", \"className\": \"Conv2D\", \"config\": {\"name\": \"d\"}}]}}").Layers.Single().ClassName);
 
         /// <summary>A layer is named by its config's name, else by the entry's name, else (a StackedRNNCells cell) by its
         /// class and place; the cells of a StackedRNNCells are layers with slots of their own.</summary>

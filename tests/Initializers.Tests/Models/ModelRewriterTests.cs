@@ -194,6 +194,24 @@ namespace Initializers.Tests.Models
                 plan.Select(r => r.Note));
         }
 
+        /// <summary>The search for other copies of a shared id stops as deep as the readers do (1000 levels).</summary>
+        [Fact]
+        public void ASharedIdDeeperThanTheReadersAllowIsNotSearched()
+        {
+            var tree = (System.Collections.IDictionary)JsonText.Parse(Keras3)!;
+            object deepMap = new System.Collections.Specialized.OrderedDictionary { ["shared_object_id"] = 140001L };
+            object deepList = new System.Collections.Specialized.OrderedDictionary { ["shared_object_id"] = 140001L };
+            for (var i = 0; i < 1001; i++)
+            {
+                deepMap = new System.Collections.Specialized.OrderedDictionary { ["k"] = deepMap };
+                deepList = new object?[] { deepList };
+            }
+
+            tree["a"] = deepMap;
+            tree["b"] = deepList;
+            Assert.Equal(2, ModelRewriter.Plan(tree, Slots, new[] { DenseKernel }, new Zeros(), null).Count);
+        }
+
         [Fact]
         public void ASlotThatNamesNothingIsRefused()
         {
