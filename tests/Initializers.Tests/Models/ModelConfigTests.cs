@@ -491,6 +491,9 @@ namespace Initializers.Tests.Models
             var model = ModelConfig.Parse(text);
             Assert.Equal(new[] { "outer", "rnn", "rnn/cell", "rnn/cell/SimpleRNNCell#0", "rnn/cell/named" }, model.Layers.Select(l => l.Path));
             Assert.Equal("rnn/cell/named (LSTMCell)", model.Layers[4].ToString());
+            // An entry without a class name is a layer of class "" (reported as custom), named by its place when unnamed.
+            var classless = ModelConfig.Parse("{\"class_name\": \"Sequential\", \"config\": {\"layers\": [{\"config\": {\"units\": 1}}]}}").Layers.Single();
+            Assert.Equal(("", "#0"), (classless.ClassName, classless.Path));
             Assert.Equal(new[] { "rnn/cell/SimpleRNNCell#0:kernel_initializer = Ones", "rnn/cell/named:kernel_initializer = Ones" }, model.Slots.Select(s => s.ToString()));
             Assert.Equal(new[] { "/config/layers/1/config/cell/config/cells/0/config/kernel_initializer", "/config/layers/1/config/cell/config/cells/1/config/kernel_initializer" },
                 model.Slots.Select(s => s.Pointer));
