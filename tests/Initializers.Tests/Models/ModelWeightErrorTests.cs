@@ -64,6 +64,19 @@ namespace Initializers.Tests.Models
             Assert.Contains("batch_input_shape", error.Message);
         }
 
+        /// <summary>A convolution needs batch, spatial dimensions and channels, in the order its data_format says; the
+        /// message says which order it expected.</summary>
+        [Theory]
+        [InlineData("Conv2D", "", "expects an input of rank 4 (batch, 2 spatial dimensions, then channels); got shape (None, 8, 3).")]
+        [InlineData("Conv2D", ",'data_format':'channels_first'", "expects an input of rank 4 (batch, channels, then 2 spatial dimensions); got shape (None, 8, 3).")]
+        [InlineData("Conv3D", "", "expects an input of rank 5 (batch, 3 spatial dimensions, then channels); got shape (None, 8, 3).")]
+        public void AConvolutionNamesTheRankAndOrderItExpects(string className, string extra, string says)
+        {
+            var error = Fails(Keras3Sequential("[null,8,3]", Layer(className, "'name':'c','filters':2,'kernel_size':3" + extra)));
+            Assert.Equal("InvalidLayerShape", error.ErrorId);
+            Assert.EndsWith(says, error.Message);
+        }
+
         [Fact]
         public void InvalidLayerShapeForZeroDimensionsAndTooShortInputs()
         {
