@@ -15,8 +15,9 @@ namespace Initializers.Models
         private static readonly HashSet<string> ModelClasses = new(StringComparer.Ordinal) { "Sequential", "Functional", "Model" };
 
         // Every layer and model class name that Keras 3, Keras 2 (multi-backend 2.1-2.3, and tf-keras) and TensorFlow.js
-        // deserialize, aliases included (Convolution2D, GroupQueryAttention, BatchNormalizationV1, 2.1-2.2's Deconv2D). tools/layer-classes.py reads them from the three
-        // sources into tests/Initializers.Tests/Fixtures/models/layer-classes.tsv, and LayerCatalogTests holds this table to it.
+        // deserialize, aliases included (Convolution2D, GroupQueryAttention, BatchNormalizationV1, 2.1-2.2's Deconv2D).
+        // tools/layer-classes.py reads them from the three sources into tests/Initializers.Tests/Fixtures/models/
+        // layer-classes.tsv, and LayerCatalogTests holds this table to it.
         private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
         {
             "AbstractRNNCell", "Activation", "ActivityRegularization", "AdaptiveAveragePooling1D",

@@ -170,6 +170,16 @@ namespace Initializers.Tests.Models
             Assert.Equal(new[] { "gamma", "beta", "moving_mean", "moving_variance" }, tfjs.Split(' ').Select(w => w.Split('=')[0].Split('/').Last()));
         }
 
+        /// <summary>TimeDistributed applies its layer to each step: on (None, 7, 4) a Dense(3) is built on (None, 4) and
+        /// the output is (None, 7, 3), so the Flatten after it gives 21 features (model-formats.md §6).</summary>
+        [Fact]
+        public void TimeDistributedKeepsTheBatchAndTimeAxes()
+        {
+            var plan = Plan(Keras3Sequential("[null,7,4]", Layer("TimeDistributed", "'name':'td','layer':{'class_name':'Dense','config':{'name':'inner','units':3}}"),
+                Layer("Flatten", "'name':'f'"), Layer("Dense", "'name':'d','units':2")));
+            Assert.Equal("(4,3) (3) (21,2) (2)", string.Join(" ", plan.Weights.Select(w => Shape(w.Shape))));
+        }
+
         [Fact]
         public void Keras3FunctionalFixtureNamesEveryWeightAndObjectAsKerasSavesThem()
         {
