@@ -30,8 +30,6 @@ namespace Initializers.Models.Weights
 
         private static readonly Regex Einsum = new(@"^(\.\.\.)?([a-zA-Z]+)(\.\.\.)?,([a-zA-Z]+)->(\.\.\.)?([a-zA-Z]+)(\.\.\.)?$", RegexOptions.CultureInvariant);
 
-        private readonly Dictionary<ModelLayer, List<long?[]?>> modelOutputs = new();
-
         /// <summary>Plans one call of a layer: its weights (on the first call, <paramref name="build"/>) and its output shapes.</summary>
         private List<long?[]?> Apply(ModelLayer layer, Call call, Site site, bool build)
         {
@@ -44,14 +42,8 @@ namespace Initializers.Models.Weights
 
             if (cls is "Sequential" or "Functional")
             {
-                if (!build && modelOutputs.TryGetValue(layer, out var again))
-                {
-                    return again;
-                }
-
-                var outputs = RunModel(layer.Entry, layer.Name, site, call.Args.Concat(call.Kwargs.Values).ToList());
-                modelOutputs[layer] = outputs;
-                return outputs;
+                // A later call of a shared nested model plans no weights, but its output follows that call's inputs.
+                return RunModel(layer.Entry, layer.Name, site, call.Args.Concat(call.Kwargs.Values).ToList(), build);
             }
 
             // Keras 3 (and 2.13+) record the shape each layer was built for: its weights follow it, while its output

@@ -66,13 +66,14 @@ namespace Initializers.Models.Weights
             var name = modelConfig?["name"] as string ?? Names.ToKerasSnakeCase(LayerCatalog.KerasClass(ModelWalker.ClassOf(model) ?? "Functional"));
             AddObject("", name, "");
             var site = new Site(null, "", "", "", tfjs ? "" : null, Flag(modelConfig, "trainable") ?? true, LayerDType(modelConfig, DType.Float32), "", "");
-            RunModel(model, name, site, null);
+            RunModel(model, name, site, null, build: true);
             return Materialize();
         }
 
         /// <summary>Plans a model's layers; returns its output shapes. <paramref name="incoming"/> are the shapes it is
-        /// called with (a nested model), or null for the root.</summary>
-        private List<long?[]?> RunModel(IDictionary model, string name, Site site, List<long?[]?>? incoming)
+        /// called with (a nested model), or null for the root. <paramref name="build"/> is false for a nested model's later
+        /// calls: they add no weights and no objects, but their shapes follow what that call passes in.</summary>
+        private List<long?[]?> RunModel(IDictionary model, string name, Site site, List<long?[]?>? incoming, bool build)
         {
             if (ModelWalker.LayersOf(model) is not var (list, _, _))
             {
@@ -83,7 +84,7 @@ namespace Initializers.Models.Weights
             var modelConfig = model["config"] as IDictionary;
             // Keras 3 builds a Sequential's layers inside its own build (name scope = the model's name); a Functional's
             // layers are built when the graph is made, outside any scope. TensorFlow.js never prefixes nested models.
-            var inner = new Container(site.ObjectPath, sequential ? name + "/" : "", site);
+            var inner = new Container(site.ObjectPath, sequential ? name + "/" : "", site, build);
             var entries = new List<(IDictionary Entry, ModelLayer Layer, int Index)>();
             for (var i = 0; i < list.Count; i++)
             {
@@ -101,9 +102,8 @@ namespace Initializers.Models.Weights
             var shape = incoming is { Count: > 0 } ? incoming[0] : null;
             if (shape is null && entries.Count > 0)
             {
-                var first = entries[0].Layer;
-                shape = first.ClassName == "InputLayer" ? InputShape(first)
-                    : ShapeValue(first, first.Config, "batch_input_shape") ?? ShapeValue(first, first.Config, "batch_shape");
+                // An InputLayer's shape, or the one a first layer was given (Keras 2 and TensorFlow.js write it on the layer).
+                shape = InputShape(entries[0].Layer);
                 shape ??= ShapeValue(null, modelConfig, "build_input_shape") ?? ShapeValue(null, model["build_config"] as IDictionary, "input_shape");
             }
 
@@ -115,7 +115,7 @@ namespace Initializers.Models.Weights
                 }
 
                 var site = container.Child(this, layer, index);
-                var outputs = Apply(layer, new Call(shape), site, build: true);
+                var outputs = Apply(layer, new Call(shape), site, build: container.Build);
                 shape = outputs.Count > 0 ? outputs[0] : null;
             }
 
@@ -176,7 +176,7 @@ namespace Initializers.Models.Weights
                             outputs[layer.Name] = calls = new List<List<long?[]?>>();
                         }
 
-                        calls.Add(Apply(layer, call, sites[i], build: done[i] == 0));
+                        calls.Add(Apply(layer, call, sites[i], build: container.Build && done[i] == 0));
                         done[i]++;
                         progress = true;
                     }
@@ -370,10 +370,10 @@ namespace Initializers.Models.Weights
             return refs;
         }
 
-        /// <summary>The output shape of an InputLayer: Keras 3 <c>batch_shape</c>, Keras 2 / TensorFlow.js
-        /// <c>batch_input_shape</c> (or TensorFlow.js's in-memory <c>batchInputShape</c>).</summary>
+        /// <summary>The output shape of an InputLayer, or the input shape a first layer was given: Keras 3 <c>batch_shape</c>,
+        /// Keras 2 / TensorFlow.js <c>batch_input_shape</c>.</summary>
         private long?[]? InputShape(ModelLayer layer) =>
-            ShapeValue(layer, layer.Config, "batch_shape") ?? ShapeValue(layer, layer.Config, "batch_input_shape") ?? ShapeValue(layer, layer.Config, "batchInputShape");
+            ShapeValue(layer, layer.Config, "batch_shape") ?? ShapeValue(layer, layer.Config, "batch_input_shape");
 
         /// <summary>A shape-valued key of a config (with the batch dimension), checked: a zero or negative dimension is
         /// InvalidLayerShape.</summary>
@@ -541,11 +541,12 @@ namespace Initializers.Models.Weights
         {
             private readonly Dictionary<string, int> counters = new(StringComparer.Ordinal);
 
-            public Container(string objectPath, string varPrefix, Site model)
+            public Container(string objectPath, string varPrefix, Site model, bool build)
             {
                 ObjectPath = objectPath;
                 VarPrefix = varPrefix;
                 Model = model;
+                Build = build;
             }
 
             public string ObjectPath { get; }
@@ -553,6 +554,9 @@ namespace Initializers.Models.Weights
             public string VarPrefix { get; }
 
             public Site Model { get; }
+
+            /// <summary>False while a nested model's later call is planned: its layers' objects and weights exist already.</summary>
+            public bool Build { get; }
 
             public Site Child(WeightPlanner planner, ModelLayer layer, int index)
             {
@@ -562,7 +566,11 @@ namespace Initializers.Models.Weights
                 var name = n == 0 ? snake : snake + "_" + n.ToString(CultureInfo.InvariantCulture);
                 var path = (ObjectPath.Length == 0 ? "" : ObjectPath + "/") + "layers/" + name;
                 var key = Model.Key + "/" + index.ToString("D6", CultureInfo.InvariantCulture);
-                planner.AddObject(path, layer.Name, key);
+                if (Build)
+                {
+                    planner.AddObject(path, layer.Name, key);
+                }
+
                 return new Site(layer, path, key, VarPrefix + layer.Name, planner.tfjs ? layer.Name : null,
                     Model.Trainable && (Flag(layer.Config, "trainable") ?? true), LayerDType(layer.Config, Model.DType), "", layer.Name);
             }
