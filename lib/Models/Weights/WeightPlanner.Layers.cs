@@ -188,6 +188,11 @@ namespace Initializers.Models.Weights
                 dtype ?? site.DType, createdTrainable, createdTrainable && site.Trainable, parts));
         }
 
+        /// <summary>Adds a weight that one initializer call fills (<see cref="Whole"/>).</summary>
+        private void AddWhole(Site site, (string Object, string Var, string? Tfjs, string Within) owner, string name, long[] shape,
+            string stem, string kerasDefault, string tfjsDefault, bool createdTrainable = true, string? tfjsName = null, Func<Initializer, Initializer>? adapt = null) =>
+            AddWeight(site, owner, name, shape, Whole(site, owner, name, shape, stem, kerasDefault, tfjsDefault, adapt), createdTrainable, tfjsName);
+
         /// <summary>One initializer call covering the whole weight.</summary>
         private List<PartDraft> Whole(Site site, (string Object, string Var, string? Tfjs, string Within) owner, string name, long[] shape,
             string stem, string kerasDefault, string tfjsDefault, Func<Initializer, Initializer>? adapt = null)
@@ -345,10 +350,10 @@ namespace Initializers.Models.Weights
                 // Dense on rank > 2 uses the last axis (Keras allows a Dense after a 4-D output without Flatten).
                 var features = Need(layer, input, -1, "its last dimension, the features");
                 var owner = Own(site);
-                AddWeight(site, owner, "kernel", new[] { features, units }, Whole(site, owner, "kernel", new[] { features, units }, "kernel", "GlorotUniform", "GlorotNormal"));
+                AddWhole(site, owner, "kernel", new[] { features, units }, "kernel", "GlorotUniform", "GlorotNormal");
                 if (Flag(c, "use_bias") ?? true)
                 {
-                    AddWeight(site, owner, "bias", new[] { units }, Whole(site, owner, "bias", new[] { units }, "bias", "Zeros", "Zeros"));
+                    AddWhole(site, owner, "bias", new[] { units }, "bias", "Zeros", "Zeros");
                 }
             }
 
@@ -363,7 +368,7 @@ namespace Initializers.Models.Weights
             {
                 var owner = Own(site);
                 var shape = new[] { inputDim, outputDim };
-                AddWeight(site, owner, "embeddings", shape, Whole(site, owner, "embeddings", shape, "embeddings", "RandomUniform", "RandomUniform"));
+                AddWhole(site, owner, "embeddings", shape, "embeddings", "RandomUniform", "RandomUniform");
             }
 
             return One(input?.Append(outputDim).ToArray());
@@ -441,24 +446,24 @@ namespace Initializers.Models.Weights
                 if (depthwise)
                 {
                     var shape = kernel.Concat(new[] { channels, multiplier }).ToArray();
-                    AddWeight(site, owner, "kernel", shape, Whole(site, owner, "kernel", shape, "depthwise", "GlorotUniform", "GlorotNormal"), tfjsName: "depthwise_kernel");
+                    AddWhole(site, owner, "kernel", shape, "depthwise", "GlorotUniform", "GlorotNormal", tfjsName: "depthwise_kernel");
                 }
                 else if (separable)
                 {
                     var depth = kernel.Concat(new[] { channels, multiplier }).ToArray();
                     var point = Enumerable.Repeat(1L, rank).Concat(new[] { channels * multiplier, filters }).ToArray();
-                    AddWeight(site, owner, "depthwise_kernel", depth, Whole(site, owner, "depthwise_kernel", depth, "depthwise", "GlorotUniform", "GlorotUniform"));
-                    AddWeight(site, owner, "pointwise_kernel", point, Whole(site, owner, "pointwise_kernel", point, "pointwise", "GlorotUniform", "GlorotUniform"));
+                    AddWhole(site, owner, "depthwise_kernel", depth, "depthwise", "GlorotUniform", "GlorotUniform");
+                    AddWhole(site, owner, "pointwise_kernel", point, "pointwise", "GlorotUniform", "GlorotUniform");
                 }
                 else
                 {
                     var shape = kernel.Concat(transpose ? new[] { filters, channels } : new[] { channels / groups, filters }).ToArray();
-                    AddWeight(site, owner, "kernel", shape, Whole(site, owner, "kernel", shape, "kernel", "GlorotUniform", "GlorotNormal"));
+                    AddWhole(site, owner, "kernel", shape, "kernel", "GlorotUniform", "GlorotNormal");
                 }
 
                 if (Flag(c, "use_bias") ?? true)
                 {
-                    AddWeight(site, owner, "bias", new[] { outChannels }, Whole(site, owner, "bias", new[] { outChannels }, "bias", "Zeros", "Zeros"));
+                    AddWhole(site, owner, "bias", new[] { outChannels }, "bias", "Zeros", "Zeros");
                 }
             }
 
@@ -492,8 +497,8 @@ namespace Initializers.Models.Weights
                 var owner = (site.ObjectPath + "/cell", site.VarScope + "/" + cellName, site.TfjsScope, site.SeedPrefix);
                 var kernel = new[] { features, gates * units };
                 var recurrent = new[] { units, gates * units };
-                AddWeight(site, owner, "kernel", kernel, Whole(site, owner, "kernel", kernel, "kernel", "GlorotUniform", "GlorotNormal"));
-                AddWeight(site, owner, "recurrent_kernel", recurrent, Whole(site, owner, "recurrent_kernel", recurrent, "recurrent", "Orthogonal", "Orthogonal"));
+                AddWhole(site, owner, "kernel", kernel, "kernel", "GlorotUniform", "GlorotNormal");
+                AddWhole(site, owner, "recurrent_kernel", recurrent, "recurrent", "Orthogonal", "Orthogonal");
                 if (Flag(c, "use_bias") ?? true)
                 {
                     AddWeight(site, owner, "bias", BiasShape(layer, cls, c, units), RecurrentBias(site, owner, cls, c, units));
@@ -651,16 +656,16 @@ namespace Initializers.Models.Weights
                 var owner = Own(site);
                 if (Flag(c, "scale") ?? true)
                 {
-                    AddWeight(site, owner, "gamma", shape, Whole(site, owner, "gamma", shape, "gamma", "Ones", "Ones"));
+                    AddWhole(site, owner, "gamma", shape, "gamma", "Ones", "Ones");
                 }
 
                 if (Flag(c, "center") ?? true)
                 {
-                    AddWeight(site, owner, "beta", shape, Whole(site, owner, "beta", shape, "beta", "Zeros", "Zeros"));
+                    AddWhole(site, owner, "beta", shape, "beta", "Zeros", "Zeros");
                 }
 
-                AddWeight(site, owner, "moving_mean", shape, Whole(site, owner, "moving_mean", shape, "moving_mean", "Zeros", "Zeros"), createdTrainable: false);
-                AddWeight(site, owner, "moving_variance", shape, Whole(site, owner, "moving_variance", shape, "moving_variance", "Ones", "Ones"), createdTrainable: false);
+                AddWhole(site, owner, "moving_mean", shape, "moving_mean", "Zeros", "Zeros", createdTrainable: false);
+                AddWhole(site, owner, "moving_variance", shape, "moving_variance", "Ones", "Ones", createdTrainable: false);
             }
 
             return One(input);
@@ -678,12 +683,12 @@ namespace Initializers.Models.Weights
                 var owner = Own(site);
                 if ((Flag(c, "scale") ?? true) || rms)
                 {
-                    AddWeight(site, owner, "gamma", shape, Whole(site, owner, "gamma", shape, "gamma", "Ones", "Ones"));
+                    AddWhole(site, owner, "gamma", shape, "gamma", "Ones", "Ones");
                 }
 
                 if ((Flag(c, "center") ?? true) && !rms)
                 {
-                    AddWeight(site, owner, "beta", shape, Whole(site, owner, "beta", shape, "beta", "Zeros", "Zeros"));
+                    AddWhole(site, owner, "beta", shape, "beta", "Zeros", "Zeros");
                 }
             }
 
@@ -707,12 +712,12 @@ namespace Initializers.Models.Weights
                 var owner = Own(site);
                 if (Flag(c, "scale") ?? true)
                 {
-                    AddWeight(site, owner, "gamma", shape, Whole(site, owner, "gamma", shape, "gamma", "Ones", "Ones"));
+                    AddWhole(site, owner, "gamma", shape, "gamma", "Ones", "Ones");
                 }
 
                 if (Flag(c, "center") ?? true)
                 {
-                    AddWeight(site, owner, "beta", shape, Whole(site, owner, "beta", shape, "beta", "Zeros", "Zeros"));
+                    AddWhole(site, owner, "beta", shape, "beta", "Zeros", "Zeros");
                 }
             }
 
@@ -747,7 +752,7 @@ namespace Initializers.Models.Weights
                     : Int(c, "shared_axes") is long one ? new List<int> { (int)one } : new List<int>();
                 var shape = Enumerable.Range(1, input!.Length - 1).Select(i => shared.Contains(i) ? 1 : Need(layer, input, i, "the non-shared axes")).ToArray();
                 var owner = Own(site);
-                AddWeight(site, owner, "alpha", shape, Whole(site, owner, "alpha", shape, "alpha", "Zeros", "Zeros"));
+                AddWhole(site, owner, "alpha", shape, "alpha", "Zeros", "Zeros");
             }
 
             return One(input);
@@ -807,11 +812,11 @@ namespace Initializers.Models.Weights
             var owner = (site.ObjectPath + "/" + attribute, site.VarScope + "/" + name, site.TfjsScope is null ? null : site.TfjsScope + "/" + name, site.SeedPrefix + name + "/");
             var input = Enumerable.Range(0, inputAxes).ToArray();
             var output = Enumerable.Range(inputAxes, kernel.Length - inputAxes).ToArray();
-            AddWeight(site, owner, "kernel", kernel, Whole(site, owner, "kernel", kernel, "kernel", "GlorotUniform", "GlorotNormal", i => WithAxes(i, input, output)));
+            AddWhole(site, owner, "kernel", kernel, "kernel", "GlorotUniform", "GlorotNormal", adapt: i => WithAxes(i, input, output));
             if (bias)
             {
                 var shape = kernel.Skip(inputAxes).ToArray();
-                AddWeight(site, owner, "bias", shape, Whole(site, owner, "bias", shape, "bias", "Zeros", "Zeros"));
+                AddWhole(site, owner, "bias", shape, "bias", "Zeros", "Zeros");
             }
         }
 
@@ -911,8 +916,8 @@ namespace Initializers.Models.Weights
                 }
 
                 var owner = Own(site);
-                AddWeight(site, owner, "kernel", kernel, Whole(site, owner, "kernel", kernel, "kernel", "GlorotUniform", "GlorotNormal",
-                    i => WithAxes(i, inputAxes.ToArray(), outputAxes.ToArray())));
+                AddWhole(site, owner, "kernel", kernel, "kernel", "GlorotUniform", "GlorotNormal",
+                    adapt: i => WithAxes(i, inputAxes.ToArray(), outputAxes.ToArray()));
                 if (c["bias_axes"] is string biasAxes && biasAxes.Length > 0)
                 {
                     if (biasAxes.Any(d => outSpec.IndexOf(d) < 0))
@@ -927,7 +932,7 @@ namespace Initializers.Models.Weights
                         bias.AddRange(Enumerable.Repeat(1L, Math.Max(0, elided)));
                     }
 
-                    AddWeight(site, owner, "bias", bias.ToArray(), Whole(site, owner, "bias", bias.ToArray(), "bias", "Zeros", "Zeros"));
+                    AddWhole(site, owner, "bias", bias.ToArray(), "bias", "Zeros", "Zeros");
                 }
             }
 
