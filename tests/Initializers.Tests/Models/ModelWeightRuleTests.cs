@@ -1,0 +1,158 @@
+using System.Linq;
+using Initializers.Models.Weights;
+using Xunit;
+using static Initializers.Tests.Models.ModelWeightPlanTests;
+
+namespace Initializers.Tests.Models
+{
+    /// <summary>Per-layer rules in full: every weight's name in both targets, its slot and default initializer, and the
+    /// messages of the refusals. Names and defaults follow Keras 3 (<c>keras/src/layers/convolutional</c>,
+    /// <c>rnn</c>) and TensorFlow.js 4.22 (<c>tfjs-layers/src/layers/convolutional*.ts</c>, <c>recurrent.ts</c>), as
+    /// model-formats.md §5 lists them; shapes by hand in the comments.</summary>
+    public class ModelWeightRuleTests
+    {
+        private static string Full(ModelWeightPlan plan) =>
+            string.Join("\n", plan.Weights.Select(w => $"{w.Path}|{w.KerasPath}|{w.TfjsName}|{Shape(w.Shape)}|{Parts(w)}"));
+
+        private static InitializerException Fails(string json, WeightTarget target = WeightTarget.Keras) =>
+            Assert.Throws<InitializerException>(() => Plan(json, target));
+
+        /// <summary>SeparableConv2D(5, 3, depth_multiplier 2) on (None, 6, 6, 3): depthwise (3, 3, 3, 2), pointwise
+        /// (1, 1, 3·2 = 6, 5), bias (5); both kernels default to glorot_uniform in both libraries.</summary>
+        [Fact]
+        public void ASeparableConvolutionNamesBothKernelsAndTheirSlots()
+        {
+            var sep = Layer("SeparableConv2D", "'name':'sep','filters':5,'kernel_size':3,'depth_multiplier':2");
+            Assert.Equal(string.Join("\n",
+                "seq/sep/depthwise_kernel|layers/separable_conv2d/vars/0||(3,3,3,2)|0:(3,3,3,2):GlorotUniform:depthwise_initializer:depthwise_initializer",
+                "seq/sep/pointwise_kernel|layers/separable_conv2d/vars/1||(1,1,6,5)|0:(1,1,6,5):GlorotUniform:pointwise_initializer:pointwise_initializer",
+                "seq/sep/bias|layers/separable_conv2d/vars/2||(5)|0:(5):Zeros:bias_initializer:bias_initializer"),
+                Full(Plan(Keras3Sequential("[null,6,6,3]", sep))));
+            Assert.Equal("sep/depthwise_kernel GlorotUniform,sep/pointwise_kernel GlorotUniform,sep/bias Zeros",
+                string.Join(",", Plan(TfjsSequential("[null,6,6,3]", sep), WeightTarget.TensorFlowJs).Weights.Select(w => w.TfjsName + " " + w.Parts[0].Initializer.ClassName)));
+        }
+
+        /// <summary>DepthwiseConv2D(3, depth_multiplier 2) on (None, 6, 6, 3): Keras 3 names the weight <c>kernel</c>,
+        /// TensorFlow.js <c>depthwise_kernel</c> (glorotNormal by default there); bias 3·2 = 6; output (None, 4, 4, 6),
+        /// so a Dense(1) after Flatten has 96 inputs.</summary>
+        [Fact]
+        public void ADepthwiseConvolutionsKernelIsNamedAfterEachLibrary()
+        {
+            var dw = Layer("DepthwiseConv2D", "'name':'dw','kernel_size':3,'depth_multiplier':2");
+            var tail = new[] { Layer("Flatten", "'name':'f'"), Layer("Dense", "'name':'d','units':1,'use_bias':false") };
+            Assert.Equal(string.Join("\n",
+                "seq/dw/kernel|layers/depthwise_conv2d/vars/0||(3,3,3,2)|0:(3,3,3,2):GlorotUniform:depthwise_initializer:depthwise_initializer",
+                "seq/dw/bias|layers/depthwise_conv2d/vars/1||(6)|0:(6):Zeros:bias_initializer:bias_initializer",
+                "seq/d/kernel|layers/dense/vars/0||(96,1)|0:(96,1):GlorotUniform:kernel_initializer:kernel_initializer"),
+                Full(Plan(Keras3Sequential("[null,6,6,3]", new[] { dw }.Concat(tail).ToArray()))));
+            Assert.Equal("dw/depthwise_kernel(3,3,3,2) GlorotNormal,dw/bias(6) Zeros,d/kernel(96,1) GlorotNormal",
+                string.Join(",", Plan(TfjsSequential("[null,6,6,3]", dw, tail), WeightTarget.TensorFlowJs).Weights
+                    .Select(w => w.TfjsName + Shape(w.Shape) + " " + w.Parts[0].Initializer.ClassName)));
+        }
+
+        /// <summary>Conv2DTranspose(2, 3, strides 2, valid) on (None, 4, 4, 3): Keras with output_padding 1 gives
+        /// (4−1)·2 + 3 + 1 = 10, TensorFlow.js (no output_padding) 4·2 + max(3−2, 0) = 9; with dilation 2 and strides 1,
+        /// Keras widens the kernel to 3 + 2·1 = 5: 4 + 5 − 1 = 8, TensorFlow.js ignores dilation: 4 + 3 − 1 = 6. The Dense
+        /// after Flatten has 10·10·2 = 200, 9·9·2 = 162, 8·8·2 = 128 and 6·6·2 = 72 inputs.</summary>
+        [Theory]
+        [InlineData("'strides':2,'output_padding':[1,1]", 200, 162)]
+        [InlineData("'dilation_rate':2", 128, 72)]
+        public void ATransposedConvolutionsLengthFollowsEachLibrary(string options, int keras, int tfjs)
+        {
+            var t = Layer("Conv2DTranspose", "'name':'t','filters':2,'kernel_size':3,'padding':'valid'," + options);
+            var flatten = Layer("Flatten", "'name':'f'");
+            var dense = Layer("Dense", "'name':'d','units':1");
+            Assert.Equal($"({keras},1)", Shape(Plan(Keras3Sequential("[null,4,4,3]", t, flatten, dense)).Weights[2].Shape));
+            Assert.Equal($"({tfjs},1)", Shape(Plan(TfjsSequential("[null,4,4,3]", t, flatten, dense), WeightTarget.TensorFlowJs).Weights[2].Shape));
+        }
+
+        /// <summary>channels_first puts the channels after the batch: Conv2D(4, 3) on (None, 3, 8, 8) is (None, 4, 6, 6), which
+        /// a Permute((2, 3, 1)) makes (None, 6, 6, 4); a Dense(1) there takes the 4 channels.</summary>
+        [Fact]
+        public void ChannelsFirstOutputsPutTheChannelsSecond()
+        {
+            var plan = Plan(Keras3Sequential("[null,3,8,8]",
+                Layer("Conv2D", "'name':'c','filters':4,'kernel_size':3,'data_format':'channels_first'"),
+                Layer("Permute", "'name':'p','dims':[2,3,1]"),
+                Layer("Dense", "'name':'d','units':1")));
+            Assert.Equal("(3,3,3,4) (4) (4,1) (1)", string.Join(" ", plan.Weights.Select(w => Shape(w.Shape))));
+        }
+
+        /// <summary>Keras's refusals of a convolution's options, each with its message.</summary>
+        [Theory]
+        [InlineData("Conv2D", "[null,8,8,3]", "'filters':2,'kernel_size':3,'padding':'full'", "has padding 'full'; expected valid or same (causal only for Conv1D).")]
+        [InlineData("Conv2D", "[null,8,8,3]", "'filters':2,'kernel_size':3,'padding':'causal'", "has padding 'causal'; expected valid or same (causal only for Conv1D).")]
+        [InlineData("Conv1DTranspose", "[null,8,3]", "'filters':2,'kernel_size':3,'padding':'causal'", "has padding 'causal'; expected valid or same (causal only for Conv1D).")]
+        [InlineData("DepthwiseConv1D", "[null,8,3]", "'kernel_size':3,'padding':'causal'", "has padding 'causal'; expected valid or same (causal only for Conv1D).")]
+        [InlineData("SeparableConv1D", "[null,8,3]", "'filters':2,'kernel_size':3,'padding':'causal'", "has padding 'causal'; expected valid or same (causal only for Conv1D).")]
+        // Keras checks max(strides) > 1 and max(dilation_rate) > 1, on any axes.
+        [InlineData("Conv2D", "[null,8,8,3]", "'filters':2,'kernel_size':3,'strides':[2,1],'dilation_rate':[1,2]",
+            "has strides [2, 1] and dilation_rate [1, 2]; Keras refuses strides > 1 together with dilation > 1.")]
+        // 8-3+1 = 6 rows, 2-3+1 = 0 columns: the second spatial axis.
+        [InlineData("Conv2D", "[null,8,2,3]", "'filters':2,'kernel_size':3",
+            "would have an output length of 0 on spatial axis 2 (input (None, 8, 2, 3), kernel_size 3, strides 1, dilation 1, padding 'valid'); Keras refuses it. The input is too small for this kernel.")]
+        [InlineData("Conv2D", "[null,8,8,6]", "'filters':8,'kernel_size':3,'groups':4",
+            "has groups=4, which must divide both the input channels (6) and filters (8).")]
+        public void AConvolutionsRefusalNamesTheOption(string className, string input, string config, string says)
+        {
+            var error = Fails(Keras3Sequential(input, Layer(className, "'name':'c'," + config)));
+            Assert.Equal("InvalidLayerShape", error.ErrorId);
+            Assert.Equal("c", error.Target);
+            Assert.EndsWith($"Layer 'c' ({className}) " + says, error.Message);
+        }
+
+        /// <summary>A causal Conv1D is fine in Keras (it pads on the left) and for TensorFlow.js only gets a note.</summary>
+        [Fact]
+        public void ACausalConv1DIsAllowed() =>
+            Assert.Equal("(3,3,2)", Shape(Plan(Keras3Sequential("[null,8,3]", Layer("Conv1D", "'name':'c','filters':2,'kernel_size':3,'padding':'causal'"))).Weights[0].Shape));
+
+        [Fact]
+        public void TensorFlowJsIgnoringGroupsIsANoteThatSaysWhatTheKernelGets()
+        {
+            var plan = Plan(TfjsSequential("[null,8,8,4]", Layer("Conv2D", "'name':'c','filters':6,'kernel_size':3,'groups':2")), WeightTarget.TensorFlowJs);
+            Assert.Equal("Layer 'c' (Conv2D) has groups=2; TensorFlow.js ignores groups, so its kernel has 4 input channels instead of 4/2.",
+                Assert.Single(plan.Notes, n => n.Rule == "TfjsIgnoresGroups").Message);
+        }
+
+        /// <summary>return_state: an LSTM outputs [output, h, c], a GRU [output, h], each state (None, units)
+        /// (keras/src/layers/rnn/rnn.py). LSTM(3) with return_sequences on (None, 5, 2) gives (None, 5, 3), which Flatten
+        /// makes 15; its c state feeds a Dense(1): (3, 1). A GRU(4) with return_state on that sequence: its h state feeds a
+        /// Dense(1): (4, 1). A reference to a third GRU output names nothing, so that Dense has no input shape.</summary>
+        [Fact]
+        public void RecurrentLayersReturnTheirStatesAfterTheOutput()
+        {
+            string Entry(string cls, string name, string config, string from) =>
+                "{'class_name':'" + cls + "','name':'" + name + "','config':{'name':'" + name + "'" + config + "},'inbound_nodes':[[[" + from + ",{}]]]}";
+            var json = "{'class_name':'Functional','keras_version':'2.15.0','config':{'name':'m','layers':[" +
+                "{'class_name':'InputLayer','name':'in','config':{'name':'in','batch_input_shape':[null,5,2]},'inbound_nodes':[]}," +
+                Entry("LSTM", "l", ",'units':3,'return_sequences':true,'return_state':true", "'in',0,0") + "," +
+                Entry("Flatten", "f", "", "'l',0,0") + "," +
+                Entry("Dense", "a", ",'units':1", "'f',0,0") + "," +
+                Entry("Dense", "b", ",'units':1", "'l',0,2") + "," +
+                Entry("GRU", "g", ",'units':4,'return_state':true", "'l',0,0") + "," +
+                Entry("Dense", "c", ",'units':1", "'g',0,1") +
+                "],'input_layers':[['in',0,0]],'output_layers':[['a',0,0],['b',0,0],['c',0,0]]}}";
+            var plan = Plan(json);
+            Assert.Equal("a(15,1) b(3,1) c(4,1)",
+                string.Join(" ", plan.Weights.Where(w => w.Layer.Length == 1 && w.Name == "kernel" && "abc".Contains(w.Layer)).Select(w => w.Layer + Shape(w.Shape))));
+
+            var error = Fails(json.Replace("'g',0,1", "'g',0,2"));
+            Assert.Equal("NoInputShape", error.ErrorId);
+            Assert.Equal("c", error.Target);
+        }
+
+        /// <summary>A recurrent layer without return_sequences outputs (None, units); with it, (None, timesteps, units), the
+        /// timesteps taken from its input.</summary>
+        [Fact]
+        public void ReturnSequencesKeepsTheTimesteps()
+        {
+            var plan = Plan(Keras3Sequential("[null,6,2]",
+                Layer("SimpleRNN", "'name':'r','units':3,'return_sequences':true,'use_bias':false"),
+                Layer("Flatten", "'name':'f'"),
+                Layer("Dense", "'name':'d','units':1")));
+            // No bias for r; Flatten 6·3 = 18.
+            Assert.Equal("seq/r/simple_rnn_cell/kernel(2,3) seq/r/simple_rnn_cell/recurrent_kernel(3,3) seq/d/kernel(18,1) seq/d/bias(1)",
+                string.Join(" ", plan.Weights.Select(w => w.Path + Shape(w.Shape))));
+        }
+    }
+}
