@@ -6,6 +6,7 @@ using Initializers.Models.Weights;
 using Xunit;
 #if !LIB_NETSTANDARD
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using Initializers.IO;
@@ -131,6 +132,93 @@ namespace Initializers.Tests.Models.Weights
                 "print('ok', len(datasets), len(named))\n");
             Assert.True(result.ExitCode == 0, result.Output);
             Assert.Equal("ok 14 8", result.Output.Trim());
+        }
+
+        /// <summary>The same layout checks as the h5py test, read back in process with PureHDF's reader (a different code
+        /// path from its writer), so they also run where python3 is absent and under mutation testing: every group that
+        /// Keras names has a <c>vars</c> group with a <c>name</c> attribute and nothing else does; every dataset is at its
+        /// Keras path, contiguous, with its shape, its file type (bfloat16 as float32 with a <c>dtype</c> attribute, as Keras
+        /// 3 writes it) and its values bit for bit, whatever the chunk size.</summary>
+        [Theory]
+        [InlineData(4 << 20)]
+        [InlineData(12)]
+        public void PureHdfReadsEveryPathShapeDTypeNameAndValueBitForBit(int chunkBytes)
+        {
+            var plan = SequentialPlan();
+            var path = Path.Combine(dir, "model.weights.h5");
+            KerasWeightsFile.Write(path, plan, Values, new StreamingOptions { ChunkBytes = chunkBytes });
+            using var file = PureHDF.H5File.OpenRead(path);
+            var datasets = new Dictionary<string, PureHDF.IH5Dataset>(StringComparer.Ordinal);
+            var named = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Visit(PureHDF.IH5Group group, string prefix)
+            {
+                foreach (var attribute in group.Attributes())
+                {
+                    Assert.Equal("name", attribute.Name);
+                    Assert.EndsWith("vars", prefix);
+                    named[prefix] = attribute.Read<string>();
+                }
+
+                foreach (var child in group.Children())
+                {
+                    var childPath = prefix.Length == 0 ? child.Name : prefix + "/" + child.Name;
+                    if (child is PureHDF.IH5Dataset dataset)
+                    {
+                        datasets[childPath] = dataset;
+                    }
+                    else
+                    {
+                        Visit((PureHDF.IH5Group)child, childPath);
+                    }
+                }
+            }
+
+            Assert.Empty(file.Attributes());
+            Visit(file, "");
+            Assert.Equal(plan.KerasObjects.ToDictionary(o => o.Path.Length == 0 ? "vars" : o.Path + "/vars", o => o.Name).OrderBy(e => e.Key, StringComparer.Ordinal),
+                named.OrderBy(e => e.Key, StringComparer.Ordinal));
+            Assert.Equal(plan.Weights.Select(w => w.KerasPath).OrderBy(p => p, StringComparer.Ordinal), datasets.Keys.OrderBy(p => p, StringComparer.Ordinal));
+            foreach (var weight in plan.Weights)
+            {
+                var dataset = datasets[weight.KerasPath];
+                Assert.Equal(weight.Shape.Select(d => (ulong)d), dataset.Space.Dimensions);
+                Assert.Equal(PureHDF.H5DataLayoutClass.Contiguous, dataset.Layout.Class);
+                var expected = Bytes(weight);
+                byte[] actual;
+                switch (weight.DType)
+                {
+                    case DType.BFloat16:
+                        Assert.Equal("bfloat16", Assert.Single(dataset.Attributes(), a => a.Name == "dtype").Read<string>());
+                        // float32 whose low 16 bits are zero; the high 16 bits are the bfloat16 values.
+                        var bits = MemoryMarshal.Cast<float, uint>(dataset.Read<float[]>()).ToArray();
+                        Assert.All(bits, b => Assert.Equal(0u, b & 0xffff));
+                        actual = MemoryMarshal.AsBytes(bits.Select(b => (ushort)(b >> 16)).ToArray().AsSpan()).ToArray();
+                        break;
+                    case DType.Float64:
+                        actual = MemoryMarshal.AsBytes(dataset.Read<double[]>().AsSpan()).ToArray();
+                        break;
+                    case DType.Float16:
+                        actual = MemoryMarshal.AsBytes(dataset.Read<Half[]>().AsSpan()).ToArray();
+                        break;
+                    case DType.Int64:
+                        actual = MemoryMarshal.AsBytes(dataset.Read<long[]>().AsSpan()).ToArray();
+                        break;
+                    default:
+                        Assert.Equal(DType.Float32, weight.DType);
+                        actual = MemoryMarshal.AsBytes(dataset.Read<float[]>().AsSpan()).ToArray();
+                        break;
+                }
+
+                if (weight.DType != DType.BFloat16)
+                {
+                    Assert.Empty(dataset.Attributes());
+                    Assert.Equal((int)weight.DType.ElementSize(), (int)dataset.Type.Size);
+                }
+
+                Assert.True(expected.AsSpan().SequenceEqual(actual), weight.KerasPath);
+            }
+
+            Assert.Equal((14, 8), (datasets.Count, named.Count));
         }
 
         [Fact]
