@@ -266,6 +266,7 @@ namespace Initializers.Tests.Models.Weights
             var ex = Assert.Throws<InitializerException>(() => KerasWeightsFile.Write(path, SequentialPlan(), Values));
             Assert.Equal("KerasWeightsFileName", ex.ErrorId);
             Assert.Contains(name, ex.Message);
+            Assert.Equal(path, ex.SourceName);
             Assert.Empty(Directory.GetFiles(dir));
         }
 
@@ -285,10 +286,69 @@ namespace Initializers.Tests.Models.Weights
         {
             var config = AnyConfig();
             var plan = Plan(config, new[] { Weight("m/mask", "layers/m/vars/0", "m/mask", new long[] { 3 }, new Ones(), DType.Bool) });
-            var ex = Assert.Throws<InitializerException>(() => KerasWeightsFile.Write(Path.Combine(dir, "m.weights.h5"), plan, Values));
+            var path = Path.Combine(dir, "m.weights.h5");
+            var ex = Assert.Throws<InitializerException>(() => KerasWeightsFile.Write(path, plan, Values));
             Assert.Equal("KerasWeightsDTypeUnsupported", ex.ErrorId);
-            Assert.Contains("m/mask", ex.Message);
+            Assert.Equal("The weight 'm/mask' is bool; a Keras weights file holds float16, bfloat16, float32, float64 and integer variables.", ex.Message);
+            Assert.Equal(path, ex.SourceName);
             Assert.Empty(Directory.GetFiles(dir));
         }
+
+        [Fact]
+        public void ANullPathIsAnArgumentError() =>
+            Assert.Throws<ArgumentNullException>("path", () => KerasWeightsFile.Write(null!, SequentialPlan(), Values));
+
+#if !LIB_NETSTANDARD
+        /// <summary>Keras variables may be integers (a Normalization's count, a seed generator's state): each integer dtype
+        /// is written as that HDF5 integer type, and PureHDF reads the same values back.</summary>
+        [Theory]
+        [InlineData(DType.Int8)]
+        [InlineData(DType.Int16)]
+        [InlineData(DType.Int32)]
+        [InlineData(DType.Int64)]
+        [InlineData(DType.UInt8)]
+        [InlineData(DType.UInt16)]
+        [InlineData(DType.UInt32)]
+        [InlineData(DType.UInt64)]
+        public void EveryIntegerDTypeIsWrittenAsItself(DType dtype)
+        {
+            var plan = Plan(AnyConfig(), new[] { Weight("m/state", "layers/m/vars/0", "m/state", new long[] { 2, 5 }, new RandomUniform(0, 100, seed: 7), dtype) });
+            var path = Path.Combine(dir, "m.weights.h5");
+            KerasWeightsFile.Write(path, plan, Values, new StreamingOptions { ChunkBytes = 8 });
+            using var file = PureHDF.H5File.OpenRead(path);
+            var dataset = (PureHDF.IH5Dataset)file.Get("layers/m/vars/0");
+            Assert.Equal(new ulong[] { 2, 5 }, dataset.Space.Dimensions);
+            Assert.Equal(PureHDF.H5DataTypeClass.FixedPoint, dataset.Type.Class);
+            Assert.Equal((int)dtype.ElementSize(), (int)dataset.Type.Size);
+            var actual = dtype switch
+            {
+                DType.Int8 => MemoryMarshal.AsBytes(dataset.Read<sbyte[]>().AsSpan()).ToArray(),
+                DType.Int16 => MemoryMarshal.AsBytes(dataset.Read<short[]>().AsSpan()).ToArray(),
+                DType.Int32 => MemoryMarshal.AsBytes(dataset.Read<int[]>().AsSpan()).ToArray(),
+                DType.Int64 => MemoryMarshal.AsBytes(dataset.Read<long[]>().AsSpan()).ToArray(),
+                DType.UInt8 => dataset.Read<byte[]>(),
+                DType.UInt16 => MemoryMarshal.AsBytes(dataset.Read<ushort[]>().AsSpan()).ToArray(),
+                DType.UInt32 => MemoryMarshal.AsBytes(dataset.Read<uint[]>().AsSpan()).ToArray(),
+                _ => MemoryMarshal.AsBytes(dataset.Read<ulong[]>().AsSpan()).ToArray(),
+            };
+            Assert.Equal(Hex(Bytes(plan.Weights[0])), Hex(actual));
+            Assert.Contains(actual, b => b != 0);
+        }
+
+        /// <summary>A weight whose path runs through another weight's dataset cannot be placed.</summary>
+        [Fact]
+        public void APathThroughAnotherWeightIsRefused()
+        {
+            var plan = Plan(AnyConfig(), new[]
+            {
+                Weight("m/a", "layers/m/vars/0", "m/a", new long[] { 2 }, new Ones()),
+                Weight("m/b", "layers/m/vars/0/x", "m/b", new long[] { 2 }, new Ones()),
+            });
+            var ex = Assert.Throws<InitializerException>(() => KerasWeightsFile.Write(Path.Combine(dir, "m.weights.h5"), plan, Values));
+            Assert.Equal("KerasWeightsPathConflict", ex.ErrorId);
+            Assert.Equal("The weights file path 'layers/m/vars/0' passes through '0', which is a dataset.", ex.Message);
+            Assert.Empty(Directory.GetFiles(dir));
+        }
+#endif
     }
 }
