@@ -103,6 +103,8 @@ namespace Initializers.Tests.Models.Weights
         [InlineData("", true)]
         [InlineData(", \"reset_after\": true", true)]
         [InlineData(", \"reset_after\": false", false)]
+        [InlineData(", \"reset_after\": null", false)] // Keras: None is falsy
+        [InlineData(", \"reset_after\": 1", true)]
         public void AGruWithResetAfterIsRefusedBecauseTensorFlowJsHasNone(string key, bool refused)
         {
             var config = ModelConfig.Parse(
@@ -120,6 +122,117 @@ namespace Initializers.Tests.Models.Weights
             Assert.Contains("'g'", ex.Message);
             Assert.Contains("reset_after", ex.Message);
         }
+
+        private static string Kt(string layer, int node = 0) =>
+            "{'class_name':'__keras_tensor__','config':{'shape':[null,4],'dtype':'float32','keras_history':['" + layer + "'," + node + ",0]}}";
+
+        private static ModelConfig Parse(string json) => ModelConfig.Parse(json.Replace('\'', '"'));
+
+        /// <summary>A Keras 3 Sequential: the InputLayer entry goes; its batch_shape becomes the first layer's
+        /// batch_input_shape and its dtype the first layer's dtype (model-formats §4.2), after the layer's own keys; a dtype
+        /// policy becomes its name; LecunUniform is spelled LeCunUniform; no model-level keys but name and layers.</summary>
+        [Fact]
+        public void AKeras3SequentialConvertsToExactlyThisTopology()
+        {
+            var config = Parse("{'module':'keras','class_name':'Sequential','config':{'name':'s','trainable':true,'dtype':{'module':'keras','class_name':'DTypePolicy','config':{'name':'float32'},'registered_name':null},'layers':[" +
+                "{'module':'keras.layers','class_name':'InputLayer','config':{'batch_shape':[null,4],'dtype':'float16','sparse':false,'ragged':false,'name':'in'},'registered_name':null}," +
+                "{'module':'keras.layers','class_name':'Dense','config':{'name':'d','units':2,'kernel_initializer':{'module':'keras.initializers','class_name':'LecunUniform','config':{'seed':3},'registered_name':null}},'registered_name':null,'build_config':{'input_shape':[null,4]}}," +
+                "{'module':'keras.layers','class_name':'Dense','config':{'name':'e','units':1,'dtype':{'module':'keras','class_name':'DTypePolicy','config':{'name':'float16'},'registered_name':null}},'registered_name':null}" +
+                "],'build_input_shape':[null,4]}}");
+            Assert.Equal(
+                "{'class_name':'Sequential','config':{'name':'s','layers':[" +
+                "{'class_name':'Dense','config':{'name':'d','units':2,'kernel_initializer':{'class_name':'LeCunUniform','config':{'seed':3}},'batch_input_shape':[null,4],'dtype':'float16'}}," +
+                "{'class_name':'Dense','config':{'name':'e','units':1,'dtype':'float16'}}]}," +
+                "'keras_version':'tfjs-layers 4.22.0','backend':'tensor_flow.js'}",
+                Json(TfjsTopology.Convert(config)).Replace('"', '\''));
+        }
+
+        /// <summary>Without an InputLayer, the first layer's input shape comes from the Sequential's build_input_shape (Keras
+        /// 2 and 3 write it) or the first layer's Keras 3 build_config; with none, TensorFlow.js could not build the model.
+        /// A Keras 2 file keeps its keras_version.</summary>
+        [Theory]
+        [InlineData("'build_input_shape':[null,5],", "", "[null,5]")]
+        [InlineData("", ",'build_config':{'input_shape':[null,6]}", "[null,6]")]
+        [InlineData("", "", null)]
+        public void ASequentialWithoutAnInputLayerTakesItsShapeFromTheBuildShape(string model, string layer, string? expected)
+        {
+            var config = Parse("{'class_name':'Sequential','keras_version':'2.15.0','config':{" + model + "'name':'s','layers':[" +
+                "{'class_name':'Dense','config':{'name':'d','units':2}" + layer + "}]}}");
+            if (expected is null)
+            {
+                var ex = Assert.Throws<InitializerException>(() => TfjsTopology.Convert(config));
+                Assert.Equal("TfjsTopologyUnsupported", ex.ErrorId);
+                Assert.Equal("The Sequential model 's' states no input shape (no InputLayer, batch_input_shape or build_input_shape); TensorFlow.js needs one on its first layer.", ex.Message);
+                Assert.Equal("s", ex.Target);
+                return;
+            }
+
+            Assert.Equal("{'class_name':'Sequential','config':{'name':'s','layers':[{'class_name':'Dense','config':{'name':'d','units':2,'batch_input_shape':" + expected + "}}]}," +
+                "'keras_version':'2.15.0','backend':'tensor_flow.js'}", Json(TfjsTopology.Convert(config)).Replace('"', '\''));
+        }
+
+        /// <summary>A Keras 3 Functional with a nested Functional, a list input and a keyword: every entry is
+        /// class_name, config, name, inbound_nodes in the order TensorFlow.js writes them (whatever the file's order),
+        /// nested models are "Model", nodes are Keras 2 lists with the call's keywords, and the triples are lists.</summary>
+        [Fact]
+        public void AKeras3FunctionalConvertsToExactlyThisTopology()
+        {
+            var inner = "{'name':'inner','module':'keras.src.models.functional','class_name':'Functional','config':{'name':'inner','trainable':true,'layers':[" +
+                "{'name':'ii','class_name':'InputLayer','config':{'batch_shape':[null,4],'dtype':'float32','sparse':false,'name':'ii'},'inbound_nodes':[]}," +
+                "{'name':'id','class_name':'Dense','config':{'name':'id','units':4},'inbound_nodes':[{'args':[" + Kt("ii") + "],'kwargs':{}}]}]," +
+                "'input_layers':['ii',0,0],'output_layers':['id',0,0]},'inbound_nodes':[{'args':[" + Kt("x") + "],'kwargs':{}}]}";
+            var config = Parse("{'module':'keras.src.models.functional','class_name':'Functional','config':{'name':'outer','trainable':true,'layers':[" +
+                "{'name':'x','module':'keras.layers','class_name':'InputLayer','config':{'batch_shape':[null,4],'dtype':'float32','sparse':false,'ragged':false,'name':'x','optional':false},'registered_name':null,'inbound_nodes':[]}," +
+                inner + "," +
+                "{'name':'cat','class_name':'Concatenate','config':{'name':'cat','axis':-1},'inbound_nodes':[{'args':[[" + Kt("inner", 1) + "," + Kt("x") + "]],'kwargs':{}}]}," +
+                "{'name':'drop','class_name':'Dropout','config':{'name':'drop','rate':0.5},'inbound_nodes':[{'args':[" + Kt("cat") + "],'kwargs':{'training':false}}]}" +
+                "],'input_layers':['x',0,0],'output_layers':{'out':['drop',0,0]}}}");
+            Assert.Equal(
+                "{'class_name':'Model','config':{'name':'outer','layers':[" +
+                "{'class_name':'InputLayer','config':{'batch_input_shape':[null,4],'dtype':'float32','sparse':false,'name':'x'},'name':'x','inbound_nodes':[]}," +
+                "{'class_name':'Model','config':{'name':'inner','layers':[" +
+                  "{'class_name':'InputLayer','config':{'batch_input_shape':[null,4],'dtype':'float32','sparse':false,'name':'ii'},'name':'ii','inbound_nodes':[]}," +
+                  "{'class_name':'Dense','config':{'name':'id','units':4},'name':'id','inbound_nodes':[[['ii',0,0,{}]]]}]," +
+                  "'input_layers':[['ii',0,0]],'output_layers':[['id',0,0]]},'name':'inner','inbound_nodes':[[['x',0,0,{}]]]}," +
+                "{'class_name':'Concatenate','config':{'name':'cat','axis':-1},'name':'cat','inbound_nodes':[[['inner',1,0,{}],['x',0,0,{}]]]}," +
+                "{'class_name':'Dropout','config':{'name':'drop','rate':0.5},'name':'drop','inbound_nodes':[[['cat',0,0,{'training':false}]]]}]," +
+                "'input_layers':[['x',0,0]],'output_layers':[['drop',0,0]]},'keras_version':'tfjs-layers 4.22.0','backend':'tensor_flow.js'}",
+                Json(TfjsTopology.Convert(config)).Replace('"', '\''));
+        }
+
+        /// <summary>What a Keras 3 node can hold that a TensorFlow.js node cannot, each refused with the layer's name.</summary>
+        [Theory]
+        [InlineData("{'args':[KT,KT],'kwargs':{}}", "The layer 'd' is called with 2 positional arguments; TensorFlow.js takes its input tensors as one first argument.")]
+        [InlineData("{'args':[[KT,3]],'kwargs':{}}", "The layer 'd' is called with a constant among its inputs; TensorFlow.js takes only tensors there.")]
+        [InlineData("{'args':[{'class_name':'__keras_tensor__','config':{'shape':[null,4],'keras_history':['x',0]}}],'kwargs':{}}", "An input of the layer 'd' has no keras_history.")]
+        [InlineData("{'args':[{'class_name':'__keras_tensor__','config':{'shape':[null,4]}}],'kwargs':{}}", "An input of the layer 'd' has no keras_history.")]
+        [InlineData("{'args':[KT],'kwargs':{'mask':[null,KT]}}", "The layer 'd' is called with a tensor as its 'mask' argument; TensorFlow.js only passes tensors as the first argument.")]
+        [InlineData("{'args':[KT],'kwargs':{'state':{'h':KT}}}", "The layer 'd' is called with a tensor as its 'state' argument; TensorFlow.js only passes tensors as the first argument.")]
+        public void ANodeTensorFlowJsCannotExpressIsRefused(string node, string says)
+        {
+            var config = Parse("{'module':'keras.src.models.functional','class_name':'Functional','config':{'name':'f','layers':[" +
+                "{'class_name':'InputLayer','config':{'batch_shape':[null,4],'name':'x'},'name':'x','inbound_nodes':[]}," +
+                "{'class_name':'Dense','config':{'name':'d','units':2},'name':'d','inbound_nodes':[" + node.Replace("KT", Kt("x")) + "]}]," +
+                "'input_layers':['x',0,0],'output_layers':['d',0,0]}}");
+            var ex = Assert.Throws<InitializerException>(() => TfjsTopology.Convert(config));
+            Assert.Equal("TfjsTopologyUnsupported", ex.ErrorId);
+            Assert.Equal(says, ex.Message);
+            Assert.Equal("d", ex.Target);
+        }
+
+        /// <summary>A keyword that holds no tensor (a list of numbers, a dict of flags) is copied into the node.</summary>
+        [Fact]
+        public void AKeywordWithoutTensorsIsKept()
+        {
+            var config = Parse("{'module':'keras.src.models.functional','class_name':'Functional','config':{'name':'f','layers':[" +
+                "{'class_name':'InputLayer','config':{'batch_shape':[null,4],'name':'x'},'name':'x','inbound_nodes':[]}," +
+                "{'class_name':'Dense','config':{'name':'d','units':2},'name':'d','inbound_nodes':[{'args':[" + Kt("x") + "],'kwargs':{'a':[1,2],'b':{'c':true}}}]}]," +
+                "'input_layers':['x',0,0],'output_layers':['d',0,0]}}");
+            Assert.Equal("[[['x',0,0,{'a':[1,2],'b':{'c':true}}]]]", Json(LayerNamed(TfjsTopology.Convert(config), "d")["inbound_nodes"]).Replace('"', '\''));
+        }
+
+        [Fact]
+        public void ANullConfigIsAnArgumentError() => Assert.Throws<ArgumentNullException>("config", () => TfjsTopology.Convert(null!));
 
         [Fact]
         public void ATensorPassedAsAKeywordArgumentIsRefused()
