@@ -209,6 +209,8 @@ namespace Initializers.Tests.Models.Weights
             var options = new ModelWeightWriteOptions { ShardIndex = 0, ShardCount = 2 };
             var error = Assert.Throws<InitializerException>(() => ModelWeightFile.Write(path, format, WeightPlans.Small(), 1, options));
             Assert.Equal("ShardFormatUnsupported", error.ErrorId);
+            Assert.Equal($"Cannot write '{path}' in shards: the {format} layout is one set of files; shard .safetensors or .npz instead.", error.Message);
+            Assert.Equal(path, error.SourceName);
             Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
 
@@ -219,7 +221,10 @@ namespace Initializers.Tests.Models.Weights
             Assert.Equal(ModelWeightFormat.Npz, ModelWeightFile.FormatOf("w.npz"));
             Assert.Equal(ModelWeightFormat.KerasH5, ModelWeightFile.FormatOf("m.weights.h5"));
             Assert.Equal(ModelWeightFormat.TensorFlowJs, ModelWeightFile.FormatOf("web/model.json"));
-            Assert.Equal("UnknownWeightFormat", Assert.Throws<InitializerException>(() => ModelWeightFile.FormatOf("m.h5")).ErrorId);
+            var unknown = Assert.Throws<InitializerException>(() => ModelWeightFile.FormatOf("m.h5"));
+            Assert.Equal("UnknownWeightFormat", unknown.ErrorId);
+            Assert.Equal("Cannot tell the weight format of 'm.h5' from its name: use .safetensors, .npz, .weights.h5 (Keras 3) or model.json (TensorFlow.js), or give the format.", unknown.Message);
+            Assert.Equal("m.h5", unknown.SourceName);
             Assert.Equal("UnknownWeightFormat", Assert.Throws<InitializerException>(() => ModelWeightFile.FormatOf("m.npy")).ErrorId);
         }
 
@@ -276,14 +281,19 @@ namespace Initializers.Tests.Models.Weights
         }
 
         [Theory]
-        [InlineData(null, 2)]
-        [InlineData(2, 2)]
-        [InlineData(-1, 2)]
-        [InlineData(0, 0)]
-        public void AShardOutsideItsCountIsRefused(int? index, int count)
+        [InlineData(null, 2, "none of 2")]
+        [InlineData(2, 2, "2 of 2")]
+        [InlineData(-1, 2, "-1 of 2")]
+        [InlineData(0, 0, "0 of 0")]
+        [InlineData(1, null, "1 of none")]
+        public void AShardOutsideItsCountIsRefused(int? index, int? count, string got)
         {
-            var error = Assert.Throws<InitializerException>(() => ModelWeightFile.Write(Path.Combine(dir, "m.safetensors"), ModelWeightFormat.Safetensors, WeightPlans.Small(), 1, new ModelWeightWriteOptions { ShardIndex = index, ShardCount = count }));
+            var path = Path.Combine(dir, "m.safetensors");
+            var error = Assert.Throws<InitializerException>(() => ModelWeightFile.Write(path, ModelWeightFormat.Safetensors, WeightPlans.Small(), 1, new ModelWeightWriteOptions { ShardIndex = index, ShardCount = count }));
             Assert.Equal("ShardOutOfRange", error.ErrorId);
+            Assert.Equal($"A shard is index i of count n, with n at least 1 and i from 0 to n - 1; got index {got}.", error.Message);
+            Assert.Equal(path, error.SourceName);
+            Assert.Equal(index ?? count, error.Target);
             Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
 

@@ -110,6 +110,11 @@ namespace Initializers.Tests.Models.Weights
             var json = (IDictionary)JsonText.Parse(File.ReadAllText(model))!;
             Assert.Equal(new[] { "format", "generatedBy", "convertedBy", "modelTopology", "weightsManifest" }, json.Keys.Cast<string>());
             Assert.Equal("layers-model", json["format"]);
+            // A Keras 3 file states no keras_version; TensorFlow.js's converter writes "keras v<version>" when there is one.
+            Assert.Null(json["generatedBy"]);
+            var bytes = File.ReadAllBytes(model);
+            Assert.Equal((byte)'{', bytes[0]); // no byte order mark
+            Assert.Equal(new[] { (byte)'}', (byte)'\n' }, bytes[^2..]);
             Assert.StartsWith("Initializers v", (string)json["convertedBy"]!);
             var group = (IDictionary)Assert.Single((object?[])json["weightsManifest"]!)!;
             Assert.Equal(new object?[] { "group1-shard1of3.bin", "group1-shard2of3.bin", "group1-shard3of3.bin" }, (object?[])group["paths"]!);
@@ -119,6 +124,21 @@ namespace Initializers.Tests.Models.Weights
             Assert.All(weights, w => Assert.Equal("float32", w["dtype"]));
             Assert.Equal(new[] { model }.Concat(new[] { 1, 2, 3 }.Select(i => Path.Combine(dir, $"group1-shard{i}of3.bin"))), written);
             Assert.Equal(new[] { 4L << 20, 4L << 20, (plan.Weights.Sum(w => w.ByteCount)) - (8L << 20) }, written.Skip(1).Select(f => new FileInfo(f).Length));
+        }
+
+        /// <summary>generatedBy names the library that wrote the source config, as TensorFlow.js's converter does:
+        /// "keras v2.15.0" for a Keras 2 file, the tfjs-layers version for a TensorFlow.js one.</summary>
+        [Theory]
+        [InlineData("2.15.0", "keras v2.15.0")]
+        [InlineData("tfjs-layers 4.22.0", "tfjs-layers 4.22.0")]
+        public void GeneratedByNamesTheLibraryThatWroteTheConfig(string kerasVersion, string generatedBy)
+        {
+            var config = ModelConfig.Parse(("{'class_name':'Sequential','keras_version':'" + kerasVersion + "','config':{'name':'s','layers':[" +
+                "{'class_name':'Dense','config':{'name':'d','units':2,'batch_input_shape':[null,3]}}]}}").Replace('\'', '"'));
+            var plan = ModelWeightPlan.Build(config, new ModelWeightOptions { Target = WeightTarget.TensorFlowJs });
+            var model = Path.Combine(dir, "model.json");
+            TfjsModelFiles.Write(model, plan, Values);
+            Assert.Equal(generatedBy, ((IDictionary)JsonText.Parse(File.ReadAllText(model))!)["generatedBy"]);
         }
 
         public static IEnumerable<object[]> ShardSizes() => new[] { 1, 3, 5, 7, 64, 1000 }.Select(n => new object[] { n });
@@ -150,7 +170,8 @@ namespace Initializers.Tests.Models.Weights
             var plan = Plan(FixturePlan("model_mlp.json").Config, new[] { Weight("a/kernel", "layers/a/vars/0", "a/kernel", new long[] { 3 }, Glorot(9), DType.Float64) });
             var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), plan, Values));
             Assert.Equal("TfjsDTypeUnsupported", ex.ErrorId);
-            Assert.Contains("float64", ex.Message);
+            Assert.Equal("The weight 'a/kernel' is float64; TensorFlow.js weights are float32, int32 or bool.", ex.Message);
+            Assert.Equal(Path.Combine(dir, "model.json"), ex.SourceName);
             Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
 
@@ -159,7 +180,10 @@ namespace Initializers.Tests.Models.Weights
         {
             var config = FixturePlan("model_mlp.json").Config;
             var unnamed = Plan(config, new[] { Weight("a/kernel", "layers/a/vars/0", null, new long[] { 3 }, Glorot(9)) });
-            Assert.Equal("TfjsNameMissing", Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), unnamed, Values)).ErrorId);
+            var missing = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), unnamed, Values));
+            Assert.Equal("TfjsNameMissing", missing.ErrorId);
+            Assert.Equal("The weight 'a/kernel' has no TensorFlow.js name: the plan was not made for TensorFlow.js (plan it with ModelWeightOptions.Target = TensorFlowJs).", missing.Message);
+            Assert.Equal(Path.Combine(dir, "model.json"), missing.SourceName);
             var twice = Plan(config, new[]
             {
                 Weight("a/kernel", "layers/a/vars/0", "d/kernel", new long[] { 3 }, Glorot(9)),
@@ -167,7 +191,8 @@ namespace Initializers.Tests.Models.Weights
             });
             var ex = Assert.Throws<InitializerException>(() => TfjsModelFiles.Write(Path.Combine(dir, "model.json"), twice, Values));
             Assert.Equal("TfjsDuplicateWeightName", ex.ErrorId);
-            Assert.Contains("d/kernel", ex.Message);
+            Assert.Equal("Two weights are named 'd/kernel' for TensorFlow.js, which matches weights by name and refuses duplicates (two nested models with a layer of the same name). Rename one layer.", ex.Message);
+            Assert.Equal(Path.Combine(dir, "model.json"), ex.SourceName);
             Assert.Empty(Directory.GetFileSystemEntries(dir));
         }
 
