@@ -154,5 +154,60 @@ namespace Initializers.Tests.Models
             Assert.Equal("seq/r/simple_rnn_cell/kernel(2,3) seq/r/simple_rnn_cell/recurrent_kernel(3,3) seq/d/kernel(18,1) seq/d/bias(1)",
                 string.Join(" ", plan.Weights.Select(w => w.Path + Shape(w.Shape))));
         }
+
+        /// <summary>EinsumDense shapes as Keras 3 computes them. Every expected kernel, bias and output shape below is the
+        /// output of <c>_analyze_einsum_string</c> from keras/src/layers/core/einsum_dense.py, run under python3 on these
+        /// arguments (tools/einsum-shapes.py prints them); the output shape is checked through a Flatten and a Dense(1), whose
+        /// kernel has its product of rows.</summary>
+        [Theory]
+        [InlineData("ab,bc->ac", "8", "c", "[null,3]", "(3,8) (8)", 8)]
+        [InlineData("abc,cd->abd", "[5,8]", "bd", "[null,5,3]", "(3,8) (5,8)", 40)]
+        [InlineData("abc,cd->abd", "[5,8]", "b", "[null,5,3]", "(3,8) (5,1)", 40)]
+        [InlineData("abc,cde->abde", "[5,2,4]", "be", "[null,5,3]", "(3,2,4) (5,1,4)", 40)]
+        [InlineData("abcd,cde->abe", "[7,4]", "e", "[null,7,3,6]", "(3,6,4) (4)", 28)]
+        [InlineData("...b,bc->...c", "8", "c", "[null,6,3]", "(3,8) (8)", 48)]
+        [InlineData("...ab,bc->...ac", "[5,8]", "ac", "[null,6,5,3]", "(3,8) (5,8)", 240)]
+        [InlineData("ab...,bc->ac...", "8", "c", "[null,3,4,5]", "(3,8) (8,1,1)", 160)]
+        [InlineData("ab...,bc->ac...", "8", null, "[null,3,4,5]", "(3,8)", 160)]
+        public void EinsumDenseShapesAreKerasOwn(string equation, string outputShape, string? biasAxes, string input, string weights, int flat)
+        {
+            var plan = Plan(Keras3Sequential(input,
+                Layer("EinsumDense", "'name':'e','equation':'" + equation + "','output_shape':" + outputShape + (biasAxes is null ? "" : ",'bias_axes':'" + biasAxes + "'")),
+                Layer("Flatten", "'name':'f'"),
+                Layer("Dense", "'name':'d','units':1,'use_bias':false")));
+            Assert.Equal(weights, string.Join(" ", plan.Weights.Where(w => w.Layer == "e").Select(w => Shape(w.Shape))));
+            Assert.Equal($"({flat},1)", Shape(plan.Weights.Last().Shape));
+            Assert.Equal("seq/e/kernel|layers/einsum_dense/vars/0|0:" + weights.Split(' ')[0].Replace(" ", "") + ":GlorotUniform:kernel_initializer:kernel_initializer",
+                plan.Weights[0].Path + "|" + plan.Weights[0].KerasPath + "|" + Parts(plan.Weights[0]));
+        }
+
+        /// <summary>With '...' on the left, Keras inserts the elided input dimensions one by one at position 1, so they come
+        /// out reversed: "...b,bc->...c" on (None, 4, 5, 3) gives (None, 5, 4, 8) (the same python3 run). A Conv2D with a
+        /// (5, 1) kernel on that is (None, 1, 4, 1), so the Dense after Flatten has 4 inputs; in the unreversed order the
+        /// convolution would not fit.</summary>
+        [Fact]
+        public void LeftElidedEinsumDimensionsComeOutReversedAsInKeras()
+        {
+            var plan = Plan(Keras3Sequential("[null,4,5,3]",
+                Layer("EinsumDense", "'name':'e','equation':'...b,bc->...c','output_shape':8"),
+                Layer("Conv2D", "'name':'c','filters':1,'kernel_size':[5,1],'use_bias':false"),
+                Layer("Flatten", "'name':'f'"),
+                Layer("Dense", "'name':'d','units':1,'use_bias':false")));
+            Assert.Equal("(3,8) (5,1,8,1) (4,1)", string.Join(" ", plan.Weights.Select(w => Shape(w.Shape))));
+        }
+
+        /// <summary>The equations Keras refuses (each refusal checked with the same python3 run), with the planner's messages.</summary>
+        [Theory]
+        [InlineData("a.b,bc->ac", null, "has equation 'a.b,bc->ac', which is not of the form 'ab,bc->ac'")]
+        [InlineData("ab,bc->ad", null, "has equation 'ab,bc->ad': an output dimension comes from neither the input nor the weight")]
+        [InlineData("ab,bcd->ac", null, "has equation 'ab,bcd->ac': weight dimension 'd' is in neither the input nor the output.")]
+        [InlineData("ab,bc->ac", "d", "has bias_axes 'd', which must be output dimensions of 'ab,bc->ac'.")]
+        public void AnEinsumKerasRefusesIsRefused(string equation, string? biasAxes, string says)
+        {
+            var error = Fails(Keras3Sequential("[null,3]",
+                Layer("EinsumDense", "'name':'e','equation':'" + equation + "','output_shape':8" + (biasAxes is null ? "" : ",'bias_axes':'" + biasAxes + "'"))));
+            Assert.Equal("InvalidLayerShape", error.ErrorId);
+            Assert.Contains("Layer 'e' (EinsumDense) " + says, error.Message);
+        }
     }
 }
