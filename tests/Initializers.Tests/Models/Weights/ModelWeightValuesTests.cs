@@ -219,5 +219,48 @@ namespace Initializers.Tests.Models.Weights
                 return tensor;
             }
         }
+
+        /// <summary>A weight of several calls is expected to follow the mixture of their distributions, weighted by their
+        /// sizes. LSTM bias of 4·2 elements: N(0.5, 0.2) on 2, ones on 2, N(0.5, 0.2) on 4. Mean (2·0.5 + 2·1 + 4·0.5)/8 =
+        /// 0.625; mean of squares (2·(0.04 + 0.25) + 2·1 + 4·(0.04 + 0.25))/8 = 0.4675; variance 0.4675 − 0.625² = 0.076875.</summary>
+        [Fact]
+        public void ASeveralCallWeightIsExpectedToFollowTheSizeWeightedMixture()
+        {
+            var normal = new Initializers.Family.RandomNormal(mean: 0.5, stddev: 0.2, seed: 3);
+            var expected = ModelWeightValues.Create(WeightPlans.LstmBias(2, normal), 1).Expected()!;
+            Assert.Equal(0.625, expected.Mean, 12);
+            Assert.Equal(Math.Sqrt(0.076875), expected.Std, 12);
+            Assert.Null(expected.Min);
+            Assert.Null(expected.Max);
+            Assert.False(expected.Exact);
+            Assert.StartsWith("the size-weighted mixture of ", expected.Formula);
+
+            // Zeros, ones, zeros: mean 2/8 = 0.25, variance 0.25 − 0.0625 = 0.1875.
+            var zeros = ModelWeightValues.Create(WeightPlans.LstmBias(2, new Initializers.Family.Zeros()), 1).Expected()!;
+            Assert.Equal(0.25, zeros.Mean, 12);
+            Assert.Equal(Math.Sqrt(0.1875), zeros.Std, 12);
+
+            // One call: the initializer's own expectation, bounds included (uniform on [-0.05, 0.05)).
+            var one = ModelWeightValues.Create(WeightPlans.Whole("d/bias", "d", new long[] { 6 }, new Initializers.Family.RandomUniform(seed: 1), "bias_initializer"), 1).Expected()!;
+            Assert.Equal((0.0, -0.05, 0.05), (one.Mean, one.Min, one.Max));
+
+            // No formula for a bool weight.
+            Assert.Null(ModelWeightValues.Create(WeightPlans.LstmBias(2, new Initializers.Family.Zeros(), DType.Bool), 1).Expected());
+        }
+
+        /// <summary>Measuring holds the whole weight in memory; a weight larger than one tensor is refused by name.</summary>
+        [Fact]
+        public void AWeightLargerThanOneTensorIsNotMeasured()
+        {
+            var huge = WeightPlans.Whole("e/embeddings", "e", new long[] { 3_000_000_000 }, new Initializers.Family.Zeros(), "embeddings_initializer");
+            var ex = Assert.Throws<InitializerException>(() => ModelWeightValues.Create(huge, 1).Measure());
+            Assert.Equal("TensorTooLarge", ex.ErrorId);
+            Assert.Equal("The weight 'e/embeddings' of shape (3000000000,) is larger than one tensor; it cannot be measured in memory.", ex.Message);
+            Assert.Equal("e/embeddings", ex.Target);
+        }
+
+        [Fact]
+        public void AWeightReadsAsItsPathAndShape() =>
+            Assert.Equal("d/kernel (3, 2)", WeightPlans.Whole("d/kernel", "d", new long[] { 3, 2 }, new Initializers.Family.Zeros(), "kernel_initializer").ToString());
     }
 }
