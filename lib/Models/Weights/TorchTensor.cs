@@ -15,6 +15,10 @@ namespace Initializers.Models.Weights
         /// hook makes it small).</summary>
         internal static long BandBytes { get; set; } = 64L << 20;
 
+        /// <summary>The widest span of Keras elements (beyond 16 per element asked for) read in one block; past it the
+        /// band is used (a test hook makes it small).</summary>
+        internal static long DirectSpan { get; set; } = 1L << 20;
+
         private readonly long[] shape;
         private readonly IReadOnlyList<(long Offset, long[] Shape, long[] Strides)>? views;
 
@@ -88,7 +92,7 @@ namespace Initializers.Models.Weights
 
                 var lo = index.Min();
                 var span = index.Max() - lo + 1;
-                if (span <= Math.Max(16L * n, 1L << 20))
+                if (span <= Math.Max(16L * n, DirectSpan))
                 {
                     var buffer = new byte[span * size];
                     source.FillNative(lo, (int)span, buffer);

@@ -156,6 +156,33 @@ namespace Initializers.Tests.Models.Weights
             }
         }
 
+        /// <summary>The band path on a small weight (the two tests above use 1.1 M elements, too slow for mutation runs):
+        /// with every span read through the band and a band of 3 of the 30 Keras columns, 16-element chunks of the
+        /// transposed Dense(30) kernel on 40 inputs reload the band as they move along, and reuse it in place; the file
+        /// must hold the permutation whatever the path.</summary>
+        [Fact]
+        public void ASmallBandThatMovesAlongGivesTheSameBytes()
+        {
+            var (band, direct) = (TorchTensor.BandBytes, TorchTensor.DirectSpan);
+            TorchTensor.BandBytes = 40 * 4 * 3;
+            TorchTensor.DirectSpan = 0;
+            try
+            {
+                var plan = Plan(Keras3Sequential("[null,40]", Layer("Dense", "'name':'d','units':30,'use_bias':false")));
+                var path = Path.Combine(dir, "band.safetensors");
+                ModelWeightFile.Write(path, ModelWeightFormat.Safetensors, plan, Seed, new ModelWeightWriteOptions { Layout = WeightLayout.Torch }, new StreamingOptions { ChunkBytes = 64 });
+                var keras = Tensor.Allocate(new[] { 40, 30 }, DType.Float32, uninitialized: true);
+                ModelWeightValues.Create(plan.Weights[0], Seed).Elements.Fill(0, ((float[])keras.Data).AsSpan());
+                var torch = TorchLayout.Permute(keras, WeightLayout.Keras, WeightLayout.Torch);
+                Assert.Equal(new[] { 30, 40 }, torch.Shape);
+                Assert.Equal(torch.ToBytes(), Safetensors.Read(path).Single().Value.ToBytes());
+            }
+            finally
+            {
+                (TorchTensor.BandBytes, TorchTensor.DirectSpan) = (band, direct);
+            }
+        }
+
         [Theory]
         [InlineData("m.safetensors")]
         [InlineData("m.npz")]
