@@ -255,25 +255,77 @@ namespace Initializers.Tests.Models.Weights
             var error = Assert.Throws<InitializerException>(() =>
                 ModelWeightFile.Write(path, format, Plan(RecurrentModel()), Seed, new ModelWeightWriteOptions { Layout = WeightLayout.Torch }));
             Assert.Equal("LayoutFormatUnsupported", error.ErrorId);
-            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Equal($"Cannot write '{path}' in PyTorch's layout: the {format} format has Keras's layout only (its loader reads nothing else); write .safetensors or .npz for the Torch layout.", error.Message);
+            Assert.Equal(path, error.SourceName);
             Assert.False(File.Exists(path));
         }
 
+        private const string GruBefore = "is a GRU with reset_after false, which applies the reset gate before the recurrent kernel; torch.nn.GRU applies it after (reset_after true), so no torch module computes it.";
+
         [Theory]
-        [InlineData("GRU", "'name':'x','units':2,'reset_after':false", "[null,7,3]")]
-        [InlineData("GRU", "'name':'x','units':2,'reset_after':false,'use_bias':false", "[null,7,3]")]
-        [InlineData("EinsumDense", "'name':'x','equation':'ab,bc->ac','output_shape':[5]", "[null,3]")]
-        [InlineData("PReLU", "'name':'x'", "[null,3]")]
-        [InlineData("BatchNormalization", "'name':'x','center':false", "[null,3]")]
-        [InlineData("LayerNormalization", "'name':'x','center':false", "[null,3]")]
-        [InlineData("LayerNormalization", "'name':'x','scale':false", "[null,3]")]
-        [InlineData("GroupNormalization", "'name':'x','groups':1,'center':false", "[null,3]")]
-        public void LayersWithoutATorchCounterpartAreTorchLayoutUnsupported(string className, string config, string input)
+        [InlineData("GRU", "'name':'x','units':2,'reset_after':false", "[null,7,3]", GruBefore)]
+        [InlineData("GRU", "'name':'x','units':2,'reset_after':false,'use_bias':false", "[null,7,3]", GruBefore)]
+        // Keras: reset_after null is falsy.
+        [InlineData("GRU", "'name':'x','units':2,'reset_after':null", "[null,7,3]", GruBefore)]
+        [InlineData("EinsumDense", "'name':'x','equation':'ab,bc->ac','output_shape':[5]", "[null,3]",
+            "has the weight 'seq/x/kernel' (EinsumDense kernel), which has no torch.nn counterpart in this mapping (docs/model-weights.md, \"PyTorch layout\"); write the Keras layout.")]
+        [InlineData("PReLU", "'name':'x'", "[null,3]",
+            "has the weight 'seq/x/alpha' (PReLU alpha), which has no torch.nn counterpart in this mapping (docs/model-weights.md, \"PyTorch layout\"); write the Keras layout.")]
+        [InlineData("BatchNormalization", "'name':'x','center':false", "[null,3]", "has only one of gamma (scale) and beta (center); torch.nn.BatchNorm has both (affine) or neither.")]
+        // tf-keras: several axes give a parameter of the input rank, 1 on the other axes (1, 3, 4).
+        [InlineData("BatchNormalization", "'name':'x','axis':[1,2]", "[null,3,4]", "has the weight 'seq/x/gamma' of shape (1, 3, 4); torch.nn.BatchNorm holds one value per channel (one axis).")]
+        [InlineData("LayerNormalization", "'name':'x','center':false", "[null,3]", "has only one of gamma (scale) and beta (center); torch.nn.LayerNorm has both (affine) or neither.")]
+        [InlineData("LayerNormalization", "'name':'x','scale':false", "[null,3]", "has only one of gamma (scale) and beta (center); torch.nn.LayerNorm has both (affine) or neither.")]
+        [InlineData("GroupNormalization", "'name':'x','groups':1,'center':false", "[null,3]", "has only one of gamma (scale) and beta (center); torch.nn.GroupNorm has both (affine) or neither.")]
+        public void LayersWithoutATorchCounterpartAreTorchLayoutUnsupported(string className, string config, string input, string says)
         {
             var entry = Layer(className, config);
             var error = Assert.Throws<InitializerException>(() => TorchStateDict.Map(Plan(Keras3Sequential(input, entry))));
             Assert.Equal("TorchLayoutUnsupported", error.ErrorId);
             Assert.Equal("x", error.Target);
+            Assert.Equal($"The layer 'x' ({className}) " + says, error.Message);
+        }
+
+        /// <summary>Text read from a file: the error names the file and the layer's line and column.</summary>
+        [Fact]
+        public void AnUnsupportedLayerInAFileGivesItsPlace()
+        {
+            var text = "{\"module\": \"keras\", \"class_name\": \"Sequential\", \"config\": {\"name\": \"seq\", \"layers\": [\n" +
+                "  {\"class_name\": \"InputLayer\", \"config\": {\"batch_shape\": [null, 3], \"name\": \"in\"}},\n" +
+                "   {\"class_name\": \"PReLU\", \"config\": {\"name\": \"x\"}}]}}";
+            var plan = ModelWeightPlan.Build(Initializers.Models.ModelConfig.Parse(text, "p.json"));
+            var error = Assert.Throws<InitializerException>(() => TorchStateDict.Map(plan));
+            Assert.Equal(("p.json", 3, 4), (error.SourceName, error.Line, error.Column));
+        }
+
+        /// <summary>The 1-D and 3-D members of the families, by hand from torch.nn (conv.py, normalization.py): a
+        /// ConvTranspose weight is (in, out/groups, k…), a depthwise Conv (in·m, 1, k…), a pointwise Conv (out, in, 1…),
+        /// GroupNorm weight and bias (C).</summary>
+        [Fact]
+        public void OneAndThreeDimensionalNamesAndShapesAreTorchNnModules()
+        {
+            // (8, 4) → ConvTranspose1d(4, 3, 2, stride 2): Keras (2, 3, 4) → (4, 3, 2), out 16·… → (16, 3);
+            // DepthwiseConv1D(3, m 2, same) = Conv1d(3, 6, 3, groups 3): (6, 1, 3); SeparableConv1D(5, 3, same):
+            // depthwise (6, 1, 3), pointwise Conv1d(6, 5, 1) (5, 6, 1); GroupNorm(5, 5): weight, bias (5).
+            var oneD = TorchStateDict.Map(Plan(Keras3Sequential("[null,8,4]",
+                Layer("Conv1DTranspose", "'name':'t','filters':3,'kernel_size':2,'strides':2"),
+                Layer("DepthwiseConv1D", "'name':'dw','kernel_size':3,'depth_multiplier':2,'padding':'same'"),
+                Layer("SeparableConv1D", "'name':'sc','filters':5,'kernel_size':3,'padding':'same'"),
+                Layer("GroupNormalization", "'name':'gn','groups':5"))));
+            Assert.Equal(new[]
+            {
+                "seq.t.weight (4,3,2) seq/t/kernel", "seq.t.bias (3) seq/t/bias",
+                "seq.dw.weight (6,1,3) seq/dw/kernel", "seq.dw.bias (6) seq/dw/bias",
+                "seq.sc.depthwise.weight (6,1,3) seq/sc/depthwise_kernel", "seq.sc.pointwise.weight (5,6,1) seq/sc/pointwise_kernel", "seq.sc.pointwise.bias (5) seq/sc/bias",
+                "seq.gn.weight (5) seq/gn/gamma", "seq.gn.bias (5) seq/gn/beta",
+            }, oneD.Select(Line));
+
+            // (4, 4, 4, 2) → Conv3d(2, 3, 2): Keras (2, 2, 2, 2, 3) → (3, 2, 2, 2, 2), out (3, 3, 3, 3);
+            // ConvTranspose3d(3, 2, 2): Keras (2, 2, 2, 2, 3) [k…, out, in] → (3, 2, 2, 2, 2).
+            var threeD = TorchStateDict.Map(Plan(Keras3Sequential("[null,4,4,4,2]",
+                Layer("Conv3D", "'name':'c','filters':3,'kernel_size':2"),
+                Layer("Conv3DTranspose", "'name':'t','filters':2,'kernel_size':2,'use_bias':false"))));
+            Assert.Equal(new[] { "seq.c.weight (3,2,2,2,2) seq/c/kernel", "seq.c.bias (3) seq/c/bias", "seq.t.weight (3,2,2,2,2) seq/t/kernel" }, threeD.Select(Line));
         }
 
         [SkippableFact]
