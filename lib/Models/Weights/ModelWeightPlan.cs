@@ -42,6 +42,10 @@ namespace Initializers.Models.Weights
         /// <summary>Differences worth reporting (a shape that differs between Keras and TensorFlow.js, a default taken).</summary>
         public IReadOnlyList<ModelFinding> Notes { get; }
 
+        /// <summary>Each planned layer's output shapes on its first call, by layer path, the Python way (<c>(None, 8)</c>);
+        /// for tests and diagnostics.</summary>
+        internal IReadOnlyDictionary<string, string> OutputShapes { get; set; } = new Dictionary<string, string>();
+
         /// <summary>Plans the weights of a model config.</summary>
         /// <param name="config">The model config (<see cref="ModelConfig.ReadFile"/>).</param>
         /// <param name="options">The target loader and the rules; null for the defaults.</param>

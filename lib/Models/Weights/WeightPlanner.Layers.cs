@@ -1004,7 +1004,8 @@ namespace Initializers.Models.Weights
         {
             var rank = cls[cls.Length - 2] - '0';
             var key = sign > 0 ? "padding" : "cropping";
-            var value = c[key] ?? (sign > 0 ? 1L : 0L);
+            // Keras's defaults: ZeroPadding 1 on every side; Cropping1D and Cropping3D 1, Cropping2D 0.
+            var value = c[key] ?? (sign > 0 || rank != 2 ? 1L : 0L);
             var amounts = new long[rank];
             for (var i = 0; i < rank; i++)
             {
@@ -1030,7 +1031,7 @@ namespace Initializers.Models.Weights
         private List<long?[]?> UpSampling(ModelLayer layer, string cls, IDictionary c, long?[]? input)
         {
             var rank = cls[cls.Length - 2] - '0';
-            var size = Ints(layer, c, rank == 1 ? "size" : "size", rank, 2);
+            var size = Ints(layer, c, "size", rank, 2);
             if (input is null)
             {
                 return One(null);
@@ -1076,7 +1077,9 @@ namespace Initializers.Models.Weights
         private List<long?[]?> Permute(ModelLayer layer, IDictionary c, long?[]? input)
         {
             var dims = ParseShape(c["dims"]);
-            if (dims is null || input is not null && (dims.Length != input.Length - 1 || dims.Any(d => d is null || d < 1 || d >= input.Length)))
+            // Keras: sorted(dims) must be 1..n (each axis once).
+            if (dims is null || dims.Distinct().Count() != dims.Length
+                || input is not null && (dims.Length != input.Length - 1 || dims.Any(d => d is null || d < 1 || d >= input.Length)))
             {
                 throw Error("InvalidLayerShape", layer, $"has dims {ConfigValues.Format(c["dims"])}; expected a permutation of 1..{(input?.Length ?? 1) - 1} for input {Format(input)}.");
             }

@@ -24,6 +24,7 @@ namespace Initializers.Models.Weights
         private readonly List<(string Key, KerasObject Object)> objects = new();
         private readonly List<ModelLayer> skipped = new();
         private readonly List<ModelFinding> notes = new();
+        private readonly Dictionary<string, string> outputShapes = new(StringComparer.Ordinal);
 
         public WeightPlanner(ModelConfig config, ModelWeightOptions options)
         {
@@ -115,7 +116,7 @@ namespace Initializers.Models.Weights
                 }
 
                 var site = container.Child(this, layer, index);
-                var outputs = Apply(layer, new Call(shape), site, build: container.Build);
+                var outputs = Record(layer, Apply(layer, new Call(shape), site, build: container.Build));
                 shape = outputs.Count > 0 ? outputs[0] : null;
             }
 
@@ -176,7 +177,7 @@ namespace Initializers.Models.Weights
                             outputs[layer.Name] = calls = new List<List<long?[]?>>();
                         }
 
-                        calls.Add(Apply(layer, call, sites[i], build: container.Build && done[i] == 0));
+                        calls.Add(Record(layer, Apply(layer, call, sites[i], build: container.Build && done[i] == 0)));
                         done[i]++;
                         progress = true;
                     }
@@ -404,6 +405,17 @@ namespace Initializers.Models.Weights
 
         private static string Format(IReadOnlyList<long> shape) => Format(shape.Select(d => (long?)d).ToArray());
 
+        /// <summary>Keeps a layer's first output shapes for <see cref="ModelWeightPlan.OutputShapes"/>.</summary>
+        private List<long?[]?> Record(ModelLayer layer, List<long?[]?> outputs)
+        {
+            if (!outputShapes.ContainsKey(layer.Path))
+            {
+                outputShapes[layer.Path] = string.Join(" ", outputs.Select(o => Format(o)));
+            }
+
+            return outputs;
+        }
+
         private void AddObject(string path, string name, string key) => objects.Add((key, new KerasObject(path, name)));
 
         private InitializerException Error(string errorId, ModelLayer? layer, string message)
@@ -489,7 +501,7 @@ namespace Initializers.Models.Weights
             }
 
             var keras = objects.Select((o, i) => (o, i)).OrderBy(x => x.o.Key, StringComparer.Ordinal).ThenBy(x => x.i).Select(x => x.o.Object).ToList();
-            return new ModelWeightPlan(config, options, kerasVersion, weights, keras, skipped, notes);
+            return new ModelWeightPlan(config, options, kerasVersion, weights, keras, skipped, notes) { OutputShapes = outputShapes };
         }
 
         /// <summary>A tensor a node reads: <c>[layer name, node index, tensor index]</c>, with the call keyword it is

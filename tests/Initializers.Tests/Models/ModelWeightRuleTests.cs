@@ -209,5 +209,122 @@ namespace Initializers.Tests.Models
             Assert.Equal("InvalidLayerShape", error.ErrorId);
             Assert.Contains("Layer 'e' (EinsumDense) " + says, error.Message);
         }
+
+        /// <summary>Output shapes of the layers without weights, by hand from Keras 3's compute_output_shape
+        /// (keras/src/layers/pooling, reshaping): pooling floor((n − pool)/strides) + 1 (valid) or ceil(n/strides) (same),
+        /// strides defaulting to the pool; global pooling drops the spatial axes (keepdims keeps them as 1); padding and
+        /// cropping add or take their amounts, with Keras's defaults (ZeroPadding 1 a side; Cropping1D/3D 1, Cropping2D
+        /// 0); upsampling multiplies; Reshape fills its one −1; Permute reorders the axes after the batch.</summary>
+        [Theory]
+        [InlineData("[null,7,7,3]", "MaxPooling2D", "", "(None, 3, 3, 3)")]
+        [InlineData("[null,10,4]", "AveragePooling1D", "'pool_size':3,'strides':1,'padding':'same'", "(None, 10, 4)")]
+        [InlineData("[null,10,4]", "AveragePooling1D", "'pool_size':3,'strides':2", "(None, 4, 4)")]
+        [InlineData("[null,3,7,5]", "MaxPooling2D", "'padding':'same','data_format':'channels_first'", "(None, 3, 4, 3)")]
+        [InlineData("[null,4,6,8,2]", "MaxPooling3D", "", "(None, 2, 3, 4, 2)")]
+        [InlineData("[null,4,5,3]", "GlobalAveragePooling2D", "", "(None, 3)")]
+        [InlineData("[null,3,7]", "GlobalMaxPooling1D", "'data_format':'channels_first'", "(None, 3)")]
+        [InlineData("[null,4,5,3]", "GlobalAveragePooling2D", "'keepdims':true", "(None, 1, 1, 3)")]
+        [InlineData("[null,3,4,5]", "GlobalAveragePooling2D", "'keepdims':true,'data_format':'channels_first'", "(None, 3, 1, 1)")]
+        [InlineData("[null,4,5,3]", "ZeroPadding2D", "", "(None, 6, 7, 3)")]
+        [InlineData("[null,4,5,3]", "ZeroPadding2D", "'padding':2", "(None, 8, 9, 3)")]
+        [InlineData("[null,4,5,3]", "ZeroPadding2D", "'padding':[1,2]", "(None, 6, 9, 3)")]
+        [InlineData("[null,4,5,3]", "ZeroPadding2D", "'padding':[[1,0],[2,3]]", "(None, 5, 10, 3)")]
+        [InlineData("[null,3,4,5]", "ZeroPadding2D", "'padding':1,'data_format':'channels_first'", "(None, 3, 6, 7)")]
+        [InlineData("[null,5,3]", "ZeroPadding1D", "'padding':[1,2]", "(None, 8, 3)")]
+        [InlineData("[null,5,3]", "ZeroPadding1D", "'padding':3", "(None, 11, 3)")]
+        [InlineData("[null,2,2,2,1]", "ZeroPadding3D", "'padding':[[1,1],[0,0],[2,0]]", "(None, 4, 2, 4, 1)")]
+        [InlineData("[null,4,5,3]", "Cropping2D", "'cropping':[[1,0],[0,2]]", "(None, 3, 3, 3)")]
+        [InlineData("[null,4,5,3]", "Cropping2D", "", "(None, 4, 5, 3)")]
+        [InlineData("[null,6,3]", "Cropping1D", "'cropping':[1,2]", "(None, 3, 3)")]
+        [InlineData("[null,6,3]", "Cropping1D", "", "(None, 4, 3)")]
+        [InlineData("[null,4,4,4,2]", "Cropping3D", "", "(None, 2, 2, 2, 2)")]
+        [InlineData("[null,3,4,2]", "UpSampling2D", "", "(None, 6, 8, 2)")]
+        [InlineData("[null,3,4,2]", "UpSampling2D", "'size':[2,3]", "(None, 6, 12, 2)")]
+        [InlineData("[null,2,3,4]", "UpSampling2D", "'data_format':'channels_first'", "(None, 2, 6, 8)")]
+        [InlineData("[null,4,2]", "UpSampling1D", "'size':3", "(None, 12, 2)")]
+        [InlineData("[null,1,2,3,1]", "UpSampling3D", "'size':2", "(None, 2, 4, 6, 1)")]
+        [InlineData("[null,3,4]", "Reshape", "'target_shape':[2,-1]", "(None, 2, 6)")]
+        [InlineData("[null,3,4]", "Reshape", "'target_shape':[12]", "(None, 12)")]
+        [InlineData("[null,null,4]", "Reshape", "'target_shape':[-1,2]", "(None, None, 2)")]
+        [InlineData("[null,3,4]", "Permute", "'dims':[2,1]", "(None, 4, 3)")]
+        [InlineData("[null,3,4,5]", "Permute", "'dims':[3,1,2]", "(None, 5, 3, 4)")]
+        [InlineData("[null,6]", "RepeatVector", "'n':3", "(None, 3, 6)")]
+        [InlineData("[null,2,3]", "Flatten", "", "(None, 6)")]
+        public void ShapeOnlyLayersGiveKerasOutputShapes(string input, string className, string config, string output)
+        {
+            var plan = Plan(Keras3Sequential(input, Layer(className, "'name':'x'" + (config.Length == 0 ? "" : "," + config))));
+            Assert.Empty(plan.Weights);
+            Assert.Equal(output, plan.OutputShapes["x"]);
+        }
+
+        /// <summary>The refusals of the shape-only layers, with their messages.</summary>
+        [Theory]
+        [InlineData("[null,8,2,3]", "MaxPooling2D", "'pool_size':3", "would have an output length of 0 on spatial axis 2 (input (None, 8, 2, 3), pool_size 3")]
+        [InlineData("[null,6,3]", "Cropping1D", "'cropping':[3,3]", "would leave 0 on spatial axis 1 of input (None, 6, 3).")]
+        [InlineData("[null,6,4,3]", "Cropping2D", "'cropping':[[0,0],[2,2]]", "would leave 0 on spatial axis 2 of input (None, 6, 4, 3).")]
+        [InlineData("[null,6,3]", "ZeroPadding1D", "'padding':'x'", "has padding='x'; expected an integer, a pair per axis or a list of pairs.")]
+        [InlineData("[null,3,4]", "Reshape", "'target_shape':[-1,-1]", "has target_shape (-1, -1): dimensions must be positive, with at most one -1.")]
+        [InlineData("[null,3,4]", "Reshape", "'target_shape':[6,0]", "has target_shape (6, 0): dimensions must be positive, with at most one -1.")]
+        [InlineData("[null,3,4]", "Reshape", "'target_shape':[6,-2]", "has target_shape (6, -2): dimensions must be positive, with at most one -1.")]
+        [InlineData("[null,3,4]", "Reshape", "'target_shape':[5]", "cannot reshape (None, 3, 4) (12 values) to target_shape (5,) (5 values).")]
+        [InlineData("[null,3,4]", "Reshape", "'target_shape':[5,-1]", "cannot reshape (None, 3, 4) (12 values) to target_shape (5, -1).")]
+        [InlineData("[null,3,4]", "Reshape", "'target_shape':'x'", "has target_shape 'x'")]
+        [InlineData("[null,3,4]", "Permute", "'dims':[1,1]", "has dims [1, 1]; expected a permutation of 1..2")]
+        [InlineData("[null,3,4]", "Permute", "'dims':[1,3]", "has dims [1, 3]; expected a permutation of 1..2")]
+        [InlineData("[null,3,4]", "Permute", "'dims':[1]", "has dims [1]; expected a permutation of 1..2")]
+        [InlineData("[null,3,4]", "Permute", "'dims':[0,1]", "has dims [0, 1]; expected a permutation of 1..2")]
+        public void AShapeOnlyLayersRefusalNamesTheOption(string input, string className, string config, string says)
+        {
+            var error = Fails(Keras3Sequential(input, Layer(className, "'name':'x'," + config)));
+            Assert.Equal("InvalidLayerShape", error.ErrorId);
+            Assert.Contains($"Layer 'x' ({className}) " + says, error.Message);
+        }
+
+        /// <summary>Merging two inputs (Keras 3 base_merge.py, merging/concatenate.py): element-wise layers broadcast
+        /// right-aligned (1 takes the other, None stays None), the batch is the one known batch size; Concatenate adds
+        /// the axis and needs the rest equal.</summary>
+        [Theory]
+        [InlineData("Add", "", "[null,3,4]", "[null,1,4]", "(None, 3, 4)")]
+        [InlineData("Multiply", "", "[null,4]", "[null,3,4]", "(None, 3, 4)")]
+        [InlineData("Maximum", "", "[null,3,1]", "[null,null,5]", "(None, None, 5)")]
+        [InlineData("Subtract", "", "[2,3]", "[null,3]", "(2, 3)")]
+        [InlineData("Concatenate", "'axis':-1", "[null,3,4]", "[null,3,5]", "(None, 3, 9)")]
+        [InlineData("Concatenate", "'axis':1", "[null,3,4]", "[null,2,4]", "(None, 5, 4)")]
+        [InlineData("Concatenate", "'axis':1", "[null,null,4]", "[null,3,4]", "(None, None, 4)")]
+        public void MergingLayersGiveKerasOutputShapes(string className, string config, string a, string b, string output) =>
+            Assert.Equal(output, Plan(TwoInputs(className, config, a, b)).OutputShapes["x"]);
+
+        [Theory]
+        [InlineData("Add", "", "[null,3]", "[null,4]", "ShapeMismatch")]
+        [InlineData("Concatenate", "'axis':-1", "[null,3]", "[null,3,4]", "cannot concatenate inputs of different ranks: (None, 3), (None, 3, 4).")]
+        [InlineData("Concatenate", "'axis':-1", "[null,3,4]", "[null,2,5]", "cannot concatenate inputs of shapes (None, 3, 4), (None, 2, 5) along axis 2: axis 1 differs.")]
+        public void MergingIncompatibleShapesIsRefused(string className, string config, string a, string b, string says)
+        {
+            var error = Fails(TwoInputs(className, config, a, b));
+            Assert.Equal("x", error.Target);
+            Assert.True(error.ErrorId == says || error.Message.EndsWith($"Layer 'x' ({className}) " + says, System.StringComparison.Ordinal), error.ErrorId + ": " + error.Message);
+        }
+
+        private static string TwoInputs(string className, string config, string a, string b) =>
+            "{'class_name':'Functional','keras_version':'2.15.0','config':{'name':'m','layers':[" +
+            "{'class_name':'InputLayer','name':'a','config':{'name':'a','batch_input_shape':" + a + "},'inbound_nodes':[]}," +
+            "{'class_name':'InputLayer','name':'b','config':{'name':'b','batch_input_shape':" + b + "},'inbound_nodes':[]}," +
+            "{'class_name':'" + className + "','name':'x','config':{'name':'x'" + (config.Length == 0 ? "" : "," + config) + "},'inbound_nodes':[[['a',0,0,{}],['b',0,0,{}]]]}" +
+            "],'input_layers':[['a',0,0],['b',0,0]],'output_layers':[['x',0,0]]}}";
+
+        /// <summary>A layer's dtype policy sets its variables' dtype: a mixed policy keeps float32 variables (Keras
+        /// mixed_float16/mixed_bfloat16 compute in 16 bits and store in 32), a policy dict gives its name, a plain name
+        /// itself.</summary>
+        [Theory]
+        [InlineData("'mixed_float16'", DType.Float32)]
+        [InlineData("'float64'", DType.Float64)]
+        [InlineData("'bfloat16'", DType.BFloat16)]
+        [InlineData("{'module':'keras','class_name':'DTypePolicy','config':{'name':'float16'},'registered_name':null}", DType.Float16)]
+        [InlineData("{'module':'keras','class_name':'DTypePolicy','config':{'name':'mixed_bfloat16'},'registered_name':null}", DType.Float32)]
+        public void ALayersDTypePolicySetsItsWeightsDType(string dtype, DType expected)
+        {
+            var plan = Plan(Keras3Sequential("[null,3]", Layer("Dense", "'name':'d','units':2,'dtype':" + dtype)));
+            Assert.All(plan.Weights, w => Assert.Equal(expected, w.DType));
+        }
     }
 }
