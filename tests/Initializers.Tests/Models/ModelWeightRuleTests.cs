@@ -326,5 +326,129 @@ namespace Initializers.Tests.Models
             var plan = Plan(Keras3Sequential("[null,3]", Layer("Dense", "'name':'d','units':2,'dtype':" + dtype)));
             Assert.All(plan.Weights, w => Assert.Equal(expected, w.DType));
         }
+
+        private static string Dumped(ModelWeightPlan plan) =>
+            string.Join("\n", plan.Weights.Select(w => $"{w.Path}|{w.KerasPath}|{w.TfjsName}|{Shape(w.Shape)}|{(w.Trainable ? "T" : "N")}|{w.DType}|{Parts(w)}"));
+
+        /// <summary>The normalization layers' weights in full (Keras 3 keras/src/layers/normalization, preprocessing
+        /// normalization.py; tf.keras's BatchNormalization): gamma (ones), beta (zeros), BatchNormalization's moving
+        /// statistics after them, not trainable; Normalization's mean, variance and int64 count, fixed values, not
+        /// trainable, no slots; PReLU's alpha (zeros) over the non-shared axes. On (None, 4, 6).</summary>
+        [Fact]
+        public void NormalizationWeightsInFull()
+        {
+            var plan = Plan(Keras3Sequential("[null,4,6]",
+                Layer("BatchNormalization", "'name':'bn'"),
+                Layer("LayerNormalization", "'name':'ln','scale':false"),
+                Layer("GroupNormalization", "'name':'gn','groups':-1,'center':false"),
+                Layer("Normalization", "'name':'n','axis':null"),
+                Layer("PReLU", "'name':'p','shared_axes':2")));
+            Assert.Equal(string.Join("\n",
+                "seq/bn/gamma|layers/batch_normalization/vars/0||(6)|T|Float32|0:(6):Ones:gamma_initializer:gamma_initializer",
+                "seq/bn/beta|layers/batch_normalization/vars/1||(6)|T|Float32|0:(6):Zeros:beta_initializer:beta_initializer",
+                "seq/bn/moving_mean|layers/batch_normalization/vars/2||(6)|N|Float32|0:(6):Zeros:moving_mean_initializer:moving_mean_initializer",
+                "seq/bn/moving_variance|layers/batch_normalization/vars/3||(6)|N|Float32|0:(6):Ones:moving_variance_initializer:moving_variance_initializer",
+                "seq/ln/beta|layers/layer_normalization/vars/0||(6)|T|Float32|0:(6):Zeros:beta_initializer:beta_initializer",
+                // groups -1: one group per channel.
+                "seq/gn/gamma|layers/group_normalization/vars/0||(6)|T|Float32|0:(6):Ones:gamma_initializer:gamma_initializer",
+                // axis None: one mean and variance for the whole input.
+                "seq/n/mean|layers/normalization/vars/0||()|N|Float32|0:():Zeros:-:mean",
+                "seq/n/variance|layers/normalization/vars/1||()|N|Float32|0:():Ones:-:variance",
+                "seq/n/count|layers/normalization/vars/2||()|N|Int64|0:():Zeros:-:count",
+                // shared_axes 2 (one int): (4, 1).
+                "seq/p/alpha|layers/p_re_lu/vars/0||(4,1)|T|Float32|0:(4,1):Zeros:alpha_initializer:alpha_initializer"), Dumped(plan));
+        }
+
+        /// <summary>An adapted Normalization (mean and variance in its config) has no weights to initialize; the shapes
+        /// and group counts Keras refuses are refused.</summary>
+        [Theory]
+        [InlineData("Normalization", "'axis':-1,'mean':[0,0,0,0,0,0],'variance':[1,1,1,1,1,1]", null)]
+        [InlineData("GroupNormalization", "'groups':4", "has groups=4")]
+        [InlineData("GroupNormalization", "'groups':12", "has groups=12")]
+        [InlineData("GroupNormalization", "'groups':0", "has groups=0")]
+        public void NormalizationOptions(string className, string config, string? refused)
+        {
+            var json = Keras3Sequential("[null,4,6]", Layer(className, "'name':'x'," + config));
+            if (refused is null)
+            {
+                Assert.Empty(Plan(json).Weights);
+                return;
+            }
+
+            var error = Fails(json);
+            Assert.Equal("InvalidLayerShape", error.ErrorId);
+            Assert.Contains("Layer 'x' (GroupNormalization) " + refused, error.Message);
+        }
+
+        /// <summary>Bidirectional (Keras 3 rnn/bidirectional.py): merge_mode concat doubles the last axis, sum/mul/ave keep
+        /// it, None returns both directions; with return_state the states follow, forward then backward. A given
+        /// backward_layer keeps its own name; the wrapped layer's trainable carries to both directions.</summary>
+        [Theory]
+        [InlineData("'merge_mode':'concat'", "(None, 5, 6)")]
+        [InlineData("", "(None, 5, 6)")]
+        [InlineData("'merge_mode':'sum'", "(None, 5, 3)")]
+        [InlineData("'merge_mode':'ave'", "(None, 5, 3)")]
+        [InlineData("'merge_mode':null", "(None, 5, 3) (None, 5, 3)")]
+        public void BidirectionalMergesItsDirections(string mode, string output)
+        {
+            var plan = Plan(Keras3Sequential("[null,5,2]", Layer("Bidirectional", "'name':'bi','layer':{'class_name':'LSTM','config':{'name':'l','units':3,'return_sequences':true}}" +
+                (mode.Length == 0 ? "" : "," + mode))));
+            Assert.Equal(output, plan.OutputShapes["bi"]);
+        }
+
+        [Fact]
+        public void BidirectionalStatesAndItsBackwardLayer()
+        {
+            var plan = Plan(Keras3Sequential("[null,5,2]", Layer("Bidirectional", "'name':'bi'," +
+                "'layer':{'class_name':'GRU','config':{'name':'f','units':2,'return_state':true,'trainable':false}}," +
+                "'backward_layer':{'class_name':'GRU','config':{'name':'b','units':2,'return_state':true,'go_backwards':true,'trainable':false}}")));
+            // Output (None, 2+2), then forward h and backward h.
+            Assert.Equal("(None, 4) (None, 2) (None, 2)", plan.OutputShapes["bi"]);
+            Assert.Equal("seq/bi/forward_f/gru_cell/kernel seq/bi/forward_f/gru_cell/recurrent_kernel seq/bi/forward_f/gru_cell/bias " +
+                "seq/bi/b/gru_cell/kernel seq/bi/b/gru_cell/recurrent_kernel seq/bi/b/gru_cell/bias", string.Join(" ", plan.Weights.Select(w => w.Path)));
+            Assert.All(plan.Weights, w => Assert.False(w.Trainable));
+            Assert.Equal("layers/bidirectional/backward_layer/cell/vars/0", plan.Weights[3].KerasPath);
+        }
+
+        /// <summary>TimeDistributed runs its layer on every step: the inner layer sees the input without axis 1, and the
+        /// output puts axis 1 back. Conv2D(2, 3) on steps of (8, 8, 3): (6, 6, 2) per step. The inner layer's trainable and
+        /// dtype apply.</summary>
+        [Fact]
+        public void TimeDistributedRunsItsLayerOnEveryStep()
+        {
+            var plan = Plan(Keras3Sequential("[null,5,8,8,3]", Layer("TimeDistributed", "'name':'td','layer':{'class_name':'Conv2D','config':{'name':'c','filters':2,'kernel_size':3,'trainable':false,'dtype':'float64'}}")));
+            Assert.Equal("(None, 5, 6, 6, 2)", plan.OutputShapes["td"]);
+            Assert.Equal("seq/td/c/kernel|layers/time_distributed/layer/vars/0||(3,3,3,2)|N|Float64|0:(3,3,3,2):GlorotUniform:kernel_initializer:kernel_initializer\n" +
+                "seq/td/c/bias|layers/time_distributed/layer/vars/1||(2)|N|Float64|0:(2):Zeros:bias_initializer:bias_initializer", Dumped(plan));
+        }
+
+        /// <summary>A wrapper without its layer cannot be planned.</summary>
+        [Theory]
+        [InlineData("Bidirectional")]
+        [InlineData("TimeDistributed")]
+        public void AWrapperWithoutItsLayerIsRefused(string className)
+        {
+            var error = Fails(Keras3Sequential("[null,5,2]", Layer(className, "'name':'w'")));
+            Assert.Equal("InvalidLayerShape", error.ErrorId);
+            Assert.EndsWith($"Layer 'w' ({className}) has no 'layer' to wrap.", error.Message);
+        }
+
+        /// <summary>MultiHeadAttention called with query, value and key (Keras 2 keywords), no biases and an output_shape:
+        /// H = 2, K = 4, V = 3, Dq = 8, Dv = 5, Dk = 3, O = 7: query (8, 2, 4), key (3, 2, 4), value (5, 2, 3), output
+        /// (2, 3, 7); the output is (None, 4, 7).</summary>
+        [Fact]
+        public void MultiHeadAttentionWithAKeyOfItsOwn()
+        {
+            var json = "{'class_name':'Functional','keras_version':'2.15.0','config':{'name':'m','layers':[" +
+                "{'class_name':'InputLayer','config':{'batch_input_shape':[null,4,8],'name':'q'},'name':'q','inbound_nodes':[]}," +
+                "{'class_name':'InputLayer','config':{'batch_input_shape':[null,6,5],'name':'v'},'name':'v','inbound_nodes':[]}," +
+                "{'class_name':'InputLayer','config':{'batch_input_shape':[null,6,3],'name':'k'},'name':'k','inbound_nodes':[]}," +
+                "{'class_name':'MultiHeadAttention','config':{'name':'mha','num_heads':2,'key_dim':4,'value_dim':3,'output_shape':7,'use_bias':false},'name':'mha'," +
+                "'inbound_nodes':[[['q',0,0,{'value':['v',0,0],'key':['k',0,0]}]]]}],'input_layers':[['q',0,0],['v',0,0],['k',0,0]],'output_layers':[['mha',0,0]]}}";
+            var plan = Plan(json);
+            Assert.Equal("mha/query/kernel(8,2,4) mha/key/kernel(3,2,4) mha/value/kernel(5,2,3) mha/attention_output/kernel(2,3,7)",
+                string.Join(" ", plan.Weights.Select(w => w.Path + Shape(w.Shape))));
+            Assert.Equal("(None, 4, 7)", plan.OutputShapes["mha"]);
+        }
     }
 }
