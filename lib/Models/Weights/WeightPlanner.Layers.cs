@@ -643,7 +643,9 @@ namespace Initializers.Models.Weights
                 {
                     // Keras 2 with several axes: the parameters keep the input's rank, 1 off the axes.
                     RequireRank(layer, input, input?.Length ?? 0, "a known shape");
-                    var keep = axes.Cast<object?>().Select(a => Axis(Axis32(layer, "axis", a), input!.Length)).ToList();
+                    // Need refuses an axis the input does not have (Keras: "Invalid axis").
+                    var keep = axes.Cast<object?>().Select(a => Axis32(layer, "axis", a))
+                        .Select(a => Need(layer, input, a, "the normalized axes") > 0 ? Axis(a, input!.Length) : -1).ToList();
                     shape = Enumerable.Range(0, input!.Length).Select(i => keep.Contains(i) ? Need(layer, input, i, "the normalized axes") : 1).ToArray();
                 }
                 else
@@ -676,8 +678,9 @@ namespace Initializers.Models.Weights
             if (build)
             {
                 RequireRank(layer, input, input?.Length ?? 0, "a known shape");
+                // Each axis as given, so that Need refuses one the input does not have (Keras: "Invalid axis"), in order.
                 var axes = (c["axis"] is IList list ? list.Cast<object?>() : new[] { c["axis"] ?? -1 })
-                    .Select(a => Axis(Axis32(layer, "axis", a), input!.Length)).OrderBy(a => a).ToList();
+                    .Select(a => Axis32(layer, "axis", a)).OrderBy(a => Axis(a, input!.Length)).ToList();
                 var shape = axes.Select(a => Need(layer, input, a, "the normalized axis")).ToArray();
                 var rms = Flag(c, "rms_scaling") ?? false;
                 var owner = Own(site);
@@ -1132,7 +1135,9 @@ namespace Initializers.Models.Weights
                 throw Error("ShapeMismatch", layer, $"cannot concatenate inputs of different ranks: {string.Join(", ", inputs.Select(Format))}.");
             }
 
-            var axis = Axis(Int(c, "axis") is long a ? (int)a : -1, rank);
+            var given = Int(c, "axis") ?? -1;
+            var axis = given >= -rank && given < rank ? Axis((int)given, rank)
+                : throw Error("InvalidLayerShape", layer, $"has axis={given}; its inputs of rank {rank} have no such axis.");
             var output = new long?[rank];
             for (var i = 0; i < rank; i++)
             {

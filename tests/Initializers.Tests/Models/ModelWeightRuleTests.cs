@@ -297,6 +297,8 @@ namespace Initializers.Tests.Models
         [Theory]
         [InlineData("Add", "", "[null,3]", "[null,4]", "ShapeMismatch")]
         [InlineData("Concatenate", "'axis':-1", "[null,3]", "[null,3,4]", "cannot concatenate inputs of different ranks: (None, 3), (None, 3, 4).")]
+        [InlineData("Concatenate", "'axis':3", "[null,3,4]", "[null,3,4]", "has axis=3; its inputs of rank 3 have no such axis.")]
+        [InlineData("Concatenate", "'axis':-4", "[null,3,4]", "[null,3,4]", "has axis=-4; its inputs of rank 3 have no such axis.")]
         [InlineData("Concatenate", "'axis':-1", "[null,3,4]", "[null,2,5]", "cannot concatenate inputs of shapes (None, 3, 4), (None, 2, 5) along axis 2: axis 1 differs.")]
         public void MergingIncompatibleShapesIsRefused(string className, string config, string a, string b, string says)
         {
@@ -449,6 +451,75 @@ namespace Initializers.Tests.Models
             Assert.Equal("mha/query/kernel(8,2,4) mha/key/kernel(3,2,4) mha/value/kernel(5,2,3) mha/attention_output/kernel(2,3,7)",
                 string.Join(" ", plan.Weights.Select(w => w.Path + Shape(w.Shape))));
             Assert.Equal("(None, 4, 7)", plan.OutputShapes["mha"]);
+        }
+
+        /// <summary>The refusals of the option readers every rule shares, with their messages.</summary>
+        [Theory]
+        [InlineData("[null,3]", "Dense", "'units':0", "has units=0; it must be positive.")]
+        [InlineData("[null,3]", "Dense", "'units':'x'", "has no integer 'units' (got 'x')")]
+        [InlineData("[null,8,8,3]", "Conv2D", "'filters':2,'kernel_size':[3]", "has kernel_size=[3]; expected an integer or a list of 2.")]
+        [InlineData("[null,8,8,3]", "Conv2D", "'filters':2,'kernel_size':[3,null]", "has kernel_size=[3, None]; expected an integer or a list of 2.")]
+        [InlineData("[null,8,8,3]", "Conv2D", "'filters':2,'kernel_size':[3,0]", "has kernel_size=[3, 0]; every v")]
+        [InlineData("[null,8,8,3]", "Conv2D", "'filters':2,'kernel_size':3,'strides':[1,-1]", "has strides=[1, -1]; every v")]
+        [InlineData("[null,4,6]", "LayerNormalization", "'axis':5", "needs axis 5 (the normalized axis) of its input, but the input shape (None, 4, 6) has rank 3.")]
+        [InlineData("[null,4,6]", "LayerNormalization", "'axis':-4", "needs axis -4 (the normalized axis) of its input, but the input shape (None, 4, 6) has rank 3.")]
+        [InlineData("[null,4,6]", "LayerNormalization", "'axis':10000000000", "has axis=10000000000; it is not an axis of any input.")]
+        [InlineData("[null,4,6]", "LayerNormalization", "'axis':[1,3]", "needs axis 3 (the normalized axis) of its input, but the input shape (None, 4, 6) has rank 3.")]
+        [InlineData("[null,4,6]", "BatchNormalization", "'axis':[1,5]", "needs axis 5 (the normalized axes) of its input, but the input shape (None, 4, 6) has rank 3.")]
+        [InlineData("[null,4,6]", "BatchNormalization", "'axis':-4", "needs axis -4 (the normalized axis) of its input, but the input shape (None, 4, 6) has rank 3.")]
+        [InlineData("[null,null]", "Dense", "'units':2", "needs its last dimension, the features (axis -1) of its input shape (None, None), which is unknown (None).")]
+        [InlineData("[null,6]", "RepeatVector", "", "has no integer 'n' (got None)")]
+        public void ASharedOptionsRefusalNamesIt(string input, string className, string config, string says)
+        {
+            var error = Fails(Keras3Sequential(input, Layer(className, "'name':'x'" + (config.Length == 0 ? "" : "," + config))));
+            Assert.Contains($"Layer 'x' ({className}) " + says, error.Message);
+        }
+
+        /// <summary>Keras 3 builds a layer for the shape in its build_config (its weights follow it) and then calls it on
+        /// what it is given (its output follows that): a Dense built for (None, 8) and called on (None, 5, 8) has a (8, 2)
+        /// kernel and gives (None, 5, 2). TensorFlow.js ignores build_config. MultiHeadAttention records a shapes_dict;
+        /// a multi-input layer a list of shapes.</summary>
+        [Fact]
+        public void AKeras3LayerIsBuiltForItsBuildConfigAndCalledOnItsInput()
+        {
+            string Kt(string layer, string shape) => "{'class_name':'__keras_tensor__','config':{'shape':" + shape + ",'keras_history':['" + layer + "',0,0]}}";
+            var json = "{'module':'keras.src.models.functional','class_name':'Functional','config':{'name':'m','layers':[" +
+                "{'class_name':'InputLayer','config':{'batch_shape':[null,5,8],'name':'x'},'name':'x','inbound_nodes':[]}," +
+                "{'class_name':'Dense','config':{'name':'d','units':2},'build_config':{'input_shape':[null,8]},'name':'d','inbound_nodes':[{'args':[" + Kt("x", "[null,5,8]") + "],'kwargs':{}}]}," +
+                "{'class_name':'MultiHeadAttention','config':{'name':'mha','num_heads':1,'key_dim':2},'build_config':{'shapes_dict':{'query_shape':[null,5,2],'value_shape':[null,5,2],'key_shape':[null,5,2]}}," +
+                  "'name':'mha','inbound_nodes':[{'args':[" + Kt("d", "[null,5,2]") + "],'kwargs':{'value':" + Kt("d", "[null,5,2]") + "}}]}," +
+                "{'class_name':'Concatenate','config':{'name':'cat','axis':-1},'build_config':{'input_shape':[[null,5,2],[null,5,2]]},'name':'cat','inbound_nodes':[{'args':[[" + Kt("mha", "[null,5,2]") + "," + Kt("d", "[null,5,2]") + "]],'kwargs':{}}]}" +
+                "],'input_layers':['x',0,0],'output_layers':['cat',0,0]}}";
+            var plan = Plan(json);
+            Assert.Equal("(8,2)", Shape(plan.Weights[0].Shape));
+            Assert.Equal("(None, 5, 2)", plan.OutputShapes["d"]);
+            Assert.Equal("mha/query/kernel(2,1,2) mha/key/kernel(2,1,2) mha/value/kernel(2,1,2) mha/attention_output/kernel(1,2,2)",
+                string.Join(" ", plan.Weights.Where(w => w.Layer == "mha" && w.Name == "kernel").Select(w => w.Path + Shape(w.Shape))));
+            Assert.Equal("(None, 5, 4)", plan.OutputShapes["cat"]);
+        }
+
+        /// <summary>Defaults that differ between the libraries: TensorFlow.js's GRU has no reset_after (bias (3u,)), its
+        /// LSTM's unit_forget_bias is false unless set (then the bias is three calls, the forget quarter ones).</summary>
+        [Fact]
+        public void TensorFlowJsRecurrentDefaults()
+        {
+            var gru = Plan(TfjsSequential("[null,7,4]", Layer("GRU", "'name':'g','units':2")), WeightTarget.TensorFlowJs);
+            Assert.Equal("(6)", Shape(gru.Weights[2].Shape));
+            var lstm = Plan(TfjsSequential("[null,7,4]", Layer("LSTM", "'name':'l','units':2,'unit_forget_bias':true")), WeightTarget.TensorFlowJs);
+            Assert.Equal("0:(2):Zeros:bias_initializer:bias_initializer/bias#0 2:(2):Ones:-:bias#1 4:(4):Zeros:bias_initializer:bias_initializer/bias#2", Parts(lstm.Weights[2]));
+        }
+
+        /// <summary>A slot given as null: Keras replaces it with glorot_uniform whatever the layer's default, and the plan
+        /// says so when the default was another; TensorFlow.js takes the layer's default.</summary>
+        [Fact]
+        public void ANullSlotIsGlorotUniformInKeras()
+        {
+            var plan = Plan(Keras3Sequential("[null,3]", Layer("Dense", "'name':'d','units':2,'kernel_initializer':null,'bias_initializer':null")));
+            Assert.Equal("GlorotUniform GlorotUniform", string.Join(" ", plan.Weights.Select(w => w.Parts[0].Initializer.ClassName)));
+            var note = Assert.Single(plan.Notes, n => n.Rule == "NullInitializer");
+            Assert.Equal("Layer 'd' (Dense) has bias_initializer: null, which Keras replaces with glorot_uniform (not the layer's default Zeros).", note.Message);
+            var tfjs = Plan(TfjsSequential("[null,3]", Layer("Dense", "'name':'d','units':2,'kernel_initializer':null,'bias_initializer':null")), WeightTarget.TensorFlowJs);
+            Assert.Equal("GlorotNormal Zeros", string.Join(" ", tfjs.Weights.Select(w => w.Parts[0].Initializer.ClassName)));
         }
     }
 }
