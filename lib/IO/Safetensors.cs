@@ -566,7 +566,7 @@ namespace Initializers.IO
                 run = c >= '0' && c <= '9' ? run + 1 : 0;
                 if (run > MaxDigits)
                 {
-                    throw Deserialization(source, $"a number at offset {i} has more than {MaxDigits} digits");
+                    throw Deserialization(source, $"the number at offset {i - run + 1} of the header has more than {MaxDigits} digits");
                 }
             }
         }

@@ -385,6 +385,102 @@ namespace Initializers.Tests.IO
         private static string Header(byte[] file) => Encoding.UTF8.GetString(file, 8, (int)BitConverter.ToUInt64(file, 0));
 
         /// <summary>A file of the given header bytes (padded with spaces to a multiple of 8 unless empty) and data.</summary>
+        /// <summary>Each refusal of the reader says what is wrong and where ({path} stands for the file's full path). The
+        /// header texts are padded with spaces to a multiple of 8, as the reference writes them.</summary>
+        [Theory]
+        [InlineData("{\"a\":", 0, "The safetensors header of '{path}' is not valid JSON: Invalid JSON at line 1, column 9: expected a value (object, array, string, number, true, false or null), found the end of the text.")]
+        [InlineData("{\"a\":1}", 0, "The safetensors header of '{path}' is not of the safetensors form: the entry of 'a' is 1, not an object.")]
+        [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4],\"extra\":1}}", 4, "The safetensors header of '{path}' is not of the safetensors form: the entry of 'a' has the unknown field 'extra' (only dtype, shape and data_offsets exist).")]
+        [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1]}}", 4, "The safetensors header of '{path}' is not of the safetensors form: the data_offsets of 'a' is not an array of 2 unsigned integers.")]
+        [InlineData("{\"a\":{\"shape\":[1],\"data_offsets\":[0,4]}}", 4, "The safetensors header of '{path}' is not of the safetensors form: the entry of 'a' has no dtype string.")]
+        [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}}", 4, "The safetensors header of '{path}' is not of the safetensors form: the shape of 'a' holds -1, not an unsigned 64-bit integer.")]
+        [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,18446744073709551616]}}", 4, "The safetensors header of '{path}' is not of the safetensors form: the data_offsets of 'a' holds 18446744073709551616, not an unsigned 64-bit integer.")]
+        // The 21-digit number starts at offset 50 of the header: {"a":{"dtype":"F32","shape":[1],"data_offsets":[0, is 5 + 15 + 12 + 16 + 2 = 50 characters.
+        [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,000000000000000000000004]}}", 4, "The safetensors header of '{path}' is not of the safetensors form: the number at offset 50 of the header has more than 20 digits.")]
+        [InlineData("[]", 0, "The safetensors header of '{path}' does not start with '{'.")]
+        [InlineData("{\"__metadata__\":[\"x\"]}", 0, "The __metadata__ of '{path}' is not an object of string values.")]
+        [InlineData("{\"__metadata__\":{\"n\":null}}", 0, "The __metadata__ value of 'n' in '{path}' is null; safetensors metadata values are strings only.")]
+        [InlineData("{\"a\":{\"dtype\":\"F128\",\"shape\":[1],\"data_offsets\":[0,16]}}", 16, "The tensor 'a' of '{path}' has the dtype 'F128', which safetensors does not define. safetensors defines BOOL F4 F6_E2M3 F6_E3M2 U8 I8 F8_E5M2 F8_E4M3 F8_E8M0 F8_E4M3FNUZ F8_E5M2FNUZ I16 U16 F16 BF16 I32 U32 F32 C64 F64 I64 U64.")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}", 8, "The tensor 'a' of '{path}' has data_offsets [4, 8], which leaves the bytes 0 to 4 unused (a hole).")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[8],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[4,8]}}", 8, "The tensor 'b' of '{path}' has data_offsets [4, 8], which overlaps the previous tensor, which ends at 8.")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[4,2]}}", 4, "The tensor 'b' of '{path}' has data_offsets [4, 2], which ends at 2, before it begins.")]
+        [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,0]}}", 0, "The tensor 'a' of '{path}' has the shape [4294967296, 4294967296], whose size overflows 64 bits.")]
+        [InlineData("{\"a\":{\"dtype\":\"F4\",\"shape\":[3],\"data_offsets\":[0,2]}}", 2, "The tensor 'a' of '{path}' (F4, shape [3]) holds 12 bits, not whole bytes.")]
+        [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8, "The tensor 'a' of '{path}' (F32, shape [3]) needs 12 bytes, but its data_offsets [0, 8] span 8.")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[8],\"data_offsets\":[0,8]}}", 12, "The tensors of '{path}' cover 8 data bytes, but the file holds 12 after the header; safetensors files end exactly where the last tensor does.")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[0,3000000000],\"data_offsets\":[0,0]}}", 0, "The tensor 'a' of '{path}' has the shape [0, 3000000000]; a tensor dimension is at most 2147483647.")]
+        public void EveryRefusalSaysWhatIsWrong(string header, int dataBytes, string says)
+        {
+            var path = Write(header, new byte[dataBytes]);
+            var ex = Assert.Throws<InitializerException>(() => Safetensors.Read(path));
+            Assert.Equal(says.Replace("{path}", Path.GetFullPath(path)), ex.Message);
+        }
+
+        [Fact]
+        public void TheLengthFieldsRefusalsSayWhatIsWrong()
+        {
+            string Message(byte[] bytes)
+            {
+                var path = Path.Combine(dir, Guid.NewGuid().ToString("N") + ".safetensors");
+                File.WriteAllBytes(path, bytes);
+                return Assert.Throws<InitializerException>(() => Safetensors.Read(path)).Message.Replace(Path.GetFullPath(path), "{path}");
+            }
+
+            Assert.Equal("'{path}' is not a safetensors file: it holds 7 bytes, fewer than the 8 of the header length.", Message(new byte[] { 8, 0, 0, 0, 0, 0, 0 }));
+            Assert.Equal("The safetensors header of '{path}' claims 100000001 bytes; at most 100000000 are read (the reference's limit).",
+                Message(BitConverter.GetBytes(100_000_001UL).Concat(Encoding.ASCII.GetBytes("{}")).ToArray()));
+            Assert.Equal("The safetensors header of '{path}' claims 99999999 bytes, but the file holds only 8 after the length.",
+                Message(BitConverter.GetBytes(99_999_999UL).Concat(Encoding.ASCII.GetBytes("{}      ")).ToArray()));
+            Assert.Equal("The safetensors header of '{path}' is not valid UTF-8.", Message(Bytes(new byte[] { (byte)'{', 0xFF, (byte)'}', 32, 32, 32, 32, 32 }, Array.Empty<byte>())));
+            // Exactly the limit is read (and here found too long for the file).
+            Assert.Equal("The safetensors header of '{path}' claims 100000000 bytes, but the file holds only 2 after the length.",
+                Message(BitConverter.GetBytes(100_000_000UL).Concat(Encoding.ASCII.GetBytes("{}")).ToArray()));
+        }
+
+        /// <summary>The dtype names of the safetensors specification (safetensors/src/tensor.rs, <c>Dtype</c>) read as
+        /// their dtype, written in the file by hand rather than by the writer.</summary>
+        [Theory]
+        [InlineData("BOOL", DType.Bool, 1)]
+        [InlineData("U8", DType.UInt8, 1)]
+        [InlineData("I8", DType.Int8, 1)]
+        [InlineData("I16", DType.Int16, 2)]
+        [InlineData("U16", DType.UInt16, 2)]
+        [InlineData("F16", DType.Float16, 2)]
+        [InlineData("BF16", DType.BFloat16, 2)]
+        [InlineData("I32", DType.Int32, 4)]
+        [InlineData("U32", DType.UInt32, 4)]
+        [InlineData("F32", DType.Float32, 4)]
+        [InlineData("F64", DType.Float64, 8)]
+        [InlineData("I64", DType.Int64, 8)]
+        [InlineData("U64", DType.UInt64, 8)]
+        [InlineData("C64", DType.Complex64, 8)]
+        public void EachSpecificationDTypeNameReadsAsItsDType(string name, DType dtype, int size)
+        {
+            var path = Write("{\"t\":{\"dtype\":\"" + name + "\",\"shape\":[2],\"data_offsets\":[0," + (2 * size) + "]}}", new byte[2 * size]);
+            var tensor = Safetensors.Read(path).Single().Value;
+            Assert.Equal(dtype, tensor.DType);
+            Assert.Equal(new[] { 2 }, tensor.Shape);
+        }
+
+        /// <summary>The float8 and sub-byte dtypes are defined (so the header is valid) but have no tensor type here.</summary>
+        [Theory]
+        [InlineData("F8_E5M2", 8)]
+        [InlineData("F8_E4M3", 8)]
+        [InlineData("F8_E8M0", 8)]
+        [InlineData("F8_E4M3FNUZ", 8)]
+        [InlineData("F8_E5M2FNUZ", 8)]
+        [InlineData("F6_E2M3", 6)]
+        [InlineData("F6_E3M2", 6)]
+        [InlineData("F4", 4)]
+        public void EachSpecificationDTypeWithoutATensorTypeIsRefusedByName(string name, int bits)
+        {
+            var bytes = 8 * bits / 8;
+            var path = Write("{\"t\":{\"dtype\":\"" + name + "\",\"shape\":[8],\"data_offsets\":[0," + bytes + "]}}", new byte[bytes]);
+            var ex = Assert.Throws<InitializerException>(() => Safetensors.Read(path));
+            Assert.Equal("UnsupportedDType", ex.ErrorId);
+            Assert.Contains("has the safetensors dtype " + name + ", which has no tensor dtype here", ex.Message);
+        }
+
         private static byte[] Bytes(byte[] header, byte[] data)
         {
             var padded = header.Length == 0 ? header : header.Concat(Enumerable.Repeat((byte)' ', (8 - (header.Length % 8)) % 8)).ToArray();
