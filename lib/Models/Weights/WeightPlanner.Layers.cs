@@ -26,6 +26,8 @@ namespace Initializers.Models.Weights
         {
             "GroupNormalization", "Conv1DTranspose", "DepthwiseConv1D", "SeparableConv1D", "ZeroPadding1D", "ZeroPadding3D",
             "MultiHeadAttention", "EinsumDense", "Normalization", "UnitNormalization", "Identity",
+            "ActivityRegularization", "Cropping1D", "Cropping3D", "GlobalAveragePooling3D", "GlobalMaxPooling3D", "SpatialDropout2D",
+            "SpatialDropout3D", "Subtract", "UpSampling1D", "UpSampling3D",
         };
 
         private static readonly Regex Einsum = new(@"^(\.\.\.)?([a-zA-Z]+)(\.\.\.)?,([a-zA-Z]+)->(\.\.\.)?([a-zA-Z]+)(\.\.\.)?$", RegexOptions.CultureInvariant);
@@ -289,6 +291,15 @@ namespace Initializers.Models.Weights
         private long Integer(ModelLayer layer, string key, object? value) =>
             value is not null && ConfigValues.IsInteger(value) ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
                 : throw Error("InvalidLayerShape", layer, $"has {key} holding {ConfigValues.Format(value)}; expected an integer.");
+
+        /// <summary>Keras refuses a normalization axis given twice ("Duplicate axis").</summary>
+        private void DistinctAxes(ModelLayer layer, List<int> axes)
+        {
+            if (axes.Distinct().Count() != axes.Count)
+            {
+                throw Error("InvalidLayerShape", layer, $"has the axis {axes.GroupBy(a => a).First(g => g.Count() > 1).Key} twice in its axis list; Keras refuses a duplicate axis.");
+            }
+        }
 
         /// <summary><see cref="Integer"/> for an axis, which must also fit an int.</summary>
         private int Axis32(ModelLayer layer, string key, object? value)
@@ -643,9 +654,14 @@ namespace Initializers.Models.Weights
                 {
                     // Keras 2 with several axes: the parameters keep the input's rank, 1 off the axes.
                     RequireRank(layer, input, input?.Length ?? 0, "a known shape");
-                    // Need refuses an axis the input does not have (Keras: "Invalid axis").
-                    var keep = axes.Cast<object?>().Select(a => Axis32(layer, "axis", a))
-                        .Select(a => Need(layer, input, a, "the normalized axes") > 0 ? Axis(a, input!.Length) : -1).ToList();
+                    var given = axes.Cast<object?>().Select(a => Axis32(layer, "axis", a)).ToList();
+                    foreach (var a in given)
+                    {
+                        Need(layer, input, a, "the normalized axes"); // refuses an axis the input does not have, as Keras does
+                    }
+
+                    var keep = given.Select(a => Axis(a, input!.Length)).ToList();
+                    DistinctAxes(layer, keep);
                     shape = Enumerable.Range(0, input!.Length).Select(i => keep.Contains(i) ? Need(layer, input, i, "the normalized axes") : 1).ToArray();
                 }
                 else
@@ -682,6 +698,7 @@ namespace Initializers.Models.Weights
                 var axes = (c["axis"] is IList list ? list.Cast<object?>() : new[] { c["axis"] ?? -1 })
                     .Select(a => Axis32(layer, "axis", a)).OrderBy(a => Axis(a, input!.Length)).ToList();
                 var shape = axes.Select(a => Need(layer, input, a, "the normalized axis")).ToArray();
+                DistinctAxes(layer, axes.Select(a => Axis(a, input!.Length)).ToList());
                 var rms = Flag(c, "rms_scaling") ?? false;
                 var owner = Own(site);
                 if ((Flag(c, "scale") ?? true) || rms)
@@ -1080,9 +1097,9 @@ namespace Initializers.Models.Weights
         private List<long?[]?> Permute(ModelLayer layer, IDictionary c, long?[]? input)
         {
             var dims = ParseShape(c["dims"]);
-            // Keras: sorted(dims) must be 1..n (each axis once).
-            if (dims is null || dims.Distinct().Count() != dims.Length
-                || input is not null && (dims.Length != input.Length - 1 || dims.Any(d => d is null || d < 1 || d >= input.Length)))
+            // Keras (Permute.__init__): sorted(dims) must be 1..n, whatever the input; then n must be the input's rank - 1.
+            if (dims is null || !dims.OrderBy(d => d).SequenceEqual(Enumerable.Range(1, dims.Length).Select(d => (long?)d))
+                || input is not null && dims.Length != input.Length - 1)
             {
                 throw Error("InvalidLayerShape", layer, $"has dims {ConfigValues.Format(c["dims"])}; expected a permutation of 1..{(input?.Length ?? 1) - 1} for input {Format(input)}.");
             }
@@ -1135,7 +1152,7 @@ namespace Initializers.Models.Weights
                 throw Error("ShapeMismatch", layer, $"cannot concatenate inputs of different ranks: {string.Join(", ", inputs.Select(Format))}.");
             }
 
-            var given = Int(c, "axis") ?? -1;
+            var given = c["axis"] is null ? -1 : Axis32(layer, "axis", c["axis"]);
             var axis = given >= -rank && given < rank ? Axis((int)given, rank)
                 : throw Error("InvalidLayerShape", layer, $"has axis={given}; its inputs of rank {rank} have no such axis.");
             var output = new long?[rank];

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Text;
 using Initializers.Family;
 using Initializers.IO;
@@ -79,7 +80,8 @@ namespace Initializers.Tests.IO
         [Fact]
         public void ABrokenMemberNamesTheArchiveAndTheMember()
         {
-            var path = Archive(("a.npy", Encoding.ASCII.GetBytes("\x93NUMPY broken")));
+            // The magic is right (0x93 "NUMPY"); the version bytes and header after it are not.
+            var path = Archive(("a.npy", new byte[] { 0x93 }.Concat(Encoding.ASCII.GetBytes("NUMPY broken")).ToArray()));
             var error = Assert.Throws<InitializerException>(() => Npz.Read(path));
             Assert.Contains($"'{path}:a.npy'", error.Message);
         }

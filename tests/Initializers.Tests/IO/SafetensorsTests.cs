@@ -384,7 +384,6 @@ namespace Initializers.Tests.IO
 
         private static string Header(byte[] file) => Encoding.UTF8.GetString(file, 8, (int)BitConverter.ToUInt64(file, 0));
 
-        /// <summary>A file of the given header bytes (padded with spaces to a multiple of 8 unless empty) and data.</summary>
         /// <summary>Each refusal of the reader says what is wrong and where ({path} stands for the file's full path). The
         /// header texts are padded with spaces to a multiple of 8, as the reference writes them.</summary>
         [Theory]
@@ -481,6 +480,7 @@ namespace Initializers.Tests.IO
             Assert.Contains("has the safetensors dtype " + name + ", which has no tensor dtype here", ex.Message);
         }
 
+        /// <summary>A file of the given header bytes (padded with spaces to a multiple of 8 unless empty) and data.</summary>
         private static byte[] Bytes(byte[] header, byte[] data)
         {
             var padded = header.Length == 0 ? header : header.Concat(Enumerable.Repeat((byte)' ', (8 - (header.Length % 8)) % 8)).ToArray();

@@ -98,10 +98,10 @@ namespace Initializers.Tests.Models
         /// nested Keras 3 Sequential node 0, of a nested Keras 3 Functional node 1. Each head reads the call its index
         /// names, so oa's kernel is (6, 1) and ob's (10, 1); a wrong offset swaps them.</summary>
         [Theory]
-        [InlineData("keras2-sequential")]
-        [InlineData("keras3-sequential")]
-        [InlineData("keras3-functional")]
-        public void EachCallOfASharedNestedModelIsTheOneItsNodeIndexNames(string form)
+        [InlineData("keras2-sequential", 9)]
+        [InlineData("keras3-sequential", 9)]
+        [InlineData("keras3-functional", 10)]
+        public void EachCallOfASharedNestedModelIsTheOneItsNodeIndexNames(string form, int objects)
         {
             var keras3 = form.StartsWith("keras3");
             var first = form == "keras3-sequential" ? 0 : 1;
@@ -132,6 +132,10 @@ namespace Initializers.Tests.Models
             var plan = Plan(json);
             Assert.Equal("enc/e/kernel(4,2) enc/e/bias(2) oa/kernel(6,1) oa/bias(1) ob/kernel(10,1) ob/bias(1)",
                 string.Join(" ", plan.Weights.Select(w => w.Layer + "/" + w.Name + Shape(w.Shape))));
+            // Objects once, whatever the number of calls: the root, a, b, enc and its layers (a Sequential hides its
+            // InputLayer, a Functional does not), fb, fa, oa, ob.
+            Assert.Equal(objects, plan.KerasObjects.Count);
+            Assert.Equal(objects, plan.KerasObjects.Select(o => o.Path).Distinct().Count());
         }
 
         /// <summary>Keras lists layers in the order it built them, but a hand-edited or generated file need not: a layer

@@ -143,6 +143,16 @@ namespace Initializers.Tests.Models
         [InlineData("Normalization")]
         [InlineData("UnitNormalization")]
         [InlineData("Identity")]
+        [InlineData("ActivityRegularization")]
+        [InlineData("Cropping1D")]
+        [InlineData("Cropping3D")]
+        [InlineData("GlobalAveragePooling3D")]
+        [InlineData("GlobalMaxPooling3D")]
+        [InlineData("SpatialDropout2D")]
+        [InlineData("SpatialDropout3D")]
+        [InlineData("Subtract")]
+        [InlineData("UpSampling1D")]
+        [InlineData("UpSampling3D")]
         public void ALayerTensorFlowJsLacksIsRefusedForIt(string className)
         {
             var sources = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "models", "layer-classes.tsv"))

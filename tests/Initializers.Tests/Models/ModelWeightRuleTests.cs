@@ -273,6 +273,8 @@ namespace Initializers.Tests.Models
         [InlineData("[null,3,4]", "Permute", "'dims':[1,3]", "has dims [1, 3]; expected a permutation of 1..2")]
         [InlineData("[null,3,4]", "Permute", "'dims':[1]", "has dims [1]; expected a permutation of 1..2")]
         [InlineData("[null,3,4]", "Permute", "'dims':[0,1]", "has dims [0, 1]; expected a permutation of 1..2")]
+        [InlineData("[null,4,6]", "LayerNormalization", "'axis':[2,-1]", "has the axis 2 twice in its axis list; Keras refuses a duplicate axis.")]
+        [InlineData("[null,4,6]", "BatchNormalization", "'axis':[1,1]", "has the axis 1 twice in its axis list; Keras refuses a duplicate axis.")]
         public void AShapeOnlyLayersRefusalNamesTheOption(string input, string className, string config, string says)
         {
             var error = Fails(Keras3Sequential(input, Layer(className, "'name':'x'," + config)));
@@ -295,16 +297,18 @@ namespace Initializers.Tests.Models
             Assert.Equal(output, Plan(TwoInputs(className, config, a, b)).OutputShapes["x"]);
 
         [Theory]
-        [InlineData("Add", "", "[null,3]", "[null,4]", "ShapeMismatch")]
-        [InlineData("Concatenate", "'axis':-1", "[null,3]", "[null,3,4]", "cannot concatenate inputs of different ranks: (None, 3), (None, 3, 4).")]
-        [InlineData("Concatenate", "'axis':3", "[null,3,4]", "[null,3,4]", "has axis=3; its inputs of rank 3 have no such axis.")]
-        [InlineData("Concatenate", "'axis':-4", "[null,3,4]", "[null,3,4]", "has axis=-4; its inputs of rank 3 have no such axis.")]
-        [InlineData("Concatenate", "'axis':-1", "[null,3,4]", "[null,2,5]", "cannot concatenate inputs of shapes (None, 3, 4), (None, 2, 5) along axis 2: axis 1 differs.")]
-        public void MergingIncompatibleShapesIsRefused(string className, string config, string a, string b, string says)
+        [InlineData("Add", "", "[null,3]", "[null,4]", "ShapeMismatch", "cannot combine inputs of shapes (None, 3) and (None, 4): dimensions 3 and 4 differ.")]
+        [InlineData("Concatenate", "'axis':1.0", "[null,3]", "[null,3]", "InvalidLayerShape", "has axis holding 1.0; expected an integer.")]
+        [InlineData("Concatenate", "'axis':-1", "[null,3]", "[null,3,4]", "ShapeMismatch", "cannot concatenate inputs of different ranks: (None, 3), (None, 3, 4).")]
+        [InlineData("Concatenate", "'axis':3", "[null,3,4]", "[null,3,4]", "InvalidLayerShape", "has axis=3; its inputs of rank 3 have no such axis.")]
+        [InlineData("Concatenate", "'axis':-4", "[null,3,4]", "[null,3,4]", "InvalidLayerShape", "has axis=-4; its inputs of rank 3 have no such axis.")]
+        [InlineData("Concatenate", "'axis':-1", "[null,3,4]", "[null,2,5]", "ShapeMismatch", "cannot concatenate inputs of shapes (None, 3, 4), (None, 2, 5) along axis 2: axis 1 differs.")]
+        public void MergingIncompatibleShapesIsRefused(string className, string config, string a, string b, string errorId, string says)
         {
             var error = Fails(TwoInputs(className, config, a, b));
             Assert.Equal("x", error.Target);
-            Assert.True(error.ErrorId == says || error.Message.EndsWith($"Layer 'x' ({className}) " + says, System.StringComparison.Ordinal), error.ErrorId + ": " + error.Message);
+            Assert.Equal(errorId, error.ErrorId);
+            Assert.EndsWith($"Layer 'x' ({className}) " + says, error.Message, System.StringComparison.Ordinal);
         }
 
         private static string TwoInputs(string className, string config, string a, string b) =>
@@ -356,6 +360,7 @@ namespace Initializers.Tests.Models
                 // axis None: one mean and variance for the whole input.
                 "seq/n/mean|layers/normalization/vars/0||()|N|Float32|0:():Zeros:-:mean",
                 "seq/n/variance|layers/normalization/vars/1||()|N|Float32|0:():Ones:-:variance",
+                // Keras's dtype "int" is int64 on the TensorFlow backend (int32 on the others); the plan follows TensorFlow.
                 "seq/n/count|layers/normalization/vars/2||()|N|Int64|0:():Zeros:-:count",
                 // shared_axes 2 (one int): (4, 1).
                 "seq/p/alpha|layers/p_re_lu/vars/0||(4,1)|T|Float32|0:(4,1):Zeros:alpha_initializer:alpha_initializer"), Dumped(plan));
@@ -384,7 +389,7 @@ namespace Initializers.Tests.Models
 
         /// <summary>Bidirectional (Keras 3 rnn/bidirectional.py): merge_mode concat doubles the last axis, sum/mul/ave keep
         /// it, None returns both directions; with return_state the states follow, forward then backward. A given
-        /// backward_layer keeps its own name; the wrapped layer's trainable carries to both directions.</summary>
+        /// backward_layer keeps its own name; frozen directions give non-trainable weights.</summary>
         [Theory]
         [InlineData("'merge_mode':'concat'", "(None, 5, 6)")]
         [InlineData("", "(None, 5, 6)")]
@@ -498,8 +503,8 @@ namespace Initializers.Tests.Models
             Assert.Equal("(None, 5, 4)", plan.OutputShapes["cat"]);
         }
 
-        /// <summary>Defaults that differ between the libraries: TensorFlow.js's GRU has no reset_after (bias (3u,)), its
-        /// LSTM's unit_forget_bias is false unless set (then the bias is three calls, the forget quarter ones).</summary>
+        /// <summary>Defaults that differ between the libraries: TensorFlow.js's GRU has no reset_after (bias (3u,)); an LSTM
+        /// with unit_forget_bias set is three calls, the forget quarter ones (absent, it is one call: EmbeddingAndRecurrentLayers).</summary>
         [Fact]
         public void TensorFlowJsRecurrentDefaults()
         {
