@@ -38,6 +38,7 @@ namespace Initializers.Tests.IO
         [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1,), 'x': 1}", "it has the key 'x'; a .npy header holds exactly 'descr', 'fortran_order' and 'shape'")]
         [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': ((((((((((1,),),),),),),),),),)}", "values are nested too deeply")]
         [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1,", "it ends early")]
+        [InlineData("{'descr': '<f4', ", "it ends early")] // where a key was expected
         [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': @}", "unexpected '@' at position 50")]
         [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (-,)}", "expected a digit at position 52")]
         [InlineData("{'descr': '<f4', 'fortran_order': False, 'shape': (1,)", "it ends where '}' was expected")]

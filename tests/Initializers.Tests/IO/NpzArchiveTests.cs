@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using Initializers.Family;
 using Initializers.IO;
 using Xunit;
@@ -76,6 +77,28 @@ namespace Initializers.Tests.IO
             Assert.Equal(path, error.SourceName);
         }
 
+        /// <summary>An archive whose end record is intact but whose central directory is not, and an empty file.</summary>
+        [Fact]
+        public void ABrokenCentralDirectoryOrAnEmptyFileIsNpzInvalid()
+        {
+            var path = Path.Combine(dir, "cd.npz");
+            Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("a", new Ones().Call(new[] { 2 })) });
+            var bytes = File.ReadAllBytes(path);
+            var (_, central) = Find(bytes, "a.npy");
+            bytes[central] = 0;
+            File.WriteAllBytes(path, bytes);
+            var error = Assert.Throws<InitializerException>(() => Npz.Read(path));
+            Assert.Equal("NpzInvalid", error.ErrorId);
+            Assert.StartsWith($"'{path}' is not a valid .npz (zip) archive: ", error.Message);
+
+            var empty = Path.Combine(dir, "empty.npz");
+            File.WriteAllBytes(empty, Array.Empty<byte>());
+            var none = Assert.Throws<InitializerException>(() => Npz.Read(empty));
+            Assert.Equal("NpzInvalid", none.ErrorId);
+            Assert.StartsWith($"'{empty}' is not a valid .npz (zip) archive: ", none.Message);
+            Assert.Equal(empty, none.SourceName);
+        }
+
         /// <summary>A member's errors name the archive and the member.</summary>
         [Fact]
         public void ABrokenMemberNamesTheArchiveAndTheMember()
@@ -84,6 +107,86 @@ namespace Initializers.Tests.IO
             var path = Archive(("a.npy", new byte[] { 0x93 }.Concat(Encoding.ASCII.GetBytes("NUMPY broken")).ToArray()));
             var error = Assert.Throws<InitializerException>(() => Npz.Read(path));
             Assert.Contains($"'{path}:a.npy'", error.Message);
+        }
+
+        /// <summary>The overloads with a cancellation token read and write as the others do, and stop when it is
+        /// cancelled, leaving no file.</summary>
+        [Fact]
+        public void TheCancellableOverloadsReadAndWriteAndStop()
+        {
+            var path = Path.Combine(dir, "c.npz");
+            var tensors = new[] { new KeyValuePair<string, Tensor>("a", new Constant(3).Call(new[] { 2 })) };
+            Npz.Write(path, tensors, compress: true, overwriteReadOnly: false, CancellationToken.None);
+            var read = Npz.Read(path, null, long.MaxValue, CancellationToken.None);
+            Assert.Equal(new[] { 3f, 3f }, Assert.Single(read).Value.ToArray<float>());
+
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => Npz.Read(path, null, long.MaxValue, cancelled.Token));
+            var other = Path.Combine(dir, "d.npz");
+            Assert.ThrowsAny<OperationCanceledException>(() => Npz.Write(other, tensors, false, false, cancelled.Token));
+            Assert.False(File.Exists(other));
+        }
+
+        /// <summary>The offset of the local header of <paramref name="member"/> and of its central directory record.</summary>
+        private static (int Local, int Central) Find(byte[] zip, string member)
+        {
+            for (var i = zip.Length - 46; i >= 0; i--)
+            {
+                if (BitConverter.ToUInt32(zip, i) == 0x02014b50 && Encoding.ASCII.GetString(zip, i + 46, BitConverter.ToUInt16(zip, i + 28)) == member)
+                {
+                    return ((int)BitConverter.ToUInt32(zip, i + 42), i);
+                }
+            }
+
+            throw new InvalidOperationException(member + " not found");
+        }
+
+        /// <summary>A deflated member whose deflate data is broken (its first block of the reserved type 3) cannot be
+        /// inflated: NpzInvalid, naming the archive and the member.</summary>
+        [Fact]
+        public void ADeflatedMemberThatDoesNotInflateIsNpzInvalid()
+        {
+            var path = Path.Combine(dir, "z.npz");
+            Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("a", new Ones().Call(new[] { 64 })) }, compress: true);
+            var bytes = File.ReadAllBytes(path);
+            var (local, _) = Find(bytes, "a.npy");
+            bytes[local + 30 + BitConverter.ToUInt16(bytes, local + 26) + BitConverter.ToUInt16(bytes, local + 28)] = 0x07;
+            File.WriteAllBytes(path, bytes);
+            var error = Assert.Throws<InitializerException>(() => Npz.Read(path));
+            Assert.Equal("NpzInvalid", error.ErrorId);
+            Assert.StartsWith($"'{path}:a.npy' cannot be read: ", error.Message);
+            Assert.Equal($"{path}:a.npy", error.SourceName);
+        }
+
+        /// <summary>A member that holds more bytes than its declared size is refused, never read past that size (the
+        /// declared size is what the size limits were checked against). On .NET 8 and later ZipArchive itself stops at
+        /// the declared size, so the CRC-32 of the part read is what disagrees.</summary>
+        [Fact]
+        public void AMemberThatHoldsMoreThanItsDeclaredSizeIsNpzInvalid()
+        {
+            var path = Path.Combine(dir, "p.npz");
+            Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("a", new Ones().Call(new[] { 4 })) }, compress: true);
+            var bytes = File.ReadAllBytes(path);
+            var (local, central) = Find(bytes, Npz.ProvenanceMember);
+            BitConverter.GetBytes(5u).CopyTo(bytes, local + 22);
+            BitConverter.GetBytes(5u).CopyTo(bytes, central + 24);
+            File.WriteAllBytes(path, bytes);
+            var error = Assert.Throws<InitializerException>(() => Npz.Read(path));
+            Assert.Equal("NpzInvalid", error.ErrorId);
+            Assert.StartsWith($"'{path}:{Npz.ProvenanceMember}' ", error.Message);
+        }
+
+        /// <summary>The provenance member is UTF-8 without a byte order mark: UTF-16 text, even with its BOM, is not
+        /// taken for it.</summary>
+        [Fact]
+        public void AProvenanceMemberInUtf16IsNotUtf8()
+        {
+            var a = NpyBytes(new Ones().Call(new[] { 2 }));
+            var path = Archive(("a.npy", a), (Npz.ProvenanceMember, new byte[] { 0xFF, 0xFE }.Concat(Encoding.Unicode.GetBytes("{}")).ToArray()));
+            var error = Assert.Throws<InitializerException>(() => Npz.Read(path));
+            Assert.Equal("NpzInvalid", error.ErrorId);
+            Assert.StartsWith($"'{path}:{Npz.ProvenanceMember}' is not UTF-8 text: ", error.Message);
         }
 
         [Theory]

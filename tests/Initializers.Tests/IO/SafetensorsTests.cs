@@ -480,6 +480,107 @@ namespace Initializers.Tests.IO
             Assert.Contains("has the safetensors dtype " + name + ", which has no tensor dtype here", ex.Message);
         }
 
+        /// <summary>The stream writer writes the bytes the file writer writes.</summary>
+        [Fact]
+        public void TheStreamWriterWritesWhatTheFileWriterWrites()
+        {
+            var tensors = new[] { Pair("b", Sample(DType.Int16)), Pair("a", Sample(DType.Float64)) };
+            var metadata = new[] { new KeyValuePair<string, string>("k", "v") };
+            var path = Path.Combine(dir, "f.safetensors");
+            Safetensors.Write(path, tensors, metadata);
+            using var stream = new MemoryStream();
+            Safetensors.Write(stream, tensors, metadata, "s");
+            Assert.Equal(File.ReadAllBytes(path), stream.ToArray());
+        }
+
+        /// <summary>Entries of a streamed tensor are checked as the header is built: a negative dimension, and a byte
+        /// size past 64 bits (which no in-memory tensor can have), are refused with the tensor's name.</summary>
+        [Fact]
+        public void TheHeaderBuilderRefusesANegativeDimensionAndASizeOver64Bits()
+        {
+            var negative = Assert.Throws<InitializerException>(() => Safetensors.BuildHeader(new List<SafetensorsEntry> { new("w", DType.Float32, new long[] { 2, -3 }) }, null, "x.safetensors"));
+            Assert.Equal("InvalidShape", negative.ErrorId);
+            Assert.Equal("Cannot write 'w' to 'x.safetensors': its shape has the negative dimension -3.", negative.Message);
+
+            // 2^62 float32 elements are 2^64 bytes.
+            var overflow = Assert.Throws<InitializerException>(() => Safetensors.BuildHeader(new List<SafetensorsEntry> { new("w", DType.Float32, new long[] { 1L << 31, 1L << 31 }) }, null, "x.safetensors"));
+            Assert.Equal("ShapeOverflow", overflow.ErrorId);
+            Assert.Equal("Cannot write 'w' to 'x.safetensors': its size in bytes overflows 64 bits.", overflow.Message);
+
+            // 2^61 float32 elements (2^63 bytes) overflow a signed offset as well; one element fewer per row does not.
+            Assert.Equal("ShapeOverflow", Assert.Throws<InitializerException>(() => Safetensors.BuildHeader(new List<SafetensorsEntry> { new("w", DType.Float32, new long[] { 1L << 61 }) }, null, "x")).ErrorId);
+            var fits = new List<SafetensorsEntry> { new("w", DType.Float32, new long[] { (1L << 61) - 1 }) };
+            Safetensors.BuildHeader(fits, null, "x");
+            Assert.Equal(long.MaxValue - 3, fits[0].End);
+        }
+
+        /// <summary>A stream that ends before the header length it claims (a file cut while it is read).</summary>
+        [Fact]
+        public void AStreamThatEndsInsideTheHeaderIsInvalidHeaderLength()
+        {
+            var bytes = Bytes(Encoding.UTF8.GetBytes("{\"a\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]}}"), new byte[1]);
+            using var stream = new MemoryStream(bytes, 0, 20);
+            var ex = Assert.Throws<InitializerException>(() => Safetensors.ReadHeader(stream, bytes.Length, "cut.safetensors", out _, out _));
+            Assert.Equal("SafetensorsInvalidHeaderLength", ex.ErrorId);
+            Assert.Equal("'cut.safetensors' ends inside its safetensors header.", ex.Message);
+        }
+
+        /// <summary>serde reads <c>"__metadata__": null</c> as no metadata: the tensors still read.</summary>
+        [Fact]
+        public void NullMetadataIsNoMetadata()
+        {
+            var path = Write("{\"__metadata__\":null,\"a\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[0,2]}}", new byte[] { 7, 9 });
+            var read = Safetensors.Read(path, null, out var metadata);
+            Assert.Empty(metadata);
+            Assert.Equal(new byte[] { 7, 9 }, read.Single().Value.ToArray<byte>());
+        }
+
+        /// <summary>A tensor of more elements than one tensor holds is refused before its data is read (here the data
+        /// is not even there: the length given is what the header needs).</summary>
+        [Fact]
+        public void ATensorOfMoreElementsThanOneTensorHoldsIsTensorTooLarge()
+        {
+            var header = Bytes(Encoding.UTF8.GetBytes("{\"a\":{\"dtype\":\"U8\",\"shape\":[65536,65536],\"data_offsets\":[0,4294967296]}}"), Array.Empty<byte>());
+            using var stream = new MemoryStream(header);
+            var ex = Assert.Throws<InitializerException>(() => Safetensors.Read(stream, header.Length + 4294967296L, "big.safetensors", null, out _));
+            Assert.Equal("TensorTooLarge", ex.ErrorId);
+            Assert.Equal("The tensor 'a' of 'big.safetensors' has the shape [65536, 65536]; one tensor holds at most 2147483591 elements.", ex.Message);
+        }
+
+        [Fact]
+        public void MetadataWithANullOrRepeatedKeyIsRefusedWhenWriting()
+        {
+            var path = Path.Combine(dir, "t.safetensors");
+            var w = new[] { Pair("w", Sample(DType.Float32)) };
+            var nullKey = Assert.Throws<InitializerException>(() => Safetensors.Write(path, w, new[] { new KeyValuePair<string, string>(null!, "v") }));
+            Assert.Equal(("SafetensorsInvalidMetadata", $"Cannot write '{path}': a key is null."), (nullKey.ErrorId, nullKey.Message));
+            var twice = Assert.Throws<InitializerException>(() => Safetensors.Write(path, w, new[] { new KeyValuePair<string, string>("k", "1"), new KeyValuePair<string, string>("k", "2") }));
+            Assert.Equal(("SafetensorsInvalidMetadata", $"Cannot write '{path}': the key 'k' is given twice."), (twice.ErrorId, twice.Message));
+            var nullValue = Assert.Throws<InitializerException>(() => Safetensors.Write(path, w, new[] { new KeyValuePair<string, string>("k", null!) }));
+            Assert.Equal($"Cannot write '{path}': the value of 'k' is null (values are strings).", nullValue.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
+        /// <summary>An entry that is not an object, or a shape that is not an array, is named as it is.</summary>
+        [Theory]
+        [InlineData("{\"a\":\"x\"}", "the entry of 'a' is the string \"x\", not an object")]
+        [InlineData("{\"a\":true}", "the entry of 'a' is true, not an object")]
+        [InlineData("{\"a\":false}", "the entry of 'a' is false, not an object")]
+        [InlineData("{\"a\":null}", "the entry of 'a' is null, not an object")]
+        [InlineData("{\"a\":[1]}", "the entry of 'a' is an array, not an object")]
+        [InlineData("{\"a\":2.5}", "the entry of 'a' is 2.5, not an object")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":\"x\",\"data_offsets\":[0,1]}}", "the shape of 'a' is not an array of unsigned integers")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":{}}}", "the data_offsets of 'a' is not an array of 2 unsigned integers")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[{}],\"data_offsets\":[0,1]}}", "the shape of 'a' holds an object, not an unsigned 64-bit integer")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[\"1\"],\"data_offsets\":[0,1]}}", "the shape of 'a' holds the string \"1\", not an unsigned 64-bit integer")]
+        public void AnEntryOfTheWrongFormIsNamedAsItIs(string header, string why)
+        {
+            var path = Write(header, new byte[1]);
+            var ex = Assert.Throws<InitializerException>(() => Safetensors.Read(path));
+            Assert.Equal("SafetensorsInvalidHeaderDeserialization", ex.ErrorId);
+            Assert.Equal($"The safetensors header of '{Path.GetFullPath(path)}' is not of the safetensors form: {why}.", ex.Message);
+        }
+
         /// <summary>A file of the given header bytes (padded with spaces to a multiple of 8 unless empty) and data.</summary>
         private static byte[] Bytes(byte[] header, byte[] data)
         {

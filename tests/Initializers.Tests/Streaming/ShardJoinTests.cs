@@ -168,5 +168,102 @@ namespace Initializers.Tests.Streaming
             Assert.StartsWith($"The part description '{part}.json' cannot be read: ", broken.Message);
             Assert.False(File.Exists(File_));
         }
+
+        [Fact]
+        public void NullArgumentsAreArgumentNullExceptions()
+        {
+            Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => TensorShards.WritePart(null!, Elements(), 0, 1)).ParamName);
+            Assert.Equal("elements", Assert.Throws<ArgumentNullException>(() => TensorShards.WritePart(File_, null!, 0, 1)).ParamName);
+            Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => TensorShards.Join(null!)).ParamName);
+            Assert.Empty(Directory.GetFiles(dir));
+        }
+
+        /// <summary>The missing parts are listed up to ten, then "...".</summary>
+        [Fact]
+        public void MoreThanTenMissingPartsAreListedUpToTen()
+        {
+            TensorShards.WritePart(File_, Elements(), 0, 12);
+            var error = Fails(() => TensorShards.Join(File_));
+            Assert.Equal("ShardMissing", error.ErrorId);
+            Assert.Equal(
+                $"'{File_}' is incomplete: 11 of 12 parts are missing or unfinished (" + string.Join(", ", Enumerable.Range(1, 10).Select(i => $"w.npy.part-{i:D5}-of-00012")) + ", ...). Run those shards (-ShardIndex 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) again.",
+                error.Message);
+        }
+
+        /// <summary>Rewrites one field of a part's description, as a stale or edited description would hold it.</summary>
+        private static void Edit(string part, string key, object? value)
+        {
+            var tree = (System.Collections.Specialized.OrderedDictionary)JsonText.Parse(File.ReadAllText(part + ".json"))!;
+            if (value is null)
+            {
+                tree.Remove(key);
+            }
+            else
+            {
+                tree[key] = value;
+            }
+
+            File.WriteAllText(part + ".json", JsonText.Write(tree));
+        }
+
+        /// <summary>Each field of a description is checked against the others: the offset, the file size of the run,
+        /// and the sum of the parts.</summary>
+        [Fact]
+        public void ADescriptionWhoseOffsetOrSizeDoesNotFitIsShardInvalid()
+        {
+            var first = TensorShards.WritePart(File_, Elements(), 0, 2);
+            var second = TensorShards.WritePart(File_, Elements(), 1, 2);
+            Edit(second, "offset", 217L);
+            Assert.Equal("The part 'w.npy.part-00001-of-00002' holds 92 bytes at offset 217; its run expects 92 at offset 216 of 308. Write that shard again.", Fails(() => TensorShards.Join(File_)).Message);
+
+            TensorShards.WritePart(File_, Elements(), 1, 2);
+            Edit(second, "size", 400L);
+            Assert.Equal("The part 'w.npy.part-00001-of-00002' holds 92 bytes at offset 216; its run expects 92 at offset 216 of 308. Write that shard again.", Fails(() => TensorShards.Join(File_)).Message);
+
+            // Every description claims a larger file than its parts make.
+            Edit(first, "size", 400L);
+            var error = Fails(() => TensorShards.Join(File_));
+            Assert.Equal("ShardInvalid", error.ErrorId);
+            Assert.Equal($"The parts of '{File_}' hold 308 bytes; the file has 400.", error.Message);
+            Assert.False(File.Exists(File_));
+        }
+
+        /// <summary>A part that grows while the parts are joined is caught by the count of bytes read, and nothing is
+        /// written.</summary>
+        [Fact]
+        public void APartThatChangesDuringTheJoinIsShardInvalid()
+        {
+            TensorShards.WritePart(File_, Elements(), 0, 2);
+            var second = TensorShards.WritePart(File_, Elements(), 1, 2);
+            var calls = 0;
+            var options = new StreamingOptions
+            {
+                Progress = (done, total) =>
+                {
+                    if (calls++ == 0)
+                    {
+                        File.AppendAllText(second, "xy");
+                    }
+                },
+            };
+            var error = Fails(() => TensorShards.Join(File_, options));
+            Assert.Equal("ShardInvalid", error.ErrorId);
+            Assert.Equal($"The parts of '{File_}' changed while they were joined: 310 bytes were read, 308 expected.", error.Message);
+            Assert.False(File.Exists(File_));
+            Assert.True(File.Exists(second));
+        }
+
+        /// <summary>A description without a shape (an older or edited one) is still named in a run mismatch.</summary>
+        [Fact]
+        public void ARunMismatchNamesADescriptionWithoutAShape()
+        {
+            TensorShards.WritePart(File_, Elements(6), 0, 2);
+            var second = TensorShards.WritePart(File_, Elements(7), 1, 2);
+            Edit(second, "shape", null);
+            var error = Fails(() => TensorShards.Join(File_));
+            Assert.Equal("ShardRunMismatch", error.ErrorId);
+            Assert.Contains("shape ?, 2 parts): 1", error.Message);
+            Assert.Contains("shape (9, 5), 2 parts): 0", error.Message);
+        }
     }
 }
