@@ -306,6 +306,12 @@ namespace Initializers.IO
                 DType.UInt64 => (0, long.MaxValue),
                 _ => (long.MinValue, long.MaxValue),
             };
+            // .NET's integer parsing ignores trailing NUL characters ("1\0" reads as 1); Python's int() and numpy refuse them.
+            if (text.IndexOf('\0') >= 0)
+            {
+                throw InvalidValue(field, dtype, source, line, column);
+            }
+
             if (dtype == DType.UInt64)
             {
                 if (ulong.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big))

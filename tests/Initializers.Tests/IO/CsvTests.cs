@@ -109,6 +109,9 @@ namespace Initializers.Tests.IO
         [InlineData("1\n1.5\n", DType.Int64, 2, 1, "1.5")]
         [InlineData("1\n128\n", DType.Int8, 2, 1, "128")]
         [InlineData("-1\n", DType.UInt64, 1, 1, "-1")]
+        // .NET's integer parsers ignore a trailing NUL; Python's int() and numpy.loadtxt refuse it.
+        [InlineData("1\0\n", DType.Int64, 1, 1, "1\0")]
+        [InlineData("2,7\0\n", DType.UInt64, 1, 2, "7\0")]
         public void ANonNumberIsCsvInvalidValueWithItsLineColumnAndText(string text, DType dtype, int line, int column, string value)
         {
             var path = Path.Combine(dir, "bad.csv");
