@@ -105,6 +105,20 @@ namespace Initializers.Tests.IO
         }
 
         [Fact]
+        public void ALastCentralRecordOfExactly46BytesIsRead()
+        {
+            // A member with an empty name, no extra field and no comment: its central record is the bare 46 bytes and
+            // ends exactly where the central directory ends.
+            var members = new[] { Stored(KerasArchive.ConfigMember, Encoding.ASCII.GetBytes(OldConfig)), Stored(string.Empty, Encoding.ASCII.GetBytes("x")) };
+            var source = Save("bare.keras", Build(members));
+            var destination = Path.Combine(dir, "bare2.keras");
+
+            KerasArchive.WriteWithConfig(source, destination, NewConfig);
+
+            Assert.Equal(Build(new[] { Replaced(members[0], Utf8(NewConfig)), members[1] }).Bytes, File.ReadAllBytes(destination));
+        }
+
+        [Fact]
         public void AnEndRecordIsFoundBehindTheLongestCommentAndNotInsideIt()
         {
             // The comment holds a false end record signature, and fills the 65535 bytes the comment length allows, so
@@ -262,11 +276,13 @@ namespace Initializers.Tests.IO
         }
 
         [Theory]
-        [InlineData(1)]
-        [InlineData(-1)]
-        public void ADeflatedConfigOfAnotherSizeThanItDeclaresIsRefused(int delta)
+        [InlineData(1, "")]
+        [InlineData(-1, "")]
+        [InlineData(-1, "\0")]
+        public void ADeflatedConfigOfAnotherSizeThanItDeclaresIsRefused(int delta, string last)
         {
-            var old = Encoding.ASCII.GetBytes(OldConfig);
+            // The last case inflates to one byte more than declared, and that byte is 0.
+            var old = Encoding.ASCII.GetBytes(OldConfig + last);
             var config = new Member(KerasArchive.ConfigMember, old, Deflate(old)) { Method = 8 };
             var zip = Build(new[] { config, Stored("model.weights.h5", Weights(10)) });
             Put32(zip.Bytes, zip.Central[0] + 24, (uint)(old.Length + delta));
