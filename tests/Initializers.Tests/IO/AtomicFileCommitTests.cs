@@ -316,6 +316,71 @@ namespace Initializers.Tests.IO
         }
 
         [Fact]
+        public void AnOldFileThatCannotBePutBackDoesNotStopTheRollBackNorHideTheError()
+        {
+            // The third rename fails, and b's backup (the file beside b that is neither a target nor a temporary file)
+            // has gone meanwhile: b cannot get its old content back, but a still does, and the error is the rename's.
+            var first = Old("a.json", "old a");
+            var second = Old("b.json", "old b");
+            var third = Old("c.json", "old c");
+            WithHook(
+                (temp, target) =>
+                {
+                    if (target == third)
+                    {
+                        foreach (var f in Directory.GetFiles(dir).Where(f => f != first && f != second && f != third && f != temp && Path.GetFileName(f).Contains("b.json", StringComparison.Ordinal)))
+                        {
+                            File.Delete(f);
+                        }
+
+                        throw new IOException("injected rename failure");
+                    }
+                },
+                () =>
+                {
+                    var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAll(new[] { Entry(first, "new a"), Entry(second, "new b"), Entry(third, "new c") }));
+                    Assert.Equal("FileWriteFailed", error.ErrorId);
+                    Assert.Equal($"Cannot write '{third}': injected rename failure", error.Message);
+                });
+
+            Assert.Equal("old a", File.ReadAllText(first));
+            Assert.Equal("new b", File.ReadAllText(second));
+            Assert.Equal("old c", File.ReadAllText(third));
+            Assert.Equal(new[] { first, second, third }, Files());
+        }
+
+        [Fact]
+        public void ATemporaryFileThatCannotBeRemovedDoesNotHideTheError()
+        {
+            // While the write is in flight its folder is moved away and a file takes the folder's name (injected), and
+            // the rename fails: removing the temporary file fails in turn (its folder is no folder), and the error is
+            // still the write's, naming the target.
+            var folder = Directory.CreateDirectory(Path.Combine(dir, "sub")).FullName;
+            var moved = Path.Combine(dir, "moved");
+            var path = Path.Combine(folder, "a.json");
+            File.WriteAllText(path, "old");
+            WithHook(
+                (_, target) =>
+                {
+                    if (target == path)
+                    {
+                        Directory.Move(folder, moved);
+                        File.WriteAllText(folder, "not a folder");
+                        throw new IOException("injected rename failure");
+                    }
+                },
+                () =>
+                {
+                    var error = Assert.Throws<InitializerException>(() => AtomicFile.WriteAllText(path, "new"));
+                    Assert.Equal("FileWriteFailed", error.ErrorId);
+                    Assert.Equal(path, error.Target);
+                    Assert.Equal($"Cannot write '{path}': injected rename failure", error.Message);
+                });
+
+            Assert.Equal("old", File.ReadAllText(Path.Combine(moved, "a.json")));
+        }
+
+        [Fact]
         public void TwoEntriesForOneFileAreRefusedBeforeAnythingIsWritten()
         {
             var first = Old("a.json", "old a");
