@@ -316,6 +316,32 @@ namespace Initializers.Tests.IO
         }
 
         [Fact]
+        public void ARenameThatFailsWithItsBackupMadeLeavesTheOldFileReadOnlyAndRemovesTheBackup()
+        {
+            // The rename of the read-only b fails after its attribute was lifted (its temporary file is gone), with a
+            // backup of it already made under the backup name (the temporary file's name ending in .old instead of
+            // .tmp), as a replace that fails half way can leave. The old b is in place: it stays, read-only, and the
+            // backup is removed.
+            var first = Old("a.json", "old a");
+            var second = Old("b.json", "old b", readOnly: true);
+            WithHook(
+                (temp, target) =>
+                {
+                    if (target == second)
+                    {
+                        File.WriteAllText(Path.ChangeExtension(temp, ".old"), "old b");
+                        File.Delete(temp);
+                    }
+                },
+                () => Assert.Equal(second, Assert.Throws<InitializerException>(() => AtomicFile.WriteAll(new[] { Entry(first, "new a"), Entry(second, "new b") }, overwriteReadOnly: true)).Target));
+
+            Assert.Equal("old a", File.ReadAllText(first));
+            Assert.Equal("old b", File.ReadAllText(second));
+            Assert.True(IsReadOnly(second));
+            Assert.Equal(new[] { first, second }, Files());
+        }
+
+        [Fact]
         public void AnOldFileThatCannotBePutBackDoesNotStopTheRollBackNorHideTheError()
         {
             // The third rename fails, and b's backup (the file beside b that is neither a target nor a temporary file)

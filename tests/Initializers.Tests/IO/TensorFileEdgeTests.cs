@@ -93,14 +93,18 @@ namespace Initializers.Tests.IO
 
         [Theory]
         [InlineData("pk.bin", new byte[] { (byte)'P', (byte)'K' }, "Npz")]
+        [InlineData("px.bin", new byte[] { (byte)'P', (byte)'x', 0, 0 }, "Npy")]
+        [InlineData("xk.bin", new byte[] { (byte)'x', (byte)'K', 0, 0 }, "Npy")]
+        [InlineData("nine.bin", new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, (byte)'[' }, "Npy")]
+        [InlineData("brace.bin", new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, (byte)'{' }, "Safetensors")]
         [InlineData("magic.safetensors", new byte[] { 0x93 }, "Npy")]
         [InlineData("short.safetensors", new byte[] { 1, 2, 3, 4 }, "Safetensors")]
         [InlineData("short.bin", new byte[] { 1, 2, 3, 4 }, "Npy")]
         [InlineData("empty.safetensors", new byte[0], "Safetensors")]
         public void TheFirstBytesOfEvenATinyFileChooseTheReader(string name, byte[] content, string reader)
         {
-            // The zip signature "PK" makes an .npz, the .npy magic byte 0x93 an .npy, whatever the extension; otherwise
-            // the extension decides. The truncated file is then refused by the reader that was chosen.
+            // The zip signature "PK" makes an .npz, the .npy magic byte 0x93 an .npy, whatever the extension; a '{' after
+            // the 8-byte header length makes a safetensors file; otherwise the extension decides. The truncated file is then refused by the reader that was chosen.
             var path = Path.Combine(dir, name);
             File.WriteAllBytes(path, content);
             var ex = Assert.Throws<InitializerException>(() => TensorFile.Read(path));
