@@ -32,6 +32,13 @@ namespace Initializers.Tests.IO
 
         private static KeyValuePair<string, Tensor> Named(string name, Tensor tensor) => new(name, tensor);
 
+        private static void Chattr(string arguments)
+        {
+            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", arguments) { UseShellExecute = false })!;
+            p.WaitForExit();
+            Assert.Equal(0, p.ExitCode);
+        }
+
         private static Tensor Vector(params double[] values) => Tensor.FromArray(values, new[] { values.Length });
 
         private static Tensor WithProvenance() => Initializer.FromConfig("Constant", new Dictionary<string, object> { ["value"] = 1.5 }).Call(new[] { 2 }, DType.Float64);
@@ -363,7 +370,7 @@ namespace Initializers.Tests.IO
             var path = Path.Combine(dir, "w.npy");
             var sidecar = path + ".json";
             File.WriteAllText(sidecar, "stale");
-            AtomicFileTests.Run("chattr", $"+i \"{sidecar}\"");
+            Chattr($"+i \"{sidecar}\"");
             InitializerException ex;
             try
             {
@@ -371,7 +378,7 @@ namespace Initializers.Tests.IO
             }
             finally
             {
-                AtomicFileTests.Run("chattr", $"-i \"{sidecar}\"");
+                Chattr($"-i \"{sidecar}\"");
             }
 
             Assert.Equal("FileWriteFailed", ex.ErrorId);
