@@ -635,6 +635,38 @@ namespace Initializers.Tests.IO
             Assert.Equal(dir, e.SourceName);
         }
 
+        [Fact]
+        public void AFileAnotherProcessHoldsExclusivelyIsAReadErrorNamingIt()
+        {
+            var path = Path.Combine(dir, "locked.npy");
+            Npy.Write(path, Tensor.Zeros(new[] { 2 }));
+            using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                var e = Assert.Throws<InitializerException>(() => Npy.Read(path));
+                Assert.Equal("FileOpenFailed", e.ErrorId);
+                Assert.Equal(ErrorKind.ReadError, e.Kind);
+                Assert.StartsWith($"Cannot read '{path}': ", e.Message);
+                Assert.Contains(e.InnerException!.Message, e.Message);
+                Assert.IsAssignableFrom<IOException>(e.InnerException);
+                Assert.Equal(path, e.Target);
+                Assert.Equal(path, e.SourceName);
+            }
+
+            Assert.Equal(new[] { 0f, 0f }, Npy.Read(path).ToArray<float>());
+        }
+
+        [Fact]
+        public void WritingWithATokenThatIsNotCancelledWritesTheFile()
+        {
+            var path = Path.Combine(dir, "w.npy");
+            using var cts = new CancellationTokenSource();
+            Npy.Write(path, Tensor.FromArray(new[] { 1.5, -2 }, new[] { 2 }), false, cts.Token);
+            Assert.Equal(new[] { 1.5, -2 }, Npy.Read(path, cts.Token).ToArray<double>());
+            var bytes = File.ReadAllBytes(path);
+            Assert.Equal(128 + 16, bytes.Length);
+            Assert.Equal(-2.0, BitConverter.ToDouble(bytes, 136));
+        }
+
         private static Tensor Read(byte[] bytes) => Npy.Read(new MemoryStream(bytes, writable: false), bytes.Length, "m.npy");
 
         private static InitializerException Refused(byte[] bytes, long? length = null, string name = "m.npy") =>
