@@ -431,11 +431,22 @@ namespace Initializers.Tests.IO
         [InlineData(0xDFFFu, "0xDFFF")]
         public void ACodeUnitThatIsNoScalarValueIsRefusedNamingTheElement(uint cp, string hex)
         {
-            var data = Utf32("ok", 2).Concat(Utf32("x", 1)).Concat(BitConverter.GetBytes(cp)).ToArray();
-            var e = Refused(File1("{'descr': '<U2', 'fortran_order': False, 'shape': (2,), }", data), name: "u.npy");
-            Assert.Equal("NpyInvalidValue", e.ErrorId);
-            Assert.Contains($"Element 1 of 'u.npy' holds {hex}, which is not a Unicode code point.", e.Message);
-            Assert.Equal(cp, e.Target);
+            foreach (var big in new[] { false, true })
+            {
+                var data = Utf32("ok", 2).Concat(Utf32("x", 1)).Concat(BitConverter.GetBytes(cp)).ToArray();
+                if (big)
+                {
+                    for (var i = 0; i < data.Length; i += 4)
+                    {
+                        Array.Reverse(data, i, 4);
+                    }
+                }
+
+                var e = Refused(File1("{'descr': '" + (big ? ">" : "<") + "U2', 'fortran_order': False, 'shape': (2,), }", data), name: "u.npy");
+                Assert.Equal("NpyInvalidValue", e.ErrorId);
+                Assert.Contains($"Element 1 of 'u.npy' holds {hex}, which is not a Unicode code point.", e.Message);
+                Assert.Equal(cp, e.Target);
+            }
         }
 
         [Fact]
