@@ -369,7 +369,8 @@ namespace Initializers.IO
                     Cancellation.ThrowIfRequested();
                 }
 
-                var s = values[e];
+                // A null element is written as the empty string, as CodePoints counts it (PowerShell's $null as a string).
+                var s = values[e] ?? "";
                 Array.Clear(element, 0, element.Length);
                 var k = 0;
                 for (var i = 0; i < s.Length; i++)

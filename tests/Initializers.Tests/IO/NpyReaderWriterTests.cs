@@ -726,5 +726,20 @@ namespace Initializers.Tests.IO
                 base.Write(buffer, offset, count);
             }
         }
+
+        /// <summary>A null element of a string tensor is written as the empty string (numpy's '' in a '&lt;U2' array),
+        /// not a raw NullReferenceException half way through the file.</summary>
+        [Fact]
+        public void ANullStringElementIsWrittenAsTheEmptyString()
+        {
+            var tensor = Tensor.FromArray(new string?[] { null, "ab" }, new[] { 2 });
+            using var stream = new MemoryStream();
+            Npy.Write(stream, tensor, "s.npy");
+            var bytes = stream.ToArray();
+            Assert.Contains("'descr': '<U2'", Encoding.ASCII.GetString(bytes, 10, bytes.Length - 10 - 16));
+            Assert.Equal(new byte[] { 0, 0, 0, 0, 0, 0, 0, 0, (byte)'a', 0, 0, 0, (byte)'b', 0, 0, 0 }, bytes.Skip(bytes.Length - 16).ToArray());
+            stream.Position = 0;
+            Assert.Equal(new[] { "", "ab" }, Npy.Read(stream, stream.Length, "s.npy").ToArray<string>());
+        }
     }
 }
