@@ -161,7 +161,8 @@ namespace Initializers.Tests.IO
 
         /// <summary>A member that holds more bytes than its declared size is refused, never read past that size (the
         /// declared size is what the size limits were checked against). On .NET 8 and later ZipArchive itself stops at
-        /// the declared size, so the CRC-32 of the part read is what disagrees.</summary>
+        /// the declared size, so the CRC-32 of the part read is what disagrees (the netstandard2.0 build, without that
+        /// check, finds the part read no provenance record).</summary>
         [Fact]
         public void AMemberThatHoldsMoreThanItsDeclaredSizeIsNpzInvalid()
         {
@@ -173,8 +174,13 @@ namespace Initializers.Tests.IO
             BitConverter.GetBytes(5u).CopyTo(bytes, central + 24);
             File.WriteAllBytes(path, bytes);
             var error = Assert.Throws<InitializerException>(() => Npz.Read(path));
+#if LIB_NETSTANDARD
+            // No CRC-32 check in the netstandard2.0 build: the 5 bytes read are not a provenance record.
+            Assert.Equal("ProvenanceInvalid", error.ErrorId);
+#else
             Assert.Equal("NpzInvalid", error.ErrorId);
             Assert.StartsWith($"'{path}:{Npz.ProvenanceMember}' ", error.Message);
+#endif
         }
 
         /// <summary>The provenance member is UTF-8 without a byte order mark: UTF-16 text, even with its BOM, is not
