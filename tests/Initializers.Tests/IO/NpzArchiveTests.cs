@@ -195,6 +195,82 @@ namespace Initializers.Tests.IO
             Assert.StartsWith($"'{path}:{Npz.ProvenanceMember}' is not UTF-8 text: ", error.Message);
         }
 
+        /// <summary>The provenance member is size-checked as a tensor member is, and its errors name it.</summary>
+        [Fact]
+        public void TheProvenanceMemberIsCheckedAndNamed()
+        {
+            var path = Path.Combine(dir, "prov.npz");
+            Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("a", new Ones().Call(new[] { 4 })) }, compress: true);
+            var bytes = File.ReadAllBytes(path);
+            var (local, central) = Find(bytes, Npz.ProvenanceMember);
+            BitConverter.GetBytes(100_000_000u).CopyTo(bytes, local + 22);
+            BitConverter.GetBytes(100_000_000u).CopyTo(bytes, central + 24);
+            File.WriteAllBytes(path, bytes);
+            var bomb = Assert.Throws<InitializerException>(() => Npz.Read(path));
+            Assert.Equal("NpzMemberTooLarge", bomb.ErrorId);
+            Assert.StartsWith($"'{path}:{Npz.ProvenanceMember}' declares 100000000 uncompressed bytes from ", bomb.Message);
+
+            var a = NpyBytes(new Ones().Call(new[] { 2 }));
+            var broken = Archive(("a.npy", a), (Npz.ProvenanceMember, Encoding.UTF8.GetBytes("{")));
+            var invalid = Assert.Throws<InitializerException>(() => Npz.Read(broken));
+            Assert.Contains($"{broken}:{Npz.ProvenanceMember}", invalid.Message);
+
+            var notUtf8 = Archive(("a.npy", a), (Npz.ProvenanceMember, new byte[] { 0x7B, 0xFF, 0x7D }));
+            Assert.Equal($"{notUtf8}:{Npz.ProvenanceMember}", Assert.Throws<InitializerException>(() => Npz.Read(notUtf8)).SourceName);
+        }
+
+        /// <summary>A compressed archive deflates every member, the provenance member too (method 8 in the central
+        /// directory, as np.savez_compressed writes); a stored one stores them all (method 0).</summary>
+        [Theory]
+        [InlineData(true, 8)]
+        [InlineData(false, 0)]
+        public void EveryMemberHasTheArchivesCompression(bool compress, int method)
+        {
+            var path = Path.Combine(dir, "m.npz");
+            Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("a", new Ones().Call(new[] { 64 })) }, compress);
+            var bytes = File.ReadAllBytes(path);
+            foreach (var member in new[] { "a.npy", Npz.ProvenanceMember })
+            {
+                Assert.Equal(method, BitConverter.ToUInt16(bytes, Find(bytes, member).Central + 10));
+            }
+        }
+
+        /// <summary>A member's write errors name the archive and the member.</summary>
+        [Fact]
+        public void AMembersWriteErrorNamesTheArchiveAndTheMember()
+        {
+            var path = Path.Combine(dir, "s.npz");
+            var strings = Tensor.FromArray(new[] { "ok", "\uD800" }, new[] { 2 });
+            var error = Assert.Throws<InitializerException>(() => Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("s", strings) }));
+            Assert.Contains($"{path}:s.npy", error.Message);
+            Assert.False(File.Exists(path));
+        }
+
+        /// <summary>Deflate's limit is about 1032 bytes out per byte in: a member may declare up to 1032 times its
+        /// compressed size plus 1024 before it is refused unread as a zip bomb. (Within that bound, a member that
+        /// inflates to fewer bytes than it declares is read when its CRC-32 matches.)</summary>
+        [Fact]
+        public void TheZipBombBoundIs1032ToOnePlus1024()
+        {
+            var path = Path.Combine(dir, "b.npz");
+            Npz.Write(path, new[] { new KeyValuePair<string, Tensor>("a", new Ones().Call(new[] { 64 })) }, compress: true);
+            var original = File.ReadAllBytes(path);
+            Exception? Declare(long extra)
+            {
+                var bytes = (byte[])original.Clone();
+                var (local, central) = Find(bytes, "a.npy");
+                var compressed = BitConverter.ToUInt32(bytes, central + 20);
+                var declared = (uint)((compressed * 1032) + extra);
+                BitConverter.GetBytes(declared).CopyTo(bytes, local + 22);
+                BitConverter.GetBytes(declared).CopyTo(bytes, central + 24);
+                File.WriteAllBytes(path, bytes);
+                return Record.Exception(() => Npz.Read(path));
+            }
+
+            Assert.Equal("NpzMemberTooLarge", Assert.IsType<InitializerException>(Declare(1025)).ErrorId);
+            Assert.Null(Declare(1024));
+        }
+
         [Theory]
         [InlineData("", "InvalidTensorName", "a tensor name is empty.")]
         [InlineData("a", "NpzDuplicateMember", "the name 'a' is given twice.")]

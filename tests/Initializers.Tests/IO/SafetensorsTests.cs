@@ -581,6 +581,92 @@ namespace Initializers.Tests.IO
             Assert.Equal($"The safetensors header of '{Path.GetFullPath(path)}' is not of the safetensors form: {why}.", ex.Message);
         }
 
+        /// <summary>More refusals in full: shapes of two dimensions, a second tensor's span, a dimension of 2^64 - 1.</summary>
+        [Theory]
+        [InlineData("{\"a\":{\"dtype\":\"F4\",\"shape\":[3,1],\"data_offsets\":[0,2]}}", 2, "The tensor 'a' of '{path}' (F4, shape [3, 1]) holds 12 bits, not whole bytes.")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[3,1],\"data_offsets\":[4,12]}}", 12, "The tensor 'b' of '{path}' (F32, shape [3, 1]) needs 12 bytes, but its data_offsets [4, 12] span 8.")]
+        [InlineData("{\"a\":{\"dtype\":\"F32\",\"shape\":[18446744073709551615],\"data_offsets\":[0,0]}}", 0, "The tensor 'a' of '{path}' has the shape [18446744073709551615], whose size overflows 64 bits.")]
+        // Twenty-one nines: counted as digits like any other (the run check, not the integer conversion, refuses it).
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[0,999999999999999999999]}}", 0, "The safetensors header of '{path}' is not of the safetensors form: the number at offset 49 of the header has more than 20 digits.")]
+        // A dimension past 2^63 is still a dimension past the tensor limit, even with no elements.
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[0,9223372036854775808],\"data_offsets\":[0,0]}}", 0, "The tensor 'a' of '{path}' has the shape [0, 9223372036854775807]; a tensor dimension is at most 2147483647.")]
+        public void MoreRefusalsSayWhatIsWrong(string header, int dataBytes, string says)
+        {
+            var path = Write(header, new byte[dataBytes]);
+            var ex = Assert.Throws<InitializerException>(() => Safetensors.Read(path));
+            Assert.Equal(says.Replace("{path}", Path.GetFullPath(path)), ex.Message);
+        }
+
+        /// <summary>Digits inside strings (names, metadata, escaped quotes) are not numbers: a name of 30 digits reads.</summary>
+        [Theory]
+        [InlineData("123456789012345678901234567890")]
+        [InlineData("x\\\"123456789012345678901234567890")]
+        [InlineData("\\\\123456789012345678901234567890")]
+        public void DigitsInsideNamesAreNotNumbers(string jsonName)
+        {
+            var path = Write("{\"__metadata__\":{\"n\":\"98765432109876543210987\"},\"" + jsonName + "\":{\"dtype\":\"U8\",\"shape\":[1],\"data_offsets\":[0,1]}}", new byte[] { 5 });
+            var read = Safetensors.Read(path, null, out var metadata);
+            Assert.Equal((byte)5, Assert.Single(read).Value.GetFlat(0));
+            Assert.Equal("98765432109876543210987", Assert.Single(metadata).Value);
+        }
+
+        /// <summary>Empty dimensions: the largest dimension with a zero reads as an empty tensor, as do dimensions whose
+        /// product passes the tensor limit before the zero comes; a tensor of exactly two dimensions reads with them.</summary>
+        [Theory]
+        [InlineData("[0,2147483647]", 0)]
+        [InlineData("[2147483647,0]", 0)]
+        [InlineData("[65536,65536,0]", 0)]
+        [InlineData("[3,5]", 15)]
+        public void EmptyAndOrdinaryShapesRead(string shape, int elements)
+        {
+            var path = Write("{\"a\":{\"dtype\":\"U8\",\"shape\":" + shape + ",\"data_offsets\":[0," + elements + "]}}", new byte[elements]);
+            var tensor = Safetensors.Read(path).Single().Value;
+            Assert.Equal(shape.Trim('[', ']').Split(',').Select(int.Parse), tensor.Shape);
+            Assert.Equal(elements, tensor.Data.Length);
+        }
+
+        /// <summary>Tensors that start at the same offset are ordered by their end: an empty tensor before a full one at
+        /// offset 0, whatever the header's order.</summary>
+        [Fact]
+        public void AnEmptyTensorAndAFullOneAtTheSameOffsetBothRead()
+        {
+            var path = Write("{\"b\":{\"dtype\":\"U8\",\"shape\":[4],\"data_offsets\":[0,4]},\"a\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[0,0]}}", new byte[] { 1, 2, 3, 4 });
+            var read = Safetensors.Read(path);
+            Assert.Equal(new[] { "a", "b" }, read.Select(kv => kv.Key));
+            Assert.Equal(new byte[] { 1, 2, 3, 4 }, read[1].Value.ToArray<byte>());
+        }
+
+        /// <summary>The writer's checks on a 64-bit layout: the element count and the running offset overflow as well as
+        /// one tensor's byte size; and a stream shorter than its stated length is too small for a header.</summary>
+        [Fact]
+        public void TheLayoutsCountsAndOffsetsDoNotWrap()
+        {
+            Assert.Equal("ShapeOverflow", Assert.Throws<InitializerException>(() => Safetensors.BuildHeader(new List<SafetensorsEntry> { new("w", DType.UInt8, new long[] { 1L << 32, 1L << 32 }) }, null, "x")).ErrorId);
+            var two = new List<SafetensorsEntry> { new("a", DType.Float32, new long[] { (1L << 61) - 1 }), new("b", DType.Float32, new long[] { 2 }) };
+            var ex = Assert.Throws<InitializerException>(() => Safetensors.BuildHeader(two, null, "x"));
+            Assert.Equal(("ShapeOverflow", "Cannot write 'b' to 'x': its size in bytes overflows 64 bits."), (ex.ErrorId, ex.Message));
+            var duplicate = Assert.Throws<InitializerException>(() => Safetensors.BuildHeader(new List<SafetensorsEntry> { new("w", DType.UInt8, new long[] { 1 }), new("w", DType.UInt8, new long[] { 1 }) }, null, "x"));
+            Assert.Equal(("SafetensorsDuplicateName", "Cannot write 'x': the name 'w' is given twice."), (duplicate.ErrorId, duplicate.Message));
+            var tooLong = Assert.Throws<InitializerException>(() => Safetensors.BuildHeader(new List<SafetensorsEntry> { new("w", DType.Float32, new long[] { 1 }) }, null, "x", maxHeaderSize: 55));
+            Assert.Equal("Cannot write 'x': its header would be 56 bytes; safetensors readers accept at most 55.", tooLong.Message);
+
+            using var stream = new MemoryStream(new byte[] { 8, 0, 0, 0 });
+            Assert.Equal("SafetensorsHeaderTooSmall", Assert.Throws<InitializerException>(() => Safetensors.ReadHeader(stream, 100, "s", out _, out _)).ErrorId);
+        }
+
+        [Fact]
+        public void TheWritersNameRefusalsSayWhatIsWrong()
+        {
+            var path = Path.Combine(dir, "n.safetensors");
+            var empty = Assert.Throws<InitializerException>(() => Safetensors.Write(path, new[] { Pair("", Sample(DType.Float32)) }));
+            Assert.Equal($"Cannot write '{path}': a tensor name is empty.", empty.Message);
+            var reserved = Assert.Throws<InitializerException>(() => Safetensors.Write(path, new[] { Pair("__metadata__", Sample(DType.Float32)) }));
+            Assert.Equal($"Cannot write '{path}': '__metadata__' is the header key of the metadata, so no tensor may have that name (readers would refuse the file).", reserved.Message);
+            var provenance = Assert.Throws<InitializerException>(() => Safetensors.Write(path, new[] { Pair("w", Sample(DType.Float32)) }, new[] { new KeyValuePair<string, string>(Safetensors.ProvenanceKey, "{}") }));
+            Assert.Equal($"Cannot write '{path}': 'initializers.provenance' is written from the tensors' provenance.", provenance.Message);
+            Assert.Empty(Directory.GetFileSystemEntries(dir));
+        }
+
         /// <summary>A file of the given header bytes (padded with spaces to a multiple of 8 unless empty) and data.</summary>
         private static byte[] Bytes(byte[] header, byte[] data)
         {

@@ -265,5 +265,112 @@ namespace Initializers.Tests.Streaming
             Assert.Contains("shape ?, 2 parts): 1", error.Message);
             Assert.Contains("shape (9, 5), 2 parts): 0", error.Message);
         }
+
+        /// <summary>One shard, and the most shards, are allowed (the count's range ends are inclusive); a part's
+        /// description is a text file ending in a newline.</summary>
+        [Fact]
+        public void OneShardAndTheMostShardsAreAllowed()
+        {
+            var only = TensorShards.WritePart(File_, Elements(), 0, 1);
+            Assert.Equal(308, new FileInfo(only).Length);
+            Assert.EndsWith("}\n", File.ReadAllText(only + ".json"));
+            TensorShards.Join(File_);
+            Assert.Equal(Elements().Initializer.Call(new[] { 9, 5 }).ToBytes(), Npy.Read(File_).ToBytes());
+
+            var first = TensorShards.WritePart(Path.Combine(dir, "many.npy"), Elements(), 0, TensorShards.MaxShards);
+            Assert.EndsWith(".part-00000-of-99999", first);
+            Assert.Equal(128, new FileInfo(first).Length); // the header, and none of the 45 elements
+        }
+
+        /// <summary>Ten missing parts are all listed, with no "..."; a join in a folder that does not exist finds no parts.</summary>
+        [Fact]
+        public void TenMissingPartsAreListedInFull()
+        {
+            TensorShards.WritePart(File_, Elements(), 0, 11);
+            var error = Fails(() => TensorShards.Join(File_));
+            Assert.EndsWith("w.npy.part-00010-of-00011). Run those shards (-ShardIndex 1, 2, 3, 4, 5, 6, 7, 8, 9, 10) again.", error.Message);
+            Assert.Equal(File_, error.SourceName);
+
+            var nowhere = Path.Combine(dir, "no-such-folder", "w.npy");
+            var none = Fails(() => TensorShards.Join(nowhere));
+            Assert.Equal("ShardNotFound", none.ErrorId);
+        }
+
+        /// <summary>A shard that is written again removes its old description first, so a write that stops half way
+        /// leaves the part unfinished, never complete with stale contents.</summary>
+        [Fact]
+        public void ARewrittenShardThatIsCancelledLeavesNoDescription()
+        {
+            var part = TensorShards.WritePart(File_, Elements(), 1, 2);
+            using var cancelled = new System.Threading.CancellationTokenSource();
+            cancelled.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => TensorShards.WritePart(File_, Elements(), 1, 2, new StreamingOptions { Cancellation = cancelled.Token }));
+            Assert.False(File.Exists(part + ".json"));
+        }
+
+        /// <summary>A join stops when cancelled and leaves the parts as they were.</summary>
+        [Fact]
+        public void ACancelledJoinLeavesThePartsAndWritesNothing()
+        {
+            TensorShards.WritePart(File_, Elements(), 0, 2);
+            TensorShards.WritePart(File_, Elements(), 1, 2);
+            using var cancelled = new System.Threading.CancellationTokenSource();
+            cancelled.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => TensorShards.Join(File_, new StreamingOptions { Cancellation = cancelled.Token }));
+            Assert.False(File.Exists(File_));
+            Assert.Equal(4, Directory.GetFiles(dir).Length);
+        }
+
+        /// <summary>Each shard reports its own progress: bytes of its part, ending at the part's length.</summary>
+        [Fact]
+        public void EachShardReportsProgressOverItsOwnPart()
+        {
+            foreach (var (index, length) in new[] { (0, 216L), (1, 92L) })
+            {
+                var calls = new System.Collections.Generic.List<(long Done, long Total)>();
+                TensorShards.WritePart(File_, Elements(), index, 2, new StreamingOptions { Progress = (done, total) => calls.Add((done, total)) });
+                Assert.NotEmpty(calls);
+                Assert.Equal((length, length), calls[calls.Count - 1]);
+                Assert.All(calls, c => Assert.Equal(length, c.Total));
+            }
+        }
+
+        /// <summary>Run mismatches name each run's initializer and shape, separated by "; ", without the count of files
+        /// per part count (which is for one run with stray parts); every join error names the file.</summary>
+        [Fact]
+        public void ARunMismatchNamesEachRunsInitializer()
+        {
+            TensorShards.WritePart(File_, Elements(6), 0, 2);
+            TensorShards.WritePart(File_, Elements(7), 1, 2);
+            var error = Fails(() => TensorShards.Join(File_));
+            Assert.Contains("(RandomNormal(mean=0.0, stddev=0.05, seed=6), shape (9, 5), 2 parts): 0", error.Message);
+            Assert.Contains("(RandomNormal(mean=0.0, stddev=0.05, seed=7), shape (9, 5), 2 parts): 1", error.Message);
+            Assert.Matches(@"one file: run [0-9a-f]{16} \(RandomNormal[^;]*\): [01]; run [0-9a-f]{16} \(RandomNormal[^;]*\): [01]\. Remove the parts", error.Message);
+            Assert.DoesNotContain("file(s) of", error.Message);
+            Assert.Equal(File_, error.SourceName);
+
+            foreach (var f in Directory.GetFiles(dir))
+            {
+                File.Delete(f);
+            }
+
+            var part = TensorShards.WritePart(File_, Elements(), 0, 2);
+            File.Delete(part + ".json");
+            Assert.Equal(File_, Fails(() => TensorShards.Join(File_)).SourceName);
+            TensorShards.WritePart(File_, Elements(), 0, 2);
+            File.WriteAllText(part + ".json", "{");
+            Assert.Equal(File_, Fails(() => TensorShards.Join(File_)).SourceName);
+        }
+
+        /// <summary>The run id is a contract between machines and versions: parts written by one version join with
+        /// parts of the next. Its text is documented (format, initializer with its seed, shape, dtype, count, one per
+        /// line); the expected value is the SHA-256 of that text, computed with python3's hashlib from the text
+        /// "npy\nRandomNormal(mean=0.0, stddev=0.05, seed=6)\n(9, 5)\nfloat32\n2" ("safetensors w" first for the other).</summary>
+        [Fact]
+        public void TheRunIdIsTheHashOfItsDocumentedText()
+        {
+            Assert.Equal("32e05184aa7454d0", TensorShards.RunId(Elements(), 2, TensorFileFormat.Npy, "a"));
+            Assert.Equal("59a6a60f35d4909b", TensorShards.RunId(Elements(), 2, TensorFileFormat.Safetensors, "w"));
+        }
     }
 }
