@@ -17,6 +17,17 @@ namespace Initializers.Tests.Streaming
 
         public void Dispose() => Directory.Delete(dir, recursive: true);
 
+        /// <summary>The documented defaults: 4 MiB chunks, no progress, no cancellation, no overwrite of read-only files.</summary>
+        [Fact]
+        public void StreamingOptionsDefaultToFourMiBChunks()
+        {
+            var options = new StreamingOptions();
+            Assert.Equal(4 * 1024 * 1024, options.ChunkBytes);
+            Assert.Null(options.Progress);
+            Assert.False(options.Cancellation.CanBeCanceled);
+            Assert.False(options.OverwriteReadOnly);
+        }
+
         /// <summary>Each dtype .npy holds, with an initializer that produces it (random where one accepts the dtype).</summary>
         public static IEnumerable<object[]> DTypes() => Initializers.DTypes.All
             .Where(d => d != DType.BFloat16 && d != DType.String)
