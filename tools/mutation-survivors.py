@@ -4,7 +4,8 @@ at the end). Usage: python3 tools/mutation-survivors.py out/mutation/<name> [fil
 
 Reads the newest out/mutation/<name>/logs/log-*.txt from the last "Analysis starting" on (the log of a day is appended
 to): which file each mutant was created in, its original text and replacement, and each test session's result. A
-session that passed ("success") left its mutants undetected. Mutants that no test covers are not tested, so they are
+session that passed ("success") left its mutants undetected; a failed session of several mutants (Stryker groups
+mutants that no test shares) killed at least one of them, and only the report says which: "undecided" in the counts. Mutants that no test covers are not tested, so they are
 listed only when file substrings are given (the log names every mutant of lib/ that no test covers, "Mutant N is not
 covered by any test", also those outside the files mutated)."""
 import collections
@@ -30,11 +31,16 @@ for entry in re.split(r"\n(?=\d{4}-\d\d-\d\dT)", text):
         continue
     for m in re.finditer(r"\[DBG\] Mutant (\d+) is not covered by any test", entry):
         uncovered.add(int(m.group(1)))
-    for m in re.finditer(r'Test run for "(\d+): [^"]*" is "(\w+)"', entry):
-        results[int(m.group(1))] = m.group(2)
+    # A session may test several mutants ("2652: Negate expression, 3524: Arithmetic mutation"). One that passed left
+    # all of them undetected; one that failed killed at least one, and which ones only the report says (Stryker
+    # decides per mutant from the failing tests), so its mutants are "undecided" unless it held exactly one.
+    for m in re.finditer(r'Test run for "([^"]*)" is "(\w+)"', entry):
+        ids = [int(i) for i in re.findall(r"(\d+): ", m.group(1))]
+        for i in ids:
+            results[i] = m.group(2) if m.group(2) != "failed" or len(ids) == 1 else "undecided"
 print(dict(collections.Counter(results.values())), "tested", len(results))
 for number, result in sorted(results.items()):
-    if result == "failed":
+    if result in ("failed", "undecided"):
         continue
     file, original, replacement, mutator = mutants.get(number, ("?", "?", "?", "?"))
     if wanted and not any(w in (file or "") for w in wanted):
