@@ -4,10 +4,11 @@ at the end). Usage: python3 tools/mutation-survivors.py out/mutation/<name> [fil
 
 Reads the newest out/mutation/<name>/logs/log-*.txt from the last "Analysis starting" on (the log of a day is appended
 to): which file each mutant was created in, its original text and replacement, and each test session's result. A
-session that passed ("success") left its mutants undetected; a failed session of several mutants (Stryker groups
-mutants that no test shares) killed at least one of them, and only the report says which: "undecided" in the counts. Mutants that no test covers are not tested, so they are
-listed only when file substrings are given (the log names every mutant of lib/ that no test covers, "Mutant N is not
-covered by any test", also those outside the files mutated)."""
+session that passed ("success") left its mutants undetected; a failed or timed-out session of several mutants (Stryker
+groups mutants that no test shares) killed at least one of them, and only the report says which: "undecided" here.
+Mutants that no test covers are not tested, so they are listed only when file substrings are given (the log names
+every mutant of lib/ that no test covers, "Mutant N is not covered by any test", also those outside the files
+mutated)."""
 import collections
 import glob
 import os
@@ -37,7 +38,7 @@ for entry in re.split(r"\n(?=\d{4}-\d\d-\d\dT)", text):
     for m in re.finditer(r'Test run for "([^"]*)" is "(\w+)"', entry):
         ids = [int(i) for i in re.findall(r"(\d+): ", m.group(1))]
         for i in ids:
-            results[i] = m.group(2) if m.group(2) != "failed" or len(ids) == 1 else "undecided"
+            results[i] = m.group(2) if m.group(2) == "success" or len(ids) == 1 else "undecided"
 print(dict(collections.Counter(results.values())), "tested", len(results))
 for number, result in sorted(results.items()):
     if result in ("failed", "undecided"):

@@ -727,8 +727,8 @@ namespace Initializers.Tests.IO
             }
         }
 
-        /// <summary>A null element of a string tensor is written as the empty string (numpy's '' in a '&lt;U2' array),
-        /// not a raw NullReferenceException half way through the file.</summary>
+        /// <summary>A null element of a string tensor is written as the empty string, as PowerShell's <c>[string]$null</c>
+        /// is (numpy, given Python's None, would write 'None'), not a raw NullReferenceException half way through the file.</summary>
         [Fact]
         public void ANullStringElementIsWrittenAsTheEmptyString()
         {

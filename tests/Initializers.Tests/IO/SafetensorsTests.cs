@@ -589,7 +589,7 @@ namespace Initializers.Tests.IO
         // Twenty-one nines: counted as digits like any other (the run check, not the integer conversion, refuses it).
         [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[0],\"data_offsets\":[0,999999999999999999999]}}", 0, "The safetensors header of '{path}' is not of the safetensors form: the number at offset 49 of the header has more than 20 digits.")]
         // A dimension past 2^63 is still a dimension past the tensor limit, even with no elements.
-        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[0,9223372036854775808],\"data_offsets\":[0,0]}}", 0, "The tensor 'a' of '{path}' has the shape [0, 9223372036854775807]; a tensor dimension is at most 2147483647.")]
+        [InlineData("{\"a\":{\"dtype\":\"U8\",\"shape\":[0,9223372036854775808],\"data_offsets\":[0,0]}}", 0, "The tensor 'a' of '{path}' has the shape [0, 9223372036854775808]; a tensor dimension is at most 2147483647.")]
         public void MoreRefusalsSayWhatIsWrong(string header, int dataBytes, string says)
         {
             var path = Write(header, new byte[dataBytes]);
@@ -660,6 +660,9 @@ namespace Initializers.Tests.IO
             var path = Path.Combine(dir, "n.safetensors");
             var empty = Assert.Throws<InitializerException>(() => Safetensors.Write(path, new[] { Pair("", Sample(DType.Float32)) }));
             Assert.Equal($"Cannot write '{path}': a tensor name is empty.", empty.Message);
+            // The names are checked before the metadata.
+            var first = Assert.Throws<InitializerException>(() => Safetensors.Write(path, new[] { Pair("", Sample(DType.Float32)) }, new[] { new KeyValuePair<string, string>("k", null!) }));
+            Assert.Equal("InvalidTensorName", first.ErrorId);
             var reserved = Assert.Throws<InitializerException>(() => Safetensors.Write(path, new[] { Pair("__metadata__", Sample(DType.Float32)) }));
             Assert.Equal($"Cannot write '{path}': '__metadata__' is the header key of the metadata, so no tensor may have that name (readers would refuse the file).", reserved.Message);
             var provenance = Assert.Throws<InitializerException>(() => Safetensors.Write(path, new[] { Pair("w", Sample(DType.Float32)) }, new[] { new KeyValuePair<string, string>(Safetensors.ProvenanceKey, "{}") }));

@@ -32,6 +32,34 @@ namespace Initializers.Tests.IO
 
         private static KeyValuePair<string, Tensor> Named(string name, Tensor tensor) => new(name, tensor);
 
+        /// <summary>Whether chattr +i works in the temporary folder (a container may lack CAP_LINUX_IMMUTABLE, tmpfs the
+        /// attribute).</summary>
+        private bool ChattrWorks()
+        {
+            var probe = Path.Combine(dir, "probe");
+            File.WriteAllText(probe, "");
+            try
+            {
+                using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", $"+i \"{probe}\"") { UseShellExecute = false, RedirectStandardError = true })!;
+                p.WaitForExit();
+                if (p.ExitCode != 0)
+                {
+                    return false;
+                }
+
+                Chattr($"-i \"{probe}\"");
+                return true;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false;
+            }
+            finally
+            {
+                File.Delete(probe);
+            }
+        }
+
         private static void Chattr(string arguments)
         {
             using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", arguments) { UseShellExecute = false })!;
@@ -366,7 +394,8 @@ namespace Initializers.Tests.IO
         public void AStaleSidecarThatCannotBeRemovedIsAWriteErrorNamingIt()
         {
             // As root, chattr +i (immutable) makes unlink(2) fail for real; other users and Windows skip this test.
-            Skip.If(OperatingSystem.IsWindows() || Environment.UserName != "root", "needs root for chattr +i");
+            Skip.IfNot(OperatingSystem.IsLinux() && Environment.UserName == "root", "needs Linux and root for chattr +i");
+            Skip.IfNot(ChattrWorks(), "chattr +i is refused here (no CAP_LINUX_IMMUTABLE, or a file system without the attribute)");
             var path = Path.Combine(dir, "w.npy");
             var sidecar = path + ".json";
             File.WriteAllText(sidecar, "stale");

@@ -173,6 +173,8 @@ namespace Initializers.Tests.Streaming
         public void NullArgumentsAreArgumentNullExceptions()
         {
             Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => TensorShards.WritePart(null!, Elements(), 0, 1)).ParamName);
+            // Before any other check: an unseeded initializer would otherwise be ShardNeedsSeed.
+            Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => TensorShards.WritePart(null!, new RandomNormal().Elements(new long[] { 2 }), 0, 1)).ParamName);
             Assert.Equal("elements", Assert.Throws<ArgumentNullException>(() => TensorShards.WritePart(File_, null!, 0, 1)).ParamName);
             Assert.Equal("path", Assert.Throws<ArgumentNullException>(() => TensorShards.Join(null!)).ParamName);
             Assert.Empty(Directory.GetFiles(dir));
