@@ -499,7 +499,7 @@ namespace Initializers.IO
             {
                 if (entry.Shape[i] > int.MaxValue)
                 {
-                    throw Npy.Error("TensorTooLarge", ErrorKind.LimitsExceeded, $"The tensor '{entry.Name}' of '{source}' has the shape [{entry.ShapeText ?? string.Join(", ", entry.Shape)}]; a tensor dimension is at most {int.MaxValue}.", entry.Name, source);
+                    throw Npy.Error("TensorTooLarge", ErrorKind.LimitsExceeded, $"The tensor '{entry.Name}' of '{source}' has the shape [{entry.ShapeText}]; a tensor dimension is at most {int.MaxValue}.", entry.Name, source);
                 }
 
                 shape[i] = (int)entry.Shape[i];
@@ -508,7 +508,7 @@ namespace Initializers.IO
 
             if (count > TensorShape.MaxElements)
             {
-                throw Npy.Error("TensorTooLarge", ErrorKind.LimitsExceeded, $"The tensor '{entry.Name}' of '{source}' has the shape [{entry.ShapeText ?? string.Join(", ", entry.Shape)}]; one tensor holds at most {TensorShape.MaxElements} elements.", entry.Name, source);
+                throw Npy.Error("TensorTooLarge", ErrorKind.LimitsExceeded, $"The tensor '{entry.Name}' of '{source}' has the shape [{entry.ShapeText}]; one tensor holds at most {TensorShape.MaxElements} elements.", entry.Name, source);
             }
 
             return shape;

@@ -30,8 +30,8 @@ namespace Initializers.IO
         /// it (a float8 type, say; <see cref="DType"/> is then meaningless), else null.</summary>
         public string? Unsupported { get; set; }
 
-        /// <summary>For an entry read from a file: its dimensions as the header wrote them (<see cref="Shape"/> holds
-        /// those past 2^63 - 1 as long.MaxValue), for messages; else null.</summary>
+        /// <summary>For an entry read from a file (every entry the reader's messages name): its dimensions as the header
+        /// wrote them (<see cref="Shape"/> holds those past 2^63 - 1 as long.MaxValue); null for an entry being written.</summary>
         public string? ShapeText { get; set; }
 
         /// <summary>One past the last byte of the tensor's data, relative to the start of the data buffer.</summary>
